@@ -1,0 +1,1 @@
+"""Delivering queued alerts to people: the outbox, message rendering and reporters."""

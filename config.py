@@ -1,0 +1,135 @@
+"""The product's one TOML config file: loading, defaults and validation.
+
+Every key is validated up front so that a typo stops the service with a message
+naming the key, before anything is crawled or posted.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+VERSION = "0.1.0"
+DEFAULT_PATH = "config.toml"
+# Lets `scrapy crawl ...` and the crawl child process find the same file.
+PATH_ENV = "OFSTED_WATCH_CONFIG"
+
+
+class ConfigError(Exception):
+    """The config file is missing, unreadable or invalid; the message names the key."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an http(s) URL")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+
+
+class StorageConfig(_Section):
+    url: str = "sqlite:///data/ofsted-watch.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql:", "postgresql+")):
+            raise ValueError("must be a sqlite:/// or postgresql:// URL")
+        return value
+
+
+class CrawlConfig(_Section):
+    delay: float = Field(1.0, ge=0)
+    contact: HttpUrl = "https://example.org/ofsted-watch"
+    timeout: float = Field(30.0, gt=0)
+    retries: int = Field(3, ge=0, le=10)
+    # First back-off after a retryable failure, doubled on each further retry.
+    backoff: float = Field(2.0, ge=0)
+
+
+class Authority(_Section):
+    name: str = Field(min_length=1)
+    urn: str
+
+    @field_validator("urn", mode="before")
+    @classmethod
+    def _digits(cls, value: object) -> str:
+        text = str(value).strip()
+        if not text.isdigit():
+            raise ValueError("must be the authority's numeric Ofsted URN")
+        return text
+
+    @property
+    def source(self) -> str:
+        """The key under which this authority's provider page is tracked."""
+        return f"ofsted:{self.urn}"
+
+
+class OfstedConfig(_Section):
+    base_url: HttpUrl = "https://reports.ofsted.gov.uk"
+    files_url: HttpUrl = "https://files.ofsted.gov.uk"
+    authorities: list[Authority] = Field(
+        default_factory=lambda: [Authority(name="Croydon", urn="80492")], min_length=1
+    )
+
+    @property
+    def trusted_hosts(self) -> frozenset[str]:
+        return frozenset(urlsplit(u).hostname for u in (self.base_url, self.files_url))
+
+
+class SlackConfig(_Section):
+    channel: str = Field("#ofsted-alerts", min_length=1)
+    api_url: HttpUrl = "https://slack.com/api/"
+
+
+class Config(_Section):
+    storage: StorageConfig = StorageConfig()
+    crawl: CrawlConfig = CrawlConfig()
+    ofsted: OfstedConfig = OfstedConfig()
+    slack: SlackConfig = SlackConfig()
+
+    @property
+    def database_url(self) -> str:
+        """DATABASE_URL, when set, wins over the file, as deployments expect."""
+        return os.environ.get("DATABASE_URL") or self.storage.url
+
+    @property
+    def user_agent(self) -> str:
+        return f"ofsted-watch/{VERSION} (+{self.crawl.contact})"
+
+
+def _describe(error: dict) -> str:
+    key = ".".join(str(part) for part in error["loc"])
+    if error["type"] == "extra_forbidden":
+        return f"{key}: unknown key"
+    return f"{key}: {error['msg']}"
+
+
+def load(path: str | os.PathLike | None = None) -> Config:
+    """Read and validate the config; a missing default file means built-in defaults."""
+    explicit = path is not None or PATH_ENV in os.environ
+    file = Path(path or os.environ.get(PATH_ENV) or DEFAULT_PATH)
+    if not file.exists():
+        if explicit:
+            raise ConfigError(f"{file}: config file not found")
+        return Config()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read config: {exc}") from None
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(_describe(e) for e in exc.errors())
+        raise ConfigError(f"{file}: invalid config: {problems}") from None

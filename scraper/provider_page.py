@@ -1,0 +1,164 @@
+"""Reading an Ofsted provider page (`/provider/44/<URN>`) into publications.
+
+The page's structure and quirks are described in the project's reference on the
+Ofsted site. Anything that does not look like a complete provider page raises
+PageError, so that a broken page is a failed read and never "no publications".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+_SPACES = re.compile(r"\s+")
+_DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
+# "<Title>, PDF - 01 August 2024", "<Title> as PDF - ...", "<Title>,  PDF" (no date)
+_TITLE_END = re.compile(r"\s*(?:,|\s+as)\s+PDF\b.*$", re.IGNORECASE | re.DOTALL)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
+_FILE_ID = re.compile(r"/file/(\d+)/?$")
+
+# Checked in order: the first substring found decides the type.
+TYPES = (
+    ("monitoring visit", "monitoring-visit"),
+    ("focused visit", "focused-visit"),
+    ("joint area child protection", "jtai"),
+    ("joint targeted area", "jtai"),
+    ("area send", "area-send"),
+    ("special educational needs", "area-send"),
+    ("children's services inspection", "ilacs"),
+    ("inspection of local authority children's services", "ilacs"),
+    ("single inspection", "ilacs"),
+)
+
+
+class PageError(Exception):
+    """The page is not a usable provider page: the read of this source failed."""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A publication as the page lists it."""
+
+    id: str
+    title: str
+    url: str
+    type: str
+    published: date | None
+    event_date: date | None
+
+
+def clean(text: str | None) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def classify(title: str) -> str:
+    """The publication type from its title; unknown titles are "other", never dropped."""
+    lowered = clean(title).lower().replace("\u2019", "'")
+    return next((kind for needle, kind in TYPES if needle in lowered), "other")
+
+
+def parse_date(text: str | None) -> date | None:
+    """A trailing "D Month YYYY" (or an ISO date), else None."""
+    text = clean(text)
+    if _ISO_DATE.match(text):
+        try:
+            return date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    match = _DATE.search(text)
+    if not match:
+        return None
+    day, month, year = match.groups()
+    for fmt in ("%d %B %Y", "%d %b %Y"):
+        try:
+            return datetime.strptime(f"{day} {month} {year}", fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def split_label(label: str) -> tuple[str, date | None]:
+    """Split the screen-reader label "<Title>, PDF - DD Month YYYY" into title and date."""
+    label = clean(label)
+    title = _TITLE_END.sub("", label).strip(" ,-") or label
+    return title, (parse_date(label) if title != label else None)
+
+
+def file_id(url: str) -> str:
+    """The stable identity of a publication: the numeric id ending its document link."""
+    match = _FILE_ID.search(urlsplit(url).path)
+    if match:
+        return match.group(1)
+    tail = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    if not tail:
+        raise PageError(f"a document link has no file id: {url}")
+    return tail
+
+
+def check_page(page: Selector, body: str) -> None:
+    """Raise PageError unless this is a complete provider page with a timeline."""
+    heading = clean(" ".join(page.css("h1 ::text").getall()))
+    if "application error" in heading.lower():
+        raise PageError(f"the site answered with an error page ({heading!r})")
+    if "</html>" not in body[-4096:].lower():
+        raise PageError("the page is truncated (no closing </html>)")
+    if not page.css("ol.timeline"):
+        raise PageError("no publication timeline on the page (has the layout changed?)")
+
+
+def _event_date(link: Selector) -> date | None:
+    day = link.xpath("ancestor::li[contains(concat(' ', normalize-space(@class), ' '),"
+                     " ' timeline__day ')][1]")
+    if not day:
+        return None
+    time = day.css("p.timeline__date time")
+    return parse_date(time.attrib.get("datetime") or clean(" ".join(time.css("::text").getall())))
+
+
+def _published(link: Selector, label_date: date | None) -> date | None:
+    if label_date:
+        return label_date
+    event = link.xpath("ancestor::*[contains(@class, 'event')][1]")
+    stamp = event.css("div.event__metadata time[pubdate]")
+    if not stamp:
+        return None
+    return parse_date(stamp.attrib.get("datetime") or " ".join(stamp.css("::text").getall()))
+
+
+def parse(body: str, url: str) -> list[Listed]:
+    """Every publication on the page, in page order, each once."""
+    page = Selector(text=body)
+    check_page(page, body)
+    found: dict[str, Listed] = {}
+    for link in page.css("a.publication-link"):
+        href = link.attrib.get("href", "").strip()
+        if not href:
+            continue
+        doc_url = urljoin(url, href)
+        label = link.css("span.nonvisual ::text").getall()
+        if label:
+            title, label_date = split_label(" ".join(label))
+        else:
+            title, label_date = split_label(" ".join(link.css("::text").getall()))
+        listed = Listed(
+            id=file_id(doc_url),
+            title=title,
+            url=doc_url,
+            type=classify(title),
+            published=_published(link, label_date),
+            event_date=_event_date(link),
+        )
+        previous = found.get(listed.id)
+        # A "Latest inspection" block repeats a timeline entry: keep the fuller one.
+        if previous is None or (previous.event_date is None and listed.event_date):
+            found[listed.id] = listed
+    return list(found.values())
+
+
+def provider_name(body: str) -> str:
+    return clean(" ".join(Selector(text=body).css("h1.heading--title ::text").getall()))

@@ -1,0 +1,35 @@
+"""Scrapy settings for ofsted-watch.
+
+Values that users tune (delay, timeout, retries, User-Agent contact) come from the
+product's TOML config through the WatchConfig add-on, not from here.
+"""
+
+BOT_NAME = "ofsted-watch"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+ADDONS = {"scraper.watch_config.WatchConfig": 0}
+
+ROBOTSTXT_OBEY = True
+# One request at a time per host; DOWNLOAD_DELAY (from [crawl] delay) spaces them.
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+RANDOMIZE_DOWNLOAD_DELAY = False
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# 403 is how the site says "slow down" during bulk runs, so it is retried too.
+RETRY_HTTP_CODES = [403, 408, 429, 500, 502, 503, 504, 522, 524]
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.BackoffRetryMiddleware": 550,
+}
+
+ITEM_PIPELINES = {
+    "scraper.pipelines.StorePipeline": 800,
+}
+
+# Never serve a stale copy: every cycle must see the live page.
+HTTPCACHE_ENABLED = False
+LOG_LEVEL = "INFO"
+LOG_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,79 @@
+"""The `ofsted` spider: each watched authority's provider page on the Ofsted reports site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from scraper import provider_page
+from scraper.items import PublicationItem, SourceReadItem
+
+# The category of local authority children's services on the reports site.
+LA_CHILDRENS_SERVICES = 44
+
+
+class OfstedSpider(scrapy.Spider):
+    name = "ofsted"
+
+    @property
+    def watch(self):
+        return self.settings["WATCH"]
+
+    async def start(self):
+        base = self.watch.ofsted.base_url.rstrip("/")
+        for authority in self.watch.ofsted.authorities:
+            yield scrapy.Request(
+                f"{base}/provider/{LA_CHILDRENS_SERVICES}/{authority.urn}",
+                callback=self.parse,
+                errback=self.failed,
+                cb_kwargs={"authority": authority},
+                dont_filter=True,
+            )
+
+    def parse(self, response, authority):
+        try:
+            if not hasattr(response, "text"):
+                raise provider_page.PageError(
+                    f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}")
+            listed = provider_page.parse(response.text, response.url)
+        except provider_page.PageError as exc:
+            yield self._outcome(authority, error=f"{response.url}: {exc}")
+            return
+        trusted = self.watch.ofsted.trusted_hosts
+        for publication in listed:
+            if urlsplit(publication.url).hostname not in trusted:
+                self.logger.warning("%s: document link to an untrusted host, it will not be "
+                                    "fetched: %s", authority.source, publication.url)
+            yield PublicationItem(
+                id=publication.id,
+                source=authority.source,
+                authority=authority.name,
+                urn=authority.urn,
+                type=publication.type,
+                title=publication.title,
+                url=publication.url,
+                published=publication.published,
+                event_date=publication.event_date,
+                page_url=response.url,
+            )
+        yield self._outcome(authority, seen=len(listed))
+
+    def failed(self, failure: Failure):
+        authority = failure.request.cb_kwargs["authority"]
+        yield self._outcome(authority, error=f"{failure.request.url}: {describe(failure)}")
+
+    @staticmethod
+    def _outcome(authority, *, seen: int = 0, error: str | None = None) -> SourceReadItem:
+        return SourceReadItem(source=authority.source, name=authority.name, ok=error is None,
+                              seen=seen, error=error)
+
+
+def describe(failure: Failure) -> str:
+    """One line for ops saying why a request finally failed."""
+    if failure.check(HttpError):
+        return f"HTTP {failure.value.response.status} after retries"
+    message = str(failure.value) or failure.type.__name__
+    return f"{failure.type.__name__}: {message}"

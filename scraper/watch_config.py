@@ -1,0 +1,19 @@
+"""A Scrapy add-on that applies the product's config file to the crawl's settings."""
+
+import os
+
+import config
+
+
+class WatchConfig:
+    """Loads config.toml (or WATCH_CONFIG / $OFSTED_WATCH_CONFIG) into settings["WATCH"]."""
+
+    def update_settings(self, settings) -> None:
+        path = settings.get("WATCH_CONFIG") or os.environ.get(config.PATH_ENV)
+        watch = config.load(path)
+        settings.set("WATCH", watch, priority="addon")
+        settings.set("USER_AGENT", watch.user_agent, priority="addon")
+        settings.set("DOWNLOAD_DELAY", watch.crawl.delay, priority="addon")
+        settings.set("DOWNLOAD_TIMEOUT", watch.crawl.timeout, priority="addon")
+        settings.set("RETRY_TIMES", watch.crawl.retries, priority="addon")
+        settings.set("RETRY_BACKOFF", watch.crawl.backoff, priority="addon")

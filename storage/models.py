@@ -1,0 +1,93 @@
+"""The tables, as SQLAlchemy models. The schema itself is owned by the migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """A place that is read every cycle, such as one authority's provider page."""
+
+    __tablename__ = "sources"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Set by the first successful read; until then, nothing found there is alerted.
+    baselined_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_ok_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_count: Mapped[int | None] = mapped_column(Integer)
+    failing_since: Mapped[datetime | None] = mapped_column(DateTime)
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Publication(Base):
+    """One document Ofsted published, identified by its file id."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    authority: Mapped[str] = mapped_column(String(200))
+    urn: Mapped[str] = mapped_column(String(20), index=True)
+    type: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    event_date: Mapped[date | None] = mapped_column(Date)
+    page_url: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
+    last_seen: Mapped[datetime] = mapped_column(DateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Alert(Base):
+    """The outbox: a message owed to people, written with the change that caused it."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    publication_id: Mapped[str | None] = mapped_column(ForeignKey("publications.id"), index=True)
+    # "new" or "changed" publication
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    # Where it went: "console", or a Slack channel id with the message ts.
+    delivered_to: Mapped[str | None] = mapped_column(String(100))
+    message_ts: Mapped[str | None] = mapped_column(String(40))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class Cycle(Base):
+    """One run of the whole job: crawl, read, store, deliver."""
+
+    __tablename__ = "cycles"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ok: Mapped[bool | None] = mapped_column(Boolean)
+    counts: Mapped[dict | None] = mapped_column(JSON)
+    errors: Mapped[list | None] = mapped_column(JSON)
+
+
+class SourceRead(Base):
+    """What one cycle found when it read one source."""
+
+    __tablename__ = "source_reads"
+
+    cycle_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    seen: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,172 @@
+"""The store: decides what is new, and queues alerts in the same transaction."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import create_engine, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.models import Alert, Cycle, Publication, Source, SourceRead
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+# What identifies a publication's content: a change in any of these is news.
+TRACKED_FIELDS = ("title", "published", "url")
+
+
+class Change(enum.Enum):
+    NEW = "new"
+    CHANGED = "changed"
+    KNOWN = "known"
+
+
+def utcnow() -> datetime:
+    """Naive UTC, the one form every timestamp takes in the database."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def engine_for(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.drivername == "postgresql":
+        # The psycopg (3) driver is the one installed; SQLAlchemy would assume psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+class Store:
+    def __init__(self, url: str, *, migrate: bool = True):
+        self.url = url
+        self.engine = engine_for(url)
+        self._session = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest version; a no-op when it already is."""
+        cfg = AlembicConfig()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._session.begin() as session:
+            yield session
+
+    # Sources
+
+    def is_baselined(self, key: str) -> bool:
+        with self.session() as s:
+            source = s.get(Source, key)
+            return source is not None and source.baselined_at is not None
+
+    def record_source_read(
+        self, cycle_id: str, key: str, name: str, *, ok: bool, seen: int = 0, new: int = 0,
+        error: str | None = None,
+    ) -> None:
+        now = utcnow()
+        with self.session() as s:
+            source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
+            source.name = name
+            if ok:
+                source.baselined_at = source.baselined_at or now
+                source.last_ok_at = now
+                source.last_count = seen
+                source.failing_since = None
+                source.consecutive_failures = 0
+                source.last_error = None
+            else:
+                source.failing_since = source.failing_since or now
+                source.consecutive_failures = (source.consecutive_failures or 0) + 1
+                source.last_error = error
+            s.add(source)
+            s.merge(SourceRead(cycle_id=cycle_id, source=key, at=now, ok=ok, seen=seen,
+                               new=new, error=error))
+
+    def source_reads(self, cycle_id: str) -> list[SourceRead]:
+        with self.session() as s:
+            return list(s.scalars(select(SourceRead).where(SourceRead.cycle_id == cycle_id)))
+
+    # Publications
+
+    def record_publication(self, fields: Mapping, *, alert: bool) -> Change:
+        """Insert or update one publication; new and changed ones queue an alert when asked."""
+        now = utcnow()
+        with self.session() as s:
+            existing = s.get(Publication, fields["id"], with_for_update=True)
+            if existing is None:
+                s.add(Publication(**fields, first_seen=now, last_seen=now))
+                change = Change.NEW
+            else:
+                changed = any(getattr(existing, f) != fields[f] for f in TRACKED_FIELDS)
+                for name, value in fields.items():
+                    setattr(existing, name, value)
+                existing.last_seen = now
+                if changed:
+                    existing.changed_at = now
+                change = Change.CHANGED if changed else Change.KNOWN
+            if alert and change is not Change.KNOWN:
+                s.flush()  # the alert's foreign key needs the publication row first
+                s.add(Alert(publication_id=fields["id"], kind=change.value, created_at=now,
+                            attempts=0))
+            return change
+
+    def publications(self, since: date | None = None) -> list[Publication]:
+        """Newest first: by publication date, undated ones last, then by first sighting."""
+        query = select(Publication)
+        if since is not None:
+            query = query.where(Publication.published >= since)
+        query = query.order_by(
+            Publication.published.is_(None), Publication.published.desc(),
+            Publication.first_seen.desc(), Publication.id.desc(),
+        )
+        with self.session() as s:
+            return list(s.scalars(query))
+
+    # The alert outbox
+
+    def queued_alerts(self) -> list[tuple[Alert, Publication]]:
+        query = (
+            select(Alert, Publication)
+            .join(Publication, Alert.publication_id == Publication.id)
+            .where(Alert.delivered_at.is_(None))
+            .order_by(Alert.id)
+        )
+        with self.session() as s:
+            return [(a, p) for a, p in s.execute(query)]
+
+    def mark_delivered(self, alert_id: int, to: str, ts: str | None = None) -> None:
+        with self.session() as s:
+            alert = s.get(Alert, alert_id)
+            alert.delivered_at = utcnow()
+            alert.delivered_to = to
+            alert.message_ts = ts
+            alert.attempts += 1
+            alert.last_error = None
+
+    # Cycles
+
+    def start_cycle(self, cycle_id: str) -> None:
+        with self.session() as s:
+            s.add(Cycle(id=cycle_id, started_at=utcnow()))
+
+    def finish_cycle(self, cycle_id: str, *, ok: bool, counts: dict, errors: list[str]) -> None:
+        with self.session() as s:
+            cycle = s.get(Cycle, cycle_id)
+            cycle.finished_at = utcnow()
+            cycle.ok = ok
+            cycle.counts = counts
+            cycle.errors = errors

@@ -1,0 +1,81 @@
+"""A small HTTP server on 127.0.0.1 whose answers the tests script, faults included."""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes | str = b""
+    content_type: str = "text/html; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+    # Claim this many bytes but send the body and close: a download cut short.
+    declared_length: int | None = None
+
+
+class Site:
+    """Routes by path. A list of replies is served in turn, the last one from then on."""
+
+    def __init__(self):
+        self.routes: dict[str, deque[Reply]] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self.serve("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n",
+                                        content_type="text/plain"))
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def serve(self, path: str, *replies: Reply) -> None:
+        self.routes[path] = deque(replies)
+
+    def hits(self, path: str) -> int:
+        return sum(1 for p, _ in self.requests if p == path)
+
+    def start(self) -> Site:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _next(self, path: str) -> Reply:
+        replies = self.routes.get(path)
+        if not replies:
+            return Reply(404, "<html><body><h1>Not found</h1></body></html>")
+        return replies.popleft() if len(replies) > 1 else replies[0]
+
+    def _handler(site):  # noqa: N805 - the handler class closes over the site
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                site.requests.append((self.path, dict(self.headers)))
+                reply = site._next(self.path)
+                body = reply.body.encode() if isinstance(reply.body, str) else reply.body
+                self.send_response(reply.status)
+                self.send_header("Content-Type", reply.content_type)
+                self.send_header("Content-Length", str(reply.declared_length or len(body)))
+                for name, value in reply.headers.items():
+                    self.send_header(name, value)
+                if reply.declared_length:
+                    self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(body)
+                if reply.declared_length:
+                    self.close_connection = True
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
