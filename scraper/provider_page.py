@@ -111,9 +111,13 @@ def check_page(page: Selector, body: str) -> None:
         raise PageError("no publication timeline on the page (has the layout changed?)")
 
 
+def _ancestor_with_class(tag: str, name: str) -> str:
+    """XPath to the nearest ancestor whose class list holds exactly this class."""
+    return f"ancestor::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')][1]"
+
+
 def _event_date(link: Selector) -> date | None:
-    day = link.xpath("ancestor::li[contains(concat(' ', normalize-space(@class), ' '),"
-                     " ' timeline__day ')][1]")
+    day = link.xpath(_ancestor_with_class("li", "timeline__day"))
     if not day:
         return None
     time = day.css("p.timeline__date time")
@@ -123,7 +127,7 @@ def _event_date(link: Selector) -> date | None:
 def _published(link: Selector, label_date: date | None) -> date | None:
     if label_date:
         return label_date
-    event = link.xpath("ancestor::*[contains(@class, 'event')][1]")
+    event = link.xpath(_ancestor_with_class("*", "event"))
     stamp = event.css("div.event__metadata time[pubdate]")
     if not stamp:
         return None

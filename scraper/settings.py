@@ -32,4 +32,6 @@ ITEM_PIPELINES = {
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+# Per-source outcomes are logged by the pipeline; the full stats dump is noise for ops.
+STATS_DUMP = False
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,127 @@
+"""Shared fixtures: local copies of the sites, a working directory with a config, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.sites.ofsted import croydon
+from tests.sites.server import Reply, Site
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+# CI sets this so that a missing PostgreSQL server or shared material fails the run
+# instead of skipping.
+STRICT = "OFSTED_WATCH_CI"
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def shared(*parts: str) -> Path:
+    """A path in the shared material beside the project, or a skip saying it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        why = f"needs the shared material at ../{path.relative_to(PROJECT.parent)}, absent here"
+        if os.environ.get(STRICT):
+            pytest.fail(f"{why} ({STRICT} is set)")
+        pytest.skip(why)
+    return path
+
+
+@pytest.fixture
+def site():
+    server = Site().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def croydon_page():
+    return croydon()
+
+
+def serve_provider(site: Site, page, *replies: Reply) -> str:
+    path = f"/provider/44/{page.urn}"
+    site.serve(path, *(replies or (Reply(body=page.render(site.url)),)))
+    return path
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class Workdir:
+    path: Path
+    site: Site
+
+    def write_config(self, authorities=(("Croydon", "80492"),), extra: str = "") -> Path:
+        entries = ", ".join(f'{{ name = "{n}", urn = "{u}" }}' for n, u in authorities)
+        text = f"""
+[storage]
+url = "sqlite:///data/ofsted-watch.db"
+[crawl]
+delay = 0
+backoff = 0.01
+retries = 2
+timeout = 10
+contact = "https://example.org/ofsted-watch"
+[ofsted]
+base_url = "{self.site.url}"
+files_url = "{self.site.url}"
+authorities = [{entries}]
+[slack]
+channel = "#ofsted-alerts"
+api_url = "https://slack.com/api/"
+{extra}
+"""
+        config = self.path / "config.toml"
+        config.write_text(text)
+        return config
+
+    def cli(self, *args: str, env: dict | None = None) -> Run:
+        environment = {k: v for k, v in os.environ.items()
+                       if k not in ("DATABASE_URL", "SLACK_BOT_TOKEN", "OFSTED_WATCH_CONFIG")}
+        environment.update(env or {})
+        done = subprocess.run([sys.executable, str(PROJECT / "scheduler.py"), *args],
+                              cwd=self.path, env=environment, capture_output=True, text=True,
+                              timeout=120)
+        return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def workdir(tmp_path, site) -> Workdir:
+    wd = Workdir(tmp_path, site)
+    wd.write_config()
+    return wd
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A scratch PostgreSQL database for this test session, dropped afterwards."""
+    from sqlalchemy import create_engine, text
+
+    admin_url = POSTGRES_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+    try:
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("select 1"))
+    except Exception as exc:  # noqa: BLE001 - any failure to connect means "no server"
+        if os.environ.get(STRICT):
+            pytest.fail(f"PostgreSQL is required ({STRICT} is set) but unreachable: {exc}")
+        pytest.skip(f"no PostgreSQL server reachable at {POSTGRES_ADMIN_URL}: {exc}")
+    name = f"ofsted_watch_test_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -1,0 +1,148 @@
+"""`scheduler.py once` end to end, as a user runs it, against a local copy of the site."""
+
+import json
+
+from tests.conftest import serve_provider
+from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
+from tests.sites.server import Reply
+
+NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
+
+
+def listing(workdir):
+    run = workdir.cli("list", "--json")
+    assert run.code == 0, run.err
+    return {p["id"]: p for p in json.loads(run.out)}
+
+
+def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    first = workdir.cli("once")
+    assert first.code == 0, first.err
+    assert "--- alert" not in first.out  # a decade of history is not news
+    before = listing(workdir)
+    assert len(before) == 10
+
+    croydon_page.entries.insert(0, NEW)
+    serve_provider(site, croydon_page)
+    second = workdir.cli("once")
+    assert second.code == 0, second.err
+    assert second.out.count("--- alert") == 1
+    assert "Focused visit letter: Croydon" in second.out
+    assert f"{site.url}/v1/file/50300001" in second.out
+
+    third = workdir.cli("once")
+    assert third.code == 0 and "--- alert" not in third.out
+
+    after = listing(workdir)
+    assert after["50300001"]["type"] == "focused-visit"
+    assert after["50300001"]["published"] == "2026-11-14"
+    assert {k: v["first_seen"] for k, v in after.items() if k in before} == {
+        k: v["first_seen"] for k, v in before.items()}
+
+
+def test_list_json_has_types_and_dates_with_null_where_undated(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    run = workdir.cli("list", "--json")
+    records = json.loads(run.out)
+    assert [r["id"] for r in records][:2] == ["50265318", "50170020"]  # newest first
+    by_id = {r["id"]: r for r in records}
+    assert by_id["2447163"]["published"] is None
+    assert by_id["2736521"]["type"] == "ilacs"
+    assert by_id["2574837"]["type"] == "jtai"
+    assert by_id["1043118"]["type"] == "other"
+    assert by_id["50066541"]["type"] == "monitoring-visit"
+    for record in records:
+        assert {"id", "authority", "urn", "type", "title", "published", "url",
+                "first_seen"} <= record.keys()
+        assert record["authority"] == "Croydon" and record["urn"] == "80492"
+    since = json.loads(workdir.cli("list", "--json", "--since", "2020-01-01").out)
+    assert [r["id"] for r in since] == ["50265318", "50170020", "50142134"]
+
+
+def test_alert_existing_alerts_the_first_read(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once", "--alert-existing")
+    assert run.code == 0 and run.out.count("--- alert") == 10
+
+
+def test_failing_source_is_named_while_the_others_are_stored(workdir, site, croydon_page):
+    other = ProviderPage("Bury", "80443", [Entry("90001", "Children's services inspection",
+                                                 "01 May 2023", "2023-03-01")])
+    broken = ProviderPage("Barnet", "80487", [])
+    workdir.write_config(authorities=[("Croydon", "80492"), ("Bury", "80443"),
+                                      ("Barnet", "80487")])
+    serve_provider(site, croydon_page)
+    serve_provider(site, other)
+    serve_provider(site, broken)
+    assert workdir.cli("once").code == 0
+    stored = listing(workdir)
+
+    # Croydon now answers 500 past the retries, Barnet an error page with HTTP 200.
+    serve_provider(site, croydon_page, Reply(500, "<h1>Internal Server Error</h1>"))
+    serve_provider(site, broken, Reply(200, ERROR_PAGE))
+    other.entries.insert(0, Entry("90002", "Monitoring visit", "02 June 2023", "2023-05-01"))
+    serve_provider(site, other)
+    run = workdir.cli("once")
+    assert run.code != 0
+    failures = [line for line in run.err.splitlines() if line.startswith("source ")]
+    assert len(failures) == 2
+    assert any("ofsted:80492 (Croydon)" in f and "HTTP 500" in f for f in failures)
+    assert any("ofsted:80487 (Barnet)" in f and "error page" in f for f in failures)
+    assert site.hits("/provider/44/80492") == 1 + 3  # the first cycle, then 1 try + 2 retries
+    assert run.out.count("--- alert") == 1 and "90002" in run.out  # Bury still read
+    assert set(stored) < set(listing(workdir))  # nothing stored earlier is lost
+
+
+def test_a_recovered_source_does_not_realert_its_history(workdir, site, croydon_page):
+    serve_provider(site, croydon_page, Reply(200, ERROR_PAGE))
+    assert workdir.cli("once").code != 0
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once")
+    assert run.code == 0 and "--- alert" not in run.out  # the first good read is the baseline
+
+
+def test_retries_with_back_off_then_succeeds(workdir, site, croydon_page):
+    page = Reply(body=croydon_page.render(site.url))
+    serve_provider(site, croydon_page, Reply(403, "Forbidden"),
+                   Reply(429, "Slow down", headers={"Retry-After": "0"}), page)
+    run = workdir.cli("once")
+    assert run.code == 0, run.err
+    assert site.hits("/provider/44/80492") == 3
+    assert len(listing(workdir)) == 10
+
+
+def test_polite_user_agent_and_robots_txt(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    workdir.cli("once")
+    agents = {headers.get("User-Agent") for _, headers in site.requests}
+    assert agents == {"ofsted-watch/0.1.0 (+https://example.org/ofsted-watch)"}
+    assert site.requests[0][0] == "/robots.txt"
+
+
+def test_robots_txt_disallowing_the_page_is_a_failed_read(workdir, site, croydon_page):
+    site.serve("/robots.txt", Reply(body="User-agent: *\nDisallow: /provider/\n",
+                                    content_type="text/plain"))
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once")
+    assert run.code != 0 and "ofsted:80492" in run.err
+    assert site.hits("/provider/44/80492") == 0
+
+
+def test_an_invalid_config_exits_2_naming_the_key_and_crawls_nothing(workdir, site):
+    workdir.write_config(extra="")
+    config = workdir.path / "config.toml"
+    config.write_text(config.read_text().replace("delay = 0", 'delay = "fast"'))
+    run = workdir.cli("once")
+    assert run.code == 2
+    assert "crawl.delay" in run.err
+    config.write_text(config.read_text().replace('delay = "fast"', "delay = 0")
+                      .replace('urn = "80492"', 'urn = "Croydon"'))
+    run = workdir.cli("once")
+    assert run.code == 2 and "ofsted.authorities.0.urn" in run.err
+    config.write_text(config.read_text().replace("[slack]", "[slak]"))
+    run = workdir.cli("once")
+    assert run.code == 2 and "slak" in run.err
+    assert workdir.cli("once", "--config", "missing.toml").code == 2
+    assert site.requests == []

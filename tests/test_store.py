@@ -1,0 +1,94 @@
+"""The store on SQLite and on PostgreSQL: new, changed, known, and the alert outbox."""
+
+from datetime import date
+
+import pytest
+from sqlalchemy import inspect, text
+
+from alembic.script import ScriptDirectory
+
+from storage import Change, Store
+from storage.store import MIGRATIONS
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/store.db"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    s = Store(url)
+    with s.engine.begin() as conn:  # the PostgreSQL database lives for the whole session
+        for table in ("source_reads", "cycles", "alerts", "publications", "sources"):
+            conn.execute(text(f"DELETE FROM {table}"))
+    yield s
+    s.close()
+
+
+def publication(**changes):
+    fields = dict(id="50265318", source="ofsted:80492", authority="Croydon", urn="80492",
+                  type="ilacs", title="Children's services inspection",
+                  url="https://files.ofsted.gov.uk/v1/file/50265318", published=date(2024, 12, 3),
+                  event_date=date(2024, 10, 14), page_url="https://reports.ofsted.gov.uk/x")
+    return fields | changes
+
+
+def test_new_then_known_then_changed(store):
+    assert store.record_publication(publication(), alert=True) is Change.NEW
+    assert store.record_publication(publication(), alert=True) is Change.KNOWN
+    assert store.record_publication(publication(title="Corrected title"), alert=True) is Change.CHANGED
+    assert store.record_publication(publication(published=None, title="Corrected title"),
+                                    alert=True) is Change.CHANGED
+    queued = store.queued_alerts()
+    assert [a.kind for a, _ in queued] == ["new", "changed", "changed"]
+    assert store.publications()[0].title == "Corrected title"
+
+
+def test_first_seen_survives_later_sightings(store):
+    store.record_publication(publication(), alert=False)
+    first = store.publications()[0].first_seen
+    store.record_publication(publication(title="Changed"), alert=False)
+    assert store.publications()[0].first_seen == first
+
+
+def test_baseline_records_without_queuing(store):
+    assert store.record_publication(publication(), alert=False) is Change.NEW
+    assert store.queued_alerts() == []
+
+
+def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
+    with pytest.raises(Exception):
+        store.record_publication(publication(type=None), alert=True)  # NOT NULL violated
+    assert store.publications() == [] and store.queued_alerts() == []
+
+
+def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
+    store.record_publication(publication(), alert=True)
+    (alert, _), = store.queued_alerts()
+    store.mark_delivered(alert.id, "C123", "1700000000.000100")
+    assert store.queued_alerts() == []
+
+
+def test_sources_are_baselined_by_their_first_good_read_only(store):
+    store.record_source_read("c1", "ofsted:1", "A", ok=False, error="HTTP 500 after retries")
+    assert not store.is_baselined("ofsted:1")
+    store.record_source_read("c2", "ofsted:1", "A", ok=True, seen=3)
+    assert store.is_baselined("ofsted:1")
+    assert [r.ok for r in store.source_reads("c1")] == [False]
+
+
+def test_migrations_are_versioned_and_rerunnable(store):
+    store.migrate()  # a second run is a no-op
+    with store.engine.connect() as conn:
+        current = conn.execute(text("select version_num from alembic_version")).scalar()
+    assert current == ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert {"publications", "alerts", "sources", "cycles", "source_reads"} <= set(
+        inspect(store.engine).get_table_names())
+
+
+def test_publications_are_listed_newest_first_undated_last(store):
+    store.record_publication(publication(id="1", published=date(2019, 3, 14)), alert=False)
+    store.record_publication(publication(id="2", published=None), alert=False)
+    store.record_publication(publication(id="3", published=date(2024, 12, 3)), alert=False)
+    assert [p.id for p in store.publications()] == ["3", "1", "2"]
+    assert [p.id for p in store.publications(since=date(2020, 1, 1))] == ["3"]
