@@ -93,8 +93,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
-    # Migrations run on every start; their chatter says nothing to ops.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         config = configuration.load(args.config)
     except configuration.ConfigError as exc:

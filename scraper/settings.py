@@ -13,9 +13,11 @@ ADDONS = {"scraper.watch_config.WatchConfig": 0}
 ROBOTSTXT_OBEY = True
 # One request at a time per host; DOWNLOAD_DELAY (from [crawl] delay) spaces them.
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
-RANDOMIZE_DOWNLOAD_DELAY = False
+DOWNLOAD_DELAY_JITTER = 0
 COOKIES_ENABLED = False
+# A service must not open ports nobody asked for.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # 403 is how the site says "slow down" during bulk runs, so it is retried too.
 RETRY_HTTP_CODES = [403, 408, 429, 500, 502, 503, 504, 522, 524]

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import enum
+import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from sqlalchemy import create_engine, select
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+# Migrations run on every start; Alembic's INFO chatter (some of it logged while it is
+# imported) says nothing to ops.
+logging.getLogger("alembic").setLevel(logging.WARNING)
 
-from storage.models import Alert, Cycle, Publication, Source, SourceRead
+from alembic import command  # noqa: E402
+from alembic.config import Config as AlembicConfig  # noqa: E402
+from sqlalchemy import create_engine, select  # noqa: E402
+from sqlalchemy.engine import Engine, make_url  # noqa: E402
+from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
+
+from storage.models import Alert, Cycle, Publication, Source, SourceRead  # noqa: E402
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # What identifies a publication's content: a change in any of these is news.

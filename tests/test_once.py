@@ -146,3 +146,15 @@ def test_an_invalid_config_exits_2_naming_the_key_and_crawls_nothing(workdir, si
     assert run.code == 2 and "slak" in run.err
     assert workdir.cli("once", "--config", "missing.toml").code == 2
     assert site.requests == []
+
+
+def test_truncated_pages_are_failed_reads(workdir, site, croydon_page):
+    html = croydon_page.render(site.url)
+    serve_provider(site, croydon_page, Reply(body=html[: len(html) // 2]))
+    run = workdir.cli("once")
+    assert run.code != 0 and "truncated" in run.err
+    # The connection closes before the declared length: Scrapy reports data loss.
+    serve_provider(site, croydon_page, Reply(body=html[:2000], declared_length=len(html)))
+    run = workdir.cli("once")
+    assert run.code != 0 and "ofsted:80492 (Croydon) failed" in run.err
+    assert json.loads(workdir.cli("list", "--json").out) == []  # no half-read baseline
