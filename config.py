@@ -88,6 +88,14 @@ class OfstedConfig(_Section):
         return frozenset(urlsplit(u).hostname for u in (self.base_url, self.files_url))
 
 
+class ReadingConfig(_Section):
+    # Cycles on which a document that failed to download or parse is tried again;
+    # after the last, its alert goes out without a summary and says why.
+    max_attempts: int = Field(3, ge=1, le=50)
+    # Documents larger than this (bytes) are not downloaded.
+    max_bytes: int = Field(50_000_000, ge=1_000)
+
+
 class SlackConfig(_Section):
     channel: str = Field("#ofsted-alerts", min_length=1)
     api_url: HttpUrl = "https://slack.com/api/"
@@ -97,6 +105,7 @@ class Config(_Section):
     storage: StorageConfig = StorageConfig()
     crawl: CrawlConfig = CrawlConfig()
     ofsted: OfstedConfig = OfstedConfig()
+    reading: ReadingConfig = ReadingConfig()
     slack: SlackConfig = SlackConfig()
 
     @property

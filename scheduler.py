@@ -62,6 +62,10 @@ def publication_record(p) -> dict:
         "page_url": p.page_url,
         "first_seen": p.first_seen.isoformat(timespec="seconds") + "Z",
         "changed_at": p.changed_at.isoformat(timespec="seconds") + "Z" if p.changed_at else None,
+        "read_status": p.read_status,
+        "read_error": p.read_error,
+        "facts": p.facts,
+        "summary": p.summary,
     }
 
 

@@ -16,6 +16,7 @@ class PublicationItem(scrapy.Item):
     published = scrapy.Field()  # datetime.date or None
     event_date = scrapy.Field()  # datetime.date or None: the inspection, not the publication
     page_url = scrapy.Field()
+    reading = scrapy.Field()  # set by ReadPipeline: what reading the document gave
 
 
 class SourceReadItem(scrapy.Item):

@@ -27,6 +27,7 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 ITEM_PIPELINES = {
+    "scraper.pipelines.ReadPipeline": 500,
     "scraper.pipelines.StorePipeline": 800,
 }
 

@@ -17,3 +17,4 @@ class WatchConfig:
         settings.set("DOWNLOAD_TIMEOUT", watch.crawl.timeout, priority="addon")
         settings.set("RETRY_TIMES", watch.crawl.retries, priority="addon")
         settings.set("RETRY_BACKOFF", watch.crawl.backoff, priority="addon")
+        settings.set("DOWNLOAD_MAXSIZE", watch.reading.max_bytes, priority="addon")

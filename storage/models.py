@@ -46,6 +46,19 @@ class Publication(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
     changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Reading the document: "pending" until tried; "failed" is retried on later cycles
+    # until it becomes "gave-up"; "skipped" when the document is on an untrusted host.
+    read_status: Mapped[str] = mapped_column(String(20), default="pending")
+    read_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    read_error: Mapped[str | None] = mapped_column(Text)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+    facts: Mapped[dict | None] = mapped_column(JSON)
+    summary: Mapped[dict | None] = mapped_column(JSON)
+
+    @property
+    def read_settled(self) -> bool:
+        """Whether reading is over, so that its alert can say what was found, or why not."""
+        return self.read_status in ("done", "gave-up", "skipped")
 
 
 class Alert(Base):

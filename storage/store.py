@@ -24,6 +24,7 @@ from storage.models import Alert, Cycle, Publication, Source, SourceRead  # noqa
 MIGRATIONS = Path(__file__).with_name("migrations")
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
+SETTLED = ("done", "gave-up", "skipped")
 
 
 class Change(enum.Enum):
@@ -107,22 +108,40 @@ class Store:
 
     # Publications
 
-    def record_publication(self, fields: Mapping, *, alert: bool) -> Change:
-        """Insert or update one publication; new and changed ones queue an alert when asked."""
+    def needs_reading(self, publication_id: str, url: str) -> bool:
+        """True for a publication not yet read, due a retry, or whose document moved."""
+        with self.session() as s:
+            known = s.get(Publication, publication_id)
+            return known is None or known.url != url or known.read_status in ("pending", "failed")
+
+    def record_publication(self, fields: Mapping, *, alert: bool, reading: Mapping | None = None,
+                           max_read_attempts: int = 3) -> Change:
+        """Insert or update one publication; new and changed ones queue an alert when asked.
+
+        `reading` is what reading its document gave this time, if it was read:
+        {"status": "done", "facts": ..., "summary": ...} or {"status": "failed"/"skipped",
+        "error": "why"}. A failure is retried on later cycles up to max_read_attempts.
+        """
         now = utcnow()
         with self.session() as s:
             existing = s.get(Publication, fields["id"], with_for_update=True)
             if existing is None:
-                s.add(Publication(**fields, first_seen=now, last_seen=now))
+                existing = Publication(**fields, first_seen=now, last_seen=now,
+                                       read_status="pending", read_attempts=0)
+                s.add(existing)
                 change = Change.NEW
             else:
                 changed = any(getattr(existing, f) != fields[f] for f in TRACKED_FIELDS)
+                if existing.url != fields["url"]:  # a new document is read afresh
+                    existing.read_status, existing.read_attempts = "pending", 0
                 for name, value in fields.items():
                     setattr(existing, name, value)
                 existing.last_seen = now
                 if changed:
                     existing.changed_at = now
                 change = Change.CHANGED if changed else Change.KNOWN
+            if reading is not None:
+                _apply_reading(existing, reading, now, max_read_attempts)
             if alert and change is not Change.KNOWN:
                 s.flush()  # the alert's foreign key needs the publication row first
                 s.add(Alert(publication_id=fields["id"], kind=change.value, created_at=now,
@@ -144,10 +163,15 @@ class Store:
     # The alert outbox
 
     def queued_alerts(self) -> list[tuple[Alert, Publication]]:
+        """Undelivered alerts whose publication's reading is settled, oldest first.
+
+        An alert waits while its document is still to be read or retried, so that it
+        carries the summary, or says why there is none.
+        """
         query = (
             select(Alert, Publication)
             .join(Publication, Alert.publication_id == Publication.id)
-            .where(Alert.delivered_at.is_(None))
+            .where(Alert.delivered_at.is_(None), Publication.read_status.in_(SETTLED))
             .order_by(Alert.id)
         )
         with self.session() as s:
@@ -175,3 +199,21 @@ class Store:
             cycle.ok = ok
             cycle.counts = counts
             cycle.errors = errors
+
+
+def _apply_reading(publication: Publication, reading: Mapping, now: datetime,
+                   max_attempts: int) -> None:
+    publication.read_at = now
+    publication.read_attempts = (publication.read_attempts or 0) + 1
+    if reading["status"] == "done":
+        publication.read_status = "done"
+        publication.read_error = None
+        publication.facts = reading["facts"]
+        publication.summary = reading["summary"]
+    elif reading["status"] == "skipped":
+        publication.read_status = "skipped"
+        publication.read_error = reading["error"]
+    else:
+        final = publication.read_attempts >= max_attempts
+        publication.read_status = "gave-up" if final else "failed"
+        publication.read_error = reading["error"]

@@ -7,10 +7,13 @@ import subprocess
 import sys
 import uuid
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from scraper.provider_page import classify, parse_date
+from tests.sites import documents
 from tests.sites.ofsted import croydon
 from tests.sites.server import Reply, Site
 
@@ -46,9 +49,23 @@ def croydon_page():
 
 
 def serve_provider(site: Site, page, *replies: Reply) -> str:
+    """Serve the provider page, and a realistic PDF for each of its documents not yet served."""
     path = f"/provider/44/{page.urn}"
     site.serve(path, *(replies or (Reply(body=page.render(site.url)),)))
+    for entry in page.entries:
+        document = f"/v1/file/{entry.file_id}"
+        if entry.file_id and document not in site.routes:
+            site.serve(document, pdf_reply(documents.render(documents.letter_text(
+                classify(entry.title), page.name, _published(entry), date.fromisoformat(entry.event_date)))))
     return path
+
+
+def pdf_reply(body: bytes, **changes) -> Reply:
+    return Reply(**{"body": body, "content_type": "application/pdf"} | changes)
+
+
+def _published(entry) -> date:
+    return parse_date(entry.published) or date.fromisoformat(entry.event_date) + timedelta(days=30)
 
 
 @dataclass

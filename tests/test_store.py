@@ -33,8 +33,11 @@ def publication(**changes):
     return fields | changes
 
 
+READ = {"status": "done", "facts": {"period_start": "2024-10-14"}, "summary": {"headline": "H."}}
+
+
 def test_new_then_known_then_changed(store):
-    assert store.record_publication(publication(), alert=True) is Change.NEW
+    assert store.record_publication(publication(), alert=True, reading=READ) is Change.NEW
     assert store.record_publication(publication(), alert=True) is Change.KNOWN
     assert store.record_publication(publication(title="Corrected title"), alert=True) is Change.CHANGED
     assert store.record_publication(publication(published=None, title="Corrected title"),
@@ -63,7 +66,7 @@ def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
 
 
 def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
-    store.record_publication(publication(), alert=True)
+    store.record_publication(publication(), alert=True, reading=READ)
     (alert, _), = store.queued_alerts()
     store.mark_delivered(alert.id, "C123", "1700000000.000100")
     assert store.queued_alerts() == []
@@ -92,3 +95,24 @@ def test_publications_are_listed_newest_first_undated_last(store):
     store.record_publication(publication(id="3", published=date(2024, 12, 3)), alert=False)
     assert [p.id for p in store.publications()] == ["3", "1", "2"]
     assert [p.id for p in store.publications(since=date(2020, 1, 1))] == ["3"]
+
+
+def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limit(store):
+    failed = {"status": "failed", "error": "the PDF is truncated (no %%EOF at its end)"}
+    store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
+    assert store.queued_alerts() == []  # held back: the next cycle tries again
+    assert store.needs_reading("50265318", publication()["url"])
+    store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
+    store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
+    (alert, pub), = store.queued_alerts()
+    assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
+    assert "truncated" in pub.read_error and pub.summary is None
+    assert not store.needs_reading("50265318", publication()["url"])
+
+
+def test_a_read_publication_keeps_its_facts_and_is_not_read_again(store):
+    store.record_publication(publication(), alert=False, reading=READ)
+    assert not store.needs_reading("50265318", publication()["url"])
+    assert store.needs_reading("50265318", "https://files.ofsted.gov.uk/v1/file/99")  # moved
+    stored = store.publications()[0]
+    assert stored.facts == READ["facts"] and stored.summary == READ["summary"]

@@ -1,0 +1,1 @@
+"""Reading publications: text extraction, facts and an extractive summary."""

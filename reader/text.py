@@ -1,0 +1,108 @@
+"""A PDF's text, extracted with pypdfium2 and cleaned for reading.
+
+Cleaning: NFKC; hyphens at line ends kept as compound words; Word's bullet glyphs
+turned into "•"; Ofsted's letterhead (address and phone numbers printed mid-page),
+running headers, footers and page numbers dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import pypdfium2 as pdfium
+
+BULLET = "•"
+# pdfium marks a hyphen at a line end (it removes the line break) with U+FFFE.
+_PDFIUM_HYPHEN = "\ufffe"
+_BULLETS = re.compile(r"^[\s\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙·o§Ø]\s+|^[\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙]\s*")
+_LINE_END_HYPHEN = re.compile(r"(\w)-\n\s*(\w)")
+_LETTERHEAD = re.compile(
+    r"^(Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2WD|Agora|6 Cumberland Place|"
+    r"Nottingham|NG1 6HJ|Aviation House|125 Kingsway|London|WC2B 6SE|"
+    r"(T|F|Textphone|Direct T|Direct F|Tel|Fax)\s*:?\s*[\d ]{8,}|"
+    r"enquiries@ofsted\.gov\.uk|www\.(gov\.uk/ofsted|ofsted\.gov\.uk)|"
+    r"[\w.]+@ofsted\.gov\.uk)\s*$",
+    re.IGNORECASE,
+)
+_PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+# Lines this close to a page's top or bottom may be running headers or footers.
+_EDGE = 3
+
+
+class ReadError(Exception):
+    """The document could not be read; the message says why, for people."""
+
+
+def extract_pages(data: bytes) -> list[str]:
+    """The raw text of each page. Fails loudly on truncated, encrypted or non-PDF data."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc).lower()
+        if "password" in reason:
+            raise ReadError("the PDF is encrypted (password-protected)") from None
+        raise ReadError(f"the PDF cannot be opened ({exc})") from None
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def _normalise(page: str) -> list[str]:
+    page = unicodedata.normalize("NFKC", page.replace("\r\n", "\n").replace("\r", "\n"))
+    page = page.replace(_PDFIUM_HYPHEN, "-")
+    page = _LINE_END_HYPHEN.sub(r"\1-\2", page)
+    lines = []
+    for line in page.split("\n"):
+        line = line.strip()
+        if _BULLETS.match(line):
+            line = f"{BULLET} {_BULLETS.sub('', line, count=1).strip()}"
+        lines.append(" ".join(line.split()))
+    return lines
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Lines that recur at the top or bottom of many pages, digits ignored."""
+    if len(pages) < 3:
+        return set()
+    counts = Counter()
+    for lines in pages:
+        content = [line for line in lines if line]
+        counts.update({_DIGITS.sub("#", line) for line in content[:_EDGE] + content[-_EDGE:]})
+    threshold = max(2, len(pages) // 2)
+    return {shape for shape, n in counts.items() if n >= threshold}
+
+
+def clean_pages(raw_pages: list[str]) -> list[str]:
+    """Cleaned text of each page, one line per printed line."""
+    pages = [_normalise(p) for p in raw_pages]
+    running = _running_lines(pages)
+    cleaned = []
+    for lines in pages:
+        kept = [
+            line for line in lines
+            if line
+            and not _LETTERHEAD.match(line)
+            and not _PAGE_NUMBER.match(line)
+            and _DIGITS.sub("#", line) not in running
+        ]
+        cleaned.append("\n".join(kept))
+    return cleaned
+
+
+def read_text(data: bytes) -> str:
+    """The document's cleaned text, pages separated by blank lines."""
+    text = "\n\n".join(clean_pages(extract_pages(data))).strip()
+    if not text:
+        raise ReadError("the PDF has no text layer (is it a scan?)")
+    return text

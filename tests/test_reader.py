@@ -1,0 +1,116 @@
+"""Reading documents: validation, text cleaning, facts and summaries, on generated PDFs."""
+
+import re
+from datetime import date
+
+import pytest
+
+from reader.document import check_pdf
+from reader.facts import extract
+from reader.publication import read_pdf
+from reader.summary import sentences, summarise
+from reader.text import ReadError, clean_pages, read_text
+from tests.conftest import shared
+from tests.sites import documents
+
+
+def in_document(sentence: str, text: str) -> bool:
+    return " ".join(sentence.split()) in " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def seed_pdf():
+    seed = next(shared("seeds").glob("000_*.txt"))
+    return documents.render(seed.read_text(encoding="utf-8"))
+
+
+def test_seed_monitoring_letter_facts(seed_pdf):
+    facts = extract(read_text(seed_pdf))
+    assert facts["type"] == "monitoring-visit"
+    assert (facts["period_start"], facts["period_end"]) == ("2019-02-19", "2019-02-20")
+    assert facts["visit_number"] == 5
+    assert facts["judged_inadequate"] == "2017-09"
+    assert facts["inspectors"] == ["Louise Hocking", "Nigel Parkes", "Tracey Nurse"]
+    assert facts["lead_inspector"] == "Louise Hocking"
+    assert facts["document_date"] == "2019-03-14"
+    assert len(facts["areas"]) == 4 and facts["areas"][0].startswith("Children who had moved")
+
+
+def test_seed_summary_is_quoted_from_the_letter(seed_pdf):
+    text = read_text(seed_pdf)
+    summary = summarise(text)
+    assert summary["headline"].startswith("Services for children in Croydon continue to improve.")
+    assert summary["strengths"] and summary["concerns"]
+    for sentence in sentences(summary["headline"]) + summary["strengths"] + summary["concerns"]:
+        assert in_document(sentence, text), sentence
+
+
+def test_cleaning_joins_compounds_marks_bullets_and_drops_letterhead():
+    pages = clean_pages([
+        "Leaders promote child-\r\ncentred practice and a well\ufffeestablished board.\r\n"
+        "\uf0a7 Private-use bullet\r\n◼ Square bullet\r\nOfsted\r\nPiccadilly Gate\r\n"
+        "T 0300 123 1231\r\nwww.gov.uk/ofsted\r\nThe ﬁnal line.",
+    ])
+    assert pages == ["Leaders promote child-centred practice and a well-established board.\n"
+                     "• Private-use bullet\n• Square bullet\nThe final line."]
+
+
+def test_running_headers_and_page_numbers_are_dropped():
+    header = "Inspection of Croydon local authority children’s services"
+    bodies = ["Leaders know their services well.", "Children are seen regularly.",
+              "Plans are not always specific.", "Care leavers are well supported."]
+    raw = [f"{header}\n14 to 25 October 2024 {n}\n{body}\n{n}" for n, body in enumerate(bodies, 1)]
+    assert clean_pages(raw) == bodies
+
+
+def test_generated_letter_reads_end_to_end():
+    pdf = documents.render(documents.letter_text(
+        "focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7)))
+    found = read_pdf(200, "application/pdf", pdf, len(pdf))
+    assert found["facts"]["period_start"] == "2026-10-07"
+    assert found["facts"]["inspectors"] == ["Rowan Ashdown", "Priya Castell"]
+    assert "Ofsted" not in found["summary"]["headline"]
+
+
+GOOD = documents.render("A short letter.\nIt has two lines.")
+
+
+@pytest.mark.parametrize("status, content_type, body, declared, reason", [
+    (404, "text/html", b"<html>Not found</html>", None, "HTTP 404"),
+    (200, "text/html; charset=utf-8", b"<!DOCTYPE html><html>Slim Application Error</html>", None,
+     "HTML page was served instead"),
+    (200, "application/pdf", b"", 0, "empty"),
+    (200, "application/pdf", b"GIF89a....", 10, "not a PDF"),
+    (200, "image/png", GOOD, len(GOOD), "unexpected content type"),
+    (200, "application/pdf", GOOD, len(GOOD) + 500, "truncated"),
+    (200, "application/pdf", documents.truncated(GOOD), None, "no %%EOF"),
+])
+def test_bad_downloads_are_refused_with_a_reason(status, content_type, body, declared, reason):
+    with pytest.raises(ReadError, match=re.escape(reason)):
+        check_pdf(status, content_type, body, declared)
+
+
+def test_encrypted_pdf_fails_loudly():
+    locked = documents.render("Secret letter.", encrypt_with="user-password")
+    with pytest.raises(ReadError, match="encrypted"):
+        read_pdf(200, "application/pdf", locked, len(locked))
+
+
+def test_damaged_pdf_that_looks_whole_fails_loudly():
+    damaged = b"%PDF-1.7\n" + b"\x00garbage" * 200 + b"\n%%EOF\n"
+    with pytest.raises(ReadError, match="cannot be opened"):
+        read_pdf(200, "application/pdf", damaged, len(damaged))
+
+
+def test_a_report_with_four_judgements_and_no_overall_grade_gets_none_invented():
+    text = documents.letter_text("ilacs", "Croydon", date(2026, 11, 14), date(2026, 10, 5))
+    text = text.replace("Overall effectiveness Good\n", "")
+    facts = extract(read_text(documents.render(text)))
+    assert "outcome" not in facts
+    assert facts["judgements"] == {
+        "The impact of leaders on social work practice with children and families": "Good",
+        "The experiences and progress of children who need help and protection":
+            "Requires improvement to be good",
+        "The experiences and progress of children in care": "Good",
+        "The experiences and progress of care leavers": "Good",
+    }
