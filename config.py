@@ -96,9 +96,32 @@ class ReadingConfig(_Section):
     max_bytes: int = Field(50_000_000, ge=1_000)
 
 
+ROUTE_KEYS = ("monitoring-visit", "focused-visit", "ilacs", "jtai", "area-send", "other",
+              "ops", "news")
+
+
 class SlackConfig(_Section):
     channel: str = Field("#ofsted-alerts", min_length=1)
     api_url: HttpUrl = "https://slack.com/api/"
+    # More alerts than this for one channel in one cycle are posted as one digest
+    # message, with each alert threaded under it.
+    digest_threshold: int = Field(5, ge=1)
+    # Seconds between posts to one channel (Slack allows about one a second).
+    pace: float = Field(1.0, ge=0)
+    timeout: float = Field(30.0, gt=0)
+    # Publication types, "ops" and "news" sent to other channels than `channel`.
+    routes: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("routes")
+    @classmethod
+    def _known_routes(cls, routes: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(routes) - set(ROUTE_KEYS))
+        if unknown:
+            raise ValueError(f"unknown route {unknown[0]!r}; routes are {', '.join(ROUTE_KEYS)}")
+        return routes
+
+    def channel_for(self, kind: str) -> str:
+        return self.routes.get(kind) or self.channel
 
 
 class Config(_Section):

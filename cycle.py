@@ -14,9 +14,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alerts.outbox import deliver
+from alerts.console import ConsoleReporter
+from alerts.delivery import Delivery
+from alerts.slack import SlackReporter
 from config import Config
 from storage import Store
+from storage.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parent
@@ -46,8 +49,22 @@ def crawl(spider: str, config_path: str | None, cycle_id: str, *, alert_existing
     return subprocess.run(args, env=env, stdin=subprocess.DEVNULL).returncode
 
 
-def run(config: Config, config_path: str | None, reporter, *,
-        alert_existing: bool = False) -> CycleResult:
+def reporter(config: Config):
+    """Slack when a bot token is set; otherwise the console."""
+    token = os.environ.get("SLACK_BOT_TOKEN")
+    if token:
+        return SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout)
+    return ConsoleReporter()
+
+
+def deliver(config: Config, store: Store, *, dry_run: bool = False):
+    delivery = Delivery(Outbox(store), reporter(config), config.slack,
+                        config.ofsted.trusted_hosts, dry_run=dry_run)
+    return delivery.run()
+
+
+def run(config: Config, config_path: str | None, *, alert_existing: bool = False,
+        dry_run: bool = False) -> CycleResult:
     store = Store(config.database_url)
     result = CycleResult(id=uuid.uuid4().hex[:12])
     try:
@@ -64,10 +81,15 @@ def run(config: Config, config_path: str | None, reporter, *,
             else:
                 continue
             result.failures.append(f"source {authority.source} ({authority.name}) failed: {why}")
+        delivered = deliver(config, store, dry_run=dry_run)
+        if delivered.stopped:
+            result.failures.append(f"alerts: {delivered.stopped}")
+        result.failures += [f"alerts: {error}; they stay queued" for error in delivered.errors]
         result.counts = {
             "seen": sum(r.seen for r in reads.values()),
             "new": sum(r.new for r in reads.values()),
-            "alerted": deliver(store, reporter),
+            "alerted": delivered.delivered,
+            "queued": delivered.queued,
         }
         store.finish_cycle(result.id, ok=result.ok, counts=result.counts, errors=result.failures)
         logger.info("cycle %s finished: %s", result.id, result.counts)

@@ -14,10 +14,9 @@ from datetime import date
 
 import config as configuration
 import cycle
-from alerts.console import ConsoleReporter
 from storage import Store
 
-EXIT_FAILED_SOURCES = 1
+EXIT_FAILED = 1
 EXIT_CONFIG = 2
 
 
@@ -37,6 +36,8 @@ def parser() -> argparse.ArgumentParser:
     once = commands.add_parser("once", help="run one full cycle: crawl, store, alert")
     once.add_argument("--alert-existing", action="store_true",
                       help="alert publications found on a source's first read too")
+    once.add_argument("--dry-run", action="store_true",
+                      help="print the alerts that would be sent, and mark none delivered")
 
     listing = commands.add_parser("list", help="print stored publications, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -70,10 +71,11 @@ def publication_record(p) -> dict:
 
 
 def cmd_once(args, config) -> int:
-    result = cycle.run(config, args.config, ConsoleReporter(), alert_existing=args.alert_existing)
+    result = cycle.run(config, args.config, alert_existing=args.alert_existing,
+                       dry_run=args.dry_run)
     for failure in result.failures:
         print(failure, file=sys.stderr)
-    return EXIT_FAILED_SOURCES if result.failures else 0
+    return EXIT_FAILED if result.failures else 0
 
 
 def cmd_list(args, config) -> int:

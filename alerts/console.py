@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from alerts.message import plain_text
+from alerts.blocks import Post
+from alerts.slack import Posted
 
 
 class ConsoleReporter:
@@ -13,8 +14,15 @@ class ConsoleReporter:
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
 
-    def send(self, alert, publication) -> str | None:
-        """Print one alert; the console has no message id, so None."""
-        print(f"--- alert {alert.id}\n{plain_text(alert, publication)}", file=self.stream)
+    def post(self, channel: str, post: Post, thread_ts: str | None = None) -> Posted:
+        """Print one message; the console has no message id."""
+        print(f"--- {post.label}\n{post.plain}", file=self.stream)
         self.stream.flush()
+        return Posted("console", None)
+
+    def resolve(self, channel: str) -> None:
+        return None
+
+    def find(self, *args, **kwargs) -> None:
+        """Nothing printed can be looked up: an interrupted print is printed again."""
         return None

@@ -77,6 +77,27 @@ class Alert(Base):
     message_ts: Mapped[str | None] = mapped_column(String(40))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # Set (and committed) just before a post; still set afterwards means the outcome is
+    # unknown, so Slack is searched for the message before it is posted again.
+    sending_at: Mapped[datetime | None] = mapped_column(DateTime)
+    channel: Mapped[str | None] = mapped_column(String(100))  # as routed, name or id
+    thread_ts: Mapped[str | None] = mapped_column(String(40))
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id"))
+
+
+class Digest(Base):
+    """One message listing a burst of alerts for a channel; the alerts are threaded under it."""
+
+    __tablename__ = "digests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sending_at: Mapped[datetime | None] = mapped_column(DateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    delivered_to: Mapped[str | None] = mapped_column(String(100))
+    message_ts: Mapped[str | None] = mapped_column(String(40))
+    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 class Cycle(Base):

@@ -160,32 +160,6 @@ class Store:
         with self.session() as s:
             return list(s.scalars(query))
 
-    # The alert outbox
-
-    def queued_alerts(self) -> list[tuple[Alert, Publication]]:
-        """Undelivered alerts whose publication's reading is settled, oldest first.
-
-        An alert waits while its document is still to be read or retried, so that it
-        carries the summary, or says why there is none.
-        """
-        query = (
-            select(Alert, Publication)
-            .join(Publication, Alert.publication_id == Publication.id)
-            .where(Alert.delivered_at.is_(None), Publication.read_status.in_(SETTLED))
-            .order_by(Alert.id)
-        )
-        with self.session() as s:
-            return [(a, p) for a, p in s.execute(query)]
-
-    def mark_delivered(self, alert_id: int, to: str, ts: str | None = None) -> None:
-        with self.session() as s:
-            alert = s.get(Alert, alert_id)
-            alert.delivered_at = utcnow()
-            alert.delivered_to = to
-            alert.message_ts = ts
-            alert.attempts += 1
-            alert.last_error = None
-
     # Cycles
 
     def start_cycle(self, cycle_id: str) -> None:

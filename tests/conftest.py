@@ -80,7 +80,8 @@ class Workdir:
     path: Path
     site: Site
 
-    def write_config(self, authorities=(("Croydon", "80492"),), extra: str = "") -> Path:
+    def write_config(self, authorities=(("Croydon", "80492"),), extra: str = "",
+                     slack_api_url: str = "https://slack.com/api/") -> Path:
         entries = ", ".join(f'{{ name = "{n}", urn = "{u}" }}' for n, u in authorities)
         text = f"""
 [storage]
@@ -97,7 +98,8 @@ files_url = "{self.site.url}"
 authorities = [{entries}]
 [slack]
 channel = "#ofsted-alerts"
-api_url = "https://slack.com/api/"
+api_url = "{slack_api_url}"
+pace = 0
 {extra}
 """
         config = self.path / "config.toml"

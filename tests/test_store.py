@@ -8,6 +8,8 @@ from sqlalchemy import inspect, text
 from alembic.script import ScriptDirectory
 
 from storage import Change, Store
+from storage.models import Alert
+from storage.outbox import Outbox
 from storage.store import MIGRATIONS
 
 
@@ -19,7 +21,7 @@ def store(request, tmp_path):
         url = request.getfixturevalue("postgres_url")
     s = Store(url)
     with s.engine.begin() as conn:  # the PostgreSQL database lives for the whole session
-        for table in ("source_reads", "cycles", "alerts", "publications", "sources"):
+        for table in ("source_reads", "cycles", "alerts", "digests", "publications", "sources"):
             conn.execute(text(f"DELETE FROM {table}"))
     yield s
     s.close()
@@ -42,7 +44,7 @@ def test_new_then_known_then_changed(store):
     assert store.record_publication(publication(title="Corrected title"), alert=True) is Change.CHANGED
     assert store.record_publication(publication(published=None, title="Corrected title"),
                                     alert=True) is Change.CHANGED
-    queued = store.queued_alerts()
+    queued = Outbox(store).deliverable()
     assert [a.kind for a, _ in queued] == ["new", "changed", "changed"]
     assert store.publications()[0].title == "Corrected title"
 
@@ -56,20 +58,20 @@ def test_first_seen_survives_later_sightings(store):
 
 def test_baseline_records_without_queuing(store):
     assert store.record_publication(publication(), alert=False) is Change.NEW
-    assert store.queued_alerts() == []
+    assert Outbox(store).deliverable() == []
 
 
 def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
     with pytest.raises(Exception):
         store.record_publication(publication(type=None), alert=True)  # NOT NULL violated
-    assert store.publications() == [] and store.queued_alerts() == []
+    assert store.publications() == [] and Outbox(store).deliverable() == []
 
 
 def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
     store.record_publication(publication(), alert=True, reading=READ)
-    (alert, _), = store.queued_alerts()
-    store.mark_delivered(alert.id, "C123", "1700000000.000100")
-    assert store.queued_alerts() == []
+    (alert, _), = Outbox(store).deliverable()
+    Outbox(store).mark_delivered(Alert, alert.id, "C123", "1700000000.000100")
+    assert Outbox(store).deliverable() == []
 
 
 def test_sources_are_baselined_by_their_first_good_read_only(store):
@@ -100,11 +102,11 @@ def test_publications_are_listed_newest_first_undated_last(store):
 def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limit(store):
     failed = {"status": "failed", "error": "the PDF is truncated (no %%EOF at its end)"}
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
-    assert store.queued_alerts() == []  # held back: the next cycle tries again
+    assert Outbox(store).deliverable() == []  # held back: the next cycle tries again
     assert store.needs_reading("50265318", publication()["url"])
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
-    (alert, pub), = store.queued_alerts()
+    (alert, pub), = Outbox(store).deliverable()
     assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
     assert "truncated" in pub.read_error and pub.summary is None
     assert not store.needs_reading("50265318", publication()["url"])

@@ -1,0 +1,162 @@
+"""Slack messages in Block Kit, with a plain-text fallback, kept inert and within limits.
+
+Every scraped string is escaped (`&`, `<`, `>`), so `<!channel>` or `<url|label>` in a
+title arrive as text. Links are built here, only to https URLs or the configured hosts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from alerts.message import TYPE_LABELS, fields, heading, plain_text, unread_reason
+from storage.models import Alert, Publication
+
+# Slack's limits (see the Block Kit reference), with a margin under the total that has
+# been seen to fail with msg_blocks_too_long.
+MAX_BLOCKS = 50
+MAX_HEADER = 150
+MAX_SECTION = 3000
+MAX_FIELD = 2000
+MAX_FIELDS = 10
+MAX_TEXT = 300
+MAX_TOTAL = 11000
+DIGEST_LINES = 40
+ALERT_EVENT = "ofsted_watch_alert"
+DIGEST_EVENT = "ofsted_watch_digest"
+
+
+@dataclass
+class Post:
+    """One chat.postMessage payload, less the channel and thread, and its console form."""
+
+    text: str
+    blocks: list[dict] = field(default_factory=list)
+    metadata: dict | None = None
+    label: str = "message"  # e.g. "alert 12", for people reading a console
+    plain: str = ""  # the whole message as plain text, for the console
+
+    def size(self) -> int:
+        return len(json.dumps(self.blocks, ensure_ascii=False))
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def safe_url(url: str | None, trusted_hosts: frozenset[str]) -> str | None:
+    """The URL when it may be linked: https, or a configured host; never with markup in it."""
+    if not url or any(c in url for c in "<>| \n\"'"):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in trusted_hosts):
+        return url
+    return None
+
+
+def link(url: str | None, label: str, trusted_hosts: frozenset[str]) -> str:
+    target = safe_url(url, trusted_hosts)
+    return f"<{target}|{escape(label)}>" if target else escape(label)
+
+
+def _mrkdwn(text: str) -> dict:
+    return {"type": "mrkdwn", "text": clip(text, MAX_SECTION), "verbatim": True}
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _points(title: str, points: list[str]) -> str:
+    body = "\n".join(f"• {escape(p)}" for p in points)
+    return f"*{title}*\n{body}"
+
+
+def _buttons(publication: Publication, trusted_hosts: frozenset[str]) -> dict | None:
+    elements = []
+    for label, url in (("Open the document", publication.url), ("Source page", publication.page_url)):
+        if target := safe_url(url, trusted_hosts):
+            elements.append({"type": "button", "text": {"type": "plain_text", "text": label},
+                             "url": target})
+    return {"type": "actions", "elements": elements} if elements else None
+
+
+def alert_post(alert: Alert, publication: Publication, trusted_hosts: frozenset[str]) -> Post:
+    title = heading(publication, alert)
+    summary = publication.summary or {}
+    blocks: list[dict] = [
+        {"type": "header", "text": {"type": "plain_text", "text": clip(escape(title), MAX_HEADER)}},
+        _section(f"*{link(publication.url, publication.title, trusted_hosts)}*"),
+    ]
+    facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD))
+             for label, value in fields(publication)][:MAX_FIELDS]
+    blocks.append({"type": "section", "fields": facts})
+    if summary.get("headline"):
+        blocks.append(_section(f"*Headline*\n{escape(summary['headline'])}"))
+    if summary.get("strengths"):
+        blocks.append(_section(_points("Strengths", summary["strengths"])))
+    if summary.get("concerns"):
+        blocks.append(_section(_points("Concerns", summary["concerns"])))
+    if summary.get("overview"):
+        blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
+    if reason := unread_reason(publication):
+        blocks.append({"type": "context",
+                       "elements": [_mrkdwn(f"Summary unavailable: {escape(reason)}")]})
+    if buttons := _buttons(publication, trusted_hosts):
+        blocks.append(buttons)
+    blocks = _within_total(blocks)
+    return Post(
+        text=clip(escape(f"{title}: {publication.title}"), MAX_TEXT),
+        blocks=blocks[:MAX_BLOCKS],
+        metadata={"event_type": ALERT_EVENT,
+                  "event_payload": {"publication_id": publication.id, "alert_id": alert.id}},
+        label=f"alert {alert.id}",
+        plain=plain_text(alert, publication),
+    )
+
+
+def _within_total(blocks: list[dict]) -> list[dict]:
+    """Shorten the longest sections until the whole message is safely under Slack's total."""
+    while len(json.dumps(blocks, ensure_ascii=False)) > MAX_TOTAL:
+        sections = [b for b in blocks if b["type"] == "section" and "text" in b]
+        longest = max(sections, key=lambda b: len(b["text"]["text"]))
+        text = longest["text"]["text"]
+        longest["text"]["text"] = clip(text, max(200, len(text) * 2 // 3))
+        if len(text) <= 200:
+            break
+    return blocks
+
+
+def digest_post(digest_id: int, items: list[tuple[Alert, Publication]],
+                trusted_hosts: frozenset[str]) -> Post:
+    """One message listing a burst of publications, each with its link."""
+    lines = []
+    for alert, publication in items[:DIGEST_LINES]:
+        label = TYPE_LABELS.get(publication.type, TYPE_LABELS["other"])
+        published = publication.published.isoformat() if publication.published else "undated"
+        lines.append(f"• {escape(publication.authority)}: "
+                     f"{link(publication.url, publication.title, trusted_hosts)} "
+                     f"({escape(label)}, {published})")
+    if len(items) > DIGEST_LINES:
+        lines.append(f"…and {len(items) - DIGEST_LINES} more, in the thread.")
+    title = f"{len(items)} new Ofsted publications"
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
+    chunk: list[str] = []
+    for line in lines:  # as many sections as the list needs, each under the section limit
+        if chunk and len("\n".join(chunk + [line])) > MAX_SECTION:
+            blocks.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        blocks.append(_section("\n".join(chunk)))
+    blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})
+    plain = "\n".join([title] + [f"- {p.authority}: {p.title} ({p.url})" for _, p in items])
+    return Post(text=f"{title}; details in the thread",
+                blocks=_within_total(blocks)[:MAX_BLOCKS],
+                metadata={"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id}},
+                label=f"digest {digest_id}", plain=plain)

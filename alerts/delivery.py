@@ -1,0 +1,144 @@
+"""Delivering the outbox: routing, digests for bursts, pacing, and no duplicates.
+
+An alert is marked delivered only when its reporter returns (for Slack: `ok` with a
+`ts`). A failure leaves it queued for the next cycle; an attempt whose outcome is unknown
+is looked for in Slack first, so it is never posted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from alerts.blocks import ALERT_EVENT, DIGEST_EVENT, Post, alert_post, digest_post
+from alerts.slack import ConfigurationError, DeliveryError, Posted, is_channel_id
+from config import SlackConfig
+from storage.models import Alert, Digest, Publication
+from storage.outbox import Outbox
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    queued: int = 0
+    errors: list[str] = field(default_factory=list)
+    # Set when a configuration error stopped all delivery.
+    stopped: str | None = None
+
+
+class Delivery:
+    def __init__(self, outbox: Outbox, reporter, slack: SlackConfig,
+                 trusted_hosts: frozenset[str], *, dry_run: bool = False):
+        self.outbox = outbox
+        self.reporter = reporter
+        self.slack = slack
+        self.trusted_hosts = trusted_hosts
+        self.dry_run = dry_run
+        self.last_post: dict[str, float] = {}
+
+    def run(self) -> DeliveryReport:
+        report = DeliveryReport()
+        by_channel: dict[str, list[tuple[Alert, Publication]]] = defaultdict(list)
+        for alert, publication in self.outbox.deliverable():
+            by_channel[self.slack.channel_for(publication.type)].append((alert, publication))
+        for channel, items in by_channel.items():
+            if report.stopped:
+                report.queued += len(items)
+                continue
+            try:
+                report.delivered += self._channel(channel, items)
+            except ConfigurationError as exc:
+                report.stopped = (f"Slack refused the configuration ({exc}) for channel {channel}: "
+                                  "check SLACK_BOT_TOKEN, the bot's scopes and that it is in the "
+                                  "channel; all alerts stay queued")
+                logger.error("%s", report.stopped)
+            except DeliveryError as exc:
+                report.errors.append(f"delivery to {channel} stopped for this cycle: {exc}")
+                logger.warning("delivery to %s stopped for this cycle, alerts stay queued: %s",
+                               channel, exc)
+        if not self.dry_run:
+            report.queued = len(self.outbox.deliverable())
+        return report
+
+    def _channel(self, channel: str, items: list[tuple[Alert, Publication]]) -> int:
+        fresh = [a.id for a, _ in items if a.digest_id is None and a.sending_at is None]
+        if len(fresh) > self.slack.digest_threshold:
+            if self.dry_run:
+                self._print(channel, digest_post(0, items, self.trusted_hosts), None)
+            else:
+                digest = self.outbox.open_digest(channel, fresh)
+                for alert, _ in items:
+                    if alert.id in fresh:
+                        alert.digest_id = digest.id
+        digests = self.outbox.digests({a.digest_id for a, _ in items if a.digest_id})
+        for digest in sorted(digests.values(), key=lambda d: d.id):
+            if digest.delivered_at is None:
+                members = [(a, p) for a, p in items if a.digest_id == digest.id]
+                posted = self._send(Digest, digest.id, channel, digest.sending_at,
+                                    digest_post(digest.id, members, self.trusted_hosts),
+                                    DIGEST_EVENT, "digest_id", None)
+                digest.message_ts = posted.ts
+        delivered = 0
+        for alert, publication in items:
+            thread = digests[alert.digest_id].message_ts if alert.digest_id else None
+            self._send(Alert, alert.id, channel, alert.sending_at,
+                       alert_post(alert, publication, self.trusted_hosts),
+                       ALERT_EVENT, "alert_id", thread)
+            delivered += 1
+        return delivered
+
+    def _send(self, kind, message_id: int, channel: str, sending_at, post: Post,
+              event: str, key: str, thread_ts: str | None) -> Posted:
+        if self.dry_run:
+            self._print(channel, post, thread_ts)
+            return Posted(channel, None)
+        if sending_at is not None:
+            found = self._find(kind, message_id, channel, sending_at, event, key, thread_ts)
+            if found:
+                return found
+        self._pace(channel)
+        self.outbox.mark_sending(kind, message_id, channel)
+        try:
+            posted = self.reporter.post(channel, post, thread_ts)
+        except DeliveryError as exc:
+            self.outbox.mark_failed(kind, message_id, str(exc), posted_maybe=exc.posted_maybe)
+            raise
+        self.outbox.mark_delivered(kind, message_id, posted.channel_id, posted.ts, thread_ts)
+        logger.info("%s %s delivered to %s (ts %s)", kind.__name__.lower(), message_id,
+                    posted.channel_id, posted.ts)
+        return posted
+
+    def _find(self, kind, message_id, channel, sending_at, event, key, thread_ts) -> Posted | None:
+        """After an attempt of unknown outcome: the message, if Slack has it after all."""
+        channel_id = (channel if is_channel_id(channel)
+                      else self.outbox.channel_id(channel) or self.reporter.resolve(channel))
+        if channel_id is None:
+            logger.warning("%s %s: the last attempt's outcome is unknown, and the id of %s "
+                           "cannot be found to check (set the channel's id in the config, or "
+                           "grant channels:read); posting again", kind.__name__.lower(),
+                           message_id, channel)
+            return None
+        found = self.reporter.find(channel_id, event, key, message_id, sending_at, thread_ts)
+        if found:
+            self.outbox.mark_delivered(kind, message_id, found.channel_id, found.ts, thread_ts)
+            logger.info("%s %s was already in Slack (ts %s); recorded, not posted again",
+                        kind.__name__.lower(), message_id, found.ts)
+        return found
+
+    def _pace(self, channel: str) -> None:
+        """About one message a second per channel, Slack's posting limit."""
+        wait = self.last_post.get(channel, 0.0) + self.slack.pace - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self.last_post[channel] = time.monotonic()
+
+    @staticmethod
+    def _print(channel: str, post: Post, thread_ts: str | None) -> None:
+        payload = {"channel": channel, "thread_ts": thread_ts, "text": post.text,
+                   "blocks": post.blocks, "metadata": post.metadata}
+        print(json.dumps(payload, indent=2, ensure_ascii=False))

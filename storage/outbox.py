@@ -1,0 +1,92 @@
+"""The alert outbox's delivery state: what is owed, what is in flight, what was delivered.
+
+Every post is bracketed: `sending` is committed before it and `delivered` (with Slack's
+ts) after it. A message still marked sending has an unknown outcome and is looked for
+in Slack before being posted again, so a crash between Slack's answer and the commit
+cannot cause a duplicate.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from storage.models import Alert, Digest, Publication
+from storage.store import SETTLED, Store, utcnow
+
+Message = type[Alert] | type[Digest]
+
+
+class Outbox:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def deliverable(self) -> list[tuple[Alert, Publication]]:
+        """Undelivered alerts whose publication's reading is settled, oldest first.
+
+        An alert waits while its document is still to be read or retried, so that it
+        carries the summary, or says why there is none.
+        """
+        query = (
+            select(Alert, Publication)
+            .join(Publication, Alert.publication_id == Publication.id)
+            .where(Alert.delivered_at.is_(None), Publication.read_status.in_(SETTLED))
+            .order_by(Alert.id)
+        )
+        with self.store.session() as s:
+            return [(a, p) for a, p in s.execute(query)]
+
+    def open_digest(self, channel: str, alert_ids: list[int]) -> Digest:
+        """Gather these alerts under one new digest for the channel."""
+        with self.store.session() as s:
+            digest = Digest(channel=channel, created_at=utcnow())
+            s.add(digest)
+            s.flush()
+            for alert in s.scalars(select(Alert).where(Alert.id.in_(alert_ids))):
+                alert.digest_id = digest.id
+            return digest
+
+    def digests(self, ids: set[int]) -> dict[int, Digest]:
+        with self.store.session() as s:
+            return {d.id: d for d in s.scalars(select(Digest).where(Digest.id.in_(ids)))}
+
+    def mark_sending(self, kind: Message, message_id: int, channel: str) -> None:
+        with self.store.session() as s:
+            message = s.get(kind, message_id)
+            message.sending_at = utcnow()
+            if kind is Alert:
+                message.channel = channel
+                message.attempts += 1
+
+    def mark_delivered(self, kind: Message, message_id: int, to: str, ts: str | None,
+                       thread_ts: str | None = None) -> None:
+        with self.store.session() as s:
+            message = s.get(kind, message_id)
+            message.delivered_at = utcnow()
+            message.delivered_to = to
+            message.message_ts = ts
+            message.sending_at = None
+            message.last_error = None
+            if kind is Alert:
+                message.thread_ts = thread_ts
+                message.attempts = message.attempts or 1
+
+    def mark_failed(self, kind: Message, message_id: int, error: str, *, posted_maybe: bool) -> None:
+        """Record a failed attempt. Unless it may have been posted, it is simply retried."""
+        with self.store.session() as s:
+            message = s.get(kind, message_id)
+            message.last_error = error
+            if not posted_maybe:
+                message.sending_at = None
+
+    def channel_id(self, channel: str) -> str | None:
+        """The Slack id a channel name resolved to when something was last posted there."""
+        found = []
+        with self.store.session() as s:
+            for kind in (Alert, Digest):
+                query = (select(kind.delivered_to, kind.delivered_at)
+                         .where(kind.delivered_to.is_not(None),
+                                or_(kind.channel == channel, kind.delivered_to == channel))
+                         .order_by(kind.delivered_at.desc()).limit(1))
+                found += list(s.execute(query))
+        found = [row for row in found if row[0] != "console"]
+        return max(found, key=lambda row: row[1])[0] if found else None
