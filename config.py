@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -56,6 +57,8 @@ class CrawlConfig(_Section):
     retries: int = Field(3, ge=0, le=10)
     # First back-off after a retryable failure, doubled on each further retry.
     backoff: float = Field(2.0, ge=0)
+    # Hard limit, in seconds, on one cycle's crawl; past it the crawl is stopped.
+    cycle_timeout: float = Field(1800.0, gt=0)
 
 
 class Authority(_Section):
@@ -124,11 +127,78 @@ class SlackConfig(_Section):
         return self.routes.get(kind) or self.channel
 
 
+class ScheduleConfig(_Section):
+    # Five-field cron. The default, hourly from 06:17 to 22:17 local time, stays clear
+    # of 01:00-03:00, when clocks change: a time in that window is skipped on the spring
+    # change and can fire twice on the autumn one.
+    cron: str = "17 6-22 * * *"
+    timezone: str = "Europe/London"
+    # A cycle that could not start on time (machine asleep, service down) still runs
+    # within this many seconds of its time; later ones are merged into one.
+    misfire_grace: int = Field(3 * 3600, ge=1)
+
+    @field_validator("cron")
+    @classmethod
+    def _five_fields(cls, value: str) -> str:
+        from apscheduler.triggers.cron import CronTrigger
+
+        if len(value.split()) != 5:
+            raise ValueError("must have five fields: minute hour day month day-of-week")
+        try:
+            CronTrigger.from_crontab(value)
+        except ValueError as exc:
+            raise ValueError(f"not a valid cron expression: {exc}") from None
+        return value
+
+    def trigger(self):
+        from apscheduler.triggers.cron import CronTrigger
+
+        return CronTrigger.from_crontab(self.cron, timezone=self.timezone)
+
+    def period(self) -> timedelta:
+        """The longest gap between two scheduled cycles over the coming week."""
+        trigger, now = self.trigger(), datetime.now(timezone.utc)
+        times, previous = [], None
+        while len(times) < 500:
+            previous = trigger.get_next_fire_time(previous, previous or now)
+            if previous is None or previous - now > timedelta(days=7):
+                break
+            times.append(previous)
+            previous += timedelta(seconds=1)
+        gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+        return max(gaps, default=timedelta(days=7))
+
+    def expected_window(self) -> timedelta:
+        """How old the last good cycle may be before the service is behind."""
+        return self.period() + timedelta(seconds=self.misfire_grace)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+
+class HealthConfig(_Section):
+    # The health endpoint (/healthz, /metrics) of `serve`; 0 turns it off.
+    port: int = Field(8477, ge=0, le=65535)
+    host: str = "127.0.0.1"
+    # A source failing this many cycles in a row is reported to ops.
+    failures_to_alert: int = Field(3, ge=1)
+
+
 class Config(_Section):
     storage: StorageConfig = StorageConfig()
     crawl: CrawlConfig = CrawlConfig()
     ofsted: OfstedConfig = OfstedConfig()
     reading: ReadingConfig = ReadingConfig()
+    schedule: ScheduleConfig = ScheduleConfig()
+    health: HealthConfig = HealthConfig()
     slack: SlackConfig = SlackConfig()
 
     @property

@@ -1,52 +1,55 @@
-"""One cycle of the job: crawl every source in a child process, then deliver queued alerts.
+"""One cycle of the job: crawl every source in a child process, check source health,
+then deliver queued alerts, and record how it went.
 
 The crawl runs in a child process because Twisted's reactor cannot be restarted, so a
-long-lived service could otherwise crawl only once.
+long-lived service could otherwise crawl only once; a child also has a hard timeout
+and can be stopped at shutdown.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import signal
 import subprocess
 import sys
+import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import logs
+import source_health
 from alerts.console import ConsoleReporter
 from alerts.delivery import Delivery
 from alerts.slack import SlackReporter
 from config import Config
+from lock import CycleLock
 from storage import Store
 from storage.outbox import Outbox
 
 logger = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parent
+# How long a terminated crawl has to stop before it is killed: Scrapy's graceful
+# shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
+STOP_GRACE = 4.0
+
+
+class CycleBusy(Exception):
+    """Another process is running a cycle on the same store."""
 
 
 @dataclass
 class CycleResult:
     id: str
+    status: str = "running"
     failures: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return not self.failures
-
-
-def crawl(spider: str, config_path: str | None, cycle_id: str, *, alert_existing: bool) -> int:
-    """Run `scrapy crawl <spider>` as a child process; returns its exit code."""
-    env = dict(os.environ)
-    env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
-    args = [sys.executable, "-m", "scrapy", "crawl", spider, "-s", f"WATCH_CYCLE={cycle_id}"]
-    if config_path:
-        args += ["-s", f"WATCH_CONFIG={Path(config_path).resolve()}"]
-    if alert_existing:
-        args += ["-s", "WATCH_ALERT_EXISTING=1"]
-    return subprocess.run(args, env=env, stdin=subprocess.DEVNULL).returncode
+        return self.status == "ok"
 
 
 def reporter(config: Config):
@@ -57,42 +60,134 @@ def reporter(config: Config):
     return ConsoleReporter()
 
 
-def deliver(config: Config, store: Store, *, dry_run: bool = False):
-    delivery = Delivery(Outbox(store), reporter(config), config.slack,
-                        config.ofsted.trusted_hosts, dry_run=dry_run)
-    return delivery.run()
+class Runner:
+    """Runs cycles, one at a time, and can stop the one under way (for shutdown)."""
 
+    def __init__(self, config: Config, config_path: str | None, *, log_stream=None):
+        self.config = config
+        self.config_path = config_path
+        self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
+        self.stopping = threading.Event()
+        self._child: subprocess.Popen | None = None
 
-def run(config: Config, config_path: str | None, *, alert_existing: bool = False,
-        dry_run: bool = False) -> CycleResult:
-    store = Store(config.database_url)
-    result = CycleResult(id=uuid.uuid4().hex[:12])
-    try:
+    def stop(self) -> None:
+        """Ask the cycle under way to end now: the crawl is terminated, delivery stops."""
+        self.stopping.set()
+        threading.Thread(target=self.stop_child, daemon=True, name="stop-crawl").start()
+
+    def run(self, *, alert_existing: bool = False, dry_run: bool = False) -> CycleResult:
+        store = Store(self.config.database_url)
+        lock = CycleLock(store)
+        try:
+            if not lock.acquire():
+                running = store.running_cycle()
+                since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
+                raise CycleBusy(f"a cycle is already running (since {since})")
+            try:
+                return self._run(store, alert_existing=alert_existing, dry_run=dry_run)
+            finally:
+                lock.release()
+        finally:
+            store.close()
+
+    def _run(self, store: Store, *, alert_existing: bool, dry_run: bool) -> CycleResult:
+        result = CycleResult(id=uuid.uuid4().hex[:12])
+        logs.set_cycle(result.id)
         store.start_cycle(result.id)
-        logger.info("cycle %s started", result.id)
-        code = crawl("ofsted", config_path, result.id, alert_existing=alert_existing)
-        reads = {r.source: r for r in store.source_reads(result.id)}
-        for authority in config.ofsted.authorities:
-            read = reads.get(authority.source)
-            if read is None:
-                why = f"the crawl recorded no result (crawl exit code {code})"
-            elif not read.ok:
-                why = read.error
-            else:
-                continue
-            result.failures.append(f"source {authority.source} ({authority.name}) failed: {why}")
-        delivered = deliver(config, store, dry_run=dry_run)
-        if delivered.stopped:
-            result.failures.append(f"alerts: {delivered.stopped}")
-        result.failures += [f"alerts: {error}; they stay queued" for error in delivered.errors]
-        result.counts = {
-            "seen": sum(r.seen for r in reads.values()),
-            "new": sum(r.new for r in reads.values()),
-            "alerted": delivered.delivered,
-            "queued": delivered.queued,
-        }
-        store.finish_cycle(result.id, ok=result.ok, counts=result.counts, errors=result.failures)
-        logger.info("cycle %s finished: %s", result.id, result.counts)
+        logger.info("cycle started")
+        try:
+            self._crawl(store, result, alert_existing=alert_existing)
+            if result.status == "running":
+                source_health.check(store, result.id,
+                                    {a.source for a in self.config.ofsted.authorities},
+                                    self.config.health.failures_to_alert)
+                self._deliver(store, result, dry_run=dry_run)
+            if result.status == "running":
+                result.status = "failed" if result.failures else "ok"
+        finally:
+            result.failures = [logs.redact(f) for f in result.failures]
+            store.finish_cycle(result.id, status=result.status, counts=result.counts,
+                               errors=result.failures)
+            logger.info("cycle finished: %s %s", result.status, result.counts)
+            logs.set_cycle(None)
         return result
-    finally:
-        store.close()
+
+    def _crawl(self, store: Store, result: CycleResult, *, alert_existing: bool) -> None:
+        code, why = self._spawn("ofsted", result.id, alert_existing=alert_existing)
+        if self.stopping.is_set():
+            result.status = "interrupted"
+            result.failures.append("the cycle was interrupted by shutdown; it will run again")
+            return
+        if why == "timeout":
+            result.status = "timed-out"
+        reads = {r.source: r for r in store.source_reads(result.id)}
+        for authority in self.config.ofsted.authorities:
+            read = reads.get(authority.source)
+            if read is None:  # the crawl ended before this source's read was recorded
+                error = (f"the crawl timed out after {self.config.crawl.cycle_timeout:.0f} s"
+                         if why == "timeout" else f"the crawl ended (exit code {code}) "
+                         "without a result for this source")
+                store.record_source_read(result.id, authority.source, authority.name,
+                                         ok=False, error=error)
+            elif read.ok:
+                continue
+            else:
+                error = read.error
+            result.failures.append(f"source {authority.source} ({authority.name}) failed: {error}")
+        reads = store.source_reads(result.id)
+        result.counts = {"seen": sum(r.seen for r in reads), "new": sum(r.new for r in reads),
+                         "read": sum(r.read for r in reads)}
+
+    def _spawn(self, spider: str, cycle_id: str, *, alert_existing: bool) -> tuple[int, str | None]:
+        """Run the crawl child to its end, its timeout, or shutdown."""
+        env = dict(os.environ)
+        env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
+        args = [sys.executable, "-m", "scraper.crawl", spider, "--cycle", cycle_id]
+        if self.config_path:
+            args += ["--config", str(Path(self.config_path).resolve())]
+        if alert_existing:
+            args.append("--alert-existing")
+        # A session of its own, so that stopping it reaches any process it starts.
+        self._child = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL,
+                                       stdout=self.log_stream, start_new_session=True)
+        if self.stopping.is_set():
+            self.stop()
+        try:
+            return self._child.wait(timeout=self.config.crawl.cycle_timeout), None
+        except subprocess.TimeoutExpired:
+            logger.error("the crawl took longer than %.0f s; stopping it",
+                         self.config.crawl.cycle_timeout)
+            self.stop_child()
+            return self._child.returncode, "timeout"
+        finally:
+            if self.stopping.is_set():
+                self.stop_child()
+            self._child = None
+
+    def stop_child(self) -> None:
+        """Terminate the crawl, and kill it if it has not ended after STOP_GRACE seconds."""
+        child = self._child
+        if child is None or child.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGTERM)
+        try:
+            child.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            logger.warning("the crawl did not stop within %.0f s; killing it", STOP_GRACE)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+
+    def _deliver(self, store: Store, result: CycleResult, *, dry_run: bool) -> None:
+        delivery = Delivery(Outbox(store), reporter(self.config), self.config.slack,
+                            self.config.ofsted.trusted_hosts, dry_run=dry_run,
+                            stopping=self.stopping)
+        report = delivery.run()
+        if report.stopped:
+            result.failures.append(f"alerts: {report.stopped}")
+        result.failures += [f"alerts: {error}; they stay queued" for error in report.errors]
+        result.counts.update(alerted=report.delivered, queued=report.queued)
+        if self.stopping.is_set():
+            result.status = "interrupted"

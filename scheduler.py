@@ -1,7 +1,9 @@
 """ofsted-watch: the command-line entry point.
 
-    python scheduler.py once [--config FILE] [--alert-existing]
-    python scheduler.py list [--config FILE] [--json] [--since YYYY-MM-DD]
+    python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
+    python scheduler.py serve  [--config FILE]
+    python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD]
+    python scheduler.py status [--config FILE]
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import sys
 from datetime import date
 
 import config as configuration
-import cycle
+import logs
+from cycle import CycleBusy, Runner
 from storage import Store
 
 EXIT_FAILED = 1
@@ -33,21 +36,29 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"ofsted-watch {configuration.VERSION}")
     commands = top.add_subparsers(dest="command", required=True)
 
-    once = commands.add_parser("once", help="run one full cycle: crawl, store, alert")
+    once = commands.add_parser("once", help="run one full cycle: crawl, read, store, alert")
     once.add_argument("--alert-existing", action="store_true",
                       help="alert publications found on a source's first read too")
     once.add_argument("--dry-run", action="store_true",
                       help="print the alerts that would be sent, and mark none delivered")
+
+    serve = commands.add_parser("serve", help="run cycles on the configured schedule")
 
     listing = commands.add_parser("list", help="print stored publications, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
                          help="only publications published on or after this date")
 
-    for sub in (once, listing):
+    status = commands.add_parser("status", help="print the last cycles and each source's health")
+
+    for sub in (once, serve, listing, status):
         sub.add_argument("--config", metavar="FILE",
                          help=f"TOML config file (default: {configuration.DEFAULT_PATH})")
     return top
+
+
+def _stamp(moment) -> str | None:
+    return moment.isoformat(timespec="seconds") + "Z" if moment else None
 
 
 def publication_record(p) -> dict:
@@ -61,8 +72,8 @@ def publication_record(p) -> dict:
         "event_date": p.event_date.isoformat() if p.event_date else None,
         "url": p.url,
         "page_url": p.page_url,
-        "first_seen": p.first_seen.isoformat(timespec="seconds") + "Z",
-        "changed_at": p.changed_at.isoformat(timespec="seconds") + "Z" if p.changed_at else None,
+        "first_seen": _stamp(p.first_seen),
+        "changed_at": _stamp(p.changed_at),
         "read_status": p.read_status,
         "read_error": p.read_error,
         "facts": p.facts,
@@ -71,11 +82,21 @@ def publication_record(p) -> dict:
 
 
 def cmd_once(args, config) -> int:
-    result = cycle.run(config, args.config, alert_existing=args.alert_existing,
-                       dry_run=args.dry_run)
+    runner = Runner(config, args.config, log_stream=sys.stderr)
+    try:
+        result = runner.run(alert_existing=args.alert_existing, dry_run=args.dry_run)
+    except CycleBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     for failure in result.failures:
         print(failure, file=sys.stderr)
-    return EXIT_FAILED if result.failures else 0
+    return 0 if result.ok else EXIT_FAILED
+
+
+def cmd_serve(args, config) -> int:
+    from service import Service  # APScheduler is needed only here
+
+    return Service(config, args.config).run()
 
 
 def cmd_list(args, config) -> int:
@@ -95,16 +116,53 @@ def cmd_list(args, config) -> int:
     return 0
 
 
+def cmd_status(args, config) -> int:
+    store = Store(config.database_url)
+    try:
+        cycles, sources = store.cycles(10), store.sources()
+    finally:
+        store.close()
+    print("Last cycles (UTC):")
+    for c in cycles:
+        took = f"{(c.finished_at - c.started_at).total_seconds():.0f}s" if c.finished_at else "-"
+        counts = ", ".join(f"{k} {v}" for k, v in (c.counts or {}).items())
+        print(f"  {c.started_at:%Y-%m-%d %H:%M:%S}  {c.id}  {c.status:11} {took:>6}  {counts}")
+        for error in c.errors or []:
+            print(f"      {error}")
+    if not cycles:
+        print("  none yet")
+    print("Sources:")
+    configured = {a.source for a in config.ofsted.authorities}
+    for s in sources:
+        health = "ok" if not s.consecutive_failures and not s.problem else "PROBLEM"
+        last_ok = f"{s.last_ok_at:%Y-%m-%d %H:%M}" if s.last_ok_at else "never"
+        print(f"  {s.key:16} {s.name[:24]:24} {health:8} last good read {last_ok}, "
+              f"{s.last_count if s.last_count is not None else '-'} listed, "
+              f"{s.consecutive_failures} failures in a row"
+              + ("" if s.key in configured else " (no longer configured)"))
+        if s.problem:
+            print(f"      {s.problem}")
+        elif s.consecutive_failures:
+            print(f"      last error: {s.last_error}")
+    if not sources:
+        print("  none read yet")
+    return 0
+
+
+COMMANDS = {"once": cmd_once, "serve": cmd_serve, "list": cmd_list, "status": cmd_status}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s [%(name)s] %(message)s")
+    # The service logs to stdout; one-shot commands keep stdout for their own output.
+    logging_stream = sys.stdout if args.command == "serve" else sys.stderr
+    logs.configure(stream=logging_stream)
     try:
         config = configuration.load(args.config)
     except configuration.ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    return {"once": cmd_once, "list": cmd_list}[args.command](args, config)
+    return COMMANDS[args.command](args, config)
 
 
 if __name__ == "__main__":

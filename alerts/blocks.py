@@ -120,6 +120,17 @@ def alert_post(alert: Alert, publication: Publication, trusted_hosts: frozenset[
     )
 
 
+def ops_post(alert: Alert) -> Post:
+    """A message to ops about the service itself, such as a source that broke."""
+    body = alert.body or ""
+    return Post(
+        text=clip(f"ofsted-watch: {escape(body)}", MAX_TEXT),
+        blocks=[_section(f":warning: *ofsted-watch*\n{escape(body)}")],
+        metadata={"event_type": ALERT_EVENT, "event_payload": {"alert_id": alert.id}},
+        label=f"ops {alert.id}", plain=f"ofsted-watch ops: {body}",
+    )
+
+
 def _within_total(blocks: list[dict]) -> list[dict]:
     """Shorten the longest sections until the whole message is safely under Slack's total."""
     while len(json.dumps(blocks, ensure_ascii=False)) > MAX_TOTAL:

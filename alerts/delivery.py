@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from alerts.blocks import ALERT_EVENT, DIGEST_EVENT, Post, alert_post, digest_post
+from alerts.blocks import ALERT_EVENT, DIGEST_EVENT, Post, alert_post, digest_post, ops_post
 from alerts.slack import ConfigurationError, DeliveryError, Posted, is_channel_id
 from config import SlackConfig
 from storage.models import Alert, Digest, Publication
@@ -33,8 +34,10 @@ class DeliveryReport:
 
 class Delivery:
     def __init__(self, outbox: Outbox, reporter, slack: SlackConfig,
-                 trusted_hosts: frozenset[str], *, dry_run: bool = False):
+                 trusted_hosts: frozenset[str], *, dry_run: bool = False,
+                 stopping: threading.Event | None = None):
         self.outbox = outbox
+        self.stopping = stopping or threading.Event()
         self.reporter = reporter
         self.slack = slack
         self.trusted_hosts = trusted_hosts
@@ -45,9 +48,10 @@ class Delivery:
         report = DeliveryReport()
         by_channel: dict[str, list[tuple[Alert, Publication]]] = defaultdict(list)
         for alert, publication in self.outbox.deliverable():
-            by_channel[self.slack.channel_for(publication.type)].append((alert, publication))
+            kind = publication.type if publication else "ops"
+            by_channel[self.slack.channel_for(kind)].append((alert, publication))
         for channel, items in by_channel.items():
-            if report.stopped:
+            if report.stopped or self.stopping.is_set():
                 report.queued += len(items)
                 continue
             try:
@@ -66,7 +70,7 @@ class Delivery:
         return report
 
     def _channel(self, channel: str, items: list[tuple[Alert, Publication]]) -> int:
-        fresh = [a.id for a, _ in items if a.digest_id is None and a.sending_at is None]
+        fresh = [a.id for a, p in items if p and a.digest_id is None and a.sending_at is None]
         if len(fresh) > self.slack.digest_threshold:
             if self.dry_run:
                 self._print(channel, digest_post(0, items, self.trusted_hosts), None)
@@ -85,10 +89,13 @@ class Delivery:
                 digest.message_ts = posted.ts
         delivered = 0
         for alert, publication in items:
+            if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
+                break
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
-            self._send(Alert, alert.id, channel, alert.sending_at,
-                       alert_post(alert, publication, self.trusted_hosts),
-                       ALERT_EVENT, "alert_id", thread)
+            post = (alert_post(alert, publication, self.trusted_hosts) if publication
+                    else ops_post(alert))
+            self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id",
+                       thread)
             delivered += 1
         return delivered
 

@@ -8,6 +8,7 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 
 from reader.publication import read_pdf
 from reader.text import ReadError
@@ -44,8 +45,8 @@ class ReadPipeline:
         if isinstance(item, PublicationItem) and self.store.needs_reading(item["id"], item["url"]):
             item["reading"] = await self._read(item)
             if item["reading"]["status"] != "done":
-                logger.warning("%s: publication %s not read: %s", item["source"], item["id"],
-                               item["reading"]["error"])
+                logger.warning("publication %s not read: %s", item["id"],
+                               item["reading"]["error"], extra={"source": item["source"]})
         return item
 
     async def _read(self, item) -> dict:
@@ -75,8 +76,9 @@ class StorePipeline:
 
     A source's first successful read is its baseline: what it already lists is stored
     without alerting, unless WATCH_ALERT_EXISTING is set. Source outcomes are recorded
-    when the crawl closes, once every item has been stored: items finish out of order
-    while documents download, and a read is good only when all it found is stored.
+    when the crawl has finished, once every item has been stored: items finish out of
+    order while documents download, and a read is good only when all it found is stored.
+    A crawl stopped early (shutdown, timeout) records no outcome.
     """
 
     def __init__(self, crawler):
@@ -87,15 +89,21 @@ class StorePipeline:
         self.alert_existing = settings.getbool("WATCH_ALERT_EXISTING")
         self.baselined: dict[str, bool] = {}
         self.new = Counter()
+        self.read = Counter()
         self.outcomes: list[SourceReadItem] = []
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
 
-    def close_spider(self):
-        for outcome in self.outcomes:
-            self._record_outcome(outcome)
+    def spider_closed(self, spider, reason):
+        if reason == "finished":
+            for outcome in self.outcomes:
+                self._record_outcome(outcome)
+        else:
+            logger.warning("the crawl ended early (%s): no source's read is recorded", reason)
         self.store.close()
 
     def process_item(self, item):
@@ -113,18 +121,21 @@ class StorePipeline:
         fields = {k: v for k, v in item.items() if k != "reading"}
         change = self.store.record_publication(fields, alert=alert, reading=item.get("reading"),
                                                max_read_attempts=self.max_read_attempts)
+        if item.get("reading", {}).get("status") == "done":
+            self.read[source] += 1
         if change is not Change.KNOWN:
             self.new[source] += 1
-            logger.info("%s: %s publication %s %r%s", source, change.value, item["id"],
-                        item["title"], "" if alert else " (baseline, not alerted)")
+            logger.info("%s publication %s %r%s", change.value, item["id"], item["title"],
+                        "" if alert else " (baseline, not alerted)", extra={"source": source})
 
     def _record_outcome(self, item: SourceReadItem) -> None:
+        source = item["source"]
         self.store.record_source_read(
-            self.cycle_id, item["source"], item["name"], ok=item["ok"], seen=item["seen"],
-            new=self.new[item["source"]], error=item["error"],
+            self.cycle_id, source, item["name"], ok=item["ok"], seen=item["seen"],
+            new=self.new[source], read=self.read[source], error=item["error"],
         )
         if item["ok"]:
-            logger.info("%s: read %d publications, %d new or changed", item["source"],
-                        item["seen"], self.new[item["source"]])
+            logger.info("read %d publications: %d new or changed, %d documents read",
+                        item["seen"], self.new[source], self.read[source], extra={"source": source})
         else:
-            logger.error("%s: read failed: %s", item["source"], item["error"])
+            logger.error("read failed: %s", item["error"], extra={"source": source})

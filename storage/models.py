@@ -26,6 +26,11 @@ class Source(Base):
     failing_since: Mapped[datetime | None] = mapped_column(DateTime)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    max_seen: Mapped[int | None] = mapped_column(Integer)
+    # The health problem ops were told about, since when, and when they were last told.
+    problem: Mapped[str | None] = mapped_column(Text)
+    problem_since: Mapped[datetime | None] = mapped_column(DateTime)
+    problem_told_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Publication(Base):
@@ -68,8 +73,10 @@ class Alert(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     publication_id: Mapped[str | None] = mapped_column(ForeignKey("publications.id"), index=True)
-    # "new" or "changed" publication
+    # "new" or "changed" publication, or "ops" (a message to ops about a source)
     kind: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[str | None] = mapped_column(Text)  # an ops message's text
     created_at: Mapped[datetime] = mapped_column(DateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     # Where it went: "console", or a Slack channel id with the message ts.
@@ -108,7 +115,8 @@ class Cycle(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    ok: Mapped[bool | None] = mapped_column(Boolean)
+    # running, ok, failed, interrupted or timed-out
+    status: Mapped[str] = mapped_column(String(20), default="running")
     counts: Mapped[dict | None] = mapped_column(JSON)
     errors: Mapped[list | None] = mapped_column(JSON)
 
@@ -124,4 +132,5 @@ class SourceRead(Base):
     ok: Mapped[bool] = mapped_column(Boolean)
     seen: Mapped[int] = mapped_column(Integer, default=0)
     new: Mapped[int] = mapped_column(Integer, default=0)
+    read: Mapped[int] = mapped_column(Integer, default=0)  # documents read
     error: Mapped[str | None] = mapped_column(Text)

@@ -8,7 +8,7 @@ cannot cause a duplicate.
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from storage.models import Alert, Digest, Publication
 from storage.store import SETTLED, Store, utcnow
@@ -20,20 +20,29 @@ class Outbox:
     def __init__(self, store: Store):
         self.store = store
 
-    def deliverable(self) -> list[tuple[Alert, Publication]]:
-        """Undelivered alerts whose publication's reading is settled, oldest first.
+    def deliverable(self) -> list[tuple[Alert, Publication | None]]:
+        """Undelivered alerts, oldest first: ops messages, and publications' alerts whose
+        reading is settled.
 
         An alert waits while its document is still to be read or retried, so that it
         carries the summary, or says why there is none.
         """
         query = (
             select(Alert, Publication)
-            .join(Publication, Alert.publication_id == Publication.id)
-            .where(Alert.delivered_at.is_(None), Publication.read_status.in_(SETTLED))
+            .outerjoin(Publication, Alert.publication_id == Publication.id)
+            .where(Alert.delivered_at.is_(None),
+                   or_(Alert.publication_id.is_(None), Publication.read_status.in_(SETTLED)))
             .order_by(Alert.id)
         )
         with self.store.session() as s:
             return [(a, p) for a, p in s.execute(query)]
+
+    def counts(self) -> dict[str, int]:
+        """How many alerts are queued and delivered, for metrics."""
+        with self.store.session() as s:
+            queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None)))
+            delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None)))
+        return {"queued": queued, "delivered": delivered}
 
     def open_digest(self, channel: str, alert_ids: list[int]) -> Digest:
         """Gather these alerts under one new digest for the channel."""

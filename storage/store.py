@@ -15,7 +15,7 @@ logging.getLogger("alembic").setLevel(logging.WARNING)
 
 from alembic import command  # noqa: E402
 from alembic.config import Config as AlembicConfig  # noqa: E402
-from sqlalchemy import create_engine, select  # noqa: E402
+from sqlalchemy import create_engine, func, select  # noqa: E402
 from sqlalchemy.engine import Engine, make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
@@ -81,16 +81,18 @@ class Store:
 
     def record_source_read(
         self, cycle_id: str, key: str, name: str, *, ok: bool, seen: int = 0, new: int = 0,
-        error: str | None = None,
+        read: int = 0, error: str | None = None,
     ) -> None:
         now = utcnow()
         with self.session() as s:
             source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
             source.name = name
             if ok:
-                source.baselined_at = source.baselined_at or now
+                if seen:  # an empty list is no baseline: all it will later show would alert
+                    source.baselined_at = source.baselined_at or now
                 source.last_ok_at = now
                 source.last_count = seen
+                source.max_seen = max(source.max_seen or 0, seen)
                 source.failing_since = None
                 source.consecutive_failures = 0
                 source.last_error = None
@@ -100,7 +102,31 @@ class Store:
                 source.last_error = error
             s.add(source)
             s.merge(SourceRead(cycle_id=cycle_id, source=key, at=now, ok=ok, seen=seen,
-                               new=new, error=error))
+                               new=new, read=read, error=error))
+
+    def sources(self) -> list[Source]:
+        with self.session() as s:
+            return list(s.scalars(select(Source).order_by(Source.key)))
+
+    def set_problem(self, key: str, problem: str | None, *, told: bool) -> None:
+        """Record a source's current health problem (None when healthy); `told`: ops were
+        told of it just now."""
+        now = utcnow()
+        with self.session() as s:
+            source = s.get(Source, key)
+            if problem is None:
+                source.problem = source.problem_since = source.problem_told_at = None
+                return
+            if source.problem is None:
+                source.problem_since = now
+            source.problem = problem
+            if told:
+                source.problem_told_at = now
+
+    def queue_ops(self, source: str | None, body: str) -> None:
+        """A message for ops, delivered through the outbox like every alert."""
+        with self.session() as s:
+            s.add(Alert(kind="ops", source=source, body=body, created_at=utcnow(), attempts=0))
 
     def source_reads(self, cycle_id: str) -> list[SourceRead]:
         with self.session() as s:
@@ -163,16 +189,59 @@ class Store:
     # Cycles
 
     def start_cycle(self, cycle_id: str) -> None:
+        """Record a new running cycle; any other still "running" died without finishing."""
+        now = utcnow()
         with self.session() as s:
-            s.add(Cycle(id=cycle_id, started_at=utcnow()))
+            for orphan in s.scalars(select(Cycle).where(Cycle.status == "running")):
+                orphan.status, orphan.finished_at = "interrupted", orphan.finished_at or now
+            s.add(Cycle(id=cycle_id, started_at=now, status="running"))
 
-    def finish_cycle(self, cycle_id: str, *, ok: bool, counts: dict, errors: list[str]) -> None:
+    def finish_cycle(self, cycle_id: str, *, status: str, counts: dict, errors: list[str]) -> None:
         with self.session() as s:
             cycle = s.get(Cycle, cycle_id)
             cycle.finished_at = utcnow()
-            cycle.ok = ok
+            cycle.status = status
             cycle.counts = counts
             cycle.errors = errors
+
+    def running_cycle(self) -> Cycle | None:
+        query = select(Cycle).where(Cycle.status == "running").order_by(Cycle.started_at.desc())
+        with self.session() as s:
+            return s.scalars(query.limit(1)).first()
+
+    def cycles(self, limit: int = 10) -> list[Cycle]:
+        with self.session() as s:
+            return list(s.scalars(select(Cycle).order_by(Cycle.started_at.desc()).limit(limit)))
+
+    def statistics(self) -> dict:
+        """Totals for metrics, read from the store so they survive restarts."""
+        with self.session() as s:
+            by_status = dict(s.execute(select(Cycle.status, func.count()).group_by(Cycle.status)).all())
+            failures = dict(s.execute(select(SourceRead.source, func.count())
+                                      .where(SourceRead.ok.is_(False))
+                                      .group_by(SourceRead.source)).all())
+            new_total = s.scalar(select(func.coalesce(func.sum(SourceRead.new), 0)))
+            publications = s.scalar(select(func.count()).select_from(Publication))
+            last = s.scalars(select(Cycle).where(Cycle.finished_at.is_not(None))
+                             .order_by(Cycle.finished_at.desc()).limit(1)).first()
+        return {
+            "cycles": by_status,
+            "source_failures": failures,
+            "publications": publications,
+            "new_publications": new_total,
+            "last_duration": (last.finished_at - last.started_at).total_seconds() if last else None,
+        }
+
+    def last_finished(self) -> Cycle | None:
+        query = (select(Cycle).where(Cycle.finished_at.is_not(None))
+                 .order_by(Cycle.finished_at.desc()))
+        with self.session() as s:
+            return s.scalars(query.limit(1)).first()
+
+    def last_success(self) -> Cycle | None:
+        query = select(Cycle).where(Cycle.status == "ok").order_by(Cycle.finished_at.desc())
+        with self.session() as s:
+            return s.scalars(query.limit(1)).first()
 
 
 def _apply_reading(publication: Publication, reading: Mapping, now: datetime,

@@ -106,14 +106,26 @@ pace = 0
         config.write_text(text)
         return config
 
-    def cli(self, *args: str, env: dict | None = None) -> Run:
+    def _environment(self, env: dict | None) -> dict:
         environment = {k: v for k, v in os.environ.items()
                        if k not in ("DATABASE_URL", "SLACK_BOT_TOKEN", "OFSTED_WATCH_CONFIG")}
-        environment.update(env or {})
+        return environment | (env or {})
+
+    def cli(self, *args: str, env: dict | None = None) -> Run:
         done = subprocess.run([sys.executable, str(PROJECT / "scheduler.py"), *args],
-                              cwd=self.path, env=environment, capture_output=True, text=True,
-                              timeout=120)
+                              cwd=self.path, env=self._environment(env), capture_output=True,
+                              text=True, timeout=120)
         return Run(done.returncode, done.stdout, done.stderr)
+
+    def spawn(self, *args: str, env: dict | None = None) -> subprocess.Popen:
+        """Start the CLI in the background; its output goes to out.log and err.log."""
+        return subprocess.Popen([sys.executable, str(PROJECT / "scheduler.py"), *args],
+                                cwd=self.path, env=self._environment(env),
+                                stdout=(self.path / "out.log").open("w"),
+                                stderr=(self.path / "err.log").open("w"))
+
+    def log(self, name: str = "out.log") -> str:
+        return (self.path / name).read_text()
 
 
 @pytest.fixture
@@ -144,3 +156,13 @@ def postgres_url():
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the reports tests attached with record_property("report", ...)."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", []):
+                if name == "report":
+                    terminalreporter.write_sep("-", report.nodeid.split("::")[-1])
+                    terminalreporter.write_line(value)

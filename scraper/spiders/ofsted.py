@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 import scrapy
@@ -11,6 +12,7 @@ from twisted.python.failure import Failure
 from scraper import provider_page
 from scraper.items import PublicationItem, SourceReadItem
 
+logger = logging.getLogger(__name__)
 # The category of local authority children's services on the reports site.
 LA_CHILDRENS_SERVICES = 44
 
@@ -45,8 +47,9 @@ class OfstedSpider(scrapy.Spider):
         trusted = self.watch.ofsted.trusted_hosts
         for publication in listed:
             if urlsplit(publication.url).hostname not in trusted:
-                self.logger.warning("%s: document link to an untrusted host, it will not be "
-                                    "fetched: %s", authority.source, publication.url)
+                logger.warning("document link to an untrusted host, it will not be "
+                                    "fetched: %s", publication.url,
+                                    extra={"source": authority.source})
             yield PublicationItem(
                 id=publication.id,
                 source=authority.source,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +17,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     # Claim this many bytes but send the body and close: a download cut short.
     declared_length: int | None = None
+    delay: float = 0.0  # seconds before answering: a slow site
 
 
 class Site:
@@ -62,6 +64,7 @@ class Site:
             def do_GET(self):
                 site.requests.append((self.path, dict(self.headers)))
                 reply = site._next(self.path)
+                time.sleep(reply.delay)
                 body = reply.body.encode() if isinstance(reply.body, str) else reply.body
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)

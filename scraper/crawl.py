@@ -1,0 +1,43 @@
+"""The crawl as the scheduler runs it: in a child process, with the product's logging.
+
+    python -m scraper.crawl SPIDER --cycle ID [--config FILE] [--alert-existing]
+
+This is Scrapy's "run from a script" with CrawlerProcess; `scrapy crawl SPIDER` does
+the same crawl with Scrapy's own log format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.utils.project import get_project_settings
+
+import logs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scraper.crawl")
+    parser.add_argument("spider")
+    parser.add_argument("--cycle", required=True)
+    parser.add_argument("--config")
+    parser.add_argument("--alert-existing", action="store_true")
+    args = parser.parse_args(argv)
+    logs.configure(cycle_id=args.cycle)
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
+    settings = get_project_settings()
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did
+    settings.set("WATCH_CYCLE", args.cycle, priority="cmdline")
+    settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
+    if args.config:
+        settings.set("WATCH_CONFIG", args.config, priority="cmdline")
+    process = CrawlerProcess(settings)
+    process.crawl(args.spider)
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""`serve`: the long-lived service. APScheduler runs cycles on the configured cron.
+
+Cycles that could not start on time still run within the misfire grace (hours, not
+APScheduler's default second); missed runs are coalesced into one, and never two at
+once. At start, a catch-up cycle runs at once when the last good one is overdue.
+SIGTERM and SIGINT stop the service within seconds: the crawl is terminated, the cycle
+is recorded as interrupted, and queued alerts wait for the restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import datetime, timezone
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from config import Config
+from cycle import CycleBusy, Runner
+from health_endpoint import HealthServer
+from storage import Store
+from storage.store import utcnow
+
+logger = logging.getLogger(__name__)
+# How long shutdown waits for the cycle under way to record itself, within systemd's
+# and Docker's usual 10 seconds.
+SHUTDOWN_WAIT = 8.0
+
+
+class Service:
+    def __init__(self, config: Config, config_path: str | None):
+        self.config = config
+        self.runner = Runner(config, config_path)
+        self.idle = threading.Event()
+        self.idle.set()
+        self.scheduler = BlockingScheduler(
+            timezone=config.schedule.timezone,
+            job_defaults={"coalesce": True, "max_instances": 1,
+                          "misfire_grace_time": config.schedule.misfire_grace},
+        )
+
+    def run(self) -> int:
+        schedule = self.config.schedule
+        catch_up = self._overdue()
+        self.scheduler.add_job(self._cycle, schedule.trigger(), id="cycle", name="cycle",
+                               **({"next_run_time": datetime.now(timezone.utc)} if catch_up else {}))
+        health = HealthServer(self.config).start() if self.config.health.port else None
+        signal.signal(signal.SIGTERM, self._shutdown)
+        signal.signal(signal.SIGINT, self._shutdown)
+        logger.info("serving: cron %r in %s%s", schedule.cron, schedule.timezone,
+                    "; catching up now" if catch_up else "")
+        try:
+            self.scheduler.start()  # returns once shut down
+        finally:
+            if not self.idle.wait(SHUTDOWN_WAIT):
+                logger.error("the cycle under way did not finish recording in time")
+            if health:
+                health.stop()
+        logger.info("stopped")
+        return 0
+
+    def _overdue(self) -> bool:
+        store = Store(self.config.database_url)
+        try:
+            last = store.last_success()
+        finally:
+            store.close()
+        if last is None:
+            logger.info("no successful cycle yet")
+            return True
+        overdue = utcnow() - last.finished_at > self.config.schedule.expected_window()
+        if overdue:
+            logger.info("the last successful cycle, at %s UTC, is overdue", last.finished_at)
+        return overdue
+
+    def _cycle(self) -> None:
+        self.idle.clear()
+        try:
+            result = self.runner.run()
+            for failure in result.failures:
+                logger.error("%s", failure)
+        except CycleBusy as exc:
+            logger.warning("skipping this turn: %s", exc)
+        except Exception:  # noqa: BLE001 - one bad cycle must not stop the service
+            logger.exception("the cycle failed unexpectedly")
+        finally:
+            self.idle.set()
+
+    def _shutdown(self, signum, frame) -> None:
+        logger.info("%s received: stopping", signal.Signals(signum).name)
+        self.runner.stop()
+        self.scheduler.shutdown(wait=False)

@@ -1,0 +1,67 @@
+"""Source health: tell ops once when a source breaks, remind at most daily, say when it heals.
+
+After Spidermon's monitors, without their blind spots: a source that parses no
+publications, or far fewer than it used to, is as suspect as one that fails outright.
+Zero *new* publications is normal and never alarms.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from storage import Store
+from storage.models import Source, SourceRead
+from storage.store import utcnow
+
+logger = logging.getLogger(__name__)
+# A source listing fewer than this share of the most it ever listed may have changed layout.
+FAR_FEWER = 0.5
+REMIND_EVERY = timedelta(days=1)
+
+
+def _since(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "an unknown time"
+
+
+def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) -> str | None:
+    """The source's problem after this cycle's read, or None when it is healthy."""
+    name = f"{source.key} ({source.name})"
+    if source.consecutive_failures >= failures_to_alert:
+        return (f"source {name} has failed since {_since(source.failing_since)}, "
+                f"{source.consecutive_failures} cycles in a row: {source.last_error}")
+    if read is None or not read.ok:
+        return source.problem  # a failure too short to report changes nothing yet
+    if read.seen == 0:
+        return f"source {name} listed no publications: it may have changed layout"
+    if source.max_seen and read.seen < source.max_seen * FAR_FEWER:
+        return (f"source {name} listed {read.seen} publications, far fewer than the "
+                f"{source.max_seen} it listed before: it may have changed layout")
+    return None
+
+
+def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int) -> int:
+    """Queue ops messages for this cycle's health changes; returns how many were queued."""
+    reads = {r.source: r for r in store.source_reads(cycle_id)}
+    now = utcnow()
+    queued = 0
+    for source in store.sources():
+        if source.key not in sources:
+            continue
+        problem = diagnose(source, reads.get(source.key), failures_to_alert)
+        message = None
+        if problem and not source.problem:
+            message = problem
+        elif problem and (source.problem_told_at is None
+                          or now - source.problem_told_at >= REMIND_EVERY):
+            message = f"Reminder: {problem}"
+        elif not problem and source.problem:
+            message = (f"source {source.key} ({source.name}) has recovered: "
+                       f"{source.last_count} publications read")
+        if message:
+            store.queue_ops(source.key, message)
+            queued += 1
+            logger.warning("%s", message, extra={"source": source.key})
+        if problem != source.problem or message:
+            store.set_problem(source.key, problem, told=bool(message) and problem is not None)
+    return queued

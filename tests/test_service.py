@@ -1,0 +1,185 @@
+"""The scheduler as a service: `serve` on a schedule, health, shutdown, locking, source health."""
+
+import json
+import signal
+import socket
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.conftest import serve_provider
+from tests.sites.ofsted import ProviderPage
+from tests.sites.server import Reply
+from tests.sites.slack import TOKEN, SlackStandIn
+from tests.test_once import NEW
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+    except OSError as error:
+        return 0, str(error)
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def cycles(workdir) -> list[str]:
+    return [line for line in workdir.cli("status").out.splitlines() if line.startswith("  20")]
+
+
+@pytest.fixture
+def slack():
+    standin = SlackStandIn().start()
+    yield standin
+    standin.stop()
+
+
+def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site, slack, croydon_page):
+    port = free_port()
+    workdir.write_config(slack_api_url=slack.api_url,
+                         extra=f'[schedule]\ncron = "* * * * *"\n[health]\nport = {port}\n')
+    serve_provider(site, croydon_page)
+    service = workdir.spawn("serve", env={"SLACK_BOT_TOKEN": TOKEN})
+    try:
+        health = f"http://127.0.0.1:{port}"
+        # No cycle has ever run, so the service catches up at once: the baseline.
+        wait_for(lambda: get(f"{health}/healthz")[0] == 200, 40, "the catch-up cycle")
+        assert slack.messages == []
+        croydon_page.entries.insert(0, NEW)
+        serve_provider(site, croydon_page)
+        wait_for(lambda: slack.messages, 75, "the scheduled cycle to post the new publication")
+        seen = len(cycles(workdir))
+        wait_for(lambda: len(cycles(workdir)) > seen and "running" not in cycles(workdir)[0],
+                 75, "one more scheduled cycle")
+        assert len(slack.messages) == 1
+        assert slack.messages[0]["metadata"]["event_payload"]["publication_id"] == "50300001"
+
+        status, body = get(f"{health}/metrics")
+        assert status == 200
+        metrics = {m.name: m for m in text_string_to_metric_families(body)}
+        assert metrics["ofsted_watch_cycles"].samples[0].labels == {"status": "ok"}
+        assert metrics["ofsted_watch_alerts_delivered"].samples[0].value == 1
+        assert metrics["ofsted_watch_alerts_pending"].samples[0].value == 0
+        assert "ofsted_watch_last_cycle_duration_seconds" in metrics
+    finally:
+        service.send_signal(signal.SIGTERM)
+        assert service.wait(timeout=10) == 0
+    log = workdir.log()
+    assert "catching up now" in log and "SIGTERM received: stopping" in log
+    for line in log.splitlines():
+        if " cycle started" in line:
+            assert " INFO cycle=" in line and " source=- " in line
+    assert any("source=ofsted:80492" in line for line in log.splitlines())
+    assert TOKEN not in log + workdir.log("err.log")
+
+
+def test_healthz_is_503_with_the_reason_until_a_cycle_succeeds(workdir, site, croydon_page):
+    port = free_port()
+    workdir.write_config(extra=f'[schedule]\ncron = "0 12 1 1 *"\n[health]\nport = {port}\n')
+    serve_provider(site, croydon_page, Reply(500, "down"))
+    service = workdir.spawn("serve")
+    try:
+        status, reason = wait_for(lambda: (lambda r: r if "failed" in r[1] else None)(
+            get(f"http://127.0.0.1:{port}/healthz")), 40, "the failed catch-up cycle")
+        assert status == 503 and "HTTP 500" in reason
+    finally:
+        service.send_signal(signal.SIGINT)
+        assert service.wait(timeout=10) == 0
+
+
+def test_sigterm_mid_cycle_stops_within_10_seconds_losing_nothing(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    slow = Reply(body=croydon_page.render(site.url), delay=60)
+    serve_provider(site, croydon_page, slow)
+    workdir.write_config(extra=f'[health]\nport = {free_port()}\n')
+    config = workdir.path / "config.toml"
+    config.write_text(config.read_text().replace("[health]", '[schedule]\ncron = "* * * * *"\n[health]'))
+    service = workdir.spawn("serve", "--config", "config.toml")
+    wait_for(lambda: site.hits("/provider/44/80492") >= 2 or None, 70, "the crawl to be under way")
+    started = time.monotonic()
+    service.send_signal(signal.SIGTERM)
+    assert service.wait(timeout=10) == 0
+    assert time.monotonic() - started < 10
+    assert "interrupted" in cycles(workdir)[0]
+    serve_provider(site, croydon_page)
+    again = workdir.cli("once")
+    assert again.code == 0, again.err
+    assert len(json.loads(workdir.cli("list", "--json").out)) == 10
+
+
+def test_two_concurrent_cycles_one_runs_one_refuses(workdir, site, croydon_page):
+    serve_provider(site, croydon_page, Reply(body=croydon_page.render(site.url), delay=6))
+    first = workdir.spawn("once")
+    wait_for(lambda: "running" in "".join(cycles(workdir)) or None, 20, "the first cycle to start")
+    second = workdir.cli("once")
+    assert second.code != 0
+    assert "a cycle is already running (since 20" in second.err
+    assert first.wait(timeout=60) == 0
+    assert [line.split()[3] for line in cycles(workdir)] == ["ok"]
+
+
+def test_a_broken_source_gives_one_ops_alert_then_one_recovery(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    serve_provider(site, croydon_page, Reply(500, "down"))
+    outputs = [workdir.cli("once").out for _ in range(4)]
+    ops = [out for out in outputs if "--- ops" in out]
+    assert len(ops) == 1 and ops[0] is outputs[2]  # on the third failure in a row
+    assert "source ofsted:80492 (Croydon) has failed since" in ops[0]
+    assert "3 cycles in a row" in ops[0]
+    serve_provider(site, croydon_page)
+    healed = workdir.cli("once")
+    assert healed.code == 0 and healed.out.count("--- ops") == 1
+    assert "source ofsted:80492 (Croydon) has recovered" in healed.out
+    assert "--- ops" not in workdir.cli("once").out  # healthy, nothing new: silence
+
+
+def test_a_source_that_lists_nothing_may_have_changed_layout(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    empty = ProviderPage("Croydon", "80492", [])
+    serve_provider(site, croydon_page, Reply(body=empty.render(site.url)))
+    run = workdir.cli("once")
+    assert run.out.count("--- ops") == 1 and "listed no publications" in run.out
+    assert "--- ops" not in workdir.cli("once").out  # told once, not every cycle
+    status = workdir.cli("status").out
+    assert "PROBLEM" in status and "may have changed layout" in status
+
+
+def test_status_and_run_records(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    status = workdir.cli("status")
+    assert status.code == 0
+    (record,) = cycles(workdir)
+    assert " ok " in record and "seen 10, new 10, read 10, alerted 0" in record
+    assert "ofsted:80492" in status.out and "10 listed" in status.out
+
+
+def test_invalid_schedule_exits_2_naming_the_key(workdir):
+    workdir.write_config(extra='[schedule]\ncron = "every minute"\n')
+    run = workdir.cli("serve")
+    assert run.code == 2 and "schedule.cron" in run.err
+    workdir.write_config(extra='[schedule]\ntimezone = "Europe/Croydon"\n')
+    run = workdir.cli("serve")
+    assert run.code == 2 and "schedule.timezone" in run.err
