@@ -10,10 +10,11 @@ import os
 import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
+                      field_validator, model_validator)
 
 VERSION = "0.1.0"
 DEFAULT_PATH = "config.toml"
@@ -64,6 +65,8 @@ class CrawlConfig(_Section):
 class Authority(_Section):
     name: str = Field(min_length=1)
     urn: str
+    # Other names the press uses, e.g. "London Borough of Croydon"; the name is always one.
+    aliases: list[str] = Field(default_factory=list)
 
     @field_validator("urn", mode="before")
     @classmethod
@@ -78,17 +81,69 @@ class Authority(_Section):
         """The key under which this authority's provider page is tracked."""
         return f"ofsted:{self.urn}"
 
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
 
 class OfstedConfig(_Section):
     base_url: HttpUrl = "https://reports.ofsted.gov.uk"
     files_url: HttpUrl = "https://files.ofsted.gov.uk"
     authorities: list[Authority] = Field(
-        default_factory=lambda: [Authority(name="Croydon", urn="80492")], min_length=1
+        default_factory=lambda: [Authority(name="Croydon", urn="80492",
+                                           aliases=["London Borough of Croydon"])],
+        min_length=1,
     )
 
     @property
     def trusted_hosts(self) -> frozenset[str]:
         return frozenset(urlsplit(u).hostname for u in (self.base_url, self.files_url))
+
+
+class NewsSource(_Section):
+    """A sector news source: an RSS/Atom feed, or an HTML listing read with CSS selectors."""
+
+    name: str = Field(min_length=1, pattern=r"^[\w .&'-]+$")
+    url: HttpUrl
+    kind: Literal["feed", "html"]
+    # For kind = "html": the selector of each listed article, and within it of the
+    # title, the link (its href is followed) and the date.
+    item: str | None = None
+    title: str | None = None
+    link: str | None = None
+    date: str | None = None
+
+    @model_validator(mode="after")
+    def _selectors_for_html(self):
+        if self.kind == "html":
+            missing = [k for k in ("item", "title", "link") if not getattr(self, k)]
+            if missing:
+                raise ValueError(f"an html source needs the {', '.join(missing)} selector(s)")
+        return self
+
+    @property
+    def source(self) -> str:
+        return f"news:{self.name}"
+
+
+DEFAULT_NEWS = [
+    NewsSource(name="Community Care", url="https://www.communitycare.co.uk/feed/", kind="feed"),
+    NewsSource(name="GOV.UK Ofsted", url="https://www.gov.uk/government/organisations/ofsted.atom",
+               kind="feed"),
+    NewsSource(name="Ofsted social care blog", url="https://socialcareinspection.blog.gov.uk/feed/",
+               kind="feed"),
+    # No feed exists; these selectors are the best current knowledge of its listing.
+    NewsSource(name="WillisPalmer", url="https://www.willispalmer.com/children-first/", kind="html",
+               item="article", title="h2 a", link="h2 a", date="time"),
+]
+
+
+class LinkingConfig(_Section):
+    # A news item reports on a publication of its authority published up to this many
+    # days before it.
+    window_days: int = Field(21, ge=1, le=365)
+    # At most this many items are read from each news source per cycle, newest first.
+    max_items: int = Field(30, ge=1, le=500)
 
 
 class ReadingConfig(_Section):
@@ -197,6 +252,8 @@ class Config(_Section):
     crawl: CrawlConfig = CrawlConfig()
     ofsted: OfstedConfig = OfstedConfig()
     reading: ReadingConfig = ReadingConfig()
+    news: list[NewsSource] = Field(default_factory=lambda: list(DEFAULT_NEWS))
+    linking: LinkingConfig = LinkingConfig()
     schedule: ScheduleConfig = ScheduleConfig()
     health: HealthConfig = HealthConfig()
     slack: SlackConfig = SlackConfig()
@@ -205,6 +262,11 @@ class Config(_Section):
     def database_url(self) -> str:
         """DATABASE_URL, when set, wins over the file, as deployments expect."""
         return os.environ.get("DATABASE_URL") or self.storage.url
+
+    @property
+    def link_hosts(self) -> frozenset[str]:
+        """Hosts alerts may link to over plain http: the Ofsted sites and the news sources."""
+        return self.ofsted.trusted_hosts | {urlsplit(n.url).hostname for n in self.news}
 
     @property
     def user_agent(self) -> str:

@@ -98,8 +98,7 @@ class Runner:
         try:
             self._crawl(store, result, alert_existing=alert_existing)
             if result.status == "running":
-                source_health.check(store, result.id,
-                                    {a.source for a in self.config.ofsted.authorities},
+                source_health.check(store, result.id, set(self.sources()),
                                     self.config.health.failures_to_alert)
                 self._deliver(store, result, dry_run=dry_run)
             if result.status == "running":
@@ -113,7 +112,8 @@ class Runner:
         return result
 
     def _crawl(self, store: Store, result: CycleResult, *, alert_existing: bool) -> None:
-        code, why = self._spawn("ofsted", result.id, alert_existing=alert_existing)
+        spiders = ["ofsted"] + (["news"] if self.config.news else [])
+        code, why = self._spawn(spiders, result.id, alert_existing=alert_existing)
         if self.stopping.is_set():
             result.status = "interrupted"
             result.failures.append("the cycle was interrupted by shutdown; it will run again")
@@ -121,29 +121,34 @@ class Runner:
         if why == "timeout":
             result.status = "timed-out"
         reads = {r.source: r for r in store.source_reads(result.id)}
-        for authority in self.config.ofsted.authorities:
-            read = reads.get(authority.source)
+        for key, name in self.sources().items():
+            read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
                 error = (f"the crawl timed out after {self.config.crawl.cycle_timeout:.0f} s"
                          if why == "timeout" else f"the crawl ended (exit code {code}) "
                          "without a result for this source")
-                store.record_source_read(result.id, authority.source, authority.name,
-                                         ok=False, error=error)
+                store.record_source_read(result.id, key, name, ok=False, error=error)
             elif read.ok:
                 continue
             else:
                 error = read.error
-            result.failures.append(f"source {authority.source} ({authority.name}) failed: {error}")
+            result.failures.append(f"source {key} ({name}) failed: {error}")
         reads = store.source_reads(result.id)
         result.counts = {"seen": sum(r.seen for r in reads), "new": sum(r.new for r in reads),
                          "read": sum(r.read for r in reads)}
 
-    def _spawn(self, spider: str, cycle_id: str, *, alert_existing: bool) -> tuple[int, str | None]:
+    def sources(self) -> dict[str, str]:
+        """Every configured source, key to name."""
+        return ({a.source: a.name for a in self.config.ofsted.authorities}
+                | {n.source: n.name for n in self.config.news})
+
+    def _spawn(self, spiders: list[str], cycle_id: str, *,
+               alert_existing: bool) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
         env = dict(os.environ)
         env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
-        args = [sys.executable, "-m", "scraper.crawl", spider, "--cycle", cycle_id]
+        args = [sys.executable, "-m", "scraper.crawl", *spiders, "--cycle", cycle_id]
         if self.config_path:
             args += ["--config", str(Path(self.config_path).resolve())]
         if alert_existing:
@@ -182,7 +187,7 @@ class Runner:
 
     def _deliver(self, store: Store, result: CycleResult, *, dry_run: bool) -> None:
         delivery = Delivery(Outbox(store), reporter(self.config), self.config.slack,
-                            self.config.ofsted.trusted_hosts, dry_run=dry_run,
+                            self.config.link_hosts, dry_run=dry_run,
                             stopping=self.stopping)
         report = delivery.run()
         if report.stopped:

@@ -18,6 +18,7 @@ import config as configuration
 import logs
 from cycle import CycleBusy, Runner
 from storage import Store
+from storage.news import News
 
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
@@ -44,7 +45,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="run cycles on the configured schedule")
 
-    listing = commands.add_parser("list", help="print stored publications, newest first")
+    listing = commands.add_parser("list", help="print stored publications and news, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
                          help="only publications published on or after this date")
@@ -81,6 +82,22 @@ def publication_record(p) -> dict:
     }
 
 
+def news_record(n) -> dict:
+    return {
+        "id": n.id,
+        "type": "news",
+        "source": n.source.removeprefix("news:"),
+        "authority": n.authority,
+        "urn": n.urn,
+        "title": n.title,
+        "url": n.url,
+        "published": n.published.isoformat() if n.published else None,
+        "summary": n.summary,
+        "links_to": n.links_to,
+        "first_seen": _stamp(n.first_seen),
+    }
+
+
 def cmd_once(args, config) -> int:
     runner = Runner(config, args.config, log_stream=sys.stderr)
     try:
@@ -102,15 +119,20 @@ def cmd_serve(args, config) -> int:
 def cmd_list(args, config) -> int:
     store = Store(config.database_url)
     try:
-        records = [publication_record(p) for p in store.publications(since=args.since)]
+        records = ([publication_record(p) for p in store.publications(since=args.since)]
+                   + [news_record(n) for n in News(store).items(since=args.since)])
     finally:
         store.close()
+    # Newest first, undated last; publications before the news reporting on them.
+    records.sort(key=lambda r: (r["published"] is not None, r["published"] or "",
+                                r["type"] != "news", r["first_seen"]), reverse=True)
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return 0
     for r in records:
+        origin = f" ({r['source']})" if r["type"] == "news" else ""
         print(f"{r['published'] or 'undated':10}  {r['type']:16}  {r['authority']}: {r['title']}"
-              f"\n{'':10}  {r['url']}")
+              f"{origin}\n{'':10}  {r['url']}")
     if not records:
         print("no publications stored yet", file=sys.stderr)
     return 0

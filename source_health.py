@@ -33,9 +33,9 @@ def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) ->
     if read is None or not read.ok:
         return source.problem  # a failure too short to report changes nothing yet
     if read.seen == 0:
-        return f"source {name} listed no publications: it may have changed layout"
+        return f"source {name} listed nothing: it may have changed layout"
     if source.max_seen and read.seen < source.max_seen * FAR_FEWER:
-        return (f"source {name} listed {read.seen} publications, far fewer than the "
+        return (f"source {name} listed {read.seen} items, far fewer than the "
                 f"{source.max_seen} it listed before: it may have changed layout")
     return None
 
@@ -57,7 +57,7 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
             message = f"Reminder: {problem}"
         elif not problem and source.problem:
             message = (f"source {source.key} ({source.name}) has recovered: "
-                       f"{source.last_count} publications read")
+                       f"{source.last_count} items listed")
         if message:
             store.queue_ops(source.key, message)
             queued += 1

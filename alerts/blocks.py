@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from alerts.message import TYPE_LABELS, fields, heading, plain_text, unread_reason
-from storage.models import Alert, Publication
+from storage.models import Alert, NewsItem, Publication
 
 # Slack's limits (see the Block Kit reference), with a margin under the total that has
 # been seen to fail with msg_blocks_too_long.
@@ -118,6 +118,33 @@ def alert_post(alert: Alert, publication: Publication, trusted_hosts: frozenset[
         label=f"alert {alert.id}",
         plain=plain_text(alert, publication),
     )
+
+
+def news_post(alert: Alert, item: NewsItem, letter: Publication | None,
+              link_hosts: frozenset[str], *, threaded: bool) -> Post:
+    """Sector news: threaded under its letter's alert, or standalone naming the letter."""
+    published = item.published.isoformat() if item.published else "undated"
+    source = item.source.removeprefix("news:")
+    blocks: list[dict] = []
+    if not threaded:
+        blocks.append({"type": "header", "text": {
+            "type": "plain_text", "text": clip(escape(f"Sector news: {item.authority}"), MAX_HEADER)}})
+    blocks.append(_section(f"*{link(item.url, item.title, link_hosts)}*\n"
+                           f"{escape(source)} · {published}"))
+    if item.summary:
+        blocks.append(_section(escape(item.summary)))
+    if letter and not threaded:
+        blocks.append({"type": "context", "elements": [_mrkdwn(
+            f"Reports on: {link(letter.url, letter.title, link_hosts)} "
+            f"({letter.published.isoformat() if letter.published else 'undated'})")]})
+    prefix = "Sector news" if not threaded else "In the news"
+    plain = "\n".join(filter(None, [
+        f"{prefix}: {item.authority}: {item.title}", f"{source}, {published}", item.summary,
+        f"Link: {item.url}", f"Reports on: {letter.title} ({letter.url})" if letter else None]))
+    return Post(text=clip(escape(f"{prefix}: {item.title}"), MAX_TEXT), blocks=_within_total(blocks),
+                metadata={"event_type": ALERT_EVENT,
+                          "event_payload": {"news_id": item.id, "alert_id": alert.id}},
+                label=f"news {alert.id}", plain=plain)
 
 
 def ops_post(alert: Alert) -> Post:

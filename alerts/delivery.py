@@ -14,7 +14,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from alerts.blocks import ALERT_EVENT, DIGEST_EVENT, Post, alert_post, digest_post, ops_post
+from alerts.blocks import (ALERT_EVENT, DIGEST_EVENT, Post, alert_post, digest_post, news_post,
+                           ops_post)
 from alerts.slack import ConfigurationError, DeliveryError, Posted, is_channel_id
 from config import SlackConfig
 from storage.models import Alert, Digest, Publication
@@ -48,7 +49,7 @@ class Delivery:
         report = DeliveryReport()
         by_channel: dict[str, list[tuple[Alert, Publication]]] = defaultdict(list)
         for alert, publication in self.outbox.deliverable():
-            kind = publication.type if publication else "ops"
+            kind = publication.type if publication else alert.kind
             by_channel[self.slack.channel_for(kind)].append((alert, publication))
         for channel, items in by_channel.items():
             if report.stopped or self.stopping.is_set():
@@ -92,12 +93,32 @@ class Delivery:
             if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
                 break
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
-            post = (alert_post(alert, publication, self.trusted_hosts) if publication
-                    else ops_post(alert))
+            if publication:
+                post = alert_post(alert, publication, self.trusted_hosts)
+            elif alert.kind == "news":
+                prepared = self._news(alert, channel)
+                if prepared is None:
+                    continue
+                post, thread = prepared
+            else:
+                post = ops_post(alert)
             self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id",
                        thread)
             delivered += 1
         return delivered
+
+    def _news(self, alert: Alert, channel: str) -> tuple[Post, str | None] | None:
+        """A news alert and its thread: under its letter's alert when that is in this
+        channel; None while the letter's own alert is still to be delivered."""
+        item, letter = self.outbox.news_item(alert.news_id)
+        letter_alert = self.outbox.letter_alert(letter.id) if letter else None
+        if letter_alert and letter_alert.delivered_at is None:
+            return None  # the letter's alert goes first; this waits for the next cycle
+        thread = None
+        if letter_alert and letter_alert.channel == channel and letter_alert.message_ts:
+            thread = letter_alert.thread_ts or letter_alert.message_ts
+        post = news_post(alert, item, letter, self.trusted_hosts, threaded=thread is not None)
+        return post, thread
 
     def _send(self, kind, message_id: int, channel: str, sending_at, post: Post,
               event: str, key: str, thread_ts: str | None) -> Posted:

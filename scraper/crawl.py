@@ -1,9 +1,10 @@
 """The crawl as the scheduler runs it: in a child process, with the product's logging.
 
-    python -m scraper.crawl SPIDER --cycle ID [--config FILE] [--alert-existing]
+    python -m scraper.crawl SPIDER [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
 
-This is Scrapy's "run from a script" with CrawlerProcess; `scrapy crawl SPIDER` does
-the same crawl with Scrapy's own log format.
+This is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so that
+news can link to publications stored moments before); `scrapy crawl SPIDER` does the
+same crawl with Scrapy's own log format.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 import sys
 
 from scrapy.crawler import CrawlerProcess
+from twisted.internet import defer
 from scrapy.utils.project import get_project_settings
 
 import logs
@@ -20,7 +22,7 @@ import logs
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scraper.crawl")
-    parser.add_argument("spider")
+    parser.add_argument("spiders", nargs="+")
     parser.add_argument("--cycle", required=True)
     parser.add_argument("--config")
     parser.add_argument("--alert-existing", action="store_true")
@@ -34,8 +36,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
     process = CrawlerProcess(settings)
-    process.crawl(args.spider)
-    process.start()
+
+    @defer.inlineCallbacks
+    def in_turn():
+        for spider in args.spiders:
+            yield process.crawl(spider)
+
+    def stop(_):
+        # Imported here: importing it earlier would install Twisted's default reactor
+        # before start() installs the asyncio one Scrapy needs.
+        from twisted.internet import reactor
+
+        reactor.stop()
+
+    in_turn().addBoth(stop)
+    process.start(stop_after_crawl=False)
     return 0
 
 

@@ -27,3 +27,15 @@ class SourceReadItem(scrapy.Item):
     ok = scrapy.Field()
     seen = scrapy.Field()  # publications found
     error = scrapy.Field()  # why the read failed, for ops
+
+
+class NewsArticleItem(scrapy.Item):
+    """A sector news article that names a watched authority in its listing."""
+
+    source = scrapy.Field()  # the source key, e.g. "news:Community Care"
+    title = scrapy.Field()
+    url = scrapy.Field()
+    published = scrapy.Field()  # datetime.date or None
+    listing_text = scrapy.Field()  # the feed's summary or the listing's teaser
+    html = scrapy.Field()  # the article page, or None when it could not be fetched
+    reading = scrapy.Field()  # set by ReadPipeline: the authority, summary and kinds named

@@ -10,10 +10,14 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 
+from scrapy.exceptions import DropItem
+
+from reader import news
 from reader.publication import read_pdf
 from reader.text import ReadError
-from scraper.items import PublicationItem, SourceReadItem
+from scraper.items import NewsArticleItem, PublicationItem, SourceReadItem
 from storage import Change, Store
+from storage.news import News
 
 logger = logging.getLogger(__name__)
 
@@ -23,16 +27,18 @@ def _store(crawler) -> Store:
 
 
 class ReadPipeline:
-    """Downloads and reads the document of every publication not yet read.
+    """Reads what the spiders found: each publication's document, each news article.
 
-    Downloads go through Scrapy's engine, so robots.txt, the delay, retries with
-    back-off and the User-Agent apply to documents as to pages.
+    Documents are downloaded through Scrapy's engine, so robots.txt, the delay, retries
+    with back-off and the User-Agent apply to them as to pages. A news article that is
+    not about a watched authority's Ofsted findings is dropped here.
     """
 
     def __init__(self, crawler):
         self.crawler = crawler
         self.store = _store(crawler)
         self.trusted_hosts = crawler.settings["WATCH"].ofsted.trusted_hosts
+        self.authorities = crawler.settings["WATCH"].ofsted.authorities
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -42,12 +48,24 @@ class ReadPipeline:
         self.store.close()
 
     async def process_item(self, item):
-        if isinstance(item, PublicationItem) and self.store.needs_reading(item["id"], item["url"]):
+        if isinstance(item, NewsArticleItem):
+            item["reading"] = self._read_article(item)
+        elif isinstance(item, PublicationItem) and self.store.needs_reading(item["id"], item["url"]):
             item["reading"] = await self._read(item)
             if item["reading"]["status"] != "done":
                 logger.warning("publication %s not read: %s", item["id"],
                                item["reading"]["error"], extra={"source": item["source"]})
         return item
+
+    def _read_article(self, item: NewsArticleItem) -> dict:
+        text = news.article_text(item["html"], item["url"]) or item["listing_text"]
+        whole = f"{item['title']}\n{text}"
+        authority = news.relevant(whole, self.authorities)
+        if authority is None:
+            raise DropItem(f"not about a watched authority's Ofsted findings: {item['url']}",
+                           log_level="DEBUG")
+        return {"authority": authority.name, "urn": authority.urn,
+                "summary": news.summarise(text, authority), "kinds": sorted(news.types_named(whole))}
 
     async def _read(self, item) -> dict:
         if urlsplit(item["url"]).hostname not in self.trusted_hosts:
@@ -84,6 +102,8 @@ class StorePipeline:
     def __init__(self, crawler):
         settings = crawler.settings
         self.store = _store(crawler)
+        self.news = News(self.store)
+        self.window_days = settings["WATCH"].linking.window_days
         self.max_read_attempts = settings["WATCH"].reading.max_attempts
         self.cycle_id = settings.get("WATCH_CYCLE") or uuid.uuid4().hex[:12]
         self.alert_existing = settings.getbool("WATCH_ALERT_EXISTING")
@@ -109,15 +129,35 @@ class StorePipeline:
     def process_item(self, item):
         if isinstance(item, PublicationItem):
             self._publication(item)
+        elif isinstance(item, NewsArticleItem):
+            self._article(item)
         elif isinstance(item, SourceReadItem):
             self.outcomes.append(item)
         return item
 
-    def _publication(self, item: PublicationItem) -> None:
-        source = item["source"]
+    def _alerts(self, source: str) -> bool:
+        """Whether what this source shows is news: not on its first (baseline) read."""
         if source not in self.baselined:
             self.baselined[source] = self.store.is_baselined(source)
-        alert = self.alert_existing or self.baselined[source]
+        return self.alert_existing or self.baselined[source]
+
+    def _article(self, item: NewsArticleItem) -> None:
+        source, reading = item["source"], item["reading"]
+        fields = {"source": source, "title": item["title"], "url": item["url"],
+                  "published": item["published"], "authority": reading["authority"],
+                  "urn": reading["urn"], "summary": reading["summary"]}
+        alert = self._alerts(source)
+        change, stored = self.news.record(fields, kinds=reading["kinds"], alert=alert,
+                                          window_days=self.window_days)
+        if change is Change.NEW:
+            self.new[source] += 1
+            logger.info("news about %s: %r%s%s", reading["authority"], item["title"],
+                        f", reporting on publication {stored.links_to}" if stored.links_to else "",
+                        "" if alert else " (baseline, not alerted)", extra={"source": source})
+
+    def _publication(self, item: PublicationItem) -> None:
+        source = item["source"]
+        alert = self._alerts(source)
         fields = {k: v for k, v in item.items() if k != "reading"}
         change = self.store.record_publication(fields, alert=alert, reading=item.get("reading"),
                                                max_read_attempts=self.max_read_attempts)

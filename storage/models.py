@@ -77,6 +77,7 @@ class Alert(Base):
     kind: Mapped[str] = mapped_column(String(20))
     source: Mapped[str | None] = mapped_column(String(100))
     body: Mapped[str | None] = mapped_column(Text)  # an ops message's text
+    news_id: Mapped[str | None] = mapped_column(ForeignKey("news_items.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
     # Where it went: "console", or a Slack channel id with the message ts.
@@ -105,6 +106,25 @@ class Digest(Base):
     delivered_to: Mapped[str | None] = mapped_column(String(100))
     message_ts: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class NewsItem(Base):
+    """A sector news story about a watched authority's Ofsted findings."""
+
+    __tablename__ = "news_items"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str] = mapped_column(Text)
+    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    authority: Mapped[str] = mapped_column(String(200))
+    urn: Mapped[str] = mapped_column(String(20), index=True)
+    summary: Mapped[str | None] = mapped_column(Text)
+    # The publication the story reports on, when it could be told.
+    links_to: Mapped[str | None] = mapped_column(ForeignKey("publications.id"))
+    first_seen: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Cycle(Base):

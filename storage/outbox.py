@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, or_, select
 
-from storage.models import Alert, Digest, Publication
+from storage.models import Alert, Digest, NewsItem, Publication
 from storage.store import SETTLED, Store, utcnow
 
 Message = type[Alert] | type[Digest]
@@ -43,6 +43,19 @@ class Outbox:
             queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None)))
             delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None)))
         return {"queued": queued, "delivered": delivered}
+
+    def news_item(self, news_id: str) -> tuple[NewsItem, Publication | None]:
+        """A news item, and the publication it reports on, if known."""
+        with self.store.session() as s:
+            item = s.get(NewsItem, news_id)
+            return item, (s.get(Publication, item.links_to) if item.links_to else None)
+
+    def letter_alert(self, publication_id: str) -> Alert | None:
+        """The latest alert about a publication, delivered or not."""
+        query = (select(Alert).where(Alert.publication_id == publication_id)
+                 .order_by(Alert.id.desc()).limit(1))
+        with self.store.session() as s:
+            return s.scalars(query).first()
 
     def open_digest(self, channel: str, alert_ids: list[int]) -> Digest:
         """Gather these alerts under one new digest for the channel."""

@@ -81,9 +81,12 @@ class Workdir:
     site: Site
 
     def write_config(self, authorities=(("Croydon", "80492"),), extra: str = "",
-                     slack_api_url: str = "https://slack.com/api/") -> Path:
-        entries = ", ".join(f'{{ name = "{n}", urn = "{u}" }}' for n, u in authorities)
-        text = f"""
+                     slack_api_url: str = "https://slack.com/api/", news: str | None = None) -> Path:
+        """A config on the local sites; `news`: [[news]] tables, or none at all."""
+        entries = ", ".join(
+            f'{{ name = "{n}", urn = "{u}", aliases = ["London Borough of {n}"] }}'
+            for n, u in authorities)
+        text = f"""{"news = []" if news is None else ""}
 [storage]
 url = "sqlite:///data/ofsted-watch.db"
 [crawl]
@@ -101,6 +104,7 @@ channel = "#ofsted-alerts"
 api_url = "{slack_api_url}"
 pace = 0
 {extra}
+{news or ""}
 """
         config = self.path / "config.toml"
         config.write_text(text)

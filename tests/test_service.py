@@ -160,7 +160,7 @@ def test_a_source_that_lists_nothing_may_have_changed_layout(workdir, site, croy
     empty = ProviderPage("Croydon", "80492", [])
     serve_provider(site, croydon_page, Reply(body=empty.render(site.url)))
     run = workdir.cli("once")
-    assert run.out.count("--- ops") == 1 and "listed no publications" in run.out
+    assert run.out.count("--- ops") == 1 and "listed nothing: it may have changed layout" in run.out
     assert "--- ops" not in workdir.cli("once").out  # told once, not every cycle
     status = workdir.cli("status").out
     assert "PROBLEM" in status and "may have changed layout" in status

@@ -21,7 +21,8 @@ def store(request, tmp_path):
         url = request.getfixturevalue("postgres_url")
     s = Store(url)
     with s.engine.begin() as conn:  # the PostgreSQL database lives for the whole session
-        for table in ("source_reads", "cycles", "alerts", "digests", "publications", "sources"):
+        for table in ("source_reads", "cycles", "alerts", "digests", "news_items", "publications",
+                      "sources"):
             conn.execute(text(f"DELETE FROM {table}"))
     yield s
     s.close()

@@ -1,0 +1,117 @@
+"""The `news` spider: sector news sources, feeds (RSS or Atom) and HTML listings.
+
+Only articles whose listing entry names a watched authority are fetched; whether an
+article is really about that authority's Ofsted findings is decided when it is read.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime
+
+import feedparser
+import scrapy
+from twisted.python.failure import Failure
+
+from scraper.items import NewsArticleItem, SourceReadItem
+from scraper.provider_page import clean, parse_date
+from scraper.spiders.ofsted import describe
+
+logger = logging.getLogger(__name__)
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    @property
+    def watch(self):
+        return self.settings["WATCH"]
+
+    async def start(self):
+        for source in self.watch.news:
+            yield scrapy.Request(source.url, callback=self.parse, errback=self.failed,
+                                 cb_kwargs={"source": source}, dont_filter=True)
+
+    def parse(self, response, source):
+        try:
+            entries = self._feed(response) if source.kind == "feed" else self._listing(response, source)
+        except ValueError as exc:
+            yield SourceReadItem(source=source.source, name=source.name, ok=False, seen=0,
+                                 error=f"{response.url}: {exc}")
+            return
+        entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
+        names = [re.compile(rf"\b{re.escape(n)}\b", re.I)
+                 for a in self.watch.ofsted.authorities for n in a.names]
+        for entry in entries[: self.watch.linking.max_items]:
+            if entry["link"] and any(n.search(f"{entry['title']} {entry['text']}") for n in names):
+                yield scrapy.Request(entry["link"], callback=self.article, errback=self.unfetched,
+                                     cb_kwargs={"source": source, "entry": entry})
+        yield SourceReadItem(source=source.source, name=source.name, ok=True,
+                             seen=len(entries), error=None)
+
+    @staticmethod
+    def _feed(response) -> list[dict]:
+        parsed = feedparser.parse(response.body)
+        if not parsed.entries and (parsed.bozo or not parsed.feed.get("title")):
+            reason = parsed.get("bozo_exception") or "no feed found"
+            raise ValueError(f"not a readable RSS or Atom feed ({reason})")
+        entries = []
+        for entry in parsed.entries:
+            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+            text = " ".join([entry.get("summary", "")] +
+                            [c.get("value", "") for c in entry.get("content", [])])
+            entries.append({
+                "title": clean(entry.get("title")),
+                "link": entry.get("link"),
+                "published": date(*stamp[:3]) if stamp else None,
+                "text": clean(scrapy.Selector(text=f"<div>{text}</div>").xpath("string()").get()),
+            })
+        return entries
+
+    @staticmethod
+    def _listing(response, source) -> list[dict]:
+        items = response.css(source.item)
+        if not items:
+            raise ValueError(f"no item matches the selector {source.item!r} (has the layout changed?)")
+        entries = []
+        for item in items:
+            link = item.css(source.link)
+            when = item.css(source.date) if source.date else None
+            entries.append({
+                "title": clean(" ".join(item.css(source.title).css("::text").getall())),
+                "link": response.urljoin(link.attrib["href"]) if link and "href" in link.attrib else None,
+                "published": _listing_date(when) if when else None,
+                "text": clean(" ".join(item.css("::text").getall())),
+            })
+        return entries
+
+    def article(self, response, source, entry):
+        yield self._item(source, entry, response.url, getattr(response, "text", None))
+
+    def unfetched(self, failure: Failure):
+        """The article could not be fetched: the listing's own text stands in for it."""
+        source, entry = failure.request.cb_kwargs["source"], failure.request.cb_kwargs["entry"]
+        logger.warning("article not fetched, using the listing's text: %s: %s",
+                       failure.request.url, describe(failure), extra={"source": source.source})
+        yield self._item(source, entry, failure.request.url, None)
+
+    @staticmethod
+    def _item(source, entry, url, html) -> NewsArticleItem:
+        return NewsArticleItem(source=source.source, title=entry["title"], url=url,
+                               published=entry["published"], listing_text=entry["text"], html=html)
+
+    def failed(self, failure: Failure):
+        source = failure.request.cb_kwargs["source"]
+        yield SourceReadItem(source=source.source, name=source.name, ok=False, seen=0,
+                             error=f"{failure.request.url}: {describe(failure)}")
+
+
+def _listing_date(when) -> date | None:
+    text = when.attrib.get("datetime") or clean(" ".join(when.css("::text").getall()))
+    for fmt in ("%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text[:10], fmt).date()
+        except ValueError:
+            continue
+    return parse_date(text)
