@@ -16,6 +16,7 @@ from scraper.provider_page import classify, parse_date
 from tests.sites import documents
 from tests.sites.ofsted import croydon
 from tests.sites.server import Reply, Site
+from tests.sites.slack import SlackStandIn
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
@@ -41,6 +42,14 @@ def site():
     server = Site().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def slack():
+    """A local stand-in for the Slack Web API."""
+    standin = SlackStandIn().start()
+    yield standin
+    standin.stop()
 
 
 @pytest.fixture

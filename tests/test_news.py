@@ -10,7 +10,7 @@ from tests.conftest import serve_provider, shared
 from tests.sites import news
 from tests.sites.ofsted import Entry
 from tests.sites.server import Reply
-from tests.sites.slack import TOKEN, SlackStandIn
+from tests.sites.slack import TOKEN
 
 LETTER = Entry("50300007", "Monitoring visit", "14 November 2026", "2026-10-07")
 UNRELATED = news.story("library", "Council opens a new library in Sutton", date(2026, 11, 1),
@@ -27,12 +27,6 @@ FOCUSED = news.story(
     "The focused visit found that most children in Croydon receive a timely response.",
     "Inspectors said the front door in Croydon was well led.")
 
-
-@pytest.fixture
-def slack():
-    standin = SlackStandIn().start()
-    yield standin
-    standin.stop()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.conftest import serve_provider
 from tests.sites.ofsted import ProviderPage
 from tests.sites.server import Reply
-from tests.sites.slack import TOKEN, SlackStandIn
+from tests.sites.slack import TOKEN
 from tests.test_once import NEW
 
 
@@ -45,12 +45,6 @@ def wait_for(condition, timeout: float, what: str):
 def cycles(workdir) -> list[str]:
     return [line for line in workdir.cli("status").out.splitlines() if line.startswith("  20")]
 
-
-@pytest.fixture
-def slack():
-    standin = SlackStandIn().start()
-    yield standin
-    standin.stop()
 
 
 def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site, slack, croydon_page):

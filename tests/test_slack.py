@@ -7,16 +7,10 @@ import pytest
 
 from tests.conftest import serve_provider
 from tests.sites.ofsted import Entry
-from tests.sites.slack import TOKEN, SlackStandIn
+from tests.sites.slack import TOKEN
 
 NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
-
-@pytest.fixture
-def slack():
-    standin = SlackStandIn().start()
-    yield standin
-    standin.stop()
 
 
 @pytest.fixture
