@@ -97,7 +97,8 @@ class Runner:
         logger.info("cycle started")
         try:
             self._crawl(store, result, alert_existing=alert_existing)
-            if result.status == "running":
+            # A timed-out crawl still stored what it read: check health and deliver.
+            if result.status != "interrupted":
                 source_health.check(store, result.id, set(self.sources()),
                                     self.config.health.failures_to_alert)
                 self._deliver(store, result, dry_run=dry_run)

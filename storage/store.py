@@ -233,7 +233,9 @@ class Store:
         }
 
     def last_finished(self) -> Cycle | None:
-        query = (select(Cycle).where(Cycle.finished_at.is_not(None))
+        """The last cycle that ran its course; one cut short by shutdown says nothing."""
+        query = (select(Cycle).where(Cycle.finished_at.is_not(None),
+                                     Cycle.status != "interrupted")
                  .order_by(Cycle.finished_at.desc()))
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
