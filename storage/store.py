@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import logging
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -15,7 +15,8 @@ logging.getLogger("alembic").setLevel(logging.WARNING)
 
 from alembic import command  # noqa: E402
 from alembic.config import Config as AlembicConfig  # noqa: E402
-from sqlalchemy import create_engine, func, select  # noqa: E402
+from filelock import FileLock  # noqa: E402
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import Engine, make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
@@ -25,6 +26,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 SETTLED = ("done", "gave-up", "skipped")
+# Names the schema migration among the database's advisory locks.
+MIGRATION_LOCK = 0x0F57EE
 
 
 class Change(enum.Enum):
@@ -57,12 +60,24 @@ class Store:
             self.migrate()
 
     def migrate(self) -> None:
-        """Bring the schema to the newest version; a no-op when it already is."""
+        """Bring the schema to the newest version; a no-op when it already is.
+
+        Processes starting together (the service and an ops command, say) take turns,
+        or both would try to create the same tables.
+        """
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as connection:
+        with self._migration_turn(), self.engine.begin() as connection:
+            if self.engine.url.get_backend_name() == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
+
+    def _migration_turn(self):
+        database = self.engine.url.database
+        if self.engine.url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:"):
+            return FileLock(f"{database}.migrate.lock")
+        return nullcontext()  # PostgreSQL: the advisory lock above, in the transaction
 
     def close(self) -> None:
         self.engine.dispose()

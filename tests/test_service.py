@@ -189,3 +189,8 @@ def test_a_crawl_past_its_hard_timeout_is_stopped_and_recorded(workdir, site, cr
     assert run.code != 0
     assert "source ofsted:80492 (Croydon) failed: the crawl timed out after 3 s" in run.err
     assert "timed-out" in cycles(workdir)[0]
+
+
+def test_processes_starting_together_on_a_new_store_take_turns_to_migrate(workdir):
+    commands = [workdir.spawn("status") for _ in range(6)]
+    assert [c.wait(timeout=60) for c in commands] == [0] * 6
