@@ -220,7 +220,7 @@ class ScheduleConfig(_Section):
                 break
             times.append(previous)
             previous += timedelta(seconds=1)
-        gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+        gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
         return max(gaps, default=timedelta(days=7))
 
     def expected_window(self) -> timedelta:

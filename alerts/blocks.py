@@ -174,7 +174,7 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]],
                 trusted_hosts: frozenset[str]) -> Post:
     """One message listing a burst of publications, each with its link."""
     lines = []
-    for alert, publication in items[:DIGEST_LINES]:
+    for _, publication in items[:DIGEST_LINES]:
         label = TYPE_LABELS.get(publication.type, TYPE_LABELS["other"])
         published = publication.published.isoformat() if publication.published else "undated"
         lines.append(f"• {escape(publication.authority)}: "

@@ -9,8 +9,6 @@ from alerts.slack import Posted
 
 
 class ConsoleReporter:
-    destination = "console"
-
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout
 

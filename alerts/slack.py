@@ -53,8 +53,6 @@ def is_channel_id(channel: str) -> bool:
 
 
 class SlackReporter:
-    destination = "slack"
-
     def __init__(self, token: str, api_url: str, *, timeout: float = 30.0, rate_limit_retries: int = 3):
         # Only rate limits are retried inside the client: a 429 means nothing was posted.
         # A connection error may come after Slack accepted the message, so retrying it

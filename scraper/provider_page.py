@@ -163,6 +163,3 @@ def parse(body: str, url: str) -> list[Listed]:
             found[listed.id] = listed
     return list(found.values())
 
-
-def provider_name(body: str) -> str:
-    return clean(" ".join(Selector(text=body).css("h1.heading--title ::text").getall()))

@@ -60,11 +60,6 @@ class Publication(Base):
     facts: Mapped[dict | None] = mapped_column(JSON)
     summary: Mapped[dict | None] = mapped_column(JSON)
 
-    @property
-    def read_settled(self) -> bool:
-        """Whether reading is over, so that its alert can say what was found, or why not."""
-        return self.read_status in ("done", "gave-up", "skipped")
-
 
 class Alert(Base):
     """The outbox: a message owed to people, written with the change that caused it."""

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from alembic.script import ScriptDirectory
 
@@ -63,7 +64,7 @@ def test_baseline_records_without_queuing(store):
 
 
 def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         store.record_publication(publication(type=None), alert=True)  # NOT NULL violated
     assert store.publications() == [] and Outbox(store).deliverable() == []
 
