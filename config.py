@@ -264,6 +264,12 @@ class Config(_Section):
         return os.environ.get("DATABASE_URL") or self.storage.url
 
     @property
+    def sources(self) -> dict[str, str]:
+        """Every configured source, key to name: provider pages, then news sources."""
+        return ({a.source: a.name for a in self.ofsted.authorities}
+                | {n.source: n.name for n in self.news})
+
+    @property
     def link_hosts(self) -> frozenset[str]:
         """Hosts alerts may link to over plain http: the Ofsted sites and the news sources."""
         return self.ofsted.trusted_hosts | {urlsplit(n.url).hostname for n in self.news}

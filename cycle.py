@@ -99,7 +99,7 @@ class Runner:
             self._crawl(store, result, alert_existing=alert_existing)
             # A timed-out crawl still stored what it read: check health and deliver.
             if result.status != "interrupted":
-                source_health.check(store, result.id, set(self.sources()),
+                source_health.check(store, result.id, set(self.config.sources),
                                     self.config.health.failures_to_alert)
                 self._deliver(store, result, dry_run=dry_run)
             if result.status == "running":
@@ -122,7 +122,7 @@ class Runner:
         if why == "timeout":
             result.status = "timed-out"
         reads = {r.source: r for r in store.source_reads(result.id)}
-        for key, name in self.sources().items():
+        for key, name in self.config.sources.items():
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
                 error = (f"the crawl timed out after {self.config.crawl.cycle_timeout:.0f} s"
@@ -137,11 +137,6 @@ class Runner:
         reads = store.source_reads(result.id)
         result.counts = {"seen": sum(r.seen for r in reads), "new": sum(r.new for r in reads),
                          "read": sum(r.read for r in reads)}
-
-    def sources(self) -> dict[str, str]:
-        """Every configured source, key to name."""
-        return ({a.source: a.name for a in self.config.ofsted.authorities}
-                | {n.source: n.name for n in self.config.news})
 
     def _spawn(self, spiders: list[str], cycle_id: str, *,
                alert_existing: bool) -> tuple[int, str | None]:

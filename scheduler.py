@@ -153,14 +153,15 @@ def cmd_status(args, config) -> int:
     if not cycles:
         print("  none yet")
     print("Sources:")
-    configured = {a.source for a in config.ofsted.authorities}
+    labels = {s.key: s.key if s.name in s.key else f"{s.key} ({s.name})" for s in sources}
+    width = max(map(len, labels.values()), default=0)
     for s in sources:
         health = "ok" if not s.consecutive_failures and not s.problem else "PROBLEM"
         last_ok = f"{s.last_ok_at:%Y-%m-%d %H:%M}" if s.last_ok_at else "never"
-        print(f"  {s.key:16} {s.name[:24]:24} {health:8} last good read {last_ok}, "
-              f"{s.last_count if s.last_count is not None else '-'} listed, "
+        listed = s.last_count if s.last_count is not None else "-"
+        print(f"  {labels[s.key]:{width}}  {health:8} last good read {last_ok}, {listed} listed, "
               f"{s.consecutive_failures} failures in a row"
-              + ("" if s.key in configured else " (no longer configured)"))
+              + ("" if s.key in config.sources else " (no longer configured)"))
         if s.problem:
             print(f"      {s.problem}")
         elif s.consecutive_failures:
