@@ -134,9 +134,10 @@ class Runner:
             else:
                 error = read.error
             result.failures.append(f"source {key} ({name}) failed: {error}")
-        reads = store.source_reads(result.id)
-        result.counts = {"seen": sum(r.seen for r in reads), "new": sum(r.new for r in reads),
-                         "read": sum(r.read for r in reads)}
+        # The failed reads recorded above add nothing to these counts.
+        result.counts = {"seen": sum(r.seen for r in reads.values()),
+                         "new": sum(r.new for r in reads.values()),
+                         "read": sum(r.read for r in reads.values())}
 
     def _spawn(self, spiders: list[str], cycle_id: str, *,
                alert_existing: bool) -> tuple[int, str | None]:

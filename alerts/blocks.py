@@ -37,9 +37,6 @@ class Post:
     label: str = "message"  # e.g. "alert 12", for people reading a console
     plain: str = ""  # the whole message as plain text, for the console
 
-    def size(self) -> int:
-        return len(json.dumps(self.blocks, ensure_ascii=False))
-
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

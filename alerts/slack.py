@@ -24,6 +24,7 @@ CONFIGURATION_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "token_ex
 # The message itself was refused: posting it again as plain text may succeed.
 MESSAGE_ERRORS = {"msg_too_long", "invalid_blocks", "msg_blocks_too_long", "invalid_metadata_format",
                   "invalid_metadata_schema", "metadata_too_large"}
+NETWORK_ERRORS = (URLError, OSError, http.client.HTTPException)
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 # How far back, before the uncertain attempt, Slack is searched for the message.
 SEARCH_MARGIN = timedelta(minutes=10)
@@ -79,8 +80,8 @@ class SlackReporter:
             )
         except SlackApiError as exc:
             raise _classify(exc) from None
-        except (URLError, OSError, http.client.HTTPException) as exc:
-            raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=True) from None
+        except NETWORK_ERRORS as exc:
+            raise _network(exc) from None
         if not answer.get("ts"):
             raise DeliveryError("Slack answered ok without a message ts", posted_maybe=True)
         return Posted(answer["channel"], answer["ts"])
@@ -103,8 +104,8 @@ class SlackReporter:
         except SlackApiError as exc:
             logger.warning("cannot look up the id of %s: %s", channel,
                            exc.response.get("error") or exc.response.status_code)
-        except (URLError, OSError, http.client.HTTPException) as exc:
-            raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=True) from None
+        except NETWORK_ERRORS as exc:
+            raise _network(exc) from None
         return None
 
     def find(self, channel_id: str, event_type: str, key: str, value, since: datetime,
@@ -132,9 +133,14 @@ class SlackReporter:
                     return None
         except SlackApiError as exc:
             raise _classify(exc) from None
-        except (URLError, OSError, http.client.HTTPException) as exc:
-            raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=True) from None
+        except NETWORK_ERRORS as exc:
+            raise _network(exc) from None
         return None
+
+
+def _network(exc: Exception) -> DeliveryError:
+    """A connection that failed may have failed after Slack took the message."""
+    return DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=True)
 
 
 def _classify(exc: SlackApiError) -> DeliveryError:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from difflib import SequenceMatcher
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from storage.models import Alert, NewsItem, Publication
 from storage.store import Change, Store, utcnow
@@ -42,6 +42,16 @@ def same_story(a: NewsItem, title: str, published: date | None) -> bool:
     return SequenceMatcher(None, _title_key(a.title), _title_key(title)).ratio() >= SAME_TITLE
 
 
+def _near(urn: str, published: date | None):
+    """The authority's stories that could be this one: undated, or dated close to it."""
+    query = select(NewsItem).where(NewsItem.urn == urn)
+    if published is None:
+        return query
+    close = timedelta(days=SAME_STORY_DAYS)
+    return query.where(or_(NewsItem.published.is_(None),
+                           NewsItem.published.between(published - close, published + close)))
+
+
 class News:
     def __init__(self, store: Store):
         self.store = store
@@ -57,8 +67,8 @@ class News:
         with self.store.session() as s:
             if s.scalar(select(NewsItem.id).where(NewsItem.canonical_url == canonical)):
                 return Change.KNOWN, None
-            recent = s.scalars(select(NewsItem).where(NewsItem.urn == fields["urn"]))
-            if any(same_story(item, fields["title"], fields["published"]) for item in recent):
+            if any(same_story(item, fields["title"], fields["published"])
+                   for item in s.scalars(_near(fields["urn"], fields["published"]))):
                 return Change.KNOWN, None
             item = NewsItem(**fields, id=hashlib.sha1(canonical.encode()).hexdigest()[:16],
                             canonical_url=canonical, first_seen=utcnow(),

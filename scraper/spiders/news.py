@@ -7,13 +7,13 @@ article is really about that authority's Ofsted findings is decided when it is r
 from __future__ import annotations
 
 import logging
-import re
 from datetime import date, datetime
 
 import feedparser
 import scrapy
 from twisted.python.failure import Failure
 
+from reader import news
 from scraper.items import NewsArticleItem, SourceReadItem
 from scraper.provider_page import clean, parse_date
 from scraper.spiders.ofsted import describe
@@ -41,10 +41,10 @@ class NewsSpider(scrapy.Spider):
                                  error=f"{response.url}: {exc}")
             return
         entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
-        names = [re.compile(rf"\b{re.escape(n)}\b", re.I)
-                 for a in self.watch.ofsted.authorities for n in a.names]
+        authorities = self.watch.ofsted.authorities
         for entry in entries[: self.watch.linking.max_items]:
-            if entry["link"] and any(n.search(f"{entry['title']} {entry['text']}") for n in names):
+            listed = f"{entry['title']} {entry['text']}"
+            if entry["link"] and news.authority_mentioned(listed, authorities):
                 yield scrapy.Request(entry["link"], callback=self.article, errback=self.unfetched,
                                      cb_kwargs={"source": source, "entry": entry})
         yield SourceReadItem(source=source.source, name=source.name, ok=True,
