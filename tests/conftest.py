@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from scraper.provider_page import classify, parse_date
 from tests.sites import documents
 from tests.sites.ofsted import croydon
 from tests.sites.server import Reply, Site
-from tests.sites.slack import SlackStandIn
+from tests.sites.slack import TOKEN, SlackStandIn
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
@@ -136,6 +137,16 @@ pace = 0
                                 cwd=self.path, env=self._environment(env),
                                 stdout=(self.path / "out.log").open("w"),
                                 stderr=(self.path / "err.log").open("w"))
+
+    def listed(self) -> dict[str, dict]:
+        """`list --json`, by id: publications and news items."""
+        run = self.cli("list", "--json")
+        assert run.code == 0, run.err
+        return {record["id"]: record for record in json.loads(run.out)}
+
+    def slack_once(self, *args: str, token: str = TOKEN) -> Run:
+        """`once` with a Slack bot token set."""
+        return self.cli("once", *args, env={"SLACK_BOT_TOKEN": token})
 
     def log(self, name: str = "out.log") -> str:
         return (self.path / name).read_text()

@@ -10,7 +10,6 @@ from tests.conftest import serve_provider, shared
 from tests.sites import news
 from tests.sites.ofsted import Entry
 from tests.sites.server import Reply
-from tests.sites.slack import TOKEN
 
 LETTER = Entry("50300007", "Monitoring visit", "14 November 2026", "2026-10-07")
 UNRELATED = news.story("library", "Council opens a new library in Sutton", date(2026, 11, 1),
@@ -63,17 +62,9 @@ def watching(workdir, site, slack, croydon_page):
     workdir.write_config(slack_api_url=slack.api_url, news=feeds_config(site))
     serve_provider(site, croydon_page)
     publish(site, [UNRELATED], rss=[UNRELATED], atom=[UNRELATED])
-    run = workdir.cli("once", env={"SLACK_BOT_TOKEN": TOKEN})
+    run = workdir.slack_once()
     assert run.code == 0, run.err
     return workdir
-
-
-def once(workdir):
-    return workdir.cli("once", env={"SLACK_BOT_TOKEN": TOKEN})
-
-
-def listing(workdir):
-    return json.loads(workdir.cli("list", "--json").out)
 
 
 def test_the_croydon_article_is_threaded_under_its_letter_once(watching, site, slack, croydon_page,
@@ -81,7 +72,7 @@ def test_the_croydon_article_is_threaded_under_its_letter_once(watching, site, s
     croydon_page.entries.insert(0, LETTER)
     serve_provider(site, croydon_page)
     publish(site, [UNRELATED, seed_story], rss=[seed_story, UNRELATED], atom=[UNRELATED])
-    run = once(watching)
+    run = watching.slack_once()
     assert run.code == 0, run.err
     letter, article = slack.messages
     assert letter["metadata"]["event_payload"]["publication_id"] == "50300007"
@@ -89,33 +80,33 @@ def test_the_croydon_article_is_threaded_under_its_letter_once(watching, site, s
     assert "Ofsted notes rapid progress at Croydon" in json.dumps(article["blocks"])
     assert article["text"].startswith("In the news")
 
-    (item,) = [r for r in listing(watching) if r["type"] == "news"]
+    (item,) = [r for r in watching.listed().values() if r["type"] == "news"]
     assert item["source"] == "Community Care" and item["links_to"] == "50300007"
     assert item["published"] == "2026-11-18"
     assert item["url"] == f"{site.url}/ofsted-notes-rapid-progress-at-croydon/"
     assert "Croydon" in item["summary"]
     assert "Knowledge & Resources" not in item["summary"] and "CELCIS" not in item["summary"]
-    assert once(watching).code == 0 and len(slack.messages) == 2
+    assert watching.slack_once().code == 0 and len(slack.messages) == 2
 
 
 def test_irrelevant_items_are_ignored(watching, site, slack):
     publish(site, [UNRELATED, CROYDON_NOT_OFSTED, OFSTED_NOT_CROYDON],
             rss=[CROYDON_NOT_OFSTED, UNRELATED], atom=[OFSTED_NOT_CROYDON, UNRELATED])
-    run = once(watching)
+    run = watching.slack_once()
     assert run.code == 0, run.err
     assert slack.messages == []
-    assert [r for r in listing(watching) if r["type"] == "news"] == []
+    assert [r for r in watching.listed().values() if r["type"] == "news"] == []
     assert site.hits(OFSTED_NOT_CROYDON.path()) == 0  # its listing never named Croydon
 
 
 def test_the_same_story_from_two_feeds_is_alerted_once(watching, site, slack):
     publish(site, [UNRELATED, FOCUSED], rss=[FOCUSED, UNRELATED], atom=[FOCUSED, UNRELATED],
             atom_suffix="?utm_source=govuk&utm_medium=email")
-    run = once(watching)
+    run = watching.slack_once()
     assert run.code == 0, run.err
     (message,) = slack.messages
     assert message["text"].startswith("Sector news")  # no letter known: standalone
-    (item,) = [r for r in listing(watching) if r["type"] == "news"]
+    (item,) = [r for r in watching.listed().values() if r["type"] == "news"]
     assert item["title"].startswith(FOCUSED.title)  # whichever feed was read first
 
 
@@ -123,7 +114,7 @@ def test_near_identical_titles_from_different_urls_are_one_story(watching, site,
     moved = news.story("inspectors-praise-croydon-front-door", FOCUSED.title + ".",
                        date(2026, 11, 18), *FOCUSED.paragraphs)
     publish(site, [UNRELATED, FOCUSED, moved], rss=[FOCUSED, UNRELATED], atom=[moved, UNRELATED])
-    assert once(watching).code == 0
+    assert watching.slack_once().code == 0
     assert len(slack.messages) == 1
 
 
@@ -131,7 +122,7 @@ def test_an_unlinked_item_is_a_standalone_sector_news_alert_routed_to_comms(watc
     config = watching.path / "config.toml"
     config.write_text(config.read_text().replace("pace = 0", 'pace = 0\nroutes = { news = "#comms" }'))
     publish(site, [UNRELATED, FOCUSED], rss=[FOCUSED, UNRELATED], atom=[UNRELATED])
-    assert once(watching).code == 0
+    assert watching.slack_once().code == 0
     (message,) = slack.messages
     assert message["channel"] == slack.channel_id("#comms") and "thread_ts" not in message
     assert message["blocks"][0]["text"]["text"] == "Sector news: Croydon"
@@ -141,14 +132,14 @@ def test_a_broken_feed_is_a_failed_source_and_the_others_are_read(workdir, site,
     workdir.write_config(slack_api_url=slack.api_url, news=feeds_config(site, listing=True))
     serve_provider(site, croydon_page)
     publish(site, [UNRELATED], rss=[UNRELATED], atom=[UNRELATED], listing=[UNRELATED])
-    assert workdir.cli("once", env={"SLACK_BOT_TOKEN": TOKEN}).code == 0
+    assert workdir.slack_once().code == 0
     site.serve("/feed/", Reply(body="<html><h1>Slim Application Error</h1></html>"))
     site.serve("/ofsted.atom", Reply(503, "unavailable"))
     publish_listing = [FOCUSED, UNRELATED]
     for s in publish_listing:
         site.serve(s.path(), Reply(body=news.article_page(s)))
     site.serve("/children-first/", Reply(body=news.listing_page(publish_listing)))
-    run = once(workdir)
+    run = workdir.slack_once()
     assert run.code != 0
     failed = [line for line in run.err.splitlines() if line.startswith("source news:")]
     assert any("news:Community Care" in f and "not a readable RSS or Atom feed" in f for f in failed)
@@ -156,4 +147,4 @@ def test_a_broken_feed_is_a_failed_source_and_the_others_are_read(workdir, site,
     assert len(failed) == 2
     (message,) = slack.messages  # the listing was still read
     assert FOCUSED.title in json.dumps(message["blocks"])
-    assert [r["source"] for r in listing(workdir) if r["type"] == "news"] == ["WillisPalmer"]
+    assert [r["source"] for r in workdir.listed().values() if r["type"] == "news"] == ["WillisPalmer"]

@@ -9,18 +9,12 @@ from tests.sites.server import Reply
 NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
 
-def listing(workdir):
-    run = workdir.cli("list", "--json")
-    assert run.code == 0, run.err
-    return {p["id"]: p for p in json.loads(run.out)}
-
-
 def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_page):
     serve_provider(site, croydon_page)
     first = workdir.cli("once")
     assert first.code == 0, first.err
     assert "--- alert" not in first.out  # a decade of history is not news
-    before = listing(workdir)
+    before = workdir.listed()
     assert len(before) == 10
 
     croydon_page.entries.insert(0, NEW)
@@ -34,7 +28,7 @@ def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_p
     third = workdir.cli("once")
     assert third.code == 0 and "--- alert" not in third.out
 
-    after = listing(workdir)
+    after = workdir.listed()
     assert after["50300001"]["type"] == "focused-visit"
     assert after["50300001"]["published"] == "2026-11-14"
     assert {k: v["first_seen"] for k, v in after.items() if k in before} == {
@@ -77,7 +71,7 @@ def test_failing_source_is_named_while_the_others_are_stored(workdir, site, croy
     serve_provider(site, other)
     serve_provider(site, broken)
     assert workdir.cli("once").code == 0
-    stored = listing(workdir)
+    stored = workdir.listed()
 
     # Croydon now answers 500 past the retries, Barnet an error page with HTTP 200.
     serve_provider(site, croydon_page, Reply(500, "<h1>Internal Server Error</h1>"))
@@ -92,7 +86,7 @@ def test_failing_source_is_named_while_the_others_are_stored(workdir, site, croy
     assert any("ofsted:80487 (Barnet)" in f and "error page" in f for f in failures)
     assert site.hits("/provider/44/80492") == 1 + 3  # the first cycle, then 1 try + 2 retries
     assert run.out.count("--- alert") == 1 and "90002" in run.out  # Bury still read
-    assert set(stored) < set(listing(workdir))  # nothing stored earlier is lost
+    assert set(stored) < set(workdir.listed())  # nothing stored earlier is lost
 
 
 def test_a_recovered_source_does_not_realert_its_history(workdir, site, croydon_page):
@@ -110,7 +104,7 @@ def test_retries_with_back_off_then_succeeds(workdir, site, croydon_page):
     run = workdir.cli("once")
     assert run.code == 0, run.err
     assert site.hits("/provider/44/80492") == 3
-    assert len(listing(workdir)) == 10
+    assert len(workdir.listed()) == 10
 
 
 def test_polite_user_agent_and_robots_txt(workdir, site, croydon_page):

@@ -1,6 +1,5 @@
 """Reading documents within `scheduler.py once`, against the local copy of the site."""
 
-import json
 from datetime import date
 
 import pytest
@@ -16,10 +15,6 @@ SEED_ID = "50066541"  # Croydon's monitoring letter published 14 March 2019
 NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
 
-def listing(workdir):
-    return {p["id"]: p for p in json.loads(workdir.cli("list", "--json").out)}
-
-
 def test_list_carries_facts_and_a_quoted_summary_for_the_seed_letter(workdir, site, croydon_page):
     seed = next(shared("seeds").glob("000_*.txt")).read_text(encoding="utf-8")
     pdf = documents.render(seed)
@@ -28,7 +23,7 @@ def test_list_carries_facts_and_a_quoted_summary_for_the_seed_letter(workdir, si
     run = workdir.cli("once")
     assert run.code == 0, run.err
 
-    records = listing(workdir)
+    records = workdir.listed()
     assert all(r["read_status"] == "done" for r in records.values())  # baseline ones too
     letter = records[SEED_ID]
     assert letter["facts"]["period_start"] == "2019-02-19"
@@ -65,13 +60,13 @@ def test_a_bad_document_is_retried_then_alerted_without_summary_saying_why(
     assert first.code == 0  # the source was read; only the document failed
     assert "--- alert" not in first.out  # held for a retry on the next cycle
     assert "50300001 not read" in first.err and reason in first.err
-    assert listing(workdir)["50300001"]["read_status"] == "failed"
+    assert workdir.listed()["50300001"]["read_status"] == "failed"
 
     second = workdir.cli("once")
     assert second.out.count("--- alert") == 1
     assert "Summary unavailable: " in second.out and reason in second.out
     assert "Focused visit letter: Croydon" in second.out
-    assert listing(workdir)["50300001"]["read_status"] == "gave-up"
+    assert workdir.listed()["50300001"]["read_status"] == "gave-up"
     assert "--- alert" not in workdir.cli("once").out  # and never again
 
 

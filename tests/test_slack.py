@@ -7,7 +7,6 @@ import pytest
 
 from tests.conftest import serve_provider
 from tests.sites.ofsted import Entry
-from tests.sites.slack import TOKEN
 
 NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
@@ -18,7 +17,7 @@ def watched(workdir, site, slack, croydon_page):
     """A workdir whose first (baseline) cycle has run, posting to the stand-in."""
     workdir.write_config(slack_api_url=slack.api_url)
     serve_provider(site, croydon_page)
-    assert workdir.cli("once", env={"SLACK_BOT_TOKEN": TOKEN}).code == 0
+    assert workdir.slack_once().code == 0
     return workdir
 
 
@@ -27,17 +26,9 @@ def publish(site, page, entry=NEW):
     serve_provider(site, page)
 
 
-def once(workdir, *args, token=TOKEN):
-    return workdir.cli("once", *args, env={"SLACK_BOT_TOKEN": token})
-
-
-def alerts(workdir):
-    return {p["id"]: p for p in json.loads(workdir.cli("list", "--json").out)}
-
-
 def test_one_message_per_publication_with_facts_summary_and_links(watched, site, slack, croydon_page):
     publish(site, croydon_page)
-    run = once(watched)
+    run = watched.slack_once()
     assert run.code == 0, run.err
     (message,) = slack.messages
     assert message["channel"] == slack.channel_id("#ofsted-alerts")
@@ -53,27 +44,27 @@ def test_one_message_per_publication_with_facts_summary_and_links(watched, site,
     assert message["metadata"] == {"event_type": "ofsted_watch_alert",
                                    "event_payload": {"publication_id": "50300001", "alert_id": 1}}
     assert "link_names" not in message and "parse" not in message
-    assert once(watched).code == 0 and len(slack.messages) == 1  # never repeated
+    assert watched.slack_once().code == 0 and len(slack.messages) == 1  # never repeated
 
 
 def test_a_slack_outage_loses_nothing_and_delivers_once_on_recovery(watched, site, slack, croydon_page):
     publish(site, croydon_page)
     slack.fail_next("500")
-    failed = once(watched)
+    failed = watched.slack_once()
     assert failed.code != 0 and "Slack server error (HTTP 500)" in failed.err
     assert "they stay queued" in failed.err and slack.messages == []
     slack.fail_next("500")
-    assert once(watched).code != 0 and slack.messages == []
-    recovered = once(watched)
+    assert watched.slack_once().code != 0 and slack.messages == []
+    recovered = watched.slack_once()
     assert recovered.code == 0, recovered.err
     assert len(slack.messages) == 1 and slack.messages[0]["metadata"]["event_payload"]["publication_id"] == "50300001"
-    assert once(watched).code == 0 and len(slack.messages) == 1
+    assert watched.slack_once().code == 0 and len(slack.messages) == 1
 
 
 def test_rate_limited_twice_then_posted_once(watched, site, slack, croydon_page):
     publish(site, croydon_page)
     slack.fail_next("429", "429")
-    run = once(watched)
+    run = watched.slack_once()
     assert run.code == 0, run.err
     assert slack.posts_attempted() == 3 and len(slack.messages) == 1
 
@@ -81,10 +72,10 @@ def test_rate_limited_twice_then_posted_once(watched, site, slack, croydon_page)
 def test_a_connection_dropped_after_slack_accepted_is_not_posted_again(watched, site, slack, croydon_page):
     publish(site, croydon_page)
     slack.fail_next("drop")
-    dropped = once(watched)
+    dropped = watched.slack_once()
     assert dropped.code != 0 and "network error" in dropped.err
     assert len(slack.messages) == 1  # Slack has it; the sender does not know
-    again = once(watched)
+    again = watched.slack_once()
     assert again.code == 0, again.err
     assert len(slack.messages) == 1 and slack.posts_attempted() == 1
     assert [m for m, _ in slack.calls[-2:]] == ["conversations.list", "conversations.history"]
@@ -95,7 +86,7 @@ def test_hostile_titles_arrive_inert(watched, site, slack, croydon_page):
     hostile = Entry("50300002", "<!channel> Monitoring visit <https://evil.example|click> & <@U123>",
                     "15 November 2026", "2026-10-08")
     publish(site, croydon_page, hostile)
-    assert once(watched).code == 0
+    assert watched.slack_once().code == 0
     (message,) = slack.messages
     payload = json.dumps(message)
     assert "<!channel>" not in payload and "<https://evil.example" not in payload
@@ -112,7 +103,7 @@ def test_a_burst_is_one_digest_with_the_alerts_threaded_under_it(workdir, site, 
     workdir.write_config(slack_api_url=slack.api_url)
     croydon_page.entries.insert(0, NEW)  # 11 documents
     serve_provider(site, croydon_page)
-    run = once(workdir, "--alert-existing")
+    run = workdir.slack_once("--alert-existing")
     assert run.code == 0, run.err
     (digest,) = slack.top_level()
     assert digest["metadata"]["event_type"] == "ofsted_watch_digest"
@@ -120,42 +111,42 @@ def test_a_burst_is_one_digest_with_the_alerts_threaded_under_it(workdir, site, 
     assert json.dumps(digest["blocks"]).count("/v1/file/") == 11
     replies = [m for m in slack.messages if m is not digest]
     assert len(replies) == 11 and {m["thread_ts"] for m in replies} == {digest["ts"]}
-    assert once(workdir).code == 0 and len(slack.messages) == 12
+    assert workdir.slack_once().code == 0 and len(slack.messages) == 12
 
 
 def test_a_configuration_error_stops_delivery_with_one_message_and_keeps_all(watched, site, slack, croydon_page):
     publish(site, croydon_page)
-    run = once(watched, token="xoxb-revoked")
+    run = watched.slack_once(token="xoxb-revoked")
     assert run.code != 0
     problems = [line for line in run.err.splitlines() if line.startswith("alerts:")]
     assert len(problems) == 1 and "invalid_auth" in problems[0] and "SLACK_BOT_TOKEN" in problems[0]
     assert "xoxb-revoked" not in run.err + run.out
     assert slack.messages == []
-    assert once(watched).code == 0 and len(slack.messages) == 1
+    assert watched.slack_once().code == 0 and len(slack.messages) == 1
 
 
 def test_routes_send_types_to_their_channels(watched, site, slack, croydon_page):
     config = watched.path / "config.toml"
     config.write_text(config.read_text() + '[slack.routes]\n"focused-visit" = "#leadership"\n')
     publish(site, croydon_page)
-    assert once(watched).code == 0
+    assert watched.slack_once().code == 0
     assert [m["channel"] for m in slack.messages] == [slack.channel_id("#leadership")]
 
 
 def test_dry_run_prints_the_payload_and_marks_nothing(watched, site, slack, croydon_page):
     publish(site, croydon_page)
-    dry = once(watched, "--dry-run")
+    dry = watched.slack_once("--dry-run")
     assert dry.code == 0 and slack.calls == []
     payload = json.loads(dry.out[dry.out.index("{"):])
     assert payload["channel"] == "#ofsted-alerts" and payload["text"].startswith("Focused visit")
-    assert once(watched).code == 0 and len(slack.messages) == 1
+    assert watched.slack_once().code == 0 and len(slack.messages) == 1
 
 
 def test_without_a_token_alerts_are_printed_and_marked_delivered(watched, site, slack, croydon_page):
     publish(site, croydon_page)
     printed = watched.cli("once")
     assert printed.code == 0 and printed.out.count("--- alert") == 1 and slack.calls == []
-    assert once(watched).code == 0 and slack.messages == []
+    assert watched.slack_once().code == 0 and slack.messages == []
 
 
 def test_a_threaded_reply_dropped_mid_burst_is_found_in_its_thread(workdir, site, slack, croydon_page):
@@ -172,9 +163,9 @@ def test_a_threaded_reply_dropped_mid_burst_is_found_in_its_thread(workdir, site
         return original(args, headers)
 
     slack._post_message = drop_fourth
-    first = once(workdir, "--alert-existing")
+    first = workdir.slack_once("--alert-existing")
     assert first.code != 0 and len(slack.messages) == 4
-    second = once(workdir)
+    second = workdir.slack_once()
     assert second.code == 0, second.err
     assert "conversations.replies" in [m for m, _ in slack.calls]
     (digest,) = slack.top_level()
