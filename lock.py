@@ -6,8 +6,6 @@ advisory lock, which the server releases by itself if the holder dies.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from filelock import FileLock, Timeout
 from sqlalchemy import text
 
@@ -35,9 +33,7 @@ class CycleLock:
                 self._connection.close()
                 self._connection = None
             return bool(got)
-        database = url.database if url.database not in (None, "", ":memory:") else None
-        path = Path(f"{database}.lock") if database else Path(".ofsted-watch.lock")
-        self._file = FileLock(path)
+        self._file = self.store.file_lock(".lock") or FileLock(".ofsted-watch.lock")
         try:
             self._file.acquire(timeout=0)
         except Timeout:

@@ -17,7 +17,7 @@ from alembic import command  # noqa: E402
 from alembic.config import Config as AlembicConfig  # noqa: E402
 from filelock import FileLock  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import Engine, make_url  # noqa: E402
+from sqlalchemy.engine import URL, Engine, make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from storage.models import Alert, Cycle, Publication, Source, SourceRead  # noqa: E402
@@ -41,13 +41,20 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def _database_file(url: URL) -> str | None:
+    """The file of a SQLite database; None for PostgreSQL or an in-memory database."""
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return url.database
+    return None
+
+
 def engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         # The psycopg (3) driver is the one installed; SQLAlchemy would assume psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if database := _database_file(parsed):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
     return create_engine(parsed, pool_pre_ping=True)
 
 
@@ -67,17 +74,17 @@ class Store:
         """
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self._migration_turn(), self.engine.begin() as connection:
+        # SQLite: a lock file; PostgreSQL: an advisory lock held by the transaction.
+        with self.file_lock(".migrate.lock") or nullcontext(), self.engine.begin() as connection:
             if self.engine.url.get_backend_name() == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
 
-    def _migration_turn(self):
-        database = self.engine.url.database
-        if self.engine.url.get_backend_name() == "sqlite" and database not in (None, "", ":memory:"):
-            return FileLock(f"{database}.migrate.lock")
-        return nullcontext()  # PostgreSQL: the advisory lock above, in the transaction
+    def file_lock(self, suffix: str) -> FileLock | None:
+        """A lock file beside a SQLite database file, or None where there is no such file."""
+        database = _database_file(self.engine.url)
+        return FileLock(f"{database}{suffix}") if database else None
 
     def close(self) -> None:
         self.engine.dispose()
