@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from reader.facts import ORDINALS
 from storage.models import Alert, Publication
 
 TYPE_LABELS = {
@@ -14,8 +15,6 @@ TYPE_LABELS = {
     "area-send": "Area SEND inspection report",
     "other": "Ofsted publication",
 }
-ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-                 "ninth", "tenth", "eleventh", "twelfth")
 
 
 def heading(publication: Publication, alert: Alert) -> str:
@@ -40,7 +39,7 @@ def _which_visit(facts: dict) -> str | None:
     number = facts.get("visit_number")
     if not number:
         return None
-    word = ORDINAL_WORDS[number - 1] if number <= len(ORDINAL_WORDS) else f"{number}th"
+    word = ORDINALS[number - 1] if number <= len(ORDINALS) else f"{number}th"
     since = facts.get("judged_inadequate")
     if since:
         judged = date.fromisoformat(f"{since}-01")
