@@ -1,105 +1,235 @@
 """An extractive summary: the document's own headline, strengths and concerns, word for word.
 
-Nothing is paraphrased or generated, so nothing can be invented: every sentence returned
-is a sentence of the document.
+Nothing is paraphrased or generated, so nothing can be invented: every sentence returned is
+a sentence of the document (or two adjacent ones, where the second answers the first).
+
+The document is read as sections. Any heading ends the section before it, so a list of
+what needs to improve never runs on into the next judgement and its praise. A heading is a
+short line that ends no sentence, standing after a sentence's end, perhaps wrapped onto a
+second line that starts in lower case.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
+from reader.judgements import GRADE
 from reader.text import BULLET
 
-MAX_POINTS = 4
+MAX_POINTS = 3
+SHORTEST = 20  # the shortest sentence worth quoting: "The overall judgement is good."
 HEADLINE_SENTENCES = 2
 # Headings that open the document's own summary of what it found, most telling first.
 HEADLINE_SECTIONS = ("headline findings", "overview", "inspection outcome", "overall",
-                     "executive summary", "summary of findings")
+                     "executive summary", "summary of key findings", "summary of findings")
 CONCERN_SECTIONS = ("what needs to improve", "what needs to improve in this area of social work practice",
-                    "areas for priority action", "areas for improvement", "recommendations")
-FINDING_SECTIONS = ("main findings", "findings and evaluation of progress", "findings",
+                    "what does the local authority need to improve", "areas for priority action",
+                    "areas for improvement", "recommendations", "priority and immediate action")
+STRENGTH_SECTIONS = ("the local authority’s strengths", "the local authority's strengths", "strengths")
+FINDING_SECTIONS = ("main findings", "findings and evaluation of progress", "findings", "judgement",
                     "what is it like to be a child or young person with send in this area")
-KNOWN_HEADINGS = set(HEADLINE_SECTIONS + CONCERN_SECTIONS + FINDING_SECTIONS) | {
+_SKIPPED = ("contents",)
+KNOWN_HEADINGS = set(HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS
+                     + _SKIPPED) | {
     "areas covered by the visit", "information about the local area partnership",
     "information about this inspection", "the inspection team", "inspection team",
     "case study: highly effective practice", "case study: area for improvement",
-    "local area partnership details",
+    "local area partnership details", "judgement grade",
 }
+_JUDGEMENT_HEADING = re.compile(
+    r"^(?:The experiences and progress|The impact of leaders|Children who need|Children looked after|"
+    rf"Adoption performance|Experiences and progress|Leadership, management|Help and protection)[^.]*?:?\s+(?i:{GRADE})$")
+_VERDICT = re.compile(r"(?:^|\s)(?:The overall judgement is|Children[’']s services in .{1,80}? (?:are|is|requires?)\b|"
+                      r"(?:This|The) local authority (?:is|requires?)\b.{0,40}\bbecause\b)")
 # A sentence ends at . ! or ? (perhaps with a footnote number) before a capital or a
 # numbered paragraph.
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\d{1,2})?\s+(?=[A-Z‘“(]|\d{1,3}\.\s)")
-_NUMBERED = re.compile(r"^\d{1,3}\.\s+")
-_BOILERPLATE = re.compile(
-    r"This letter summarises|Chief Inspector|methodology|will be published|copying this letter|"
-    r"Yours sincerely|was carried out|inspectors (?:were|was)|Inspectors for this visit|"
-    r"framework|the findings from this|into account when planning",
-    re.I,
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\d{1,2})?\s+(?=[A-Z‘“(]|\d{1,3}\.\s?[A-Z])")
+_NUMBERED = re.compile(r"^\d{1,3}\.\s*(?=[A-Z‘“(])")
+_CONTENTS_LINE = re.compile(r"\s\d{1,3}$")
+_BARE_GRADE = re.compile(rf"^(?:Grade\s+\d\s+\()?(?i:{GRADE})\)?(?:\s+Grade\s+\d)?$")
+# Sentences about the inspection itself, not its findings: phrases (in lower case, matched
+# as plain text, which is many times faster than one large case-blind pattern) and patterns.
+_BOILERPLATE_PHRASES = (
+    "this letter summarises", "chief inspector", "methodology", "will be published",
+    "copying this letter", "yours sincerely", "was carried out", "inspectors were", "inspector was",
+    "inspectors for this visit", "framework", "the findings from this", "into account when planning",
+    "ofsted produces this report", "the purpose of the inspection", "is to evaluate the contribution",
+    "no priority actions", "did not find any areas", "did not identify any areas",
+    "take the following action", "agreed arrangements to deliver this visit",
+    "it is ofsted’s expectation that", "it is ofsted's expectation that",
 )
+_BOILERPLATE_PATTERNS = re.compile(
+    r"under section \d|"
+    # the judgement table's rows, run together: "Requires improvement 2. Adoption ..."
+    r"\b(?:[Oo]utstanding|[Gg]ood|[Rr]equires? [Ii]mprovement(?: to be good)?|[Ii]nadequate|[Aa]dequate)"
+    r"\s+\d(?:\.\d)?\.?(?:\s|$)")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _boilerplate(sentence: str) -> bool:
+    lowered = sentence.lower()
+    return any(phrase in lowered for phrase in _BOILERPLATE_PHRASES) or (
+        _DIGIT.search(sentence) is not None and _BOILERPLATE_PATTERNS.search(sentence) is not None)
+
+
+# A sentence that opens with one of these answers the sentence before it.
+_CONNECTIVE = re.compile(
+    r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|Nevertheless|Nonetheless|"
+    r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
+    r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
+    r"For example|For instance|In particular|Equally)\b")
+# Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
 _STRENGTH = re.compile(
     r"\b(strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
     r"appropriate(?:ly)?|timely|robust|skilled|committed|clear|thorough|progress|"
-    r"benefit|impressive|swift(?:ly)?|promptly|safe)\b", re.I)
+    r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional)\b")
 _CONCERN = re.compile(
     r"\b(not|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
     r"insufficient(?:ly)?|lack|however|although|but|remains?|concern|inadequate|fail(?:s|ed|ing)?|"
-    r"unacceptable|variability|limited|stretched)\b", re.I)
+    r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
+    r"deteriorat\w*|slow|declin\w*|vulnerable to)\b")
 
 
-def _heading(line: str) -> str | None:
-    key = line.strip().rstrip("?:").lower()
+@dataclass
+class Section:
+    name: str
+    items: list[str] = field(default_factory=list)
+    _quoted: list[str] | None = None
+
+    def quotable(self, min_length: int = 40) -> list[str]:
+        """The section's sentences fit to quote (worked out once, for any length)."""
+        if self._quoted is None:
+            self._quoted = _quotable(self.items, SHORTEST)
+        return [s for s in self._quoted if len(s) >= min_length]
+
+
+def _key(line: str) -> str:
+    return line.strip().rstrip("?:").lower()
+
+
+def _heading_name(heading: str) -> str:
+    key = _key(heading)
     if key in KNOWN_HEADINGS:
         return key
-    if key.startswith("overall effectiveness"):
+    if key.startswith("overall effectiveness") or _VERDICT.match(heading):
         return "overall"
-    return None
+    if _JUDGEMENT_HEADING.match(heading):
+        return "judgement"
+    return f"other: {key}"
 
 
-def sections(text: str) -> list[tuple[str, list[str]]]:
-    """The document as (heading, items) in order; an item is a paragraph run or a bullet."""
-    found: list[tuple[str, list[str]]] = [("", [])]
-    for line in text.split("\n"):
-        heading = _heading(line)
-        if heading:
-            found.append((heading, []))
+def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> tuple[str, int] | None:
+    """The heading that starts at lines[at] and the index after it, or None. Headings are
+    short: a line near the width of the page's prose is the start of a paragraph."""
+    line = lines[at]
+    if _key(line) in KNOWN_HEADINGS:
+        return line, at + 1
+    if not line[:1].isupper() or len(line) > width or _NUMBERED.match(line):
+        return None
+    end = at + 1
+    while end < len(lines) and lines[end][:1].islower() and end - at < 3:
+        end += 1  # a heading wrapped onto a second line
+    heading = " ".join(lines[at:end])
+    if _JUDGEMENT_HEADING.match(heading):  # "The experiences and progress of ...: good"
+        return heading, end
+    if (not after_sentence or len(heading) > 160 or re.search(r"[.!?;,:]$|\.\s", heading) or _CONTENTS_LINE.search(heading)
+            or heading.startswith(BULLET)):
+        return None
+    following = lines[end] if end < len(lines) else ""
+    if following and not (following[:1].isupper() or following[:1].isdigit()
+                          or following.startswith((BULLET, "‘", "“"))):
+        return None
+    return heading, end
+
+
+def sections(text: str) -> list[Section]:
+    """The document as sections in order; an item is a paragraph run or a bullet."""
+    found = [Section("")]
+    lines = [line for line in text.split("\n") if line]
+    in_table = False  # under a "Judgement Grade" table: its rows, then the verdict paragraph
+    prose = sorted(len(line) for line in lines if len(line) > 40) or [100]
+    width = max(40, int(prose[len(prose) // 2] * 0.85))
+    at = 0
+    while at < len(lines):
+        line = lines[at]
+        previous = found[-1].items[-1] if found[-1].items else ""
+        after_sentence = (not previous or previous.startswith(BULLET)
+                          or previous.rstrip(")’”'\"").endswith((".", "!", "?", ":")))
+        if heading := _heading_at(lines, at, after_sentence, width):
+            name = _heading_name(heading[0])
+            if _BARE_GRADE.match(heading[0]) and not found[-1].items:
+                at = heading[1]  # a grade printed under its judgement's heading
+                continue
+            if name == "judgement grade":
+                in_table = True
+            elif in_table:
+                name = "overall"
+            if not (in_table and found[-1].name == "overall" and not found[-1].items):
+                found.append(Section(name))
+            at = heading[1]
             continue
-        items = found[-1][1]
-        if line.startswith(f"{BULLET} "):
+        in_table = False
+        items = found[-1].items
+        if line.startswith(f"{BULLET} ") or _NUMBERED.match(line) or not items:
             items.append(line)
-        elif items and not items[-1].startswith(BULLET) and line:
+        elif items[-1].startswith(BULLET) and not line[0].islower():
+            items.append(line)  # a paragraph after a list
+        else:
             items[-1] += f" {line}"
-        elif items and items[-1].startswith(BULLET) and line and line[0].islower():
-            items[-1] += f" {line}"  # a bullet's wrapped second line
-        elif line:
-            items.append(line)
+        at += 1
     return found
 
 
 def sentences(item: str) -> list[str]:
-    item = item.removeprefix(f"{BULLET} ")
+    item = _NUMBERED.sub("", item.removeprefix(f"{BULLET} "))
     parts = _SENTENCE_END.split(" ".join(item.split()))
     return [_NUMBERED.sub("", p).strip() for p in parts if len(p.strip()) > 1]
 
 
-def _section_sentences(found, names) -> list[str]:
+def _useful(sentence: str) -> bool:
+    return (40 <= len(sentence) <= 400 and sentence[-1] in ".!?"
+            and not _boilerplate(sentence))
+
+
+def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
+    """Sentences fit to quote, each joined to the sentence it answers where it opens with
+    "However", "This" or the like; one that answers nothing quoted is left out."""
     out = []
-    for heading, items in found:
-        if heading in names:
-            out += [s for item in items for s in sentences(item)]
+    for item in section_items:
+        said = sentences(item)
+        for index, sentence in enumerate(said):
+            if not (min_length <= len(sentence) <= 400 and sentence[-1] in ".!?") or _boilerplate(sentence):
+                continue
+            if _CONNECTIVE.match(sentence):
+                answered = said[index - 1] if index else ""
+                if (not answered or _CONNECTIVE.match(answered) or _boilerplate(answered)
+                        or len(answered) + len(sentence) > 500):
+                    continue
+                if out and out[-1] == answered:
+                    out.pop()
+                sentence = f"{answered} {sentence}"
+            out.append(sentence)
     return out
 
 
-def _useful(sentence: str) -> bool:
-    return (40 <= len(sentence) <= 400 and sentence[-1] in ".!?"
-            and not _BOILERPLATE.search(sentence))
+def _in(found: list[Section], names: tuple[str, ...], min_length: int = 40) -> list[str]:
+    return [s for section in found if section.name in names for s in section.quotable(min_length)]
 
 
-def _headline(found) -> list[str]:
+def _headline(found: list[Section]) -> list[str]:
     for name in HEADLINE_SECTIONS:
-        chosen = [s for s in _section_sentences(found, (name,)) if _useful(s)]
-        if chosen:
+        if chosen := _in(found, (name,)):
             return chosen[:HEADLINE_SENTENCES]
-    body = [s for heading, items in found[:1] for item in items for s in sentences(item)]
-    return [s for s in body if _useful(s) and s.endswith(".")][:HEADLINE_SENTENCES]
+    for section in found:  # "The overall judgement is good. The local authority leads ..."
+        for at, item in enumerate(section.items):
+            if verdict := _VERDICT.search(item):
+                rest = [item[verdict.start():].strip()] + section.items[at + 1:]
+                return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
+    body = [s for section in found[:2] for s in section.quotable()]
+    return body[:HEADLINE_SENTENCES]
 
 
 def _ranked(candidates: list[str], score) -> list[str]:
@@ -108,25 +238,34 @@ def _ranked(candidates: list[str], score) -> list[str]:
     return [s for _, _, s in sorted(best, key=lambda t: t[1])]
 
 
+def _concern_score(sentence: str) -> int:
+    lowered = sentence.lower()
+    return len(_CONCERN.findall(lowered)) - len(_STRENGTH.findall(lowered))
+
+
+def _strength_score(sentence: str) -> int:
+    lowered = sentence.lower()
+    return 0 if _CONCERN.search(lowered) else len(_STRENGTH.findall(lowered))
+
+
 def summarise(text: str) -> dict:
-    """headline, up to four strengths and four concerns, each quoted from the document."""
+    """headline, up to three strengths and three concerns, each quoted from the document."""
     found = sections(text)
     headline = _headline(found)
-    findings = [s for s in _section_sentences(found, HEADLINE_SECTIONS + FINDING_SECTIONS)
-                if _useful(s)] or [s for _, items in found for i in items for s in sentences(i)
-                                   if _useful(s)]
-    # "What needs to improve" lists are short phrases, so they are not held to _useful's length.
-    concerns = [s for s in _section_sentences(found, CONCERN_SECTIONS)
-                if 25 <= len(s) <= 400 and s[-1] in ".!?" and not _BOILERPLATE.search(s)]
-    concerns = concerns[:MAX_POINTS]
+    quoted = set(headline)
+    findings = [s for s in _in(found, HEADLINE_SECTIONS + FINDING_SECTIONS) if s not in quoted]
+    if not findings:
+        findings = [s for section in found if section.name not in _SKIPPED
+                    for s in section.quotable() if s not in quoted]
+    # "What needs to improve" lists are short phrases, so they may be shorter than findings.
+    concerns = [s for s in _in(found, CONCERN_SECTIONS, min_length=25) if s not in quoted][:MAX_POINTS]
     if len(concerns) < MAX_POINTS:
-        extra = _ranked([s for s in findings if s not in concerns],
-                        lambda s: len(_CONCERN.findall(s)) - len(_STRENGTH.findall(s)) // 2)
-        concerns += extra[: MAX_POINTS - len(concerns)]
-    strengths = _ranked([s for s in findings if s not in concerns],
-                        lambda s: 0 if _CONCERN.search(s) else len(_STRENGTH.findall(s)))
+        concerns += _ranked([s for s in findings if s not in concerns],
+                            _concern_score)[: MAX_POINTS - len(concerns)]
+    stated = [s for s in _in(found, STRENGTH_SECTIONS) if _strength_score(s) > 0]
+    strengths = (stated or _ranked([s for s in findings if s not in concerns], _strength_score))[:MAX_POINTS]
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}
     if len(strengths) + len(concerns) < 2:
-        overview = _section_sentences(found, HEADLINE_SECTIONS) or headline
+        overview = _in(found, HEADLINE_SECTIONS) or headline
         summary["overview"] = " ".join(overview[:5])
     return summary

@@ -18,14 +18,22 @@ BULLET = "•"
 _PDFIUM_HYPHEN = "\ufffe"
 _BULLETS = re.compile(r"^[\s\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙·o§Ø]\s+|^[\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙]\s*")
 _LINE_END_HYPHEN = re.compile(r"(\w)-\n\s*(\w)")
-_LETTERHEAD = re.compile(
-    r"^(Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2WD|Agora|6 Cumberland Place|"
-    r"Nottingham|NG1 6HJ|Aviation House|125 Kingsway|London|WC2B 6SE|"
-    r"(T|F|Textphone|Direct T|Direct F|Tel|Fax)\s*:?\s*[\d ]{8,}|"
-    r"enquiries@ofsted\.gov\.uk|www\.(gov\.uk/ofsted|ofsted\.gov\.uk)|"
-    r"[\w.]+@ofsted\.gov\.uk)\s*$",
+# Ofsted's letterhead: addresses, phone numbers and emails, alone or several on a line
+# ("Manchester M1 2WD", "E: enquiries@ofsted.gov.uk").
+_LETTERHEAD_PART = re.compile(
+    r"\b(?:Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2WD|Agora|6 Cumberland Place|"
+    r"Nottingham|NG1 6HJ|Aviation House|125 Kingsway|London|WC2B 6SE)\b|"
+    r"\b(?:T|F|E|Textphone|Direct T|Direct F|Tel|Fax|Email)\s*:?\s*(?:[\d ]{8,}|[\w.]+@ofsted\.gov\.uk)|"
+    r"[\w.]+@ofsted\.gov\.uk|www\.(?:gov\.uk/ofsted|ofsted\.gov\.uk)",
     re.IGNORECASE,
 )
+
+
+def _is_letterhead(line: str) -> bool:
+    """A line made only of the letterhead's parts (it starts with one: a cheap test first)."""
+    return bool(_LETTERHEAD_PART.match(line)) and not _LETTERHEAD_PART.sub("", line).strip(" ,.")
+
+
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # Lines this close to a page's top or bottom may be running headers or footers.
@@ -92,7 +100,7 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
         kept = [
             line for line in lines
             if line
-            and not _LETTERHEAD.match(line)
+            and not _is_letterhead(line)
             and not _PAGE_NUMBER.match(line)
             and _DIGITS.sub("#", line) not in running
         ]

@@ -1,0 +1,82 @@
+"""Scoring the reader against the shared corpus's hand-checked facts (corpus/facts.csv).
+
+Used by the corpus test, which holds the bars, and by the benchmark, which prints the table.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from reader.facts import extract
+from reader.text import read_text
+
+MIN_CORRECT = 0.98
+MAX_WRONG = 0.005
+
+
+def read_corpus(corpus: Path) -> list[tuple[dict, str, dict]]:
+    """(facts.csv row, cleaned text, facts read) for every document of the corpus."""
+    rows = list(csv.DictReader((corpus / "facts.csv").open(encoding="utf-8")))
+    read = []
+    for row in rows:
+        text = read_text((corpus / "ofsted" / row["file"]).read_bytes())
+        read.append((row, text, extract(text)))
+    return read
+
+
+def expected(row: dict) -> dict:
+    """What facts.csv says the reader should find; None where it says nothing to score."""
+    named = [n for n in row["inspectors"].split(";") if n]
+    full_report = row["type"] == "ilacs"
+    return {
+        "type": row["type"],
+        "period_start": row["period_start"],
+        "period_end": row["period_end"],
+        # Full reports' column holds the lead; letters' column every inspector.
+        "lead_inspector": named[0] if full_report and named else None,
+        "inspectors": set(named) if named and not full_report else None,
+        # An empty outcome for a full report means none is printed: none may be given.
+        "outcome": row["outcome"] if row["outcome"] or full_report else None,
+    }
+
+
+def got(facts: dict, field: str):
+    value = facts.get(field)
+    return set(value) if field == "inspectors" and value else value or ""
+
+
+def score(corpus) -> tuple[dict, list[str]]:
+    """{(type, field): [correct, missing, wrong]} and a line for each miss."""
+    table: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    misses = []
+    for row, _, facts in corpus:
+        for field, wanted in expected(row).items():
+            if wanted is None:
+                continue
+            found = got(facts, field)
+            column = 0 if found == (wanted or "") else 1 if not found else 2
+            table[(row["type"], field)][column] += 1
+            if column:
+                misses.append(f"  {'missing' if column == 1 else 'WRONG'} {row['file']} {field}: "
+                              f"{found!r} (expected {wanted!r})")
+    return table, misses
+
+
+def table_lines(table: dict) -> list[str]:
+    lines = [f"{'type':15} {'field':15} {'correct':>8} {'missing':>8} {'wrong':>6} {'accuracy':>9}"]
+    for (kind, field), (right, missing, wrong) in sorted(table.items()):
+        total = right + missing + wrong
+        lines.append(f"{kind:15} {field:15} {right:8d} {missing:8d} {wrong:6d} {right / total:9.1%}")
+    return lines
+
+
+def below_bars(table: dict) -> list[str]:
+    """The (type, field) pairs under the bars, as lines; empty when all meet them."""
+    failing = []
+    for (kind, field), (right, missing, wrong) in sorted(table.items()):
+        total = right + missing + wrong
+        if right / total < MIN_CORRECT or wrong / total > MAX_WRONG:
+            failing.append(f"{kind} {field}: {right}/{total} correct, {wrong} wrong")
+    return failing

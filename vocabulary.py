@@ -1,0 +1,79 @@
+"""The product's words, each defined once: publication types, their labels, visit ordinals,
+and the statuses of a document's reading and of a cycle.
+
+Every layer may import this module and it imports none of them. The values are the
+strings stored in the database, so an enum member and its stored string compare equal.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PublicationType(StrEnum):
+    MONITORING_VISIT = "monitoring-visit"
+    FOCUSED_VISIT = "focused-visit"
+    ILACS = "ilacs"  # a full inspection of local authority children's services
+    JTAI = "jtai"
+    AREA_SEND = "area-send"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _TYPE_LABELS[self]
+
+    @property
+    def is_letter(self) -> bool:
+        """A visit letter, as opposed to a full inspection's report."""
+        return self in (self.MONITORING_VISIT, self.FOCUSED_VISIT, self.JTAI)
+
+    @classmethod
+    def of(cls, value: str | None) -> PublicationType:
+        """The type a stored string names; an unknown one is OTHER, never an error."""
+        try:
+            return cls(value or cls.OTHER)
+        except ValueError:
+            return cls.OTHER
+
+
+_TYPE_LABELS = {
+    PublicationType.MONITORING_VISIT: "Monitoring visit letter",
+    PublicationType.FOCUSED_VISIT: "Focused visit letter",
+    PublicationType.ILACS: "Inspection report",
+    PublicationType.JTAI: "Joint targeted area inspection letter",
+    PublicationType.AREA_SEND: "Area SEND inspection report",
+    PublicationType.OTHER: "Ofsted publication",
+}
+
+# The ordinals monitoring letters write ("the fifth monitoring visit").
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+            "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+
+
+def ordinal(number: int) -> str:
+    """"fifth" for 5, as the letters write it; "16th" beyond the words they use."""
+    if 1 <= number <= len(ORDINALS):
+        return ORDINALS[number - 1]
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+class ReadStatus(StrEnum):
+    """Where a publication's document stands in being read."""
+
+    PENDING = "pending"
+    DONE = "done"
+    FAILED = "failed"  # retried on the next read of its source
+    GAVE_UP = "gave-up"  # failed max_attempts times
+    SKIPPED = "skipped"  # the document is on an untrusted host
+
+
+SETTLED_READS = (ReadStatus.DONE, ReadStatus.GAVE_UP, ReadStatus.SKIPPED)
+
+
+class CycleStatus(StrEnum):
+    RUNNING = "running"
+    OK = "ok"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    TIMED_OUT = "timed-out"
