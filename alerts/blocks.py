@@ -10,8 +10,10 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from alerts.message import TYPE_LABELS, fields, heading, plain_text, unread_reason
+from alerts.message import (change_note, day, fields, heading, history, judgements, notification,
+                            plain_text, rank, unread_reason, verdict)
 from storage.models import Alert, NewsItem, Publication
+from vocabulary import PublicationType
 
 # Slack's limits (see the Block Kit reference), with a margin under the total that has
 # been seen to fail with msg_blocks_too_long.
@@ -83,16 +85,44 @@ def _buttons(publication: Publication, trusted_hosts: frozenset[str]) -> dict | 
     return {"type": "actions", "elements": elements} if elements else None
 
 
-def alert_post(alert: Alert, publication: Publication, trusted_hosts: frozenset[str]) -> Post:
+# A grade's mark in the judgement table, so the weakest stands out at a glance.
+_GRADE_MARKS = {0: ":red_circle:", 1: ":large_orange_circle:", 2: ":large_green_circle:",
+                3: ":large_green_circle:"}
+
+
+def _judgement_table(publication: Publication) -> str | None:
+    rows = judgements(publication.facts or {})
+    if not rows or PublicationType.of(publication.type) is not PublicationType.ILACS:
+        return None
+    lines = []
+    for row in rows:
+        mark = _GRADE_MARKS.get(rank(row.grade), ":white_circle:")
+        grade = f"*{escape(row.grade)}*" if row.weakest else escape(row.grade)
+        lines.append(f"{mark} {escape(row.name)}: {grade}")
+    return "*Judgements*\n" + "\n".join(lines)
+
+
+def alert_post(alert: Alert, publication: Publication, earlier: list[Publication],
+               trusted_hosts: frozenset[str]) -> Post:
+    """The whole alert: verdict first, then the facts, judgements, history and summary.
+
+    `earlier` is the same authority's earlier publications, newest first.
+    """
     title = heading(publication, alert)
     summary = publication.summary or {}
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(escape(title), MAX_HEADER)}},
-        _section(f"*{link(publication.url, publication.title, trusted_hosts)}*"),
     ]
+    if line := verdict(publication):
+        blocks.append(_section(f"*{escape(line)}*"))
+    blocks.append(_section(link(publication.url, publication.title, trusted_hosts)))
     facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD))
              for label, value in fields(publication)][:MAX_FIELDS]
     blocks.append({"type": "section", "fields": facts})
+    if table := _judgement_table(publication):
+        blocks.append(_section(table))
+    if previous := history(publication, earlier):
+        blocks.append({"type": "context", "elements": [_mrkdwn(escape(previous))]})
     if summary.get("headline"):
         blocks.append(_section(f"*Headline*\n{escape(summary['headline'])}"))
     if summary.get("strengths"):
@@ -108,19 +138,32 @@ def alert_post(alert: Alert, publication: Publication, trusted_hosts: frozenset[
         blocks.append(buttons)
     blocks = _within_total(blocks)
     return Post(
-        text=clip(escape(f"{title}: {publication.title}"), MAX_TEXT),
+        text=clip(escape(notification(publication, alert)), MAX_TEXT),
         blocks=blocks[:MAX_BLOCKS],
         metadata={"event_type": ALERT_EVENT,
                   "event_payload": {"publication_id": publication.id, "alert_id": alert.id}},
         label=f"alert {alert.id}",
-        plain=plain_text(alert, publication),
+        plain=plain_text(alert, publication, earlier),
+    )
+
+
+def change_post(alert: Alert, publication: Publication) -> Post:
+    """The threaded reply to an edited alert, saying exactly what changed."""
+    note = f"Updated: {change_note(alert)}"
+    return Post(
+        text=clip(escape(note), MAX_TEXT),
+        blocks=[_section(f":pencil2: {escape(note)}")],
+        metadata={"event_type": ALERT_EVENT,
+                  "event_payload": {"publication_id": publication.id, "alert_id": alert.id}},
+        label=f"update {alert.id}",
+        plain=f"{heading(publication, alert)}: {change_note(alert)}",
     )
 
 
 def news_post(alert: Alert, item: NewsItem, letter: Publication | None,
               link_hosts: frozenset[str], *, threaded: bool) -> Post:
     """Sector news: threaded under its letter's alert, or standalone naming the letter."""
-    published = item.published.isoformat() if item.published else "undated"
+    published = day(item.published) if item.published else "undated"
     source = item.source.removeprefix("news:")
     blocks: list[dict] = []
     if not threaded:
@@ -133,7 +176,7 @@ def news_post(alert: Alert, item: NewsItem, letter: Publication | None,
     if letter and not threaded:
         blocks.append({"type": "context", "elements": [_mrkdwn(
             f"Reports on: {link(letter.url, letter.title, link_hosts)} "
-            f"({letter.published.isoformat() if letter.published else 'undated'})")]})
+            f"({day(letter.published) if letter.published else 'undated'})")]})
     prefix = "Sector news" if not threaded else "In the news"
     plain = "\n".join(filter(None, [
         f"{prefix}: {item.authority}: {item.title}", f"{source}, {published}", item.summary,
@@ -172,8 +215,8 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]],
     """One message listing a burst of publications, each with its link."""
     lines = []
     for _, publication in items[:DIGEST_LINES]:
-        label = TYPE_LABELS.get(publication.type, TYPE_LABELS["other"])
-        published = publication.published.isoformat() if publication.published else "undated"
+        label = PublicationType.of(publication.type).label
+        published = day(publication.published) if publication.published else "undated"
         lines.append(f"• {escape(publication.authority)}: "
                      f"{link(publication.url, publication.title, trusted_hosts)} "
                      f"({escape(label)}, {published})")

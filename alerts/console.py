@@ -18,6 +18,9 @@ class ConsoleReporter:
         self.stream.flush()
         return Posted("console", None)
 
+    def update(self, channel_id: str, ts: str, post: Post) -> None:
+        """Nothing printed can be edited; the change is printed as its own note instead."""
+
     def resolve(self, channel: str) -> None:
         return None
 

@@ -14,8 +14,8 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from alerts.blocks import (ALERT_EVENT, DIGEST_EVENT, Post, alert_post, digest_post, news_post,
-                           ops_post)
+from alerts.blocks import (ALERT_EVENT, DIGEST_EVENT, Post, alert_post, change_post, digest_post,
+                           news_post, ops_post)
 from alerts.slack import ConfigurationError, DeliveryError, Posted, is_channel_id
 from config import SlackConfig
 from storage.models import Alert, Digest, Publication
@@ -71,7 +71,9 @@ class Delivery:
         return report
 
     def _channel(self, channel: str, items: list[tuple[Alert, Publication]]) -> int:
-        fresh = [a.id for a, p in items if p and a.digest_id is None and a.sending_at is None]
+        # A change to a publication already alerted is a short note, never part of a digest.
+        fresh = [a.id for a, p in items
+                 if p and a.kind != "changed" and a.digest_id is None and a.sending_at is None]
         if len(fresh) > self.slack.digest_threshold:
             if self.dry_run:
                 self._print(channel, digest_post(0, items, self.trusted_hosts), None)
@@ -93,8 +95,15 @@ class Delivery:
             if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
                 break
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
+            original = (self.outbox.delivered_alert(publication.id, before=alert.id)
+                        if publication and alert.kind == "changed" else None)
+            if publication and original:
+                self._changed(alert, publication, original, channel)
+                delivered += 1
+                continue
             if publication:
-                post = alert_post(alert, publication, self.trusted_hosts)
+                post = alert_post(alert, publication, self.outbox.earlier(publication),
+                                  self.trusted_hosts)
             elif alert.kind == "news":
                 prepared = self._news(alert, channel)
                 if prepared is None:
@@ -106,6 +115,25 @@ class Delivery:
                        thread)
             delivered += 1
         return delivered
+
+    def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> None:
+        """A publication already alerted changed: its message is edited to show it as it is
+        now, and one reply in its thread says what changed. Nothing is posted again whole."""
+        if original.message_ts and original.delivered_to:
+            edited = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
+            # The edited message keeps its own identity, so a search for it still finds it.
+            edited.metadata = {"event_type": ALERT_EVENT,
+                               "event_payload": {"publication_id": publication.id,
+                                                 "alert_id": original.id}}
+            if self.dry_run:
+                print(f"(edit of message {original.message_ts} in {original.delivered_to})")
+                self._print(original.delivered_to, edited, original.thread_ts)
+            else:
+                self.reporter.update(original.delivered_to, original.message_ts, edited)
+            channel = original.delivered_to
+        thread = original.thread_ts or original.message_ts
+        self._send(Alert, alert.id, channel, alert.sending_at, change_post(alert, publication),
+                   ALERT_EVENT, "alert_id", thread)
 
     def _news(self, alert: Alert, channel: str) -> tuple[Post, str | None] | None:
         """A news alert and its thread: under its letter's alert when that is in this

@@ -1,50 +1,168 @@
-"""What an alert says: a heading, the facts as labelled fields, and the summary."""
+"""What an alert says, in words: a verdict line, the facts, the judgements, the history.
+
+Everything here is worded from the facts the reader found and the store's earlier
+publications; nothing is inferred. Dates have one style: "14 March 2019",
+"19-20 February 2019", "30 November - 1 December 2021".
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 
-from reader.facts import ORDINALS
 from storage.models import Alert, Publication
+from vocabulary import PublicationType, ordinal
 
-TYPE_LABELS = {
-    "monitoring-visit": "Monitoring visit letter",
-    "focused-visit": "Focused visit letter",
-    "ilacs": "Inspection report",
-    "jtai": "Joint targeted area inspection letter",
-    "area-send": "Area SEND inspection report",
-    "other": "Ofsted publication",
-}
+# Grades from worst to best; "Adequate" is 2013's grade between the two.
+_RANK = {"inadequate": 0, "requires improvement": 1, "requires improvement to be good": 1,
+         "adequate": 1, "good": 2, "outstanding": 3}
+# Long judgement names as reports print them, shortened for a message.
+_SHORT_NAMES = (
+    (re.compile(r"^The impact of leaders.*", re.I), "Impact of leaders"),
+    (re.compile(r".*\bhelp and protection$", re.I), "Help and protection"),
+    (re.compile(r".*\bchildren in care and care leavers$", re.I), "Children in care and care leavers"),
+    (re.compile(r".*\b(?:children )?care leavers$", re.I), "Care leavers"),
+    (re.compile(r".*\bchildren in care$", re.I), "Children in care"),
+    (re.compile(r"^Children looked after.*", re.I), "Children looked after"),
+    (re.compile(r"^Leadership, management.*", re.I), "Leadership, management and governance"),
+)
+_FIELD_NAMES = {"published": "published date", "title": "title", "url": "document link"}
+
+
+@dataclass(frozen=True)
+class Judgement:
+    name: str
+    grade: str
+    weakest: bool  # the lowest grade in the table, below the best one
+
+
+def day(value: date | str) -> str:
+    """14 March 2019."""
+    when = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{when.day} {when:%B %Y}"
+
+
+def month(value: date | str) -> str:
+    when = date.fromisoformat(value) if isinstance(value, str) else value
+    return f"{when:%B %Y}"
+
+
+def span(start: date | str, end: date | str | None) -> str:
+    """19-20 February 2019, 30 November - 1 December 2021, 5 December 2022 - 15 February 2023."""
+    first = date.fromisoformat(start) if isinstance(start, str) else start
+    last = date.fromisoformat(end) if isinstance(end, str) else (end or first)
+    if first == last:
+        return day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{day(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} - {day(last)}"
+    return f"{day(first)} - {day(last)}"
+
+
+def rank(grade: str | None) -> int | None:
+    return _RANK.get((grade or "").lower())
+
+
+def short_name(judgement: str) -> str:
+    return next((short for pattern, short in _SHORT_NAMES if pattern.match(judgement)), judgement)
+
+
+def judgements(facts: dict) -> list[Judgement]:
+    """The judgement table, overall first where the report gives one, weakest marked."""
+    rows = [(short_name(name), grade) for name, grade in (facts.get("judgements") or {}).items()]
+    if facts.get("outcome") and facts.get("type") == PublicationType.ILACS:
+        rows.insert(0, ("Overall effectiveness", facts["outcome"]))
+    ranks = [r for _, g in rows if (r := rank(g)) is not None]
+    worst = min(ranks) if ranks and min(ranks) < max(ranks) else None
+    return [Judgement(name, grade, rank(grade) == worst) for name, grade in rows]
+
+
+def verdict(publication: Publication) -> str | None:
+    """One sentence from the facts: what kind of visit it was, or what was judged."""
+    facts = publication.facts or {}
+    kind = PublicationType.of(publication.type)
+    if kind is PublicationType.ILACS:
+        return _full_inspection_verdict(facts)
+    if kind is PublicationType.MONITORING_VISIT:
+        number, since = facts.get("visit_number"), facts.get("judged_inadequate")
+        if not (number or since):
+            return None  # "Monitoring visit" alone would repeat the heading
+        line = f"{ordinal(number).capitalize()} monitoring visit" if number else "Monitoring visit"
+        if since:
+            line += f" since the inadequate judgement of {month(since + '-01')}"
+        return line
+    if kind in (PublicationType.FOCUSED_VISIT, PublicationType.JTAI) and facts.get("areas"):
+        return f"{kind.label.removesuffix(' letter')} looking at {facts['areas'][0]}"
+    if kind is PublicationType.AREA_SEND and facts.get("outcome"):
+        return f"The local area partnership's arrangements lead to {facts['outcome']}"
+    return None
+
+
+def _full_inspection_verdict(facts: dict) -> str | None:
+    rows = judgements(facts)
+    if not rows:
+        return None
+    overall = facts.get("outcome")
+    below = [r for r in rows if r.name != "Overall effectiveness"
+             and overall and (rank(r.grade) or 0) < (rank(overall) or 0)]
+    if overall:
+        line = f"Judged {overall} overall"
+        return line + "".join(f"; {r.name.lower()} {r.grade}" for r in below)
+    weakest = [r for r in rows if r.weakest]
+    if weakest:
+        return "No overall grade; weakest: " + ", ".join(f"{r.name.lower()} {r.grade}" for r in weakest)
+    return f"No overall grade; every judgement {rows[0].grade}"
+
+
+def history(publication: Publication, earlier: list[Publication]) -> str | None:
+    """The same authority's previous judgement or visit: "Previously: Inadequate (September 2017)"."""
+    kind = PublicationType.of(publication.type)
+    if kind is PublicationType.MONITORING_VISIT:
+        visits = [p for p in earlier if p.type == PublicationType.MONITORING_VISIT]
+        if visits:
+            return f"Last monitoring visit: {_when(visits[0], exact=True)}"
+    full = [p for p in earlier if p.type == PublicationType.ILACS and (p.facts or {}).get("outcome")]
+    if not full:
+        return None
+    label = "Previously" if kind is PublicationType.ILACS else "Last inspection"
+    return f"{label}: {full[0].facts['outcome']} ({_when(full[0], exact=False)})"
+
+
+def _when(publication: Publication, *, exact: bool) -> str:
+    """When a visit or inspection took place (its dates, or else its publication)."""
+    facts = publication.facts or {}
+    if facts.get("period_start"):
+        return span(facts["period_start"], facts.get("period_end")) if exact else month(facts["period_start"])
+    if publication.published:
+        return (day if exact else month)(publication.published)
+    return "date not given"
+
+
+def change_note(alert: Alert) -> str:
+    """What an "Updated" publication changed: "published date 20 → 21 November 2026"."""
+    parts = []
+    for change in alert.changes or []:
+        name = _FIELD_NAMES.get(change["field"], change["field"])
+        old, new = change.get("old"), change.get("new")
+        if change["field"] == "published" and old and new:
+            parts.append(f"{name} {_date_change(old, new)}")
+        else:
+            parts.append(f"{name} {old or 'none'} → {new or 'none'}")
+    return "; ".join(parts) or "the listing changed"
+
+
+def _date_change(old: str, new: str) -> str:
+    before, after = date.fromisoformat(old), date.fromisoformat(new)
+    if (before.year, before.month) == (after.year, after.month):
+        return f"{before.day} → {day(after)}"
+    return f"{day(before)} → {day(after)}"
 
 
 def heading(publication: Publication, alert: Alert) -> str:
-    label = TYPE_LABELS.get(publication.type, TYPE_LABELS["other"])
     prefix = "Updated: " if alert.kind == "changed" else ""
-    return f"{prefix}{label}: {publication.authority}"
-
-
-def _day(iso: str) -> str:
-    day = date.fromisoformat(iso)
-    return f"{day.day} {day:%B %Y}"
-
-
-def _period(facts: dict) -> str | None:
-    start, end = facts.get("period_start"), facts.get("period_end")
-    if not start:
-        return None
-    return _day(start) if start == end or not end else f"{_day(start)} to {_day(end)}"
-
-
-def _which_visit(facts: dict) -> str | None:
-    number = facts.get("visit_number")
-    if not number:
-        return None
-    word = ORDINALS[number - 1] if number <= len(ORDINALS) else f"{number}th"
-    since = facts.get("judged_inadequate")
-    if since:
-        judged = date.fromisoformat(f"{since}-01")
-        return f"{word.capitalize()} monitoring visit since judged inadequate in {judged:%B %Y}"
-    return f"{word.capitalize()} monitoring visit"
+    return f"{prefix}{PublicationType.of(publication.type).label}: {publication.authority}"
 
 
 def _inspectors(facts: dict) -> str | None:
@@ -55,26 +173,17 @@ def _inspectors(facts: dict) -> str | None:
     return ", ".join(names) + (f" (lead: {lead})" if lead and len(names) > 1 else "")
 
 
-def _judgement(facts: dict) -> str | None:
-    if facts.get("outcome"):
-        return facts["outcome"]
-    judgements = facts.get("judgements")
-    if judgements:  # reports from mid-2026 give four judgements and no overall grade
-        return "; ".join(f"{name}: {grade}" for name, grade in judgements.items())
-    return None
-
-
 def fields(publication: Publication) -> list[tuple[str, str]]:
     """The facts leadership acts on, as (label, value), leaving out what is not known."""
     facts = publication.facts or {}
-    published = publication.published.isoformat() if publication.published else "date not given"
+    kind = PublicationType.of(publication.type)
+    dates = span(facts["period_start"], facts.get("period_end")) if facts.get("period_start") else None
     candidates = [
-        ("Published", published),
-        ("Visit dates" if publication.type not in ("ilacs", "area-send") else "Inspection dates",
-         _period(facts)),
-        ("Which visit", _which_visit(facts)),
+        ("Published", day(publication.published) if publication.published else "date not given"),
+        ("Visit dates" if kind.is_letter else "Inspection dates", dates),
         ("Inspectors", _inspectors(facts)),
-        ("Judgement", _judgement(facts)),
+        ("Looked at", "; ".join(area.rstrip(".") for area in facts["areas"])
+         if facts.get("areas") and kind.is_letter else None),
     ]
     return [(label, value) for label, value in candidates if value]
 
@@ -86,9 +195,24 @@ def unread_reason(publication: Publication) -> str | None:
     return publication.read_error or "the document could not be read"
 
 
-def plain_text(alert: Alert, publication: Publication) -> str:
-    lines = [heading(publication, alert), publication.title]
+def notification(publication: Publication, alert: Alert) -> str:
+    """The one line a phone shows: the heading and the verdict (the grade, for inspections)."""
+    line = verdict(publication)
+    return f"{heading(publication, alert)}: {line}" if line else f"{heading(publication, alert)}: {publication.title}"
+
+
+def plain_text(alert: Alert, publication: Publication, earlier: list[Publication]) -> str:
+    lines = [heading(publication, alert)]
+    if line := verdict(publication):
+        lines.append(line)
+    lines.append(publication.title)
     lines += [f"{label}: {value}" for label, value in fields(publication)]
+    rows = judgements(publication.facts or {})
+    if rows and PublicationType.of(publication.type) is PublicationType.ILACS:
+        lines.append("Judgements:")
+        lines += [f"  {'>' if r.weakest else ' '} {r.name}: {r.grade}" for r in rows]
+    if previous := history(publication, earlier):
+        lines.append(previous)
     summary = publication.summary or {}
     if summary.get("headline"):
         lines.append(f"Headline: {summary['headline']}")

@@ -86,6 +86,16 @@ class SlackReporter:
             raise DeliveryError("Slack answered ok without a message ts", posted_maybe=True)
         return Posted(answer["channel"], answer["ts"])
 
+    def update(self, channel_id: str, ts: str, post: Post) -> None:
+        """Edit a message already posted. Editing is idempotent: a retry cannot duplicate."""
+        try:
+            self.client.chat_update(channel=channel_id, ts=ts, text=post.text, blocks=post.blocks,
+                                    metadata=post.metadata)
+        except SlackApiError as exc:
+            raise _classify(exc) from None
+        except NETWORK_ERRORS as exc:
+            raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=False) from None
+
     def resolve(self, channel: str) -> str | None:
         """A channel name's id, from conversations.list (needs channels:read / groups:read)."""
         name = channel.lstrip("#")

@@ -12,17 +12,18 @@ TRAILER_WINDOW = 2048
 def check_pdf(status: int, content_type: str, body: bytes, declared_length: int | None) -> None:
     """Raise ReadError saying what is wrong with this download, if anything."""
     if status != 200:
-        raise ReadError(f"the document could not be downloaded (HTTP {status})")
+        raise ReadError(f"the document could not be downloaded (the site answered HTTP {status})")
     media = content_type.split(";")[0].strip().lower()
     if not body:
-        raise ReadError("the document is empty (0 bytes)")
+        raise ReadError("the document was empty when downloaded")
     if "html" in media or body.lstrip()[:1] == b"<":
-        raise ReadError("an HTML page was served instead of the PDF")
+        raise ReadError("the site sent a web page (HTML) instead of the document")
     if media not in PDF_TYPES:
-        raise ReadError(f"unexpected content type {media!r} for a PDF")
+        raise ReadError(f"the site sent something other than a PDF document ({media})")
     if not body.startswith(b"%PDF-"):
-        raise ReadError("the file is not a PDF (it does not start with %PDF-)")
+        raise ReadError("the file sent is not a PDF document")
     if declared_length is not None and declared_length != len(body):
-        raise ReadError(f"the download is truncated ({len(body)} of {declared_length} bytes)")
+        raise ReadError("the document could not be downloaded completely "
+                        f"({len(body):,} of {declared_length:,} bytes arrived)")
     if b"%%EOF" not in body[-TRAILER_WINDOW:]:
-        raise ReadError("the PDF is truncated (no %%EOF at its end)")
+        raise ReadError("the document could not be downloaded completely (its end is missing)")

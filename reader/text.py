@@ -51,8 +51,8 @@ def extract_pages(data: bytes) -> list[str]:
     except pdfium.PdfiumError as exc:
         reason = str(exc).lower()
         if "password" in reason:
-            raise ReadError("the PDF is encrypted (password-protected)") from None
-        raise ReadError(f"the PDF cannot be opened ({exc})") from None
+            raise ReadError("the document is password-protected, so it cannot be read") from None
+        raise ReadError(f"the document is damaged and cannot be opened ({exc})") from None
     try:
         pages = []
         for index in range(len(document)):
@@ -112,5 +112,5 @@ def read_text(data: bytes) -> str:
     """The document's cleaned text, pages separated by blank lines."""
     text = "\n\n".join(clean_pages(extract_pages(data))).strip()
     if not text:
-        raise ReadError("the PDF has no text layer (is it a scan?)")
+        raise ReadError("the document has no text to read (it may be a scanned image)")
     return text

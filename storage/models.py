@@ -86,6 +86,8 @@ class Alert(Base):
     channel: Mapped[str | None] = mapped_column(String(100))  # as routed, name or id
     thread_ts: Mapped[str | None] = mapped_column(String(40))
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id"))
+    # A "changed" alert's differences: [{"field": "published", "old": ..., "new": ...}].
+    changes: Mapped[list | None] = mapped_column(JSON)
 
 
 class Digest(Base):

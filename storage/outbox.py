@@ -57,6 +57,24 @@ class Outbox:
         with self.store.session() as s:
             return s.scalars(query).first()
 
+    def delivered_alert(self, publication_id: str, before: int) -> Alert | None:
+        """The latest alert about a publication that was delivered before alert `before`."""
+        query = (select(Alert).where(Alert.publication_id == publication_id, Alert.id < before,
+                                     Alert.delivered_at.is_not(None))
+                 .order_by(Alert.id.desc()).limit(1))
+        with self.store.session() as s:
+            return s.scalars(query).first()
+
+    def earlier(self, publication: Publication, limit: int = 50) -> list[Publication]:
+        """The same authority's publications before this one, newest first."""
+        when = publication.published or publication.first_seen.date()
+        query = (select(Publication)
+                 .where(Publication.urn == publication.urn, Publication.id != publication.id,
+                        Publication.published < when)
+                 .order_by(Publication.published.desc()).limit(limit))
+        with self.store.session() as s:
+            return list(s.scalars(query))
+
     def open_digest(self, channel: str, alert_ids: list[int]) -> Digest:
         """Gather these alerts under one new digest for the channel."""
         with self.store.session() as s:

@@ -173,13 +173,16 @@ class Store:
         now = utcnow()
         with self.session() as s:
             existing = s.get(Publication, fields["id"], with_for_update=True)
+            changes: list[dict] = []
             if existing is None:
                 existing = Publication(**fields, first_seen=now, last_seen=now,
                                        read_status="pending", read_attempts=0)
                 s.add(existing)
                 change = Change.NEW
             else:
-                changed = any(getattr(existing, f) != fields[f] for f in TRACKED_FIELDS)
+                changes = [{"field": f, "old": _plain(getattr(existing, f)), "new": _plain(fields[f])}
+                           for f in TRACKED_FIELDS if getattr(existing, f) != fields[f]]
+                changed = bool(changes)
                 if existing.url != fields["url"]:  # a new document is read afresh
                     existing.read_status, existing.read_attempts = "pending", 0
                 for name, value in fields.items():
@@ -193,7 +196,7 @@ class Store:
             if alert and change is not Change.KNOWN:
                 s.flush()  # the alert's foreign key needs the publication row first
                 s.add(Alert(publication_id=fields["id"], kind=change.value, created_at=now,
-                            attempts=0))
+                            attempts=0, changes=changes if change is Change.CHANGED else None))
             return change
 
     def publications(self, since: date | None = None) -> list[Publication]:
@@ -266,6 +269,11 @@ class Store:
         query = select(Cycle).where(Cycle.status == "ok").order_by(Cycle.finished_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
+
+
+def _plain(value):
+    """A tracked field's value as JSON can hold it."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _apply_reading(publication: Publication, reading: Mapping, now: datetime,

@@ -28,7 +28,7 @@ def test_huge_inputs_stay_within_every_limit():
                              "period_end": "2026-10-08", "outcome": long},
                       summary={"headline": long, "strengths": [long] * 4, "concerns": [long] * 4,
                                "overview": long})
-    post = alert_post(Alert(id=1, kind="new"), pub, TRUSTED)
+    post = alert_post(Alert(id=1, kind="new"), pub, [], TRUSTED)
     assert len(post.blocks) <= MAX_BLOCKS and len(post.text) <= 300
     assert len(json.dumps(post.blocks, ensure_ascii=False)) <= MAX_TOTAL
     assert len(post.blocks[0]["text"]["text"]) <= MAX_HEADER
@@ -59,6 +59,6 @@ def test_links_only_to_https_or_configured_hosts_and_never_with_markup():
 
 def test_a_publication_without_summary_says_why():
     pub = publication(summary=None, read_status="gave-up",
-                      read_error="the PDF is encrypted (password-protected)")
-    post = alert_post(Alert(id=1, kind="new"), pub, TRUSTED)
-    assert "Summary unavailable: the PDF is encrypted" in json.dumps(post.blocks)
+                      read_error="the document is password-protected, so it cannot be read")
+    post = alert_post(Alert(id=1, kind="new"), pub, [], TRUSTED)
+    assert "Summary unavailable: the document is password-protected" in json.dumps(post.blocks)

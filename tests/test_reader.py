@@ -78,12 +78,12 @@ GOOD = documents.render("A short letter.\nIt has two lines.")
 @pytest.mark.parametrize("status, content_type, body, declared, reason", [
     (404, "text/html", b"<html>Not found</html>", None, "HTTP 404"),
     (200, "text/html; charset=utf-8", b"<!DOCTYPE html><html>Slim Application Error</html>", None,
-     "HTML page was served instead"),
-    (200, "application/pdf", b"", 0, "empty"),
-    (200, "application/pdf", b"GIF89a....", 10, "not a PDF"),
-    (200, "image/png", GOOD, len(GOOD), "unexpected content type"),
-    (200, "application/pdf", GOOD, len(GOOD) + 500, "truncated"),
-    (200, "application/pdf", documents.truncated(GOOD), None, "no %%EOF"),
+     "a web page (HTML) instead of the document"),
+    (200, "application/pdf", b"", 0, "was empty"),
+    (200, "application/pdf", b"GIF89a....", 10, "is not a PDF document"),
+    (200, "image/png", GOOD, len(GOOD), "something other than a PDF document (image/png)"),
+    (200, "application/pdf", GOOD, len(GOOD) + 500, "could not be downloaded completely"),
+    (200, "application/pdf", documents.truncated(GOOD), None, "completely (its end is missing)"),
 ])
 def test_bad_downloads_are_refused_with_a_reason(status, content_type, body, declared, reason):
     with pytest.raises(ReadError, match=re.escape(reason)):
@@ -92,7 +92,7 @@ def test_bad_downloads_are_refused_with_a_reason(status, content_type, body, dec
 
 def test_encrypted_pdf_fails_loudly():
     locked = documents.render("Secret letter.", encrypt_with="user-password")
-    with pytest.raises(ReadError, match="encrypted"):
+    with pytest.raises(ReadError, match="password-protected"):
         read_pdf(200, "application/pdf", locked, len(locked))
 
 

@@ -40,10 +40,10 @@ def test_list_carries_facts_and_a_quoted_summary_for_the_seed_letter(workdir, si
 
 
 @pytest.mark.parametrize("reply, reason", [
-    (lambda pdf: pdf_reply(documents.truncated(pdf)), "the PDF is truncated"),
-    (lambda pdf: pdf_reply(documents.render("Locked.", encrypt_with="secret")), "encrypted"),
-    (lambda pdf: Reply(200, "<html><h1>Slim Application Error</h1></html>"), "HTML page"),
-    (lambda pdf: pdf_reply(b""), "empty"),
+    (lambda pdf: pdf_reply(documents.truncated(pdf)), "could not be downloaded completely"),
+    (lambda pdf: pdf_reply(documents.render("Locked.", encrypt_with="secret")), "password-protected"),
+    (lambda pdf: Reply(200, "<html><h1>Slim Application Error</h1></html>"), "a web page"),
+    (lambda pdf: pdf_reply(b""), "was empty"),
 ])
 def test_a_bad_document_is_retried_then_alerted_without_summary_saying_why(
         workdir, site, croydon_page, reply, reason):

@@ -37,7 +37,7 @@ def test_one_message_per_publication_with_facts_summary_and_links(watched, site,
     assert header == {"type": "header", "text": {"type": "plain_text",
                                                  "text": "Focused visit letter: Croydon"}}
     body = json.dumps(message["blocks"])
-    for expected in ("*Published*\\n2026-11-14", "*Visit dates*\\n7 October 2026 to 8 October 2026",
+    for expected in ("*Published*\\n14 November 2026", "*Visit dates*\\n7-8 October 2026",
                      "*Inspectors*\\nRowan Ashdown, Priya Castell", "*Headline*", "*Strengths*",
                      "*Concerns*", f"{site.url}/v1/file/50300001", f"{site.url}/provider/44/80492"):
         assert expected in body, expected

@@ -102,7 +102,7 @@ def test_publications_are_listed_newest_first_undated_last(store):
 
 
 def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limit(store):
-    failed = {"status": "failed", "error": "the PDF is truncated (no %%EOF at its end)"}
+    failed = {"status": "failed", "error": "the document could not be downloaded completely (its end is missing)"}
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     assert Outbox(store).deliverable() == []  # held back: the next cycle tries again
     assert store.needs_reading("50265318", publication()["url"])
@@ -110,7 +110,7 @@ def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limi
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     (alert, pub), = Outbox(store).deliverable()
     assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
-    assert "truncated" in pub.read_error and pub.summary is None
+    assert "completely" in pub.read_error and pub.summary is None
     assert not store.needs_reading("50265318", publication()["url"])
 
 

@@ -1,8 +1,7 @@
 """A local stand-in for the Slack Web API, driven by the real slack_sdk client in tests.
 
-Serves auth.test, chat.postMessage, conversations.history, conversations.replies and
-conversations.list,
-keeps what was posted, and injects scripted faults into chat.postMessage.
+Serves auth.test, chat.postMessage, chat.update, conversations.history, conversations.replies
+and conversations.list, keeps what was posted (and edited), and injects scripted faults into chat.postMessage.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ FAULTS = ("429", "500", "invalid_auth", "drop")
 class SlackStandIn:
     def __init__(self):
         self.messages: list[dict] = []
+        self.edits: list[dict] = []  # each chat.update, as asked
         self.calls: list[tuple[str, dict]] = []
         self.faults: deque[str] = deque()
         self.channel_ids: dict[str, str] = {}
@@ -83,6 +83,18 @@ class SlackStandIn:
         return 200, {"ok": True, "channel": message["channel"], "ts": ts,
                      "message": {"text": args["text"], "ts": ts}}, {}
 
+    def _update(self, args: dict, headers) -> dict:
+        if headers.get("Authorization") != f"Bearer {TOKEN}":
+            return {"ok": False, "error": "invalid_auth"}
+        with self._lock:
+            found = [m for m in self.messages
+                     if m["channel"] == args.get("channel") and m["ts"] == args.get("ts")]
+            if not found:
+                return {"ok": False, "error": "message_not_found"}
+            self.edits.append(dict(args))
+            found[0].update({k: v for k, v in args.items() if k in ("text", "blocks", "metadata")})
+        return {"ok": True, "channel": args["channel"], "ts": args["ts"], "text": args.get("text")}
+
     def _history(self, args: dict, replies: bool) -> dict:
         if "channel" not in args or args["channel"].startswith("#"):
             return {"ok": False, "error": "channel_not_found"}
@@ -118,6 +130,8 @@ class SlackStandIn:
                         self.connection.shutdown(2)
                         return
                     status, body, headers = answer
+                elif method == "chat.update":
+                    status, body, headers = 200, standin._update(args, self.headers), {}
                 elif method in ("conversations.history", "conversations.replies"):
                     status, body, headers = 200, standin._history(args, method.endswith("replies")), {}
                 elif method == "conversations.list":

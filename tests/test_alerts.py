@@ -1,0 +1,147 @@
+"""What an alert tells leadership, in process: the verdict line, the judgement table, the
+history from the store, and an update that edits the original message.
+
+Real documents (the seed letter, rendered to PDF, and real reports from the shared corpus)
+are read by the real reader; delivery runs through the real slack_sdk client against the
+local Slack stand-in.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from alerts.blocks import alert_post
+from alerts.delivery import Delivery
+from alerts.slack import SlackReporter
+from config import SlackConfig
+from reader.publication import read_pdf
+from storage.models import Alert, Publication
+from storage.outbox import Outbox
+from storage.store import Store
+from tests.conftest import shared
+from tests.sites import documents
+from tests.sites.slack import TOKEN
+
+HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
+
+
+def _read(body: bytes) -> dict:
+    return read_pdf(200, "application/pdf", body, len(body))
+
+
+def _publication(pid: str, kind: str, published: date, reading: dict | None = None, **fields) -> Publication:
+    return Publication(id=pid, source="ofsted:80492", authority="Croydon", urn="80492", type=kind,
+                       title=fields.pop("title", "Children's services inspection"),
+                       url=f"https://files.ofsted.gov.uk/v1/file/{pid}",
+                       published=published, page_url="https://reports.ofsted.gov.uk/provider/44/80492",
+                       first_seen=datetime(2026, 11, 1), last_seen=datetime(2026, 11, 1),
+                       **({"read_status": "done"} | (reading or {})), **fields)
+
+
+def _text(post) -> str:
+    return json.dumps(post.blocks, ensure_ascii=False)
+
+
+def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
+    seed = next(shared("seeds").glob("000_*.txt")).read_text(encoding="utf-8")
+    letter = _publication("1", "monitoring-visit", date(2019, 3, 14), _read(documents.render(seed)),
+                          title="Monitoring visit")
+    earlier = [_publication("0", "monitoring-visit", date(2018, 12, 20), {
+        "facts": {"type": "monitoring-visit", "period_start": "2018-11-20", "period_end": "2018-11-20"}})]
+    post = alert_post(Alert(id=7, kind="new"), letter, earlier, HOSTS)
+    body = _text(post)
+    assert post.blocks[1]["text"]["text"] == (
+        "*Fifth monitoring visit since the inadequate judgement of September 2017*")
+    assert "Fifth monitoring visit" in post.text  # the phone's notification says which visit
+    for expected in ("*Visit dates*\\n19-20 February 2019", "*Published*\\n14 March 2019",
+                     "Louise Hocking, Nigel Parkes, Tracey Nurse (lead: Louise Hocking)",
+                     "*Looked at*\\nChildren who had moved from a child protection plan to a child in "
+                     "need plan; Children who had been stepped down",
+                     "Last monitoring visit: 20 November 2018"):
+        assert expected in body, expected
+    summary = letter.summary
+    assert summary["headline"] not in summary["strengths"]
+    assert len(summary["strengths"]) <= 3 and len(summary["concerns"]) <= 3
+
+
+def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_previous_grade():
+    report = _publication("2", "ilacs", date(2020, 3, 16), _read(
+        shared("corpus", "ofsted", "80492_croydon_ilacs_2020-03-16.pdf").read_bytes()))
+    before = _publication("1", "ilacs", date(2017, 9, 4), _read(
+        shared("corpus", "ofsted", "80492_croydon_ilacs_2017-09-04.pdf").read_bytes()))
+    post = alert_post(Alert(id=8, kind="new"), report, [before], HOSTS)
+    verdict = "Judged Good overall; children in care and care leavers Requires improvement to be good"
+    assert post.blocks[1]["text"]["text"] == f"*{verdict}*"
+    assert post.text == f"Inspection report: Croydon: {verdict}"  # the grade in the notification
+    (table,) = [b["text"]["text"] for b in post.blocks if b["type"] == "section"
+                and "text" in b and b["text"]["text"].startswith("*Judgements*")]
+    assert table.splitlines()[1:] == [
+        ":large_green_circle: Overall effectiveness: Good",
+        ":large_green_circle: Impact of leaders: Good",
+        ":large_green_circle: Help and protection: Good",
+        ":large_orange_circle: Children in care and care leavers: *Requires improvement to be good*",
+    ]
+    assert "Previously: Inadequate (June 2017)" in _text(post)
+    assert "*Inspection dates*\\n3-14 February 2020" in _text(post)
+
+
+def test_a_report_without_an_overall_grade_names_its_weakest_judgement_and_invents_none():
+    report = _publication("3", "ilacs", date(2026, 8, 3), _read(
+        shared("corpus", "ofsted", "80573_trafford_ilacs_2026-08-03.pdf").read_bytes()))
+    post = alert_post(Alert(id=9, kind="new"), report, [], HOSTS)
+    assert post.blocks[1]["text"]["text"] == (
+        "*No overall grade; weakest: impact of leaders Inadequate, help and protection Inadequate*")
+    assert "Overall effectiveness" not in _text(post)
+
+
+def test_an_unreadable_document_still_says_what_the_page_gave_and_why_in_plain_words():
+    bad = documents.truncated(documents.render("A letter."))
+    with pytest.raises(Exception, match="could not be downloaded completely"):
+        _read(bad)
+    letter = _publication("4", "focused-visit", date(2026, 11, 20), {"read_status": "gave-up"},
+                          title="Children's services focused visit")
+    letter.read_error = "the document could not be downloaded completely (its end is missing)"
+    body = _text(alert_post(Alert(id=10, kind="new"), letter, [], HOSTS))
+    assert "*Published*\\n20 November 2026" in body
+    assert "Summary unavailable: the document could not be downloaded completely" in body
+    assert "EOF" not in body
+
+
+@pytest.fixture
+def delivery(tmp_path, slack):
+    store = Store(f"sqlite:///{tmp_path}/alerts.db")
+    reporter = SlackReporter(TOKEN, slack.api_url)
+    yield store, Delivery(Outbox(store), reporter, SlackConfig(pace=0), HOSTS)
+    store.close()
+
+
+def _listing(published: date) -> dict:
+    return {"id": "50300001", "source": "ofsted:80492", "authority": "Croydon", "urn": "80492",
+            "type": "focused-visit", "title": "Children's services focused visit",
+            "url": "https://files.ofsted.gov.uk/v1/file/50300001", "published": published,
+            "event_date": date(2026, 10, 7), "page_url": "https://reports.ofsted.gov.uk/provider/44/80492"}
+
+
+def test_an_updated_publication_edits_its_message_and_replies_once_with_the_change(delivery, slack):
+    store, deliver = delivery
+    reading = {"status": "done", "facts": {"type": "focused-visit"}, "summary": {
+        "headline": "Children are safe.", "strengths": [], "concerns": []}}
+    store.record_publication(_listing(date(2026, 11, 20)), alert=True, reading=reading)
+    assert deliver.run().delivered == 1
+    (original,) = slack.messages
+
+    store.record_publication(_listing(date(2026, 11, 21)), alert=True)
+    assert deliver.run().delivered == 1
+    assert len(slack.top_level()) == 1  # nothing reposted
+    (edit,) = slack.edits
+    assert edit["ts"] == original["ts"] and edit["channel"] == original["channel"]
+    assert "*Published*\\n21 November 2026" in json.dumps(edit["blocks"])
+    assert json.loads(json.dumps(edit["metadata"]))["event_payload"]["alert_id"] == 1
+    (reply,) = [m for m in slack.messages if m is not original]
+    assert reply["thread_ts"] == original["ts"]
+    assert reply["text"] == "Updated: published date 20 → 21 November 2026"
+
+    assert deliver.run().delivered == 0 and len(slack.messages) == 2 and len(slack.edits) == 1
