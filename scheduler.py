@@ -14,8 +14,8 @@ import sys
 from datetime import date
 
 import config as configuration
-import logs
-from cycle import CycleBusy, Runner
+from service import logs
+from service.cycle import CycleBusy, Runner
 from storage import Store
 from storage.news import News
 
@@ -110,7 +110,7 @@ def cmd_once(args, config) -> int:
 
 
 def cmd_serve(args, config) -> int:
-    from service import Service  # APScheduler is needed only here
+    from service.schedule import Service  # APScheduler is needed only here
 
     return Service(config, args.config).run()
 

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from vocabulary import CycleStatus, ReadStatus
+
 
 class Base(DeclarativeBase):
     pass
@@ -51,9 +53,8 @@ class Publication(Base):
     first_seen: Mapped[datetime] = mapped_column(DateTime)
     last_seen: Mapped[datetime] = mapped_column(DateTime)
     changed_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # Reading the document: "pending" until tried; "failed" is retried on later cycles
-    # until it becomes "gave-up"; "skipped" when the document is on an untrusted host.
-    read_status: Mapped[str] = mapped_column(String(20), default="pending")
+    # Reading the document: a vocabulary.ReadStatus.
+    read_status: Mapped[str] = mapped_column(String(20), default=ReadStatus.PENDING)
     read_attempts: Mapped[int] = mapped_column(Integer, default=0)
     read_error: Mapped[str | None] = mapped_column(Text)
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -132,8 +133,7 @@ class Cycle(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    # running, ok, failed, interrupted or timed-out
-    status: Mapped[str] = mapped_column(String(20), default="running")
+    status: Mapped[str] = mapped_column(String(20), default=CycleStatus.RUNNING)  # a CycleStatus
     counts: Mapped[dict | None] = mapped_column(JSON)
     errors: Mapped[list | None] = mapped_column(JSON)
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from storage.models import Alert, Digest, NewsItem, Publication
-from storage.store import SETTLED, Store, utcnow
+from storage.store import Store, utcnow
+from vocabulary import SETTLED_READS
 
 Message = type[Alert] | type[Digest]
 
@@ -31,7 +32,7 @@ class Outbox:
             select(Alert, Publication)
             .outerjoin(Publication, Alert.publication_id == Publication.id)
             .where(Alert.delivered_at.is_(None),
-                   or_(Alert.publication_id.is_(None), Publication.read_status.in_(SETTLED)))
+                   or_(Alert.publication_id.is_(None), Publication.read_status.in_(SETTLED_READS)))
             .order_by(Alert.id)
         )
         with self.store.session() as s:

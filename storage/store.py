@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import enum
-import logging
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-# Migrations run on every start; Alembic's INFO chatter (some of it logged while it is
-# imported) says nothing to ops.
-logging.getLogger("alembic").setLevel(logging.WARNING)
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
 
-from alembic import command  # noqa: E402
-from alembic.config import Config as AlembicConfig  # noqa: E402
-from filelock import FileLock  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import URL, Engine, make_url  # noqa: E402
-from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
-
-from storage.models import Alert, Cycle, Publication, Source, SourceRead  # noqa: E402
+from storage.lock import LockName, StoreLock, database_file
+from storage.models import Alert, Cycle, Publication, Source, SourceRead
+from vocabulary import CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
-SETTLED = ("done", "gave-up", "skipped")
-# Names the schema migration among the database's advisory locks.
-MIGRATION_LOCK = 0x0F57EE
 
 
 class Change(enum.Enum):
@@ -41,19 +32,12 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _database_file(url: URL) -> str | None:
-    """The file of a SQLite database; None for PostgreSQL or an in-memory database."""
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return url.database
-    return None
-
-
 def engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         # The psycopg (3) driver is the one installed; SQLAlchemy would assume psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if database := _database_file(parsed):
+    if database := database_file(parsed):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     return create_engine(parsed, pool_pre_ping=True)
 
@@ -70,21 +54,25 @@ class Store:
         """Bring the schema to the newest version; a no-op when it already is.
 
         Processes starting together (the service and an ops command, say) take turns,
-        or both would try to create the same tables.
+        or both would try to create the same tables. Alembic is imported only here: most
+        commands find the schema current and never need it.
         """
+        import logging
+
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+
+        # Alembic's INFO chatter on every start says nothing to ops.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        # SQLite: a lock file; PostgreSQL: an advisory lock held by the transaction.
-        with self.file_lock(".migrate.lock") or nullcontext(), self.engine.begin() as connection:
-            if self.engine.url.get_backend_name() == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+        with self.lock(LockName.MIGRATION), self.engine.begin() as connection:
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
 
-    def file_lock(self, suffix: str) -> FileLock | None:
-        """A lock file beside a SQLite database file, or None where there is no such file."""
-        database = _database_file(self.engine.url)
-        return FileLock(f"{database}{suffix}") if database else None
+    def lock(self, name: LockName) -> StoreLock:
+        """A lock across every process sharing this store (see storage.lock)."""
+        return StoreLock(self.engine, name)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -160,7 +148,7 @@ class Store:
         """True for a publication not yet read, due a retry, or whose document moved."""
         with self.session() as s:
             known = s.get(Publication, publication_id)
-            return known is None or known.url != url or known.read_status in ("pending", "failed")
+            return known is None or known.url != url or known.read_status in (ReadStatus.PENDING, ReadStatus.FAILED)
 
     def record_publication(self, fields: Mapping, *, alert: bool, reading: Mapping | None = None,
                            max_read_attempts: int = 3) -> Change:
@@ -176,7 +164,7 @@ class Store:
             changes: list[dict] = []
             if existing is None:
                 existing = Publication(**fields, first_seen=now, last_seen=now,
-                                       read_status="pending", read_attempts=0)
+                                       read_status=ReadStatus.PENDING, read_attempts=0)
                 s.add(existing)
                 change = Change.NEW
             else:
@@ -184,7 +172,7 @@ class Store:
                            for f in TRACKED_FIELDS if getattr(existing, f) != fields[f]]
                 changed = bool(changes)
                 if existing.url != fields["url"]:  # a new document is read afresh
-                    existing.read_status, existing.read_attempts = "pending", 0
+                    existing.read_status, existing.read_attempts = ReadStatus.PENDING, 0
                 for name, value in fields.items():
                     setattr(existing, name, value)
                 existing.last_seen = now
@@ -217,9 +205,9 @@ class Store:
         """Record a new running cycle; any other still "running" died without finishing."""
         now = utcnow()
         with self.session() as s:
-            for orphan in s.scalars(select(Cycle).where(Cycle.status == "running")):
-                orphan.status, orphan.finished_at = "interrupted", orphan.finished_at or now
-            s.add(Cycle(id=cycle_id, started_at=now, status="running"))
+            for orphan in s.scalars(select(Cycle).where(Cycle.status == CycleStatus.RUNNING)):
+                orphan.status, orphan.finished_at = CycleStatus.INTERRUPTED, orphan.finished_at or now
+            s.add(Cycle(id=cycle_id, started_at=now, status=CycleStatus.RUNNING))
 
     def finish_cycle(self, cycle_id: str, *, status: str, counts: dict, errors: list[str]) -> None:
         with self.session() as s:
@@ -230,7 +218,7 @@ class Store:
             cycle.errors = errors
 
     def running_cycle(self) -> Cycle | None:
-        query = select(Cycle).where(Cycle.status == "running").order_by(Cycle.started_at.desc())
+        query = select(Cycle).where(Cycle.status == CycleStatus.RUNNING).order_by(Cycle.started_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
 
@@ -260,13 +248,13 @@ class Store:
     def last_finished(self) -> Cycle | None:
         """The last cycle that ran its course; one cut short by shutdown says nothing."""
         query = (select(Cycle).where(Cycle.finished_at.is_not(None),
-                                     Cycle.status != "interrupted")
+                                     Cycle.status != CycleStatus.INTERRUPTED)
                  .order_by(Cycle.finished_at.desc()))
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
 
     def last_success(self) -> Cycle | None:
-        query = select(Cycle).where(Cycle.status == "ok").order_by(Cycle.finished_at.desc())
+        query = select(Cycle).where(Cycle.status == CycleStatus.OK).order_by(Cycle.finished_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
 
@@ -280,15 +268,15 @@ def _apply_reading(publication: Publication, reading: Mapping, now: datetime,
                    max_attempts: int) -> None:
     publication.read_at = now
     publication.read_attempts = (publication.read_attempts or 0) + 1
-    if reading["status"] == "done":
-        publication.read_status = "done"
+    if reading["status"] == ReadStatus.DONE:
+        publication.read_status = ReadStatus.DONE
         publication.read_error = None
         publication.facts = reading["facts"]
         publication.summary = reading["summary"]
-    elif reading["status"] == "skipped":
-        publication.read_status = "skipped"
+    elif reading["status"] == ReadStatus.SKIPPED:
+        publication.read_status = ReadStatus.SKIPPED
         publication.read_error = reading["error"]
     else:
         final = publication.read_attempts >= max_attempts
-        publication.read_status = "gave-up" if final else "failed"
+        publication.read_status = ReadStatus.GAVE_UP if final else ReadStatus.FAILED
         publication.read_error = reading["error"]

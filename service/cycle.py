@@ -19,18 +19,17 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import logs
-import source_health
 from alerts.console import ConsoleReporter
 from alerts.delivery import Delivery
 from alerts.slack import SlackReporter
 from config import Config
-from lock import CycleLock
+from service import health, logs
 from storage import Store
+from storage.lock import LockName
 from storage.outbox import Outbox
+from vocabulary import CycleStatus
 
 logger = logging.getLogger(__name__)
-PROJECT = Path(__file__).resolve().parent
 # How long a terminated crawl has to stop before it is killed: Scrapy's graceful
 # shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
 STOP_GRACE = 4.0
@@ -43,13 +42,13 @@ class CycleBusy(Exception):
 @dataclass
 class CycleResult:
     id: str
-    status: str = "running"
+    status: str = CycleStatus.RUNNING
     failures: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return self.status == "ok"
+        return self.status == CycleStatus.OK
 
 
 def reporter(config: Config):
@@ -77,9 +76,9 @@ class Runner:
 
     def run(self, *, alert_existing: bool = False, dry_run: bool = False) -> CycleResult:
         store = Store(self.config.database_url)
-        lock = CycleLock(store)
+        lock = store.lock(LockName.CYCLE)
         try:
-            if not lock.acquire():
+            if not lock.acquire(wait=False):
                 running = store.running_cycle()
                 since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
                 raise CycleBusy(f"a cycle is already running (since {since})")
@@ -98,12 +97,12 @@ class Runner:
         try:
             self._crawl(store, result, alert_existing=alert_existing)
             # A timed-out crawl still stored what it read: check health and deliver.
-            if result.status != "interrupted":
-                source_health.check(store, result.id, set(self.config.sources),
+            if result.status != CycleStatus.INTERRUPTED:
+                health.check(store, result.id, set(self.config.sources),
                                     self.config.health.failures_to_alert)
                 self._deliver(store, result, dry_run=dry_run)
-            if result.status == "running":
-                result.status = "failed" if result.failures else "ok"
+            if result.status == CycleStatus.RUNNING:
+                result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
         finally:
             result.failures = [logs.redact(f) for f in result.failures]
             store.finish_cycle(result.id, status=result.status, counts=result.counts,
@@ -116,11 +115,11 @@ class Runner:
         spiders = ["ofsted"] + (["news"] if self.config.news else [])
         code, why = self._spawn(spiders, result.id, alert_existing=alert_existing)
         if self.stopping.is_set():
-            result.status = "interrupted"
+            result.status = CycleStatus.INTERRUPTED
             result.failures.append("the cycle was interrupted by shutdown; it will run again")
             return
         if why == "timeout":
-            result.status = "timed-out"
+            result.status = CycleStatus.TIMED_OUT
         reads = {r.source: r for r in store.source_reads(result.id)}
         for key, name in self.config.sources.items():
             read = reads.get(key)
@@ -144,8 +143,7 @@ class Runner:
         """Run the crawl child to its end, its timeout, or shutdown."""
         env = dict(os.environ)
         env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
-        args = [sys.executable, "-m", "scraper.crawl", *spiders, "--cycle", cycle_id]
+        args = [sys.executable, "-m", "service.crawl", *spiders, "--cycle", cycle_id]
         if self.config_path:
             args += ["--config", str(Path(self.config_path).resolve())]
         if alert_existing:
@@ -192,4 +190,4 @@ class Runner:
         result.failures += [f"alerts: {error}; they stay queued" for error in report.errors]
         result.counts.update(alerted=report.delivered, queued=report.queued)
         if self.stopping.is_set():
-            result.status = "interrupted"
+            result.status = CycleStatus.INTERRUPTED

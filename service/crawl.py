@@ -1,6 +1,6 @@
 """The crawl as the scheduler runs it: in a child process, with the product's logging.
 
-    python -m scraper.crawl SPIDER [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
+    python -m service.crawl SPIDER [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
 
 This is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so that
 news can link to publications stored moments before); `scrapy crawl SPIDER` does the
@@ -17,11 +17,11 @@ from scrapy.crawler import CrawlerProcess
 from twisted.internet import defer
 from scrapy.utils.project import get_project_settings
 
-import logs
+from service import logs
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scraper.crawl")
+    parser = argparse.ArgumentParser(prog="python -m service.crawl")
     parser.add_argument("spiders", nargs="+")
     parser.add_argument("--cycle", required=True)
     parser.add_argument("--config")

@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Config
-from cycle import CycleBusy, Runner
-from health_endpoint import HealthServer
+from service.cycle import CycleBusy, Runner
+from service.endpoint import HealthServer
 from storage import Store
 from storage.store import utcnow
 

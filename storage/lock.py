@@ -1,0 +1,82 @@
+"""Locks shared by every process using one store: one mechanism for each purpose.
+
+SQLite stores take a lock file beside the database; PostgreSQL stores take a session
+advisory lock on a connection of their own, which the server releases by itself if the
+holder dies. The migration waits for its lock; a cycle does not wait for its own.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import URL
+
+
+class LockName(IntEnum):
+    """Each lock's advisory key (arbitrary constants naming this product's locks)."""
+
+    CYCLE = 0x0F57ED
+    MIGRATION = 0x0F57EE
+
+
+def database_file(url: URL) -> str | None:
+    """The file of a SQLite database; None for PostgreSQL or an in-memory database."""
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return url.database
+    return None
+
+
+class StoreLock:
+    """A named lock across the processes that share this store's database."""
+
+    def __init__(self, engine: Engine, name: LockName):
+        self.engine = engine
+        self.name = name
+        self._file: FileLock | None = None
+        self._connection: Connection | None = None
+
+    def acquire(self, *, wait: bool) -> bool:
+        """Take the lock; without `wait`, False at once when another process holds it."""
+        if self.engine.url.get_backend_name() == "postgresql":
+            connection = self.engine.connect()
+            query = "SELECT pg_advisory_lock(:k), true" if wait else "SELECT pg_try_advisory_lock(:k)"
+            got = bool(connection.execute(text(query), {"k": int(self.name)}).scalar())
+            connection.commit()
+            if not got:
+                connection.close()
+                return False
+            self._connection = connection
+            return True
+        database = database_file(self.engine.url)
+        path = f"{database}.{self.name.name.lower()}.lock" if database else ".ofsted-watch.lock"
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(path)
+        try:
+            lock.acquire(timeout=-1 if wait else 0)
+        except Timeout:
+            return False
+        self._file = lock
+        return True
+
+    def release(self) -> None:
+        """Give the lock back. A connection the server already closed released it too."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": int(self.name)})
+                connection.commit()
+            finally:
+                connection.close()
+        if self._file is not None:
+            self._file.release()
+            self._file = None
+
+    def __enter__(self) -> StoreLock:
+        self.acquire(wait=True)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
