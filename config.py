@@ -8,13 +8,22 @@ from __future__ import annotations
 
 import os
 import tomllib
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError,
-                      field_validator, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
 
 VERSION = "0.1.0"
 DEFAULT_PATH = "config.toml"
@@ -90,14 +99,15 @@ class OfstedConfig(_Section):
     base_url: HttpUrl = "https://reports.ofsted.gov.uk"
     files_url: HttpUrl = "https://files.ofsted.gov.uk"
     authorities: list[Authority] = Field(
-        default_factory=lambda: [Authority(name="Croydon", urn="80492",
-                                           aliases=["London Borough of Croydon"])],
+        default_factory=lambda: [
+            Authority(name="Croydon", urn="80492", aliases=["London Borough of Croydon"])
+        ],
         min_length=1,
     )
 
     @property
     def trusted_hosts(self) -> frozenset[str]:
-        return frozenset(urlsplit(u).hostname for u in (self.base_url, self.files_url))
+        return frozenset(host for u in (self.base_url, self.files_url) if (host := urlsplit(u).hostname))
 
 
 class NewsSource(_Section):
@@ -128,13 +138,22 @@ class NewsSource(_Section):
 
 DEFAULT_NEWS = [
     NewsSource(name="Community Care", url="https://www.communitycare.co.uk/feed/", kind="feed"),
-    NewsSource(name="GOV.UK Ofsted", url="https://www.gov.uk/government/organisations/ofsted.atom",
-               kind="feed"),
-    NewsSource(name="Ofsted social care blog", url="https://socialcareinspection.blog.gov.uk/feed/",
-               kind="feed"),
+    NewsSource(
+        name="GOV.UK Ofsted", url="https://www.gov.uk/government/organisations/ofsted.atom", kind="feed"
+    ),
+    NewsSource(
+        name="Ofsted social care blog", url="https://socialcareinspection.blog.gov.uk/feed/", kind="feed"
+    ),
     # No feed exists; these selectors are the best current knowledge of its listing.
-    NewsSource(name="WillisPalmer", url="https://www.willispalmer.com/children-first/", kind="html",
-               item="article", title="h2 a", link="h2 a", date="time"),
+    NewsSource(
+        name="WillisPalmer",
+        url="https://www.willispalmer.com/children-first/",
+        kind="html",
+        item="article",
+        title="h2 a",
+        link="h2 a",
+        date="time",
+    ),
 ]
 
 
@@ -154,8 +173,7 @@ class ReadingConfig(_Section):
     max_bytes: int = Field(50_000_000, ge=1_000)
 
 
-ROUTE_KEYS = ("monitoring-visit", "focused-visit", "ilacs", "jtai", "area-send", "other",
-              "ops", "news")
+ROUTE_KEYS = ("monitoring-visit", "focused-visit", "ilacs", "jtai", "area-send", "other", "ops", "news")
 
 
 class SlackConfig(_Section):
@@ -212,15 +230,16 @@ class ScheduleConfig(_Section):
 
     def period(self) -> timedelta:
         """The longest gap between two scheduled cycles over the coming week."""
-        trigger, now = self.trigger(), datetime.now(timezone.utc)
-        times, previous = [], None
+        trigger, now = self.trigger(), datetime.now(UTC)
+        times: list[datetime] = []
+        previous: datetime | None = None
         while len(times) < 500:
             previous = trigger.get_next_fire_time(previous, previous or now)
             if previous is None or previous - now > timedelta(days=7):
                 break
             times.append(previous)
             previous += timedelta(seconds=1)
-        gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+        gaps = [later - earlier for earlier, later in pairwise(times)]
         return max(gaps, default=timedelta(days=7))
 
     def expected_window(self) -> timedelta:
@@ -266,20 +285,19 @@ class Config(_Section):
     @property
     def sources(self) -> dict[str, str]:
         """Every configured source, key to name: provider pages, then news sources."""
-        return ({a.source: a.name for a in self.ofsted.authorities}
-                | {n.source: n.name for n in self.news})
+        return {a.source: a.name for a in self.ofsted.authorities} | {n.source: n.name for n in self.news}
 
     @property
     def link_hosts(self) -> frozenset[str]:
         """Hosts alerts may link to over plain http: the Ofsted sites and the news sources."""
-        return self.ofsted.trusted_hosts | {urlsplit(n.url).hostname for n in self.news}
+        return self.ofsted.trusted_hosts | {host for n in self.news if (host := urlsplit(n.url).hostname)}
 
     @property
     def user_agent(self) -> str:
         return f"ofsted-watch/{VERSION} (+{self.crawl.contact})"
 
 
-def _describe(error: dict) -> str:
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(part) for part in error["loc"])
     if error["type"] == "extra_forbidden":
         return f"{key}: unknown key"

@@ -1,9 +1,9 @@
 """ofsted-watch: the command-line entry point.
 
-    python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
-    python scheduler.py serve  [--config FILE]
-    python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD]
-    python scheduler.py status [--config FILE]
+python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
+python scheduler.py serve  [--config FILE]
+python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD]
+python scheduler.py status [--config FILE]
 """
 
 from __future__ import annotations
@@ -31,29 +31,38 @@ def _iso_date(text: str) -> date:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="scheduler.py", description=(
-        "Watch Ofsted's publications about local authority children's services."))
+    top = argparse.ArgumentParser(
+        prog="scheduler.py",
+        description=("Watch Ofsted's publications about local authority children's services."),
+    )
     top.add_argument("--version", action="version", version=f"ofsted-watch {configuration.VERSION}")
     commands = top.add_subparsers(dest="command", required=True)
 
     once = commands.add_parser("once", help="run one full cycle: crawl, read, store, alert")
-    once.add_argument("--alert-existing", action="store_true",
-                      help="alert publications found on a source's first read too")
-    once.add_argument("--dry-run", action="store_true",
-                      help="print the alerts that would be sent, and mark none delivered")
+    once.add_argument(
+        "--alert-existing", action="store_true", help="alert publications found on a source's first read too"
+    )
+    once.add_argument(
+        "--dry-run", action="store_true", help="print the alerts that would be sent, and mark none delivered"
+    )
 
     serve = commands.add_parser("serve", help="run cycles on the configured schedule")
 
     listing = commands.add_parser("list", help="print stored publications and news, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
-    listing.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD",
-                         help="only publications published on or after this date")
+    listing.add_argument(
+        "--since",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="only publications published on or after this date",
+    )
 
     status = commands.add_parser("status", help="print the last cycles and each source's health")
 
     for sub in (once, serve, listing, status):
-        sub.add_argument("--config", metavar="FILE",
-                         help=f"TOML config file (default: {configuration.DEFAULT_PATH})")
+        sub.add_argument(
+            "--config", metavar="FILE", help=f"TOML config file (default: {configuration.DEFAULT_PATH})"
+        )
     return top
 
 
@@ -118,20 +127,30 @@ def cmd_serve(args, config) -> int:
 def cmd_list(args, config) -> int:
     store = Store(config.database_url)
     try:
-        records = ([publication_record(p) for p in store.publications(since=args.since)]
-                   + [news_record(n) for n in News(store).items(since=args.since)])
+        records = [publication_record(p) for p in store.publications(since=args.since)] + [
+            news_record(n) for n in News(store).items(since=args.since)
+        ]
     finally:
         store.close()
     # Newest first, undated last; publications before the news reporting on them.
-    records.sort(key=lambda r: (r["published"] is not None, r["published"] or "",
-                                r["type"] != "news", r["first_seen"]), reverse=True)
+    records.sort(
+        key=lambda r: (
+            r["published"] is not None,
+            r["published"] or "",
+            r["type"] != "news",
+            r["first_seen"],
+        ),
+        reverse=True,
+    )
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return 0
     for r in records:
         origin = f" ({r['source']})" if r["type"] == "news" else ""
-        print(f"{r['published'] or 'undated':10}  {r['type']:16}  {r['authority']}: {r['title']}"
-              f"{origin}\n{'':10}  {r['url']}")
+        print(
+            f"{r['published'] or 'undated':10}  {r['type']:16}  {r['authority']}: {r['title']}"
+            f"{origin}\n{'':10}  {r['url']}"
+        )
     if not records:
         print("no publications stored yet", file=sys.stderr)
     return 0
@@ -159,9 +178,11 @@ def cmd_status(args, config) -> int:
         health = "ok" if not s.consecutive_failures and not s.problem else "PROBLEM"
         last_ok = f"{s.last_ok_at:%Y-%m-%d %H:%M}" if s.last_ok_at else "never"
         listed = s.last_count if s.last_count is not None else "-"
-        print(f"  {labels[s.key]:{width}}  {health:8} last good read {last_ok}, {listed} listed, "
-              f"{s.consecutive_failures} failures in a row"
-              + ("" if s.key in config.sources else " (no longer configured)"))
+        print(
+            f"  {labels[s.key]:{width}}  {health:8} last good read {last_ok}, {listed} listed, "
+            f"{s.consecutive_failures} failures in a row"
+            + ("" if s.key in config.sources else " (no longer configured)")
+        )
         if s.problem:
             print(f"      {s.problem}")
         elif s.consecutive_failures:

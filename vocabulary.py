@@ -46,12 +46,27 @@ _TYPE_LABELS = {
 }
 
 # The ordinals monitoring letters write ("the fifth monitoring visit").
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-            "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth")
+ORDINALS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+)
 
 
 def ordinal(number: int) -> str:
-    """"fifth" for 5, as the letters write it; "16th" beyond the words they use."""
+    """ "fifth" for 5, as the letters write it; "16th" beyond the words they use."""
     if 1 <= number <= len(ORDINALS):
         return ORDINALS[number - 1]
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")

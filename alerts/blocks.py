@@ -10,8 +10,19 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from alerts.message import (change_note, day, fields, heading, history, judgements, notification,
-                            plain_text, rank, unread_reason, verdict)
+from alerts.message import (
+    change_note,
+    day,
+    fields,
+    heading,
+    history,
+    judgements,
+    notification,
+    plain_text,
+    rank,
+    unread_reason,
+    verdict,
+)
 from storage.models import Alert, NewsItem, Publication
 from vocabulary import PublicationType
 
@@ -80,14 +91,17 @@ def _buttons(publication: Publication, trusted_hosts: frozenset[str]) -> dict | 
     elements = []
     for label, url in (("Open the document", publication.url), ("Source page", publication.page_url)):
         if target := safe_url(url, trusted_hosts):
-            elements.append({"type": "button", "text": {"type": "plain_text", "text": label},
-                             "url": target})
+            elements.append({"type": "button", "text": {"type": "plain_text", "text": label}, "url": target})
     return {"type": "actions", "elements": elements} if elements else None
 
 
 # A grade's mark in the judgement table, so the weakest stands out at a glance.
-_GRADE_MARKS = {0: ":red_circle:", 1: ":large_orange_circle:", 2: ":large_green_circle:",
-                3: ":large_green_circle:"}
+_GRADE_MARKS = {
+    0: ":red_circle:",
+    1: ":large_orange_circle:",
+    2: ":large_green_circle:",
+    3: ":large_green_circle:",
+}
 
 
 def _judgement_table(publication: Publication) -> str | None:
@@ -96,14 +110,16 @@ def _judgement_table(publication: Publication) -> str | None:
         return None
     lines = []
     for row in rows:
-        mark = _GRADE_MARKS.get(rank(row.grade), ":white_circle:")
+        graded = rank(row.grade)
+        mark = _GRADE_MARKS[graded] if graded is not None else ":white_circle:"
         grade = f"*{escape(row.grade)}*" if row.weakest else escape(row.grade)
         lines.append(f"{mark} {escape(row.name)}: {grade}")
     return "*Judgements*\n" + "\n".join(lines)
 
 
-def alert_post(alert: Alert, publication: Publication, earlier: list[Publication],
-               trusted_hosts: frozenset[str]) -> Post:
+def alert_post(
+    alert: Alert, publication: Publication, earlier: list[Publication], trusted_hosts: frozenset[str]
+) -> Post:
     """The whole alert: verdict first, then the facts, judgements, history and summary.
 
     `earlier` is the same authority's earlier publications, newest first.
@@ -116,8 +132,9 @@ def alert_post(alert: Alert, publication: Publication, earlier: list[Publication
     if line := verdict(publication):
         blocks.append(_section(f"*{escape(line)}*"))
     blocks.append(_section(link(publication.url, publication.title, trusted_hosts)))
-    facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD))
-             for label, value in fields(publication)][:MAX_FIELDS]
+    facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD)) for label, value in fields(publication)][
+        :MAX_FIELDS
+    ]
     blocks.append({"type": "section", "fields": facts})
     if table := _judgement_table(publication):
         blocks.append(_section(table))
@@ -132,16 +149,17 @@ def alert_post(alert: Alert, publication: Publication, earlier: list[Publication
     if summary.get("overview"):
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):
-        blocks.append({"type": "context",
-                       "elements": [_mrkdwn(f"Summary unavailable: {escape(reason)}")]})
+        blocks.append({"type": "context", "elements": [_mrkdwn(f"Summary unavailable: {escape(reason)}")]})
     if buttons := _buttons(publication, trusted_hosts):
         blocks.append(buttons)
     blocks = _within_total(blocks)
     return Post(
         text=clip(escape(notification(publication, alert)), MAX_TEXT),
         blocks=blocks[:MAX_BLOCKS],
-        metadata={"event_type": ALERT_EVENT,
-                  "event_payload": {"publication_id": publication.id, "alert_id": alert.id}},
+        metadata={
+            "event_type": ALERT_EVENT,
+            "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
+        },
         label=f"alert {alert.id}",
         plain=plain_text(alert, publication, earlier),
     )
@@ -153,38 +171,67 @@ def change_post(alert: Alert, publication: Publication) -> Post:
     return Post(
         text=clip(escape(note), MAX_TEXT),
         blocks=[_section(f":pencil2: {escape(note)}")],
-        metadata={"event_type": ALERT_EVENT,
-                  "event_payload": {"publication_id": publication.id, "alert_id": alert.id}},
+        metadata={
+            "event_type": ALERT_EVENT,
+            "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
+        },
         label=f"update {alert.id}",
         plain=f"{heading(publication, alert)}: {change_note(alert)}",
     )
 
 
-def news_post(alert: Alert, item: NewsItem, letter: Publication | None,
-              link_hosts: frozenset[str], *, threaded: bool) -> Post:
+def news_post(
+    alert: Alert, item: NewsItem, letter: Publication | None, link_hosts: frozenset[str], *, threaded: bool
+) -> Post:
     """Sector news: threaded under its letter's alert, or standalone naming the letter."""
     published = day(item.published) if item.published else "undated"
     source = item.source.removeprefix("news:")
     blocks: list[dict] = []
     if not threaded:
-        blocks.append({"type": "header", "text": {
-            "type": "plain_text", "text": clip(escape(f"Sector news: {item.authority}"), MAX_HEADER)}})
-    blocks.append(_section(f"*{link(item.url, item.title, link_hosts)}*\n"
-                           f"{escape(source)} · {published}"))
+        blocks.append(
+            {
+                "type": "header",
+                "text": {
+                    "type": "plain_text",
+                    "text": clip(escape(f"Sector news: {item.authority}"), MAX_HEADER),
+                },
+            }
+        )
+    blocks.append(_section(f"*{link(item.url, item.title, link_hosts)}*\n{escape(source)} · {published}"))
     if item.summary:
         blocks.append(_section(escape(item.summary)))
     if letter and not threaded:
-        blocks.append({"type": "context", "elements": [_mrkdwn(
-            f"Reports on: {link(letter.url, letter.title, link_hosts)} "
-            f"({day(letter.published) if letter.published else 'undated'})")]})
+        blocks.append(
+            {
+                "type": "context",
+                "elements": [
+                    _mrkdwn(
+                        f"Reports on: {link(letter.url, letter.title, link_hosts)} "
+                        f"({day(letter.published) if letter.published else 'undated'})"
+                    )
+                ],
+            }
+        )
     prefix = "Sector news" if not threaded else "In the news"
-    plain = "\n".join(filter(None, [
-        f"{prefix}: {item.authority}: {item.title}", f"{source}, {published}", item.summary,
-        f"Link: {item.url}", f"Reports on: {letter.title} ({letter.url})" if letter else None]))
-    return Post(text=clip(escape(f"{prefix}: {item.title}"), MAX_TEXT), blocks=_within_total(blocks),
-                metadata={"event_type": ALERT_EVENT,
-                          "event_payload": {"news_id": item.id, "alert_id": alert.id}},
-                label=f"news {alert.id}", plain=plain)
+    plain = "\n".join(
+        filter(
+            None,
+            [
+                f"{prefix}: {item.authority}: {item.title}",
+                f"{source}, {published}",
+                item.summary,
+                f"Link: {item.url}",
+                f"Reports on: {letter.title} ({letter.url})" if letter else None,
+            ],
+        )
+    )
+    return Post(
+        text=clip(escape(f"{prefix}: {item.title}"), MAX_TEXT),
+        blocks=_within_total(blocks),
+        metadata={"event_type": ALERT_EVENT, "event_payload": {"news_id": item.id, "alert_id": alert.id}},
+        label=f"news {alert.id}",
+        plain=plain,
+    )
 
 
 def ops_post(alert: Alert) -> Post:
@@ -194,7 +241,8 @@ def ops_post(alert: Alert) -> Post:
         text=clip(f"ofsted-watch: {escape(body)}", MAX_TEXT),
         blocks=[_section(f":warning: *ofsted-watch*\n{escape(body)}")],
         metadata={"event_type": ALERT_EVENT, "event_payload": {"alert_id": alert.id}},
-        label=f"ops {alert.id}", plain=f"ofsted-watch ops: {body}",
+        label=f"ops {alert.id}",
+        plain=f"ofsted-watch ops: {body}",
     )
 
 
@@ -210,20 +258,23 @@ def _within_total(blocks: list[dict]) -> list[dict]:
     return blocks
 
 
-def digest_post(digest_id: int, items: list[tuple[Alert, Publication]],
-                trusted_hosts: frozenset[str]) -> Post:
+def digest_post(
+    digest_id: int, items: list[tuple[Alert, Publication]], trusted_hosts: frozenset[str]
+) -> Post:
     """One message listing a burst of publications, each with its link."""
     lines = []
     for _, publication in items[:DIGEST_LINES]:
         label = PublicationType.of(publication.type).label
         published = day(publication.published) if publication.published else "undated"
-        lines.append(f"• {escape(publication.authority)}: "
-                     f"{link(publication.url, publication.title, trusted_hosts)} "
-                     f"({escape(label)}, {published})")
+        lines.append(
+            f"• {escape(publication.authority)}: "
+            f"{link(publication.url, publication.title, trusted_hosts)} "
+            f"({escape(label)}, {published})"
+        )
     if len(items) > DIGEST_LINES:
         lines.append(f"…and {len(items) - DIGEST_LINES} more, in the thread.")
     title = f"{len(items)} new Ofsted publications"
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
     chunk: list[str] = []
     for line in lines:  # as many sections as the list needs, each under the section limit
         if chunk and len("\n".join(chunk + [line])) > MAX_SECTION:
@@ -234,7 +285,10 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]],
         blocks.append(_section("\n".join(chunk)))
     blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})
     plain = "\n".join([title] + [f"- {p.authority}: {p.title} ({p.url})" for _, p in items])
-    return Post(text=f"{title}; details in the thread",
-                blocks=_within_total(blocks)[:MAX_BLOCKS],
-                metadata={"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id}},
-                label=f"digest {digest_id}", plain=plain)
+    return Post(
+        text=f"{title}; details in the thread",
+        blocks=_within_total(blocks)[:MAX_BLOCKS],
+        metadata={"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id}},
+        label=f"digest {digest_id}",
+        plain=plain,
+    )

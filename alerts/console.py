@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from alerts.blocks import Post
-from alerts.slack import Posted
+from alerts.reporter import Posted
 
 
 class ConsoleReporter:

@@ -14,9 +14,18 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from alerts.blocks import (ALERT_EVENT, DIGEST_EVENT, Post, alert_post, change_post, digest_post,
-                           news_post, ops_post)
-from alerts.slack import ConfigurationError, DeliveryError, Posted, is_channel_id
+from alerts.blocks import (
+    ALERT_EVENT,
+    DIGEST_EVENT,
+    Post,
+    alert_post,
+    change_post,
+    digest_post,
+    news_post,
+    ops_post,
+)
+from alerts.reporter import ConfigurationError, DeliveryError, Posted, Reporter
+from alerts.slack import is_channel_id
 from config import SlackConfig
 from storage.models import Alert, Digest, Publication
 from storage.outbox import Outbox
@@ -34,9 +43,16 @@ class DeliveryReport:
 
 
 class Delivery:
-    def __init__(self, outbox: Outbox, reporter, slack: SlackConfig,
-                 trusted_hosts: frozenset[str], *, dry_run: bool = False,
-                 stopping: threading.Event | None = None):
+    def __init__(
+        self,
+        outbox: Outbox,
+        reporter: Reporter,
+        slack: SlackConfig,
+        trusted_hosts: frozenset[str],
+        *,
+        dry_run: bool = False,
+        stopping: threading.Event | None = None,
+    ):
         self.outbox = outbox
         self.stopping = stopping or threading.Event()
         self.reporter = reporter
@@ -47,7 +63,7 @@ class Delivery:
 
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
-        by_channel: dict[str, list[tuple[Alert, Publication]]] = defaultdict(list)
+        by_channel: dict[str, list[tuple[Alert, Publication | None]]] = defaultdict(list)
         for alert, publication in self.outbox.deliverable():
             kind = publication.type if publication else alert.kind
             by_channel[self.slack.channel_for(kind)].append((alert, publication))
@@ -58,25 +74,30 @@ class Delivery:
             try:
                 report.delivered += self._channel(channel, items)
             except ConfigurationError as exc:
-                report.stopped = (f"Slack refused the configuration ({exc}) for channel {channel}: "
-                                  "check SLACK_BOT_TOKEN, the bot's scopes and that it is in the "
-                                  "channel; all alerts stay queued")
+                report.stopped = (
+                    f"Slack refused the configuration ({exc}) for channel {channel}: "
+                    "check SLACK_BOT_TOKEN, the bot's scopes and that it is in the "
+                    "channel; all alerts stay queued"
+                )
                 logger.error("%s", report.stopped)
             except DeliveryError as exc:
                 report.errors.append(f"delivery to {channel} stopped for this cycle: {exc}")
-                logger.warning("delivery to %s stopped for this cycle, alerts stay queued: %s",
-                               channel, exc)
+                logger.warning("delivery to %s stopped for this cycle, alerts stay queued: %s", channel, exc)
         if not self.dry_run:
             report.queued = len(self.outbox.deliverable())
         return report
 
-    def _channel(self, channel: str, items: list[tuple[Alert, Publication]]) -> int:
+    def _channel(self, channel: str, items: list[tuple[Alert, Publication | None]]) -> int:
         # A change to a publication already alerted is a short note, never part of a digest.
-        fresh = [a.id for a, p in items
-                 if p and a.kind != "changed" and a.digest_id is None and a.sending_at is None]
+        fresh = [
+            a.id
+            for a, p in items
+            if p and a.kind != "changed" and a.digest_id is None and a.sending_at is None
+        ]
         if len(fresh) > self.slack.digest_threshold:
             if self.dry_run:
-                self._print(channel, digest_post(0, items, self.trusted_hosts), None)
+                burst = [(a, p) for a, p in items if p is not None and a.id in fresh]
+                self._print(channel, digest_post(0, burst, self.trusted_hosts), None)
             else:
                 digest = self.outbox.open_digest(channel, fresh)
                 for alert, _ in items:
@@ -85,25 +106,34 @@ class Delivery:
         digests = self.outbox.digests({a.digest_id for a, _ in items if a.digest_id})
         for digest in sorted(digests.values(), key=lambda d: d.id):
             if digest.delivered_at is None:
-                members = [(a, p) for a, p in items if a.digest_id == digest.id]
-                posted = self._send(Digest, digest.id, channel, digest.sending_at,
-                                    digest_post(digest.id, members, self.trusted_hosts),
-                                    DIGEST_EVENT, "digest_id", None)
+                members = [(a, p) for a, p in items if p is not None and a.digest_id == digest.id]
+                posted = self._send(
+                    Digest,
+                    digest.id,
+                    channel,
+                    digest.sending_at,
+                    digest_post(digest.id, members, self.trusted_hosts),
+                    DIGEST_EVENT,
+                    "digest_id",
+                    None,
+                )
                 digest.message_ts = posted.ts
         delivered = 0
         for alert, publication in items:
             if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
                 break
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
-            original = (self.outbox.delivered_alert(publication.id, before=alert.id)
-                        if publication and alert.kind == "changed" else None)
+            original = (
+                self.outbox.delivered_alert(publication.id, before=alert.id)
+                if publication and alert.kind == "changed"
+                else None
+            )
             if publication and original:
                 self._changed(alert, publication, original, channel)
                 delivered += 1
                 continue
             if publication:
-                post = alert_post(alert, publication, self.outbox.earlier(publication),
-                                  self.trusted_hosts)
+                post = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
             elif alert.kind == "news":
                 prepared = self._news(alert, channel)
                 if prepared is None:
@@ -111,8 +141,7 @@ class Delivery:
                 post, thread = prepared
             else:
                 post = ops_post(alert)
-            self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id",
-                       thread)
+            self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id", thread)
             delivered += 1
         return delivered
 
@@ -122,9 +151,10 @@ class Delivery:
         if original.message_ts and original.delivered_to:
             edited = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
             # The edited message keeps its own identity, so a search for it still finds it.
-            edited.metadata = {"event_type": ALERT_EVENT,
-                               "event_payload": {"publication_id": publication.id,
-                                                 "alert_id": original.id}}
+            edited.metadata = {
+                "event_type": ALERT_EVENT,
+                "event_payload": {"publication_id": publication.id, "alert_id": original.id},
+            }
             if self.dry_run:
                 print(f"(edit of message {original.message_ts} in {original.delivered_to})")
                 self._print(original.delivered_to, edited, original.thread_ts)
@@ -132,12 +162,22 @@ class Delivery:
                 self.reporter.update(original.delivered_to, original.message_ts, edited)
             channel = original.delivered_to
         thread = original.thread_ts or original.message_ts
-        self._send(Alert, alert.id, channel, alert.sending_at, change_post(alert, publication),
-                   ALERT_EVENT, "alert_id", thread)
+        self._send(
+            Alert,
+            alert.id,
+            channel,
+            alert.sending_at,
+            change_post(alert, publication),
+            ALERT_EVENT,
+            "alert_id",
+            thread,
+        )
 
     def _news(self, alert: Alert, channel: str) -> tuple[Post, str | None] | None:
         """A news alert and its thread: under its letter's alert when that is in this
         channel; None while the letter's own alert is still to be delivered."""
+        if alert.news_id is None:
+            raise LookupError(f"news alert {alert.id} names no news item")
         item, letter = self.outbox.news_item(alert.news_id)
         letter_alert = self.outbox.letter_alert(letter.id) if letter else None
         if letter_alert and letter_alert.delivered_at is None:
@@ -148,8 +188,17 @@ class Delivery:
         post = news_post(alert, item, letter, self.trusted_hosts, threaded=thread is not None)
         return post, thread
 
-    def _send(self, kind, message_id: int, channel: str, sending_at, post: Post,
-              event: str, key: str, thread_ts: str | None) -> Posted:
+    def _send(
+        self,
+        kind,
+        message_id: int,
+        channel: str,
+        sending_at,
+        post: Post,
+        event: str,
+        key: str,
+        thread_ts: str | None,
+    ) -> Posted:
         if self.dry_run:
             self._print(channel, post, thread_ts)
             return Posted(channel, None)
@@ -165,25 +214,37 @@ class Delivery:
             self.outbox.mark_failed(kind, message_id, str(exc), posted_maybe=exc.posted_maybe)
             raise
         self.outbox.mark_delivered(kind, message_id, posted.channel_id, posted.ts, thread_ts)
-        logger.info("%s %s delivered to %s (ts %s)", kind.__name__.lower(), message_id,
-                    posted.channel_id, posted.ts)
+        logger.info(
+            "%s %s delivered to %s (ts %s)", kind.__name__.lower(), message_id, posted.channel_id, posted.ts
+        )
         return posted
 
     def _find(self, kind, message_id, channel, sending_at, event, key, thread_ts) -> Posted | None:
         """After an attempt of unknown outcome: the message, if Slack has it after all."""
-        channel_id = (channel if is_channel_id(channel)
-                      else self.outbox.channel_id(channel) or self.reporter.resolve(channel))
+        channel_id = (
+            channel
+            if is_channel_id(channel)
+            else self.outbox.channel_id(channel) or self.reporter.resolve(channel)
+        )
         if channel_id is None:
-            logger.warning("%s %s: the last attempt's outcome is unknown, and the id of %s "
-                           "cannot be found to check (set the channel's id in the config, or "
-                           "grant channels:read); posting again", kind.__name__.lower(),
-                           message_id, channel)
+            logger.warning(
+                "%s %s: the last attempt's outcome is unknown, and the id of %s "
+                "cannot be found to check (set the channel's id in the config, or "
+                "grant channels:read); posting again",
+                kind.__name__.lower(),
+                message_id,
+                channel,
+            )
             return None
         found = self.reporter.find(channel_id, event, key, message_id, sending_at, thread_ts)
         if found:
             self.outbox.mark_delivered(kind, message_id, found.channel_id, found.ts, thread_ts)
-            logger.info("%s %s was already in Slack (ts %s); recorded, not posted again",
-                        kind.__name__.lower(), message_id, found.ts)
+            logger.info(
+                "%s %s was already in Slack (ts %s); recorded, not posted again",
+                kind.__name__.lower(),
+                message_id,
+                found.ts,
+            )
         return found
 
     def _pace(self, channel: str) -> None:
@@ -195,6 +256,11 @@ class Delivery:
 
     @staticmethod
     def _print(channel: str, post: Post, thread_ts: str | None) -> None:
-        payload = {"channel": channel, "thread_ts": thread_ts, "text": post.text,
-                   "blocks": post.blocks, "metadata": post.metadata}
+        payload = {
+            "channel": channel,
+            "thread_ts": thread_ts,
+            "text": post.text,
+            "blocks": post.blocks,
+            "metadata": post.metadata,
+        }
         print(json.dumps(payload, indent=2, ensure_ascii=False))

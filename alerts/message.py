@@ -15,8 +15,14 @@ from storage.models import Alert, Publication
 from vocabulary import PublicationType, ordinal
 
 # Grades from worst to best; "Adequate" is 2013's grade between the two.
-_RANK = {"inadequate": 0, "requires improvement": 1, "requires improvement to be good": 1,
-         "adequate": 1, "good": 2, "outstanding": 3}
+_RANK = {
+    "inadequate": 0,
+    "requires improvement": 1,
+    "requires improvement to be good": 1,
+    "adequate": 1,
+    "good": 2,
+    "outstanding": 3,
+}
 # Long judgement names as reports print them, shortened for a message.
 _SHORT_NAMES = (
     (re.compile(r"^The impact of leaders.*", re.I), "Impact of leaders"),
@@ -105,8 +111,11 @@ def _full_inspection_verdict(facts: dict) -> str | None:
     if not rows:
         return None
     overall = facts.get("outcome")
-    below = [r for r in rows if r.name != "Overall effectiveness"
-             and overall and (rank(r.grade) or 0) < (rank(overall) or 0)]
+    below = [
+        r
+        for r in rows
+        if r.name != "Overall effectiveness" and overall and (rank(r.grade) or 0) < (rank(overall) or 0)
+    ]
     if overall:
         line = f"Judged {overall} overall"
         return line + "".join(f"; {r.name.lower()} {r.grade}" for r in below)
@@ -127,7 +136,7 @@ def history(publication: Publication, earlier: list[Publication]) -> str | None:
     if not full:
         return None
     label = "Previously" if kind is PublicationType.ILACS else "Last inspection"
-    return f"{label}: {full[0].facts['outcome']} ({_when(full[0], exact=False)})"
+    return f"{label}: {(full[0].facts or {})['outcome']} ({_when(full[0], exact=False)})"
 
 
 def _when(publication: Publication, *, exact: bool) -> str:
@@ -182,8 +191,12 @@ def fields(publication: Publication) -> list[tuple[str, str]]:
         ("Published", day(publication.published) if publication.published else "date not given"),
         ("Visit dates" if kind.is_letter else "Inspection dates", dates),
         ("Inspectors", _inspectors(facts)),
-        ("Looked at", "; ".join(area.rstrip(".") for area in facts["areas"])
-         if facts.get("areas") and kind.is_letter else None),
+        (
+            "Looked at",
+            "; ".join(area.rstrip(".") for area in facts["areas"])
+            if facts.get("areas") and kind.is_letter
+            else None,
+        ),
     ]
     return [(label, value) for label, value in candidates if value]
 
@@ -198,7 +211,11 @@ def unread_reason(publication: Publication) -> str | None:
 def notification(publication: Publication, alert: Alert) -> str:
     """The one line a phone shows: the heading and the verdict (the grade, for inspections)."""
     line = verdict(publication)
-    return f"{heading(publication, alert)}: {line}" if line else f"{heading(publication, alert)}: {publication.title}"
+    return (
+        f"{heading(publication, alert)}: {line}"
+        if line
+        else f"{heading(publication, alert)}: {publication.title}"
+    )
 
 
 def plain_text(alert: Alert, publication: Publication, earlier: list[Publication]) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import http.client
 import logging
 import re
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from itertools import islice
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -14,39 +14,37 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from alerts.blocks import Post
+from alerts.reporter import ConfigurationError, DeliveryError, Posted
 
 logger = logging.getLogger(__name__)
 
 # Errors that no retry will cure: ops must fix the token, scopes or channel.
-CONFIGURATION_ERRORS = {"invalid_auth", "not_authed", "token_revoked", "token_expired",
-                        "account_inactive", "channel_not_found", "not_in_channel",
-                        "is_archived", "missing_scope", "no_permission"}
+CONFIGURATION_ERRORS = {
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "token_expired",
+    "account_inactive",
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "missing_scope",
+    "no_permission",
+}
 # The message itself was refused: posting it again as plain text may succeed.
-MESSAGE_ERRORS = {"msg_too_long", "invalid_blocks", "msg_blocks_too_long", "invalid_metadata_format",
-                  "invalid_metadata_schema", "metadata_too_large"}
+MESSAGE_ERRORS = {
+    "msg_too_long",
+    "invalid_blocks",
+    "msg_blocks_too_long",
+    "invalid_metadata_format",
+    "invalid_metadata_schema",
+    "metadata_too_large",
+}
 NETWORK_ERRORS = (URLError, OSError, http.client.HTTPException)
 CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{6,}$")
 # How far back, before the uncertain attempt, Slack is searched for the message.
 SEARCH_MARGIN = timedelta(minutes=10)
 MAX_PAGES = 20
-
-
-class DeliveryError(Exception):
-    """A post that failed. posted_maybe: Slack may have it all the same (outcome unknown)."""
-
-    def __init__(self, message: str, *, posted_maybe: bool):
-        super().__init__(message)
-        self.posted_maybe = posted_maybe
-
-
-class ConfigurationError(DeliveryError):
-    """Slack refused the token or channel: delivery stops until ops fix the configuration."""
-
-
-@dataclass(frozen=True)
-class Posted:
-    channel_id: str
-    ts: str | None
 
 
 def is_channel_id(channel: str) -> bool:
@@ -59,7 +57,9 @@ class SlackReporter:
         # A connection error may come after Slack accepted the message, so retrying it
         # here could post twice; the outbox finds out on the next cycle instead.
         self.client = WebClient(
-            token=token, base_url=api_url, timeout=int(timeout),
+            token=token,
+            base_url=api_url,
+            timeout=int(timeout),
             retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)],
         )
 
@@ -75,8 +75,13 @@ class SlackReporter:
     def _post(self, channel: str, post: Post, thread_ts: str | None, *, with_blocks: bool) -> Posted:
         try:
             answer = self.client.chat_postMessage(
-                channel=channel, text=post.text, blocks=post.blocks if with_blocks else None,
-                metadata=post.metadata, thread_ts=thread_ts, unfurl_links=False, unfurl_media=False,
+                channel=channel,
+                text=post.text,
+                blocks=post.blocks if with_blocks else None,
+                metadata=post.metadata,
+                thread_ts=thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
             )
         except SlackApiError as exc:
             raise _classify(exc) from None
@@ -89,8 +94,9 @@ class SlackReporter:
     def update(self, channel_id: str, ts: str, post: Post) -> None:
         """Edit a message already posted. Editing is idempotent: a retry cannot duplicate."""
         try:
-            self.client.chat_update(channel=channel_id, ts=ts, text=post.text, blocks=post.blocks,
-                                    metadata=post.metadata)
+            self.client.chat_update(
+                channel=channel_id, ts=ts, text=post.text, blocks=post.blocks, metadata=post.metadata
+            )
         except SlackApiError as exc:
             raise _classify(exc) from None
         except NETWORK_ERRORS as exc:
@@ -99,48 +105,50 @@ class SlackReporter:
     def resolve(self, channel: str) -> str | None:
         """A channel name's id, from conversations.list (needs channels:read / groups:read)."""
         name = channel.lstrip("#")
-        cursor = None
         try:
-            for _ in range(MAX_PAGES):
-                page = self.client.conversations_list(types="public_channel,private_channel",
-                                                      exclude_archived=True, limit=1000,
-                                                      cursor=cursor)
+            pages = self.client.conversations_list(
+                types="public_channel,private_channel", exclude_archived=True, limit=1000
+            )
+            for page in islice(pages, MAX_PAGES):  # the SDK follows the cursor
                 for found in page.get("channels", []):
                     if found.get("name") == name:
                         return found["id"]
-                cursor = (page.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    return None
         except SlackApiError as exc:
-            logger.warning("cannot look up the id of %s: %s", channel,
-                           exc.response.get("error") or exc.response.status_code)
+            logger.warning(
+                "cannot look up the id of %s: %s",
+                channel,
+                exc.response.get("error") or exc.response.status_code,
+            )
         except NETWORK_ERRORS as exc:
             raise _network(exc) from None
         return None
 
-    def find(self, channel_id: str, event_type: str, key: str, value, since: datetime,
-             thread_ts: str | None = None) -> Posted | None:
+    def find(
+        self,
+        channel_id: str,
+        event_type: str,
+        key: str,
+        value: object,
+        since: datetime,
+        thread_ts: str | None = None,
+    ) -> Posted | None:
         """The message carrying this metadata, posted since `since` (UTC), if Slack has it."""
-        oldest = str((since - SEARCH_MARGIN).replace(tzinfo=timezone.utc).timestamp())
-        cursor = None
+        oldest = str((since - SEARCH_MARGIN).replace(tzinfo=UTC).timestamp())
         try:
-            for _ in range(MAX_PAGES):
-                if thread_ts:
-                    page = self.client.conversations_replies(
-                        channel=channel_id, ts=thread_ts, oldest=oldest, cursor=cursor,
-                        include_all_metadata=True, limit=200)
-                else:
-                    page = self.client.conversations_history(
-                        channel=channel_id, oldest=oldest, cursor=cursor,
-                        include_all_metadata=True, limit=200)
+            if thread_ts:
+                pages = self.client.conversations_replies(
+                    channel=channel_id, ts=thread_ts, oldest=oldest, include_all_metadata=True, limit=200
+                )
+            else:
+                pages = self.client.conversations_history(
+                    channel=channel_id, oldest=oldest, include_all_metadata=True, limit=200
+                )
+            for page in islice(pages, MAX_PAGES):  # the SDK follows the cursor
                 for message in page.get("messages", []):
                     metadata = message.get("metadata") or {}
-                    if (metadata.get("event_type") == event_type
-                            and (metadata.get("event_payload") or {}).get(key) == value):
+                    payload = metadata.get("event_payload") or {}
+                    if metadata.get("event_type") == event_type and payload.get(key) == value:
                         return Posted(channel_id, message["ts"])
-                cursor = (page.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    return None
         except SlackApiError as exc:
             raise _classify(exc) from None
         except NETWORK_ERRORS as exc:

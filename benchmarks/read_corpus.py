@@ -55,14 +55,16 @@ def main() -> int:
     letters = [ms for name, ms in taken.items() if any(f"_{t}_" in name for t in LETTER_TYPES)]
     median, p95 = statistics.median(everything), percentile(everything, 0.95)
     print(f"\ndocuments: {len(everything)} ({len(letters)} letters)")
-    print(f"all documents: median {median:.1f} ms (target <= {TARGET_MEDIAN_MS:.0f}), "
-          f"p95 {p95:.1f} ms (target <= {TARGET_P95_MS:.0f}), max {max(everything):.1f} ms")
-    print(f"letters:       median {statistics.median(letters):.1f} ms, "
-          f"p95 {percentile(letters, 0.95):.1f} ms")
+    print(
+        f"all documents: median {median:.1f} ms (target <= {TARGET_MEDIAN_MS:.0f}), "
+        f"p95 {p95:.1f} ms (target <= {TARGET_P95_MS:.0f}), max {max(everything):.1f} ms"
+    )
+    print(
+        f"letters:       median {statistics.median(letters):.1f} ms, p95 {percentile(letters, 0.95):.1f} ms"
+    )
     print(f"peak RSS: {peak_mb:.1f} MB (target: <= {TARGET_PEAK_RSS_MB:.0f} MB)")
     failing = below_bars(table)
-    ok = (median <= TARGET_MEDIAN_MS and p95 <= TARGET_P95_MS and peak_mb <= TARGET_PEAK_RSS_MB
-          and not failing)
+    ok = median <= TARGET_MEDIAN_MS and p95 <= TARGET_P95_MS and peak_mb <= TARGET_PEAK_RSS_MB and not failing
     print("targets met" if ok else "TARGETS MISSED" + "".join(f"\n  {line}" for line in failing))
     return 0 if ok else 1
 

@@ -12,10 +12,24 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
-MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-              r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 # One date written out in words: "14 March 2019", "09 April 2014", "18 Feb 2014".
 SINGLE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_NAME})\.?,?\s+(\d{{4}})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
@@ -99,7 +113,7 @@ def period(flat: str, default_year: int | None) -> tuple[date, date] | None:
     """The first and last day of the visit or inspection, as the document states them."""
     for context in _CONTEXTS:
         for found in context.finditer(flat):
-            tokens = _tokens(flat[found.end():found.end() + 120])
+            tokens = _tokens(flat[found.end() : found.end() + 120])
             dates = _dates(tokens, default_year) if tokens else None
             if dates and dates[0] <= dates[-1]:
                 return dates[0], dates[-1]

@@ -23,7 +23,9 @@ def check_pdf(status: int, content_type: str, body: bytes, declared_length: int 
     if not body.startswith(b"%PDF-"):
         raise ReadError("the file sent is not a PDF document")
     if declared_length is not None and declared_length != len(body):
-        raise ReadError("the document could not be downloaded completely "
-                        f"({len(body):,} of {declared_length:,} bytes arrived)")
+        raise ReadError(
+            "the document could not be downloaded completely "
+            f"({len(body):,} of {declared_length:,} bytes arrived)"
+        )
     if b"%%EOF" not in body[-TRAILER_WINDOW:]:
         raise ReadError("the document could not be downloaded completely (its end is missing)")

@@ -8,34 +8,44 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from reader import dates, judgements
 from reader.inspectors import inspectors
 from vocabulary import ORDINALS, PublicationType
 
-_VISIT_NUMBER = re.compile(
-    rf"\b({'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+monitoring visit", re.I)
+_VISIT_NUMBER = re.compile(rf"\b({'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+monitoring visit", re.I)
 _JUDGED_INADEQUATE = re.compile(
     rf"\b(?:local authority|council|children[’']s services)[^.]{{0,60}}?\bjudged\s+(?:to\s+be\s+)?"
-    rf"inadequate\s+in\s+({dates.MONTH_NAME})\s+(\d{{4}})", re.I)
+    rf"inadequate\s+in\s+({dates.MONTH_NAME})\s+(\d{{4}})",
+    re.I,
+)
 _TITLE_MARKERS = (
     (PublicationType.MONITORING_VISIT, re.compile(r"\bmonitoring visit\b", re.I)),
     (PublicationType.FOCUSED_VISIT, re.compile(r"\bfocused visit\b", re.I)),
     (PublicationType.JTAI, re.compile(r"\bjoint targeted area inspection\b", re.I)),
     (PublicationType.AREA_SEND, re.compile(r"\barea SEND\b|\blocal area partnership\b", re.I)),
-    (PublicationType.ILACS, re.compile(
-        r"\bInspection dates?:|\bInspection of [^.]{0,80}children[’']s (?:social care )?services"
-        r"|services for children in need of help and protection|Inspection of looked after children", re.I)),
+    (
+        PublicationType.ILACS,
+        re.compile(
+            r"\bInspection dates?:|\bInspection of [^.]{0,80}children[’']s (?:social care )?services"
+            r"|services for children in need of help and protection|Inspection of looked after children",
+            re.I,
+        ),
+    ),
 )
 # What a letter says the visit looked at, in the words letters use.
 _AREAS_HEADINGS = re.compile(r"^(Areas covered by the visit|Areas covered)$", re.I | re.M)
 _LOOKED_AT = re.compile(
     r"\b(?:(?i:inspectors)|The inspectors|This visit|The visit)\s+(?:also\s+)?"
     r"(?:(?:looked at|considered|evaluated|reviewed|focused on|examined)\s+(?:and\s+)?)+([^.]{10,400})\.|"
-    r"\bThe focus of (?:this|the) visit was\s+(?:on\s+)?([^.]{10,400})\.")
+    r"\bThe focus of (?:this|the) visit was\s+(?:on\s+)?([^.]{10,400})\."
+)
 _EVIDENCE = re.compile(r"^(?:a range of evidence|evidence|case records|children’s case records)\b", re.I)
 # A document's own date: a letter's date line, or "Report published" / "Published".
-_PUBLISHED = re.compile(rf"\b(?:Report\s+)?[Pp]ublished:?\s+(?:{dates.SINGLE.pattern}|{dates.NUMERIC.pattern})")
+_PUBLISHED = re.compile(
+    rf"\b(?:Report\s+)?[Pp]ublished:?\s+(?:{dates.SINGLE.pattern}|{dates.NUMERIC.pattern})"
+)
 _JOINED = re.compile(r"(?:\band|\bto|[–—,\-]|Inspection dates?:?)\s*$", re.I)
 
 
@@ -50,7 +60,7 @@ def document_date(text: str) -> date | None:
         groups = published.groups()
         return dates.to_date(*(groups[:3] if groups[0] else groups[3:]))
     lines = head.split("\n")
-    for before, line in zip([""] + lines, lines):
+    for before, line in pairwise(["", *lines]):
         # A date alone on its line, unless it is the wrapped end of the inspection dates.
         if (found := dates.SINGLE.fullmatch(line.strip())) and not _JOINED.search(before):
             return dates.to_date(*found.groups())
@@ -69,7 +79,7 @@ def areas(text: str) -> list[str]:
     heading = _AREAS_HEADINGS.search(text)
     if heading:
         bullets: list[str] = []
-        for line in text[heading.end():].split("\n"):
+        for line in text[heading.end() :].split("\n"):
             if line.startswith("• "):
                 bullets.append(line[2:])
             elif bullets and line and not line[0].isupper():
@@ -106,7 +116,9 @@ def extract(text: str) -> dict:
             facts["visit_number"] = number
         # Only a monitoring letter's own authority was judged inadequate before the visit.
         if inadequate := _JUDGED_INADEQUATE.search(flat[:4000]):
-            facts["judged_inadequate"] = f"{inadequate.group(2)}-{dates.month_number(inadequate.group(1)):02d}"
+            facts["judged_inadequate"] = (
+                f"{inadequate.group(2)}-{dates.month_number(inadequate.group(1)):02d}"
+            )
     if kind not in (PublicationType.JTAI, PublicationType.AREA_SEND):
         # JTAI letters are signed by inspectorate heads, and area SEND teams mix two
         # inspectorates: neither names its team plainly.

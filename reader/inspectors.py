@@ -12,18 +12,65 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 # A word of a name: capitalised, letters of any alphabet ("Máire"), inner hyphens and
 # apostrophes ("Thomson-Jones", "O’Brien", "McEntee", "Jenny-ellen").
 _WORD = r"[A-ZÀ-ÞĀ-Ž](?:[^\W\d_]|[’'\-](?=[^\W\d_]))*"
 NAME = re.compile(rf"{_WORD}(?:\s+{_WORD}){{1,3}}")
 _NOT_NAMES = {
-    "her", "his", "majesty’s", "majesty's", "inspector", "inspectors", "hmi", "ofsted", "lead",
-    "team", "deputy", "senior", "quality", "care", "commission", "cqc", "judgement", "grade",
-    "the", "this", "these", "shadow", "social", "regulatory", "additional", "associate",
-    "contracted", "children’s", "children's", "services", "dr", "mr", "mrs", "ms", "miss",
-    "inspection", "visit", "local", "authority", "council", "yours", "your", "sincerely",
-    "designate", "all", "two", "three", "four", "five", "during", "date", "dates",
+    "her",
+    "his",
+    "majesty’s",
+    "majesty's",
+    "inspector",
+    "inspectors",
+    "hmi",
+    "ofsted",
+    "lead",
+    "team",
+    "deputy",
+    "senior",
+    "quality",
+    "care",
+    "commission",
+    "cqc",
+    "judgement",
+    "grade",
+    "the",
+    "this",
+    "these",
+    "shadow",
+    "social",
+    "regulatory",
+    "additional",
+    "associate",
+    "contracted",
+    "children’s",
+    "children's",
+    "services",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "inspection",
+    "visit",
+    "local",
+    "authority",
+    "council",
+    "yours",
+    "your",
+    "sincerely",
+    "designate",
+    "all",
+    "two",
+    "three",
+    "four",
+    "five",
+    "during",
+    "date",
+    "dates",
 }
 # Titles and grades that follow a name in team lists: "SHMI", "SCRI", "(OI)", "(AI)",
 # "HMI designate", "Contracted Inspector", "Her Majesty’s Inspector", "Ofsted inspector".
@@ -35,8 +82,7 @@ _ROLES = re.compile(
 )
 # "Lead inspector: X", "Deputy lead inspectors: Y, Z", "Team inspectors (all HMI unless
 # otherwise stated): ...", "Senior data analyst: ...": a capitalised label and a colon.
-_LABEL = re.compile(
-    r"(?<![\w’'])([A-Z][a-z]+(?:\s+(?:[a-z]+|Lead)){0,4}(?:\s*\([^)]{0,60}\))?)\s*:\s*")
+_LABEL = re.compile(r"(?<![\w’'])([A-Z][a-z]+(?:\s+(?:[a-z]+|Lead)){0,4}(?:\s*\([^)]{0,60}\))?)\s*:\s*")
 _TEAM_START = re.compile(r"^(?:Lead inspector\b[^:]{0,20}:|Reporting inspector\b)", re.M)
 # Team members are inspectors of any rank, but not shadows or supernumeraries.
 _MEMBER_LABEL = re.compile(r"\binspectors?\b", re.I)
@@ -75,7 +121,7 @@ def _team_lines(text: str) -> str | None:
     start = _TEAM_START.search(text)
     if not start:
         return None
-    lines = text[start.start():].split("\n")
+    lines = text[start.start() :].split("\n")
     block = [lines[0]]
     for line in lines[1:]:
         if not line or not _continues(block[-1], line):
@@ -93,7 +139,8 @@ def _continues(previous: str, line: str) -> bool:
         previous.rstrip().endswith((",", " and", "("))
         or previous.count("(") > previous.count(")")
         or len(last) == 1  # "..., Ralph" / "Trevelyan-Butler, Sue Williams."
-        or line[:1].islower() or line[:1] == "("
+        or line[:1].islower()
+        or line[:1] == "("
         or bool(re.match(r"(?:S?HMI|AI|OI|SCRI|Inspector\))\b", line))
     )
 
@@ -105,8 +152,8 @@ def team(text: str) -> tuple[list[str], str | None] | None:
         return None
     reporting = re.match(r"Reporting inspector\s+(.{3,80})", block)
     if reporting:
-        lead = names(reporting.group(1))[:1]
-        return lead, (lead[0] if lead else None)
+        named = names(reporting.group(1))[:1]
+        return named, (named[0] if named else None)
     labels = list(_LABEL.finditer(block))
     members: list[str] = []
     lead: str | None = None
@@ -115,7 +162,7 @@ def team(text: str) -> tuple[list[str], str | None] | None:
         role = label.group(1)
         if not _MEMBER_LABEL.search(role) or _NOT_MEMBER_LABEL.search(role):
             continue
-        named = names(block[label.end():end])
+        named = names(block[label.end() : end])
         if _LEAD_LABEL.match(role) and named and lead is None:
             lead = named[0]
         members += [n for n in named if n not in members]
@@ -134,15 +181,14 @@ def letter_inspectors(flat: str) -> list[str]:
 def signatory(text: str) -> str | None:
     """Who signed the letter: after "Yours sincerely", or a name above an inspector's title."""
     tail = text[-1500:]
-    closing = None
-    for closing in _CLOSING.finditer(tail):
-        pass
-    if closing:
-        signed = names(tail[closing.end():closing.end() + 120].split("\n\n")[0])
+    closings = list(_CLOSING.finditer(tail))
+    if closings:
+        closing = closings[-1]
+        signed = names(tail[closing.end() : closing.end() + 120].split("\n\n")[0])
         if signed:
             return signed[0]
     lines = [line.strip() for line in tail.split("\n") if line.strip()]
-    for above, line in zip(lines, lines[1:]):
+    for above, line in pairwise(lines):
         if _SIGNED_TITLE.fullmatch(line) and NAME.fullmatch(above) and names(above) == [above]:
             return above
     return None

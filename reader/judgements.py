@@ -25,13 +25,22 @@ _ROW = re.compile(
     rf"(?:Grade\s+\d\s+\()?(?i:{GRADE}|(Not judged))\)?(?:\s+Grade\s+\d)?(?=\s|$)"
 )
 _OVERALL = (
-    re.compile(rf"\bOverall effectiveness(?: of services for [^.\d]{{3,80}}?)?:?\s+(?:Grade\s+\d\s+\()?{GRADE}"),
-    re.compile(rf"\bThe overall judgement is(?: that)?(?: children[’']s services)?\s+(?:is\s+)?{GRADE}", re.I),
+    re.compile(
+        rf"\bOverall effectiveness(?: of services for [^.\d]{{3,80}}?)?:?\s+(?:Grade\s+\d\s+\()?{GRADE}"
+    ),
+    re.compile(
+        rf"\bThe overall judgement is(?: that)?(?: children[’']s services)?\s+(?:is\s+)?{GRADE}", re.I
+    ),
     re.compile(rf"\bChildren[’']s services in [^.]{{1,80}}? (?:are|is)\s+{GRADE}", re.I),
-    re.compile(r"\bChildren[’']s services in [^.]{1,80}? (requires?\s+improvement(?:\s+to\s+be\s+good)?)", re.I),
+    re.compile(
+        r"\bChildren[’']s services in [^.]{1,80}? (requires?\s+improvement(?:\s+to\s+be\s+good)?)", re.I
+    ),
 )
-SEND_OUTCOMES = ("positive experiences and outcomes", "inconsistent experiences and outcomes",
-                 "widespread and/or systemic failings")
+SEND_OUTCOMES = (
+    "positive experiences and outcomes",
+    "inconsistent experiences and outcomes",
+    "widespread and/or systemic failings",
+)
 
 
 def grade(printed: str) -> str:
@@ -49,7 +58,7 @@ def table(flat: str) -> dict[str, str]:
     """
     region = flat[:3500]
     if (record := flat.rfind("Record of main findings")) >= 0 and "Judgement Grade" not in region:
-        region = flat[record:record + 1500]  # 2013: the table closes the report
+        region = flat[record : record + 1500]  # 2013: the table closes the report
     found: dict[str, str] = {}
     row = _ROW.search(region)
     while row:
@@ -62,7 +71,7 @@ def overall(flat: str) -> str | None:
     """The overall effectiveness judgement as printed, or None where the report gives none."""
     places = [flat[:6000]]
     if (record := flat.rfind("Record of main findings")) >= 0:
-        places.append(flat[record:record + 1500])
+        places.append(flat[record : record + 1500])
     for place in places:
         for pattern in _OVERALL:
             if found := pattern.search(place):
@@ -73,6 +82,6 @@ def overall(flat: str) -> str | None:
 def send_outcome(flat: str) -> str | None:
     """An area SEND inspection's outcome: the key phrase of the first outcome it states."""
     at = flat.find("Inspection outcome")
-    section = flat[at:at + 1500] if at >= 0 else flat[:3000]
+    section = flat[at : at + 1500] if at >= 0 else flat[:3000]
     hits = [(section.find(p), p) for p in SEND_OUTCOMES if p in section]
     return min(hits)[1] if hits else None

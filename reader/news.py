@@ -7,23 +7,29 @@ inspection terms. Its summary quotes the article's own sentences about the autho
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import trafilatura
 
+from config import Authority
 from reader.summary import sentences
 
 OFSTED_TERMS = re.compile(
     r"\b(Ofsted|inspect(?:ion|ions|ed|ors?)|monitoring visit|focused visit|JTAI|"
-    r"judged (?:inadequate|good|outstanding)|requires improvement|SEND inspection)\b", re.I)
+    r"judged (?:inadequate|good|outstanding)|requires improvement|SEND inspection)\b",
+    re.I,
+)
 # Words that say which kind of publication an article reports on.
 TYPE_WORDS = {
     "monitoring-visit": re.compile(r"\bmonitoring visit", re.I),
     "focused-visit": re.compile(r"\bfocused visit", re.I),
     "jtai": re.compile(r"\bjoint targeted area inspection|\bJTAI\b", re.I),
     "area-send": re.compile(r"\b(?:area )?SEND inspection|local area partnership", re.I),
-    "ilacs": re.compile(r"\binspection of local authority children|\bILACS\b|"
-                        r"\b(?:rated|judged) (?:as )?(?:good|outstanding|inadequate|requires improvement)",
-                        re.I),
+    "ilacs": re.compile(
+        r"\binspection of local authority children|\bILACS\b|"
+        r"\b(?:rated|judged) (?:as )?(?:good|outstanding|inadequate|requires improvement)",
+        re.I,
+    ),
 }
 SUMMARY_SENTENCES = 3
 
@@ -32,32 +38,37 @@ def article_text(html: str | None, url: str) -> str:
     """The article's main text, without navigation, sidebars and footers."""
     if not html:
         return ""
-    return trafilatura.extract(html, url=url, include_comments=False, include_tables=False,
-                               favor_precision=True) or ""
+    return (
+        trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_precision=True)
+        or ""
+    )
 
 
 def _name(name: str) -> re.Pattern:
     return re.compile(rf"\b{re.escape(name)}\b", re.I)
 
 
-def authority_mentioned(text: str, authorities) -> object | None:
+def authority_mentioned(text: str, authorities: Sequence[Authority]) -> Authority | None:
     """The watched authority the text names most often, if any."""
-    counts = [(sum(len(_name(n).findall(text)) for n in a.names), i, a)
-              for i, a in enumerate(authorities)]
+    counts = [(sum(len(_name(n).findall(text)) for n in a.names), i, a) for i, a in enumerate(authorities)]
     best = max(counts, key=lambda c: (c[0], -c[1]), default=(0, 0, None))
     return best[2] if best[0] else None
 
 
-def relevant(text: str, authorities) -> object | None:
+def relevant(text: str, authorities: Sequence[Authority]) -> Authority | None:
     """The authority this text reports Ofsted findings about, or None."""
     authority = authority_mentioned(text, authorities)
     return authority if authority and OFSTED_TERMS.search(text) else None
 
 
-def summarise(text: str, authority) -> str:
+def summarise(text: str, authority: Authority) -> str:
     """Two or three of the article's sentences that name the authority."""
-    pool = [s for paragraph in text.split("\n") for s in sentences(paragraph)
-            if len(s) > 30 and s[-1] in ".!?\"'”’"]  # sentences, not headings
+    pool = [
+        s
+        for paragraph in text.split("\n")
+        for s in sentences(paragraph)
+        if len(s) > 30 and s[-1] in ".!?\"'”’"
+    ]  # sentences, not headings
     about = [s for s in pool if any(_name(n).search(s) for n in authority.names)]
     chosen = about[:SUMMARY_SENTENCES] or pool[:2]
     return " ".join(chosen)

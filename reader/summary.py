@@ -21,27 +21,55 @@ MAX_POINTS = 3
 SHORTEST = 20  # the shortest sentence worth quoting: "The overall judgement is good."
 HEADLINE_SENTENCES = 2
 # Headings that open the document's own summary of what it found, most telling first.
-HEADLINE_SECTIONS = ("headline findings", "overview", "inspection outcome", "overall",
-                     "executive summary", "summary of key findings", "summary of findings")
-CONCERN_SECTIONS = ("what needs to improve", "what needs to improve in this area of social work practice",
-                    "what does the local authority need to improve", "areas for priority action",
-                    "areas for improvement", "recommendations", "priority and immediate action")
+HEADLINE_SECTIONS = (
+    "headline findings",
+    "overview",
+    "inspection outcome",
+    "overall",
+    "executive summary",
+    "summary of key findings",
+    "summary of findings",
+)
+CONCERN_SECTIONS = (
+    "what needs to improve",
+    "what needs to improve in this area of social work practice",
+    "what does the local authority need to improve",
+    "areas for priority action",
+    "areas for improvement",
+    "recommendations",
+    "priority and immediate action",
+)
 STRENGTH_SECTIONS = ("the local authority’s strengths", "the local authority's strengths", "strengths")
-FINDING_SECTIONS = ("main findings", "findings and evaluation of progress", "findings", "judgement",
-                    "what is it like to be a child or young person with send in this area")
+FINDING_SECTIONS = (
+    "main findings",
+    "findings and evaluation of progress",
+    "findings",
+    "judgement",
+    "what is it like to be a child or young person with send in this area",
+)
 _SKIPPED = ("contents",)
-KNOWN_HEADINGS = set(HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS
-                     + _SKIPPED) | {
-    "areas covered by the visit", "information about the local area partnership",
-    "information about this inspection", "the inspection team", "inspection team",
-    "case study: highly effective practice", "case study: area for improvement",
-    "local area partnership details", "judgement grade",
+KNOWN_HEADINGS = set(
+    HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS + _SKIPPED
+) | {
+    "areas covered by the visit",
+    "information about the local area partnership",
+    "information about this inspection",
+    "the inspection team",
+    "inspection team",
+    "case study: highly effective practice",
+    "case study: area for improvement",
+    "local area partnership details",
+    "judgement grade",
 }
 _JUDGEMENT_HEADING = re.compile(
     r"^(?:The experiences and progress|The impact of leaders|Children who need|Children looked after|"
-    rf"Adoption performance|Experiences and progress|Leadership, management|Help and protection)[^.]*?:?\s+(?i:{GRADE})$")
-_VERDICT = re.compile(r"(?:^|\s)(?:The overall judgement is|Children[’']s services in .{1,80}? (?:are|is|requires?)\b|"
-                      r"(?:This|The) local authority (?:is|requires?)\b.{0,40}\bbecause\b)")
+    r"Adoption performance|Experiences and progress|Leadership, management|Help and protection)"
+    rf"[^.]*?:?\s+(?i:{GRADE})$"
+)
+_VERDICT = re.compile(
+    r"(?:^|\s)(?:The overall judgement is|Children[’']s services in .{1,80}? (?:are|is|requires?)\b|"
+    r"(?:This|The) local authority (?:is|requires?)\b.{0,40}\bbecause\b)"
+)
 # A sentence ends at . ! or ? (perhaps with a footnote number) before a capital or a
 # numbered paragraph.
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?:\d{1,2})?\s+(?=[A-Z‘“(]|\d{1,3}\.\s?[A-Z])")
@@ -51,19 +79,36 @@ _BARE_GRADE = re.compile(rf"^(?:Grade\s+\d\s+\()?(?i:{GRADE})\)?(?:\s+Grade\s+\d
 # Sentences about the inspection itself, not its findings: phrases (in lower case, matched
 # as plain text, which is many times faster than one large case-blind pattern) and patterns.
 _BOILERPLATE_PHRASES = (
-    "this letter summarises", "chief inspector", "methodology", "will be published",
-    "copying this letter", "yours sincerely", "was carried out", "inspectors were", "inspector was",
-    "inspectors for this visit", "framework", "the findings from this", "into account when planning",
-    "ofsted produces this report", "the purpose of the inspection", "is to evaluate the contribution",
-    "no priority actions", "did not find any areas", "did not identify any areas",
-    "take the following action", "agreed arrangements to deliver this visit",
-    "it is ofsted’s expectation that", "it is ofsted's expectation that",
+    "this letter summarises",
+    "chief inspector",
+    "methodology",
+    "will be published",
+    "copying this letter",
+    "yours sincerely",
+    "was carried out",
+    "inspectors were",
+    "inspector was",
+    "inspectors for this visit",
+    "framework",
+    "the findings from this",
+    "into account when planning",
+    "ofsted produces this report",
+    "the purpose of the inspection",
+    "is to evaluate the contribution",
+    "no priority actions",
+    "did not find any areas",
+    "did not identify any areas",
+    "take the following action",
+    "agreed arrangements to deliver this visit",
+    "it is ofsted’s expectation that",
+    "it is ofsted's expectation that",
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"
     # the judgement table's rows, run together: "Requires improvement 2. Adoption ..."
     r"\b(?:[Oo]utstanding|[Gg]ood|[Rr]equires? [Ii]mprovement(?: to be good)?|[Ii]nadequate|[Aa]dequate)"
-    r"\s+\d(?:\.\d)?\.?(?:\s|$)")
+    r"\s+\d(?:\.\d)?\.?(?:\s|$)"
+)
 
 
 _DIGIT = re.compile(r"\d")
@@ -72,7 +117,8 @@ _DIGIT = re.compile(r"\d")
 def _boilerplate(sentence: str) -> bool:
     lowered = sentence.lower()
     return any(phrase in lowered for phrase in _BOILERPLATE_PHRASES) or (
-        _DIGIT.search(sentence) is not None and _BOILERPLATE_PATTERNS.search(sentence) is not None)
+        _DIGIT.search(sentence) is not None and _BOILERPLATE_PATTERNS.search(sentence) is not None
+    )
 
 
 # A sentence that opens with one of these answers the sentence before it.
@@ -80,17 +126,20 @@ _CONNECTIVE = re.compile(
     r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
-    r"For example|For instance|In particular|Equally)\b")
+    r"For example|For instance|In particular|Equally)\b"
+)
 # Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
 _STRENGTH = re.compile(
     r"\b(strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
     r"appropriate(?:ly)?|timely|robust|skilled|committed|clear|thorough|progress|"
-    r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional)\b")
+    r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional)\b"
+)
 _CONCERN = re.compile(
     r"\b(not|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
     r"insufficient(?:ly)?|lack|however|although|but|remains?|concern|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
-    r"deteriorat\w*|slow|declin\w*|vulnerable to)\b")
+    r"deteriorat\w*|slow|declin\w*|vulnerable to)\b"
+)
 
 
 @dataclass
@@ -135,12 +184,18 @@ def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> 
     heading = " ".join(lines[at:end])
     if _JUDGEMENT_HEADING.match(heading):  # "The experiences and progress of ...: good"
         return heading, end
-    if (not after_sentence or len(heading) > 160 or re.search(r"[.!?;,:]$|\.\s", heading) or _CONTENTS_LINE.search(heading)
-            or heading.startswith(BULLET)):
+    if (
+        not after_sentence
+        or len(heading) > 160
+        or re.search(r"[.!?;,:]$|\.\s", heading)
+        or _CONTENTS_LINE.search(heading)
+        or heading.startswith(BULLET)
+    ):
         return None
     following = lines[end] if end < len(lines) else ""
-    if following and not (following[:1].isupper() or following[:1].isdigit()
-                          or following.startswith((BULLET, "‘", "“"))):
+    if following and not (
+        following[:1].isupper() or following[:1].isdigit() or following.startswith((BULLET, "‘", "“"))
+    ):
         return None
     return heading, end
 
@@ -156,8 +211,11 @@ def sections(text: str) -> list[Section]:
     while at < len(lines):
         line = lines[at]
         previous = found[-1].items[-1] if found[-1].items else ""
-        after_sentence = (not previous or previous.startswith(BULLET)
-                          or previous.rstrip(")’”'\"").endswith((".", "!", "?", ":")))
+        after_sentence = (
+            not previous
+            or previous.startswith(BULLET)
+            or previous.rstrip(")’”'\"").endswith((".", "!", "?", ":"))
+        )
         if heading := _heading_at(lines, at, after_sentence, width):
             name = _heading_name(heading[0])
             if _BARE_GRADE.match(heading[0]) and not found[-1].items:
@@ -190,14 +248,13 @@ def sentences(item: str) -> list[str]:
 
 
 def _useful(sentence: str) -> bool:
-    return (40 <= len(sentence) <= 400 and sentence[-1] in ".!?"
-            and not _boilerplate(sentence))
+    return 40 <= len(sentence) <= 400 and sentence[-1] in ".!?" and not _boilerplate(sentence)
 
 
 def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
     """Sentences fit to quote, each joined to the sentence it answers where it opens with
     "However", "This" or the like; one that answers nothing quoted is left out."""
-    out = []
+    out: list[str] = []
     for item in section_items:
         said = sentences(item)
         for index, sentence in enumerate(said):
@@ -205,8 +262,12 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
                 continue
             if _CONNECTIVE.match(sentence):
                 answered = said[index - 1] if index else ""
-                if (not answered or _CONNECTIVE.match(answered) or _boilerplate(answered)
-                        or len(answered) + len(sentence) > 500):
+                if (
+                    not answered
+                    or _CONNECTIVE.match(answered)
+                    or _boilerplate(answered)
+                    or len(answered) + len(sentence) > 500
+                ):
                     continue
                 if out and out[-1] == answered:
                     out.pop()
@@ -226,7 +287,7 @@ def _headline(found: list[Section]) -> list[str]:
     for section in found:  # "The overall judgement is good. The local authority leads ..."
         for at, item in enumerate(section.items):
             if verdict := _VERDICT.search(item):
-                rest = [item[verdict.start():].strip()] + section.items[at + 1:]
+                rest = [item[verdict.start() :].strip()] + section.items[at + 1 :]
                 return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
     body = [s for section in found[:2] for s in section.quotable()]
     return body[:HEADLINE_SENTENCES]
@@ -255,13 +316,19 @@ def summarise(text: str) -> dict:
     quoted = set(headline)
     findings = [s for s in _in(found, HEADLINE_SECTIONS + FINDING_SECTIONS) if s not in quoted]
     if not findings:
-        findings = [s for section in found if section.name not in _SKIPPED
-                    for s in section.quotable() if s not in quoted]
+        findings = [
+            s
+            for section in found
+            if section.name not in _SKIPPED
+            for s in section.quotable()
+            if s not in quoted
+        ]
     # "What needs to improve" lists are short phrases, so they may be shorter than findings.
     concerns = [s for s in _in(found, CONCERN_SECTIONS, min_length=25) if s not in quoted][:MAX_POINTS]
     if len(concerns) < MAX_POINTS:
-        concerns += _ranked([s for s in findings if s not in concerns],
-                            _concern_score)[: MAX_POINTS - len(concerns)]
+        concerns += _ranked([s for s in findings if s not in concerns], _concern_score)[
+            : MAX_POINTS - len(concerns)
+        ]
     stated = [s for s in _in(found, STRENGTH_SECTIONS) if _strength_score(s) > 0]
     strengths = (stated or _ranked([s for s in findings if s not in concerns], _strength_score))[:MAX_POINTS]
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}

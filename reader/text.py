@@ -16,7 +16,9 @@ import pypdfium2 as pdfium
 BULLET = "•"
 # pdfium marks a hyphen at a line end (it removes the line break) with U+FFFE.
 _PDFIUM_HYPHEN = "\ufffe"
-_BULLETS = re.compile(r"^[\s\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙·o§Ø]\s+|^[\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙]\s*")
+_BULLETS = re.compile(
+    r"^[\s\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙·o§Ø]\s+|^[\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙]\s*"
+)
 _LINE_END_HYPHEN = re.compile(r"(\w)-\n\s*(\w)")
 # Ofsted's letterhead: addresses, phone numbers and emails, alone or several on a line
 # ("Manchester M1 2WD", "E: enquiries@ofsted.gov.uk").
@@ -83,7 +85,7 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     """Lines that recur at the top or bottom of many pages, digits ignored."""
     if len(pages) < 3:
         return set()
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for lines in pages:
         content = [line for line in lines if line]
         counts.update({_DIGITS.sub("#", line) for line in content[:_EDGE] + content[-_EDGE:]})
@@ -98,7 +100,8 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
     cleaned = []
     for lines in pages:
         kept = [
-            line for line in lines
+            line
+            for line in lines
             if line
             and not _is_letterhead(line)
             and not _PAGE_NUMBER.match(line)

@@ -1,41 +1,63 @@
-"""What the spiders yield."""
+"""What the spiders yield, as dataclasses (Scrapy handles them through itemadapter)."""
 
-import scrapy
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from storage.reading import Reading
 
 
-class PublicationItem(scrapy.Item):
+@dataclass
+class PublicationItem:
     """One publication listed on a provider page."""
 
-    id = scrapy.Field()  # the file id at the end of the document link
-    source = scrapy.Field()  # the source key, e.g. "ofsted:80492"
-    authority = scrapy.Field()
-    urn = scrapy.Field()
-    type = scrapy.Field()
-    title = scrapy.Field()
-    url = scrapy.Field()  # the document
-    published = scrapy.Field()  # datetime.date or None
-    event_date = scrapy.Field()  # datetime.date or None: the inspection, not the publication
-    page_url = scrapy.Field()
-    reading = scrapy.Field()  # set by ReadPipeline: what reading the document gave
+    id: str  # the file id at the end of the document link
+    source: str  # the source key, e.g. "ofsted:80492"
+    authority: str
+    urn: str
+    type: str
+    title: str
+    url: str  # the document
+    published: date | None
+    event_date: date | None  # the inspection's date, not the publication's
+    page_url: str
+    reading: Reading | None = None  # set by ReadPipeline when the document was read
+
+    def listing(self) -> dict:
+        """The fields the provider page gave, as the store records them."""
+        return {name: value for name, value in vars(self).items() if name != "reading"}
 
 
-class SourceReadItem(scrapy.Item):
+@dataclass
+class SourceReadItem:
     """The outcome of reading one source, yielded after its publications."""
 
-    source = scrapy.Field()
-    name = scrapy.Field()
-    ok = scrapy.Field()
-    seen = scrapy.Field()  # publications found
-    error = scrapy.Field()  # why the read failed, for ops
+    source: str
+    name: str
+    ok: bool
+    seen: int  # publications found
+    error: str | None  # why the read failed, for ops
 
 
-class NewsArticleItem(scrapy.Item):
+@dataclass
+class ArticleReading:
+    """What a news article says about a watched authority."""
+
+    authority: str
+    urn: str
+    summary: str
+    kinds: list[str]  # the publication types the article names
+
+
+@dataclass
+class NewsArticleItem:
     """A sector news article that names a watched authority in its listing."""
 
-    source = scrapy.Field()  # the source key, e.g. "news:Community Care"
-    title = scrapy.Field()
-    url = scrapy.Field()
-    published = scrapy.Field()  # datetime.date or None
-    listing_text = scrapy.Field()  # the feed's summary or the listing's teaser
-    html = scrapy.Field()  # the article page, or None when it could not be fetched
-    reading = scrapy.Field()  # set by ReadPipeline: the authority, summary and kinds named
+    source: str  # the source key, e.g. "news:Community Care"
+    title: str
+    url: str
+    published: date | None
+    listing_text: str  # the feed's summary or the listing's teaser
+    html: str | None  # the article page, or None when it could not be fetched
+    reading: ArticleReading | None = None  # set by ReadPipeline

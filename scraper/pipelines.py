@@ -9,15 +9,16 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-
 from scrapy.exceptions import DropItem
 
 from reader import news
 from reader.publication import read_pdf
 from reader.text import ReadError
-from scraper.items import NewsArticleItem, PublicationItem, SourceReadItem
+from scraper.items import ArticleReading, NewsArticleItem, PublicationItem, SourceReadItem
 from storage import Change, Store
 from storage.news import News
+from storage.reading import Reading
+from vocabulary import ReadStatus
 
 logger = logging.getLogger(__name__)
 
@@ -49,32 +50,39 @@ class ReadPipeline:
 
     async def process_item(self, item):
         if isinstance(item, NewsArticleItem):
-            item["reading"] = self._read_article(item)
-        elif isinstance(item, PublicationItem) and self.store.needs_reading(item["id"], item["url"]):
-            item["reading"] = await self._read(item)
-            if item["reading"]["status"] != "done":
-                logger.warning("publication %s not read: %s", item["id"],
-                               item["reading"]["error"], extra={"source": item["source"]})
+            item.reading = self._read_article(item)
+        elif isinstance(item, PublicationItem) and self.store.needs_reading(item.id, item.url):
+            item.reading = await self._read(item)
+            if item.reading.status != ReadStatus.DONE:
+                logger.warning(
+                    "publication %s not read: %s",
+                    item.id,
+                    item.reading.error,
+                    extra={"source": item.source},
+                )
         return item
 
-    def _read_article(self, item: NewsArticleItem) -> dict:
-        text = news.article_text(item["html"], item["url"]) or item["listing_text"]
-        whole = f"{item['title']}\n{text}"
+    def _read_article(self, item: NewsArticleItem) -> ArticleReading:
+        text = news.article_text(item.html, item.url) or item.listing_text
+        whole = f"{item.title}\n{text}"
         authority = news.relevant(whole, self.authorities)
         if authority is None:
-            raise DropItem(f"not about a watched authority's Ofsted findings: {item['url']}",
-                           log_level="DEBUG")
-        return {"authority": authority.name, "urn": authority.urn,
-                "summary": news.summarise(text, authority), "kinds": sorted(news.types_named(whole))}
+            raise DropItem(f"not about a watched authority's Ofsted findings: {item.url}", log_level="DEBUG")
+        return ArticleReading(
+            authority=authority.name,
+            urn=authority.urn,
+            summary=news.summarise(text, authority),
+            kinds=sorted(news.types_named(whole)),
+        )
 
-    async def _read(self, item) -> dict:
-        if urlsplit(item["url"]).hostname not in self.trusted_hosts:
-            return {"status": "skipped", "error": f"the document is on an untrusted host: {item['url']}"}
-        request = scrapy.Request(item["url"], dont_filter=True)
+    async def _read(self, item: PublicationItem) -> Reading:
+        if urlsplit(item.url).hostname not in self.trusted_hosts:
+            return Reading.skipped(f"the document is on an untrusted host: {item.url}")
+        request = scrapy.Request(item.url, dont_filter=True)
         try:
             response = await self.crawler.engine.download_async(request)
         except Exception as exc:  # noqa: BLE001 - any download failure is retried next cycle
-            return {"status": "failed", "error": f"the download failed: {exc or type(exc).__name__}"}
+            return Reading.failed(f"the download failed: {exc or type(exc).__name__}")
         declared = response.headers.get("Content-Length")
         encoded = response.headers.get("Content-Encoding")
         try:
@@ -85,8 +93,8 @@ class ReadPipeline:
                 int(declared) if declared and not encoded else None,
             )
         except ReadError as exc:
-            return {"status": "failed", "error": str(exc)}
-        return {"status": "done", **found}
+            return Reading.failed(str(exc))
+        return Reading.done(found["facts"], found["summary"])
 
 
 class StorePipeline:
@@ -108,8 +116,8 @@ class StorePipeline:
         self.cycle_id = settings.get("WATCH_CYCLE") or uuid.uuid4().hex[:12]
         self.alert_existing = settings.getbool("WATCH_ALERT_EXISTING")
         self.baselined: dict[str, bool] = {}
-        self.new = Counter()
-        self.read = Counter()
+        self.new: Counter[str] = Counter()
+        self.read: Counter[str] = Counter()
         self.outcomes: list[SourceReadItem] = []
 
     @classmethod
@@ -142,40 +150,71 @@ class StorePipeline:
         return self.alert_existing or self.baselined[source]
 
     def _article(self, item: NewsArticleItem) -> None:
-        source, reading = item["source"], item["reading"]
-        fields = {"source": source, "title": item["title"], "url": item["url"],
-                  "published": item["published"], "authority": reading["authority"],
-                  "urn": reading["urn"], "summary": reading["summary"]}
+        source, reading = item.source, item.reading
+        if reading is None:
+            raise DropItem(f"a news article that was not read: {item.url}")
+        fields = {
+            "source": source,
+            "title": item.title,
+            "url": item.url,
+            "published": item.published,
+            "authority": reading.authority,
+            "urn": reading.urn,
+            "summary": reading.summary,
+        }
         alert = self._alerts(source)
-        change, stored = self.news.record(fields, kinds=reading["kinds"], alert=alert,
-                                          window_days=self.window_days)
-        if change is Change.NEW:
+        change, stored = self.news.record(
+            fields, kinds=reading.kinds, alert=alert, window_days=self.window_days
+        )
+        if change is Change.NEW and stored is not None:
             self.new[source] += 1
-            logger.info("news about %s: %r%s%s", reading["authority"], item["title"],
-                        f", reporting on publication {stored.links_to}" if stored.links_to else "",
-                        "" if alert else " (baseline, not alerted)", extra={"source": source})
+            logger.info(
+                "news about %s: %r%s%s",
+                reading.authority,
+                item.title,
+                f", reporting on publication {stored.links_to}" if stored.links_to else "",
+                "" if alert else " (baseline, not alerted)",
+                extra={"source": source},
+            )
 
     def _publication(self, item: PublicationItem) -> None:
-        source = item["source"]
+        source = item.source
         alert = self._alerts(source)
-        fields = {k: v for k, v in item.items() if k != "reading"}
-        change = self.store.record_publication(fields, alert=alert, reading=item.get("reading"),
-                                               max_read_attempts=self.max_read_attempts)
-        if item.get("reading", {}).get("status") == "done":
+        change = self.store.record_publication(
+            item.listing(), alert=alert, reading=item.reading, max_read_attempts=self.max_read_attempts
+        )
+        if item.reading and item.reading.status == ReadStatus.DONE:
             self.read[source] += 1
         if change is not Change.KNOWN:
             self.new[source] += 1
-            logger.info("%s publication %s %r%s", change.value, item["id"], item["title"],
-                        "" if alert else " (baseline, not alerted)", extra={"source": source})
+            logger.info(
+                "%s publication %s %r%s",
+                change.value,
+                item.id,
+                item.title,
+                "" if alert else " (baseline, not alerted)",
+                extra={"source": source},
+            )
 
     def _record_outcome(self, item: SourceReadItem) -> None:
-        source = item["source"]
+        source = item.source
         self.store.record_source_read(
-            self.cycle_id, source, item["name"], ok=item["ok"], seen=item["seen"],
-            new=self.new[source], read=self.read[source], error=item["error"],
+            self.cycle_id,
+            source,
+            item.name,
+            ok=item.ok,
+            seen=item.seen,
+            new=self.new[source],
+            read=self.read[source],
+            error=item.error,
         )
-        if item["ok"]:
-            logger.info("read %d publications: %d new or changed, %d documents read",
-                        item["seen"], self.new[source], self.read[source], extra={"source": source})
+        if item.ok:
+            logger.info(
+                "read %d publications: %d new or changed, %d documents read",
+                item.seen,
+                self.new[source],
+                self.read[source],
+                extra={"source": source},
+            )
         else:
-            logger.error("read failed: %s", item["error"], extra={"source": source})
+            logger.error("read failed: %s", item.error, extra={"source": source})

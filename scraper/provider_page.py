@@ -162,4 +162,3 @@ def parse(body: str, url: str) -> list[Listed]:
         if previous is None or (previous.event_date is None and listed.event_date):
             found[listed.id] = listed
     return list(found.values())
-

@@ -14,8 +14,8 @@ import os
 import sys
 
 from scrapy.crawler import CrawlerProcess
-from twisted.internet import defer
 from scrapy.utils.project import get_project_settings
+from twisted.internet import defer
 
 from service import logs
 
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         # before start() installs the asyncio one Scrapy needs.
         from twisted.internet import reactor
 
-        reactor.stop()
+        reactor.stop()  # type: ignore[misc]  # the module stands for the installed reactor
 
     in_turn().addBoth(stop)
     process.start(stop_after_crawl=False)

@@ -98,15 +98,13 @@ class Runner:
             self._crawl(store, result, alert_existing=alert_existing)
             # A timed-out crawl still stored what it read: check health and deliver.
             if result.status != CycleStatus.INTERRUPTED:
-                health.check(store, result.id, set(self.config.sources),
-                                    self.config.health.failures_to_alert)
+                health.check(store, result.id, set(self.config.sources), self.config.health.failures_to_alert)
                 self._deliver(store, result, dry_run=dry_run)
             if result.status == CycleStatus.RUNNING:
                 result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
         finally:
             result.failures = [logs.redact(f) for f in result.failures]
-            store.finish_cycle(result.id, status=result.status, counts=result.counts,
-                               errors=result.failures)
+            store.finish_cycle(result.id, status=result.status, counts=result.counts, errors=result.failures)
             logger.info("cycle finished: %s %s", result.status, result.counts)
             logs.set_cycle(None)
         return result
@@ -124,22 +122,25 @@ class Runner:
         for key, name in self.config.sources.items():
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
-                error = (f"the crawl timed out after {self.config.crawl.cycle_timeout:.0f} s"
-                         if why == "timeout" else f"the crawl ended (exit code {code}) "
-                         "without a result for this source")
+                error = (
+                    f"the crawl timed out after {self.config.crawl.cycle_timeout:.0f} s"
+                    if why == "timeout"
+                    else f"the crawl ended (exit code {code}) without a result for this source"
+                )
                 store.record_source_read(result.id, key, name, ok=False, error=error)
             elif read.ok:
                 continue
             else:
-                error = read.error
+                error = read.error or "no reason recorded"
             result.failures.append(f"source {key} ({name}) failed: {error}")
         # The failed reads recorded above add nothing to these counts.
-        result.counts = {"seen": sum(r.seen for r in reads.values()),
-                         "new": sum(r.new for r in reads.values()),
-                         "read": sum(r.read for r in reads.values())}
+        result.counts = {
+            "seen": sum(r.seen for r in reads.values()),
+            "new": sum(r.new for r in reads.values()),
+            "read": sum(r.read for r in reads.values()),
+        }
 
-    def _spawn(self, spiders: list[str], cycle_id: str, *,
-               alert_existing: bool) -> tuple[int, str | None]:
+    def _spawn(self, spiders: list[str], cycle_id: str, *, alert_existing: bool) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
         env = dict(os.environ)
         env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
@@ -149,15 +150,15 @@ class Runner:
         if alert_existing:
             args.append("--alert-existing")
         # A session of its own, so that stopping it reaches any process it starts.
-        self._child = subprocess.Popen(args, env=env, stdin=subprocess.DEVNULL,
-                                       stdout=self.log_stream, start_new_session=True)
+        self._child = subprocess.Popen(
+            args, env=env, stdin=subprocess.DEVNULL, stdout=self.log_stream, start_new_session=True
+        )
         if self.stopping.is_set():
             self.stop()
         try:
             return self._child.wait(timeout=self.config.crawl.cycle_timeout), None
         except subprocess.TimeoutExpired:
-            logger.error("the crawl took longer than %.0f s; stopping it",
-                         self.config.crawl.cycle_timeout)
+            logger.error("the crawl took longer than %.0f s; stopping it", self.config.crawl.cycle_timeout)
             self.stop_child()
             return self._child.returncode, "timeout"
         finally:
@@ -181,9 +182,14 @@ class Runner:
             child.wait()
 
     def _deliver(self, store: Store, result: CycleResult, *, dry_run: bool) -> None:
-        delivery = Delivery(Outbox(store), reporter(self.config), self.config.slack,
-                            self.config.link_hosts, dry_run=dry_run,
-                            stopping=self.stopping)
+        delivery = Delivery(
+            Outbox(store),
+            reporter(self.config),
+            self.config.slack,
+            self.config.link_hosts,
+            dry_run=dry_run,
+            stopping=self.stopping,
+        )
         report = delivery.run()
         if report.stopped:
             result.failures.append(f"alerts: {report.stopped}")

@@ -30,11 +30,16 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
         return False, "no cycle has finished yet"
     if last.status != "ok":
         errors = "; ".join(last.errors or []) or "no detail recorded"
-        return False, f"the last cycle ({last.id}, {last.finished_at:%Y-%m-%d %H:%M} UTC) {last.status}: {errors}"
-    age = utcnow() - last.finished_at
+        return (
+            False,
+            f"the last cycle ({last.id}, {last.finished_at:%Y-%m-%d %H:%M} UTC) {last.status}: {errors}",
+        )
+    age = utcnow() - (last.finished_at or last.started_at)
     if age > window:
-        return False, (f"the last cycle succeeded at {last.finished_at:%Y-%m-%d %H:%M} UTC, "
-                       f"longer ago than the expected {window}")
+        return False, (
+            f"the last cycle succeeded at {last.finished_at:%Y-%m-%d %H:%M} UTC, "
+            f"longer ago than the expected {window}"
+        )
     return True, f"ok: the last cycle ({last.id}) succeeded at {last.finished_at:%Y-%m-%d %H:%M:%S} UTC"
 
 
@@ -52,18 +57,28 @@ class StoreCollector:
             cycles.add_metric([status], count)
         yield cycles
         if stats["last_duration"] is not None:
-            yield GaugeMetricFamily("ofsted_watch_last_cycle_duration_seconds",
-                                    "How long the last finished cycle took", value=stats["last_duration"])
-        yield GaugeMetricFamily("ofsted_watch_publications", "Publications stored",
-                                value=stats["publications"])
-        yield CounterMetricFamily("ofsted_watch_new_publications", "New or changed publications found",
-                                  value=stats["new_publications"])
-        yield GaugeMetricFamily("ofsted_watch_alerts_pending", "Alerts queued, not yet delivered",
-                                value=alerts["queued"])
-        yield CounterMetricFamily("ofsted_watch_alerts_delivered", "Alerts delivered",
-                                  value=alerts["delivered"])
-        failures = CounterMetricFamily("ofsted_watch_source_failures", "Failed reads, by source",
-                                       labels=["source"])
+            yield GaugeMetricFamily(
+                "ofsted_watch_last_cycle_duration_seconds",
+                "How long the last finished cycle took",
+                value=stats["last_duration"],
+            )
+        yield GaugeMetricFamily(
+            "ofsted_watch_publications", "Publications stored", value=stats["publications"]
+        )
+        yield CounterMetricFamily(
+            "ofsted_watch_new_publications",
+            "New or changed publications found",
+            value=stats["new_publications"],
+        )
+        yield GaugeMetricFamily(
+            "ofsted_watch_alerts_pending", "Alerts queued, not yet delivered", value=alerts["queued"]
+        )
+        yield CounterMetricFamily(
+            "ofsted_watch_alerts_delivered", "Alerts delivered", value=alerts["delivered"]
+        )
+        failures = CounterMetricFamily(
+            "ofsted_watch_source_failures", "Failed reads, by source", labels=["source"]
+        )
         for source, count in sorted(stats["source_failures"].items()):
             failures.add_metric([source], count)
         yield failures
@@ -75,14 +90,13 @@ class HealthServer:
         self.store = Store(config.database_url, migrate=False)
         registry = CollectorRegistry()
         registry.register(StoreCollector(self.store))
-        self.server = ThreadingHTTPServer((config.health.host, config.health.port),
-                                          self._handler(registry))
+        self.server = ThreadingHTTPServer((config.health.host, config.health.port), self._handler(registry))
         self.server.daemon_threads = True
 
     @property
     def address(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def start(self) -> HealthServer:
         threading.Thread(target=self.server.serve_forever, daemon=True, name="health").start()
@@ -105,7 +119,7 @@ class HealthServer:
                         self._reply(200, generate_latest(registry), CONTENT_TYPE_LATEST)
                     else:
                         self._reply(404, b"not found\n", "text/plain")
-                except Exception as exc:  # noqa: BLE001 - a probe must get an answer
+                except Exception as exc:
                     logger.exception("health endpoint failed")
                     self._reply(503, f"health check failed: {exc}\n".encode(), "text/plain")
 

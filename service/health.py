@@ -28,15 +28,19 @@ def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) ->
     """The source's problem after this cycle's read, or None when it is healthy."""
     name = f"{source.key} ({source.name})"
     if source.consecutive_failures >= failures_to_alert:
-        return (f"source {name} has failed since {_since(source.failing_since)}, "
-                f"{source.consecutive_failures} cycles in a row: {source.last_error}")
+        return (
+            f"source {name} has failed since {_since(source.failing_since)}, "
+            f"{source.consecutive_failures} cycles in a row: {source.last_error}"
+        )
     if read is None or not read.ok:
         return source.problem  # a failure too short to report changes nothing yet
     if read.seen == 0:
         return f"source {name} listed nothing: it may have changed layout"
     if source.max_seen and read.seen < source.max_seen * FAR_FEWER:
-        return (f"source {name} listed {read.seen} items, far fewer than the "
-                f"{source.max_seen} it listed before: it may have changed layout")
+        return (
+            f"source {name} listed {read.seen} items, far fewer than the "
+            f"{source.max_seen} it listed before: it may have changed layout"
+        )
     return None
 
 
@@ -52,12 +56,10 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
         message = None
         if problem and not source.problem:
             message = problem
-        elif problem and (source.problem_told_at is None
-                          or now - source.problem_told_at >= REMIND_EVERY):
+        elif problem and (source.problem_told_at is None or now - source.problem_told_at >= REMIND_EVERY):
             message = f"Reminder: {problem}"
         elif not problem and source.problem:
-            message = (f"source {source.key} ({source.name}) has recovered: "
-                       f"{source.last_count} items listed")
+            message = f"source {source.key} ({source.name}) has recovered: {source.last_count} items listed"
         if message:
             store.queue_ops(source.key, message)
             queued += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
@@ -36,20 +36,32 @@ class Service:
         self.idle.set()
         self.scheduler = BlockingScheduler(
             timezone=config.schedule.timezone,
-            job_defaults={"coalesce": True, "max_instances": 1,
-                          "misfire_grace_time": config.schedule.misfire_grace},
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": config.schedule.misfire_grace,
+            },
         )
 
     def run(self) -> int:
         schedule = self.config.schedule
         catch_up = self._overdue()
-        self.scheduler.add_job(self._cycle, schedule.trigger(), id="cycle", name="cycle",
-                               **({"next_run_time": datetime.now(timezone.utc)} if catch_up else {}))
+        self.scheduler.add_job(
+            self._cycle,
+            schedule.trigger(),
+            id="cycle",
+            name="cycle",
+            **({"next_run_time": datetime.now(UTC)} if catch_up else {}),
+        )
         health = HealthServer(self.config).start() if self.config.health.port else None
         signal.signal(signal.SIGTERM, self._shutdown)
         signal.signal(signal.SIGINT, self._shutdown)
-        logger.info("serving: cron %r in %s%s", schedule.cron, schedule.timezone,
-                    "; catching up now" if catch_up else "")
+        logger.info(
+            "serving: cron %r in %s%s",
+            schedule.cron,
+            schedule.timezone,
+            "; catching up now" if catch_up else "",
+        )
         try:
             self.scheduler.start()  # returns once shut down
         finally:
@@ -69,7 +81,7 @@ class Service:
         if last is None:
             logger.info("no successful cycle yet")
             return True
-        overdue = utcnow() - last.finished_at > self.config.schedule.expected_window()
+        overdue = utcnow() - (last.finished_at or last.started_at) > self.config.schedule.expected_window()
         if overdue:
             logger.info("the last successful cycle, at %s UTC, is overdue", last.finished_at)
         return overdue
@@ -82,7 +94,7 @@ class Service:
                 logger.error("%s", failure)
         except CycleBusy as exc:
             logger.warning("skipping this turn: %s", exc)
-        except Exception:  # noqa: BLE001 - one bad cycle must not stop the service
+        except Exception:
             logger.exception("the cycle failed unexpectedly")
         finally:
             self.idle.set()

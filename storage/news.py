@@ -28,8 +28,15 @@ def canonical_url(url: str) -> str:
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not TRACKING.match(k)))
-    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme,
-                       host, parts.path.rstrip("/") or "/", query, ""))
+    return urlunsplit(
+        (
+            "https" if parts.scheme in ("http", "https") else parts.scheme,
+            host,
+            parts.path.rstrip("/") or "/",
+            query,
+            "",
+        )
+    )
 
 
 def _title_key(title: str) -> str:
@@ -48,16 +55,18 @@ def _near(urn: str, published: date | None):
     if published is None:
         return query
     close = timedelta(days=SAME_STORY_DAYS)
-    return query.where(or_(NewsItem.published.is_(None),
-                           NewsItem.published.between(published - close, published + close)))
+    return query.where(
+        or_(NewsItem.published.is_(None), NewsItem.published.between(published - close, published + close))
+    )
 
 
 class News:
     def __init__(self, store: Store):
         self.store = store
 
-    def record(self, fields: dict, *, kinds: Iterable[str], alert: bool,
-               window_days: int) -> tuple[Change, NewsItem | None]:
+    def record(
+        self, fields: dict, *, kinds: Iterable[str], alert: bool, window_days: int
+    ) -> tuple[Change, NewsItem | None]:
         """Store a relevant news item unless it is a story already known.
 
         `kinds` are the publication types the article names; the item links to the
@@ -67,12 +76,18 @@ class News:
         with self.store.session() as s:
             if s.scalar(select(NewsItem.id).where(NewsItem.canonical_url == canonical)):
                 return Change.KNOWN, None
-            if any(same_story(item, fields["title"], fields["published"])
-                   for item in s.scalars(_near(fields["urn"], fields["published"]))):
+            if any(
+                same_story(item, fields["title"], fields["published"])
+                for item in s.scalars(_near(fields["urn"], fields["published"]))
+            ):
                 return Change.KNOWN, None
-            item = NewsItem(**fields, id=hashlib.sha1(canonical.encode()).hexdigest()[:16],
-                            canonical_url=canonical, first_seen=utcnow(),
-                            links_to=self._reported(s, fields, set(kinds), window_days))
+            item = NewsItem(
+                **fields,
+                id=hashlib.sha1(canonical.encode()).hexdigest()[:16],
+                canonical_url=canonical,
+                first_seen=utcnow(),
+                links_to=self._reported(s, fields, set(kinds), window_days),
+            )
             s.add(item)
             s.flush()
             if alert:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from storage.models import Alert, Digest, NewsItem, Publication
-from storage.store import Store, utcnow
+from storage.store import Store, fetch, utcnow
 from vocabulary import SETTLED_READS
 
 Message = type[Alert] | type[Digest]
@@ -31,8 +31,10 @@ class Outbox:
         query = (
             select(Alert, Publication)
             .outerjoin(Publication, Alert.publication_id == Publication.id)
-            .where(Alert.delivered_at.is_(None),
-                   or_(Alert.publication_id.is_(None), Publication.read_status.in_(SETTLED_READS)))
+            .where(
+                Alert.delivered_at.is_(None),
+                or_(Alert.publication_id.is_(None), Publication.read_status.in_(SETTLED_READS)),
+            )
             .order_by(Alert.id)
         )
         with self.store.session() as s:
@@ -41,38 +43,46 @@ class Outbox:
     def counts(self) -> dict[str, int]:
         """How many alerts are queued and delivered, for metrics."""
         with self.store.session() as s:
-            queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None)))
-            delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None)))
+            queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None))) or 0
+            delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None))) or 0
         return {"queued": queued, "delivered": delivered}
 
     def news_item(self, news_id: str) -> tuple[NewsItem, Publication | None]:
         """A news item, and the publication it reports on, if known."""
         with self.store.session() as s:
-            item = s.get(NewsItem, news_id)
+            item = fetch(s, NewsItem, news_id)
             return item, (s.get(Publication, item.links_to) if item.links_to else None)
 
     def letter_alert(self, publication_id: str) -> Alert | None:
         """The latest alert about a publication, delivered or not."""
-        query = (select(Alert).where(Alert.publication_id == publication_id)
-                 .order_by(Alert.id.desc()).limit(1))
+        query = select(Alert).where(Alert.publication_id == publication_id).order_by(Alert.id.desc()).limit(1)
         with self.store.session() as s:
             return s.scalars(query).first()
 
     def delivered_alert(self, publication_id: str, before: int) -> Alert | None:
         """The latest alert about a publication that was delivered before alert `before`."""
-        query = (select(Alert).where(Alert.publication_id == publication_id, Alert.id < before,
-                                     Alert.delivered_at.is_not(None))
-                 .order_by(Alert.id.desc()).limit(1))
+        query = (
+            select(Alert)
+            .where(Alert.publication_id == publication_id, Alert.id < before, Alert.delivered_at.is_not(None))
+            .order_by(Alert.id.desc())
+            .limit(1)
+        )
         with self.store.session() as s:
             return s.scalars(query).first()
 
     def earlier(self, publication: Publication, limit: int = 50) -> list[Publication]:
         """The same authority's publications before this one, newest first."""
         when = publication.published or publication.first_seen.date()
-        query = (select(Publication)
-                 .where(Publication.urn == publication.urn, Publication.id != publication.id,
-                        Publication.published < when)
-                 .order_by(Publication.published.desc()).limit(limit))
+        query = (
+            select(Publication)
+            .where(
+                Publication.urn == publication.urn,
+                Publication.id != publication.id,
+                Publication.published < when,
+            )
+            .order_by(Publication.published.desc())
+            .limit(limit)
+        )
         with self.store.session() as s:
             return list(s.scalars(query))
 
@@ -92,29 +102,30 @@ class Outbox:
 
     def mark_sending(self, kind: Message, message_id: int, channel: str) -> None:
         with self.store.session() as s:
-            message = s.get(kind, message_id)
+            message = fetch(s, kind, message_id)
             message.sending_at = utcnow()
-            if kind is Alert:
+            if isinstance(message, Alert):
                 message.channel = channel
                 message.attempts += 1
 
-    def mark_delivered(self, kind: Message, message_id: int, to: str, ts: str | None,
-                       thread_ts: str | None = None) -> None:
+    def mark_delivered(
+        self, kind: Message, message_id: int, to: str, ts: str | None, thread_ts: str | None = None
+    ) -> None:
         with self.store.session() as s:
-            message = s.get(kind, message_id)
+            message = fetch(s, kind, message_id)
             message.delivered_at = utcnow()
             message.delivered_to = to
             message.message_ts = ts
             message.sending_at = None
             message.last_error = None
-            if kind is Alert:
+            if isinstance(message, Alert):
                 message.thread_ts = thread_ts
                 message.attempts = message.attempts or 1
 
     def mark_failed(self, kind: Message, message_id: int, error: str, *, posted_maybe: bool) -> None:
         """Record a failed attempt. Unless it may have been posted, it is simply retried."""
         with self.store.session() as s:
-            message = s.get(kind, message_id)
+            message = fetch(s, kind, message_id)
             message.last_error = error
             if not posted_maybe:
                 message.sending_at = None
@@ -124,10 +135,15 @@ class Outbox:
         found = []
         with self.store.session() as s:
             for kind in (Alert, Digest):
-                query = (select(kind.delivered_to, kind.delivered_at)
-                         .where(kind.delivered_to.is_not(None),
-                                or_(kind.channel == channel, kind.delivered_to == channel))
-                         .order_by(kind.delivered_at.desc()).limit(1))
+                query = (
+                    select(kind.delivered_to, kind.delivered_at)
+                    .where(
+                        kind.delivered_to.is_not(None),
+                        or_(kind.channel == channel, kind.delivered_to == channel),
+                    )
+                    .order_by(kind.delivered_at.desc())
+                    .limit(1)
+                )
                 found += list(s.execute(query))
-        found = [row for row in found if row[0] != "console"]
-        return max(found, key=lambda row: row[1])[0] if found else None
+        posted = [(at, to) for to, at in found if to and at and to != "console"]
+        return max(posted)[1] if posted else None

@@ -5,15 +5,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import create_engine, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.lock import LockName, StoreLock, database_file
-from storage.models import Alert, Cycle, Publication, Source, SourceRead
+from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead
+from storage.reading import Reading
 from vocabulary import CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -27,9 +29,20 @@ class Change(enum.Enum):
     KNOWN = "known"
 
 
+Model = TypeVar("Model", bound=Base)
+
+
+def fetch(session: Session, model: type[Model], key) -> Model:
+    """The row with this key; one that has gone is a clear error, not an AttributeError."""
+    found = session.get(model, key)
+    if found is None:
+        raise LookupError(f"no {model.__tablename__} row {key!r} in the store")
+    return found
+
+
 def utcnow() -> datetime:
     """Naive UTC, the one form every timestamp takes in the database."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def engine_for(url: str) -> Engine:
@@ -90,8 +103,16 @@ class Store:
             return source is not None and source.baselined_at is not None
 
     def record_source_read(
-        self, cycle_id: str, key: str, name: str, *, ok: bool, seen: int = 0, new: int = 0,
-        read: int = 0, error: str | None = None,
+        self,
+        cycle_id: str,
+        key: str,
+        name: str,
+        *,
+        ok: bool,
+        seen: int = 0,
+        new: int = 0,
+        read: int = 0,
+        error: str | None = None,
     ) -> None:
         now = utcnow()
         with self.session() as s:
@@ -111,8 +132,11 @@ class Store:
                 source.consecutive_failures = (source.consecutive_failures or 0) + 1
                 source.last_error = error
             s.add(source)
-            s.merge(SourceRead(cycle_id=cycle_id, source=key, at=now, ok=ok, seen=seen,
-                               new=new, read=read, error=error))
+            s.merge(
+                SourceRead(
+                    cycle_id=cycle_id, source=key, at=now, ok=ok, seen=seen, new=new, read=read, error=error
+                )
+            )
 
     def sources(self) -> list[Source]:
         with self.session() as s:
@@ -123,7 +147,7 @@ class Store:
         told of it just now."""
         now = utcnow()
         with self.session() as s:
-            source = s.get(Source, key)
+            source = fetch(s, Source, key)
             if problem is None:
                 source.problem = source.problem_since = source.problem_told_at = None
                 return
@@ -148,28 +172,36 @@ class Store:
         """True for a publication not yet read, due a retry, or whose document moved."""
         with self.session() as s:
             known = s.get(Publication, publication_id)
-            return known is None or known.url != url or known.read_status in (ReadStatus.PENDING, ReadStatus.FAILED)
+            return (
+                known is None
+                or known.url != url
+                or known.read_status in (ReadStatus.PENDING, ReadStatus.FAILED)
+            )
 
-    def record_publication(self, fields: Mapping, *, alert: bool, reading: Mapping | None = None,
-                           max_read_attempts: int = 3) -> Change:
+    def record_publication(
+        self, fields: Mapping, *, alert: bool, reading: Reading | None = None, max_read_attempts: int = 3
+    ) -> Change:
         """Insert or update one publication; new and changed ones queue an alert when asked.
 
-        `reading` is what reading its document gave this time, if it was read:
-        {"status": "done", "facts": ..., "summary": ...} or {"status": "failed"/"skipped",
-        "error": "why"}. A failure is retried on later cycles up to max_read_attempts.
+        `reading` is what reading its document gave this time, if it was read. A failure is
+        retried on later cycles up to max_read_attempts.
         """
         now = utcnow()
         with self.session() as s:
             existing = s.get(Publication, fields["id"], with_for_update=True)
             changes: list[dict] = []
             if existing is None:
-                existing = Publication(**fields, first_seen=now, last_seen=now,
-                                       read_status=ReadStatus.PENDING, read_attempts=0)
+                existing = Publication(
+                    **fields, first_seen=now, last_seen=now, read_status=ReadStatus.PENDING, read_attempts=0
+                )
                 s.add(existing)
                 change = Change.NEW
             else:
-                changes = [{"field": f, "old": _plain(getattr(existing, f)), "new": _plain(fields[f])}
-                           for f in TRACKED_FIELDS if getattr(existing, f) != fields[f]]
+                changes = [
+                    {"field": f, "old": _plain(getattr(existing, f)), "new": _plain(fields[f])}
+                    for f in TRACKED_FIELDS
+                    if getattr(existing, f) != fields[f]
+                ]
                 changed = bool(changes)
                 if existing.url != fields["url"]:  # a new document is read afresh
                     existing.read_status, existing.read_attempts = ReadStatus.PENDING, 0
@@ -183,8 +215,15 @@ class Store:
                 _apply_reading(existing, reading, now, max_read_attempts)
             if alert and change is not Change.KNOWN:
                 s.flush()  # the alert's foreign key needs the publication row first
-                s.add(Alert(publication_id=fields["id"], kind=change.value, created_at=now,
-                            attempts=0, changes=changes if change is Change.CHANGED else None))
+                s.add(
+                    Alert(
+                        publication_id=fields["id"],
+                        kind=change.value,
+                        created_at=now,
+                        attempts=0,
+                        changes=changes if change is Change.CHANGED else None,
+                    )
+                )
             return change
 
     def publications(self, since: date | None = None) -> list[Publication]:
@@ -193,8 +232,10 @@ class Store:
         if since is not None:
             query = query.where(Publication.published >= since)
         query = query.order_by(
-            Publication.published.is_(None), Publication.published.desc(),
-            Publication.first_seen.desc(), Publication.id.desc(),
+            Publication.published.is_(None),
+            Publication.published.desc(),
+            Publication.first_seen.desc(),
+            Publication.id.desc(),
         )
         with self.session() as s:
             return list(s.scalars(query))
@@ -211,7 +252,7 @@ class Store:
 
     def finish_cycle(self, cycle_id: str, *, status: str, counts: dict, errors: list[str]) -> None:
         with self.session() as s:
-            cycle = s.get(Cycle, cycle_id)
+            cycle = fetch(s, Cycle, cycle_id)
             cycle.finished_at = utcnow()
             cycle.status = status
             cycle.counts = counts
@@ -230,26 +271,38 @@ class Store:
         """Totals for metrics, read from the store so they survive restarts."""
         with self.session() as s:
             by_status = dict(s.execute(select(Cycle.status, func.count()).group_by(Cycle.status)).all())
-            failures = dict(s.execute(select(SourceRead.source, func.count())
-                                      .where(SourceRead.ok.is_(False))
-                                      .group_by(SourceRead.source)).all())
+            failures = dict(
+                s.execute(
+                    select(SourceRead.source, func.count())
+                    .where(SourceRead.ok.is_(False))
+                    .group_by(SourceRead.source)
+                ).all()
+            )
             new_total = s.scalar(select(func.coalesce(func.sum(SourceRead.new), 0)))
             publications = s.scalar(select(func.count()).select_from(Publication))
-            last = s.scalars(select(Cycle).where(Cycle.finished_at.is_not(None))
-                             .order_by(Cycle.finished_at.desc()).limit(1)).first()
+            last = s.scalars(
+                select(Cycle)
+                .where(Cycle.finished_at.is_not(None))
+                .order_by(Cycle.finished_at.desc())
+                .limit(1)
+            ).first()
         return {
             "cycles": by_status,
             "source_failures": failures,
             "publications": publications,
             "new_publications": new_total,
-            "last_duration": (last.finished_at - last.started_at).total_seconds() if last else None,
+            "last_duration": (last.finished_at - last.started_at).total_seconds()
+            if last and last.finished_at
+            else None,
         }
 
     def last_finished(self) -> Cycle | None:
         """The last cycle that ran its course; one cut short by shutdown says nothing."""
-        query = (select(Cycle).where(Cycle.finished_at.is_not(None),
-                                     Cycle.status != CycleStatus.INTERRUPTED)
-                 .order_by(Cycle.finished_at.desc()))
+        query = (
+            select(Cycle)
+            .where(Cycle.finished_at.is_not(None), Cycle.status != CycleStatus.INTERRUPTED)
+            .order_by(Cycle.finished_at.desc())
+        )
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
 
@@ -264,19 +317,18 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _apply_reading(publication: Publication, reading: Mapping, now: datetime,
-                   max_attempts: int) -> None:
+def _apply_reading(publication: Publication, reading: Reading, now: datetime, max_attempts: int) -> None:
     publication.read_at = now
     publication.read_attempts = (publication.read_attempts or 0) + 1
-    if reading["status"] == ReadStatus.DONE:
+    if reading.status == ReadStatus.DONE:
         publication.read_status = ReadStatus.DONE
         publication.read_error = None
-        publication.facts = reading["facts"]
-        publication.summary = reading["summary"]
-    elif reading["status"] == ReadStatus.SKIPPED:
+        publication.facts = reading.facts
+        publication.summary = reading.summary
+    elif reading.status == ReadStatus.SKIPPED:
         publication.read_status = ReadStatus.SKIPPED
-        publication.read_error = reading["error"]
+        publication.read_error = reading.error
     else:
         final = publication.read_attempts >= max_attempts
         publication.read_status = ReadStatus.GAVE_UP if final else ReadStatus.FAILED
-        publication.read_error = reading["error"]
+        publication.read_error = reading.error

@@ -65,8 +65,19 @@ def serve_provider(site: Site, page, *replies: Reply) -> str:
     for entry in page.entries:
         document = f"/v1/file/{entry.file_id}"
         if entry.file_id and document not in site.routes:
-            site.serve(document, pdf_reply(documents.render(documents.letter_text(
-                classify(entry.title), page.name, _published(entry), date.fromisoformat(entry.event_date)))))
+            site.serve(
+                document,
+                pdf_reply(
+                    documents.render(
+                        documents.letter_text(
+                            classify(entry.title),
+                            page.name,
+                            _published(entry),
+                            date.fromisoformat(entry.event_date),
+                        )
+                    )
+                ),
+            )
     return path
 
 
@@ -90,12 +101,17 @@ class Workdir:
     path: Path
     site: Site
 
-    def write_config(self, authorities=(("Croydon", "80492"),), extra: str = "",
-                     slack_api_url: str = "https://slack.com/api/", news: str | None = None) -> Path:
+    def write_config(
+        self,
+        authorities=(("Croydon", "80492"),),
+        extra: str = "",
+        slack_api_url: str = "https://slack.com/api/",
+        news: str | None = None,
+    ) -> Path:
         """A config on the local sites; `news`: [[news]] tables, or none at all."""
         entries = ", ".join(
-            f'{{ name = "{n}", urn = "{u}", aliases = ["London Borough of {n}"] }}'
-            for n, u in authorities)
+            f'{{ name = "{n}", urn = "{u}", aliases = ["London Borough of {n}"] }}' for n, u in authorities
+        )
         text = f"""{"news = []" if news is None else ""}
 [storage]
 url = "sqlite:///data/ofsted-watch.db"
@@ -121,22 +137,33 @@ pace = 0
         return config
 
     def _environment(self, env: dict | None) -> dict:
-        environment = {k: v for k, v in os.environ.items()
-                       if k not in ("DATABASE_URL", "SLACK_BOT_TOKEN", "OFSTED_WATCH_CONFIG")}
+        environment = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "SLACK_BOT_TOKEN", "OFSTED_WATCH_CONFIG")
+        }
         return environment | (env or {})
 
     def cli(self, *args: str, env: dict | None = None) -> Run:
-        done = subprocess.run([sys.executable, str(PROJECT / "scheduler.py"), *args],
-                              cwd=self.path, env=self._environment(env), capture_output=True,
-                              text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, str(PROJECT / "scheduler.py"), *args],
+            cwd=self.path,
+            env=self._environment(env),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         return Run(done.returncode, done.stdout, done.stderr)
 
     def spawn(self, *args: str, env: dict | None = None) -> subprocess.Popen:
         """Start the CLI in the background; its output goes to out.log and err.log."""
-        return subprocess.Popen([sys.executable, str(PROJECT / "scheduler.py"), *args],
-                                cwd=self.path, env=self._environment(env),
-                                stdout=(self.path / "out.log").open("w"),
-                                stderr=(self.path / "err.log").open("w"))
+        return subprocess.Popen(
+            [sys.executable, str(PROJECT / "scheduler.py"), *args],
+            cwd=self.path,
+            env=self._environment(env),
+            stdout=(self.path / "out.log").open("w"),
+            stderr=(self.path / "err.log").open("w"),
+        )
 
     def listed(self) -> dict[str, dict]:
         """`list --json`, by id: publications and news items."""

@@ -59,8 +59,10 @@ def score(corpus) -> tuple[dict, list[str]]:
             column = 0 if found == (wanted or "") else 1 if not found else 2
             table[(row["type"], field)][column] += 1
             if column:
-                misses.append(f"  {'missing' if column == 1 else 'WRONG'} {row['file']} {field}: "
-                              f"{found!r} (expected {wanted!r})")
+                misses.append(
+                    f"  {'missing' if column == 1 else 'WRONG'} {row['file']} {field}: "
+                    f"{found!r} (expected {wanted!r})"
+                )
     return table, misses
 
 

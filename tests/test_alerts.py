@@ -20,6 +20,7 @@ from config import SlackConfig
 from reader.publication import read_pdf
 from storage.models import Alert, Publication
 from storage.outbox import Outbox
+from storage.reading import Reading
 from storage.store import Store
 from tests.conftest import shared
 from tests.sites import documents
@@ -33,12 +34,21 @@ def _read(body: bytes) -> dict:
 
 
 def _publication(pid: str, kind: str, published: date, reading: dict | None = None, **fields) -> Publication:
-    return Publication(id=pid, source="ofsted:80492", authority="Croydon", urn="80492", type=kind,
-                       title=fields.pop("title", "Children's services inspection"),
-                       url=f"https://files.ofsted.gov.uk/v1/file/{pid}",
-                       published=published, page_url="https://reports.ofsted.gov.uk/provider/44/80492",
-                       first_seen=datetime(2026, 11, 1), last_seen=datetime(2026, 11, 1),
-                       **({"read_status": "done"} | (reading or {})), **fields)
+    return Publication(
+        id=pid,
+        source="ofsted:80492",
+        authority="Croydon",
+        urn="80492",
+        type=kind,
+        title=fields.pop("title", "Children's services inspection"),
+        url=f"https://files.ofsted.gov.uk/v1/file/{pid}",
+        published=published,
+        page_url="https://reports.ofsted.gov.uk/provider/44/80492",
+        first_seen=datetime(2026, 11, 1),
+        last_seen=datetime(2026, 11, 1),
+        **({"read_status": "done"} | (reading or {})),
+        **fields,
+    )
 
 
 def _text(post) -> str:
@@ -47,37 +57,59 @@ def _text(post) -> str:
 
 def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
     seed = next(shared("seeds").glob("000_*.txt")).read_text(encoding="utf-8")
-    letter = _publication("1", "monitoring-visit", date(2019, 3, 14), _read(documents.render(seed)),
-                          title="Monitoring visit")
-    earlier = [_publication("0", "monitoring-visit", date(2018, 12, 20), {
-        "facts": {"type": "monitoring-visit", "period_start": "2018-11-20", "period_end": "2018-11-20"}})]
+    letter = _publication(
+        "1", "monitoring-visit", date(2019, 3, 14), _read(documents.render(seed)), title="Monitoring visit"
+    )
+    earlier = [
+        _publication(
+            "0",
+            "monitoring-visit",
+            date(2018, 12, 20),
+            {"facts": {"type": "monitoring-visit", "period_start": "2018-11-20", "period_end": "2018-11-20"}},
+        )
+    ]
     post = alert_post(Alert(id=7, kind="new"), letter, earlier, HOSTS)
     body = _text(post)
     assert post.blocks[1]["text"]["text"] == (
-        "*Fifth monitoring visit since the inadequate judgement of September 2017*")
+        "*Fifth monitoring visit since the inadequate judgement of September 2017*"
+    )
     assert "Fifth monitoring visit" in post.text  # the phone's notification says which visit
-    for expected in ("*Visit dates*\\n19-20 February 2019", "*Published*\\n14 March 2019",
-                     "Louise Hocking, Nigel Parkes, Tracey Nurse (lead: Louise Hocking)",
-                     "*Looked at*\\nChildren who had moved from a child protection plan to a child in "
-                     "need plan; Children who had been stepped down",
-                     "Last monitoring visit: 20 November 2018"):
+    for expected in (
+        "*Visit dates*\\n19-20 February 2019",
+        "*Published*\\n14 March 2019",
+        "Louise Hocking, Nigel Parkes, Tracey Nurse (lead: Louise Hocking)",
+        "*Looked at*\\nChildren who had moved from a child protection plan to a child in "
+        "need plan; Children who had been stepped down",
+        "Last monitoring visit: 20 November 2018",
+    ):
         assert expected in body, expected
-    summary = letter.summary
+    summary = letter.summary or {}
     assert summary["headline"] not in summary["strengths"]
     assert len(summary["strengths"]) <= 3 and len(summary["concerns"]) <= 3
 
 
 def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_previous_grade():
-    report = _publication("2", "ilacs", date(2020, 3, 16), _read(
-        shared("corpus", "ofsted", "80492_croydon_ilacs_2020-03-16.pdf").read_bytes()))
-    before = _publication("1", "ilacs", date(2017, 9, 4), _read(
-        shared("corpus", "ofsted", "80492_croydon_ilacs_2017-09-04.pdf").read_bytes()))
+    report = _publication(
+        "2",
+        "ilacs",
+        date(2020, 3, 16),
+        _read(shared("corpus", "ofsted", "80492_croydon_ilacs_2020-03-16.pdf").read_bytes()),
+    )
+    before = _publication(
+        "1",
+        "ilacs",
+        date(2017, 9, 4),
+        _read(shared("corpus", "ofsted", "80492_croydon_ilacs_2017-09-04.pdf").read_bytes()),
+    )
     post = alert_post(Alert(id=8, kind="new"), report, [before], HOSTS)
     verdict = "Judged Good overall; children in care and care leavers Requires improvement to be good"
     assert post.blocks[1]["text"]["text"] == f"*{verdict}*"
     assert post.text == f"Inspection report: Croydon: {verdict}"  # the grade in the notification
-    (table,) = [b["text"]["text"] for b in post.blocks if b["type"] == "section"
-                and "text" in b and b["text"]["text"].startswith("*Judgements*")]
+    (table,) = [
+        b["text"]["text"]
+        for b in post.blocks
+        if b["type"] == "section" and "text" in b and b["text"]["text"].startswith("*Judgements*")
+    ]
     assert table.splitlines()[1:] == [
         ":large_green_circle: Overall effectiveness: Good",
         ":large_green_circle: Impact of leaders: Good",
@@ -89,11 +121,16 @@ def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_prev
 
 
 def test_a_report_without_an_overall_grade_names_its_weakest_judgement_and_invents_none():
-    report = _publication("3", "ilacs", date(2026, 8, 3), _read(
-        shared("corpus", "ofsted", "80573_trafford_ilacs_2026-08-03.pdf").read_bytes()))
+    report = _publication(
+        "3",
+        "ilacs",
+        date(2026, 8, 3),
+        _read(shared("corpus", "ofsted", "80573_trafford_ilacs_2026-08-03.pdf").read_bytes()),
+    )
     post = alert_post(Alert(id=9, kind="new"), report, [], HOSTS)
     assert post.blocks[1]["text"]["text"] == (
-        "*No overall grade; weakest: impact of leaders Inadequate, help and protection Inadequate*")
+        "*No overall grade; weakest: impact of leaders Inadequate, help and protection Inadequate*"
+    )
     assert "Overall effectiveness" not in _text(post)
 
 
@@ -101,8 +138,13 @@ def test_an_unreadable_document_still_says_what_the_page_gave_and_why_in_plain_w
     bad = documents.truncated(documents.render("A letter."))
     with pytest.raises(Exception, match="could not be downloaded completely"):
         _read(bad)
-    letter = _publication("4", "focused-visit", date(2026, 11, 20), {"read_status": "gave-up"},
-                          title="Children's services focused visit")
+    letter = _publication(
+        "4",
+        "focused-visit",
+        date(2026, 11, 20),
+        {"read_status": "gave-up"},
+        title="Children's services focused visit",
+    )
     letter.read_error = "the document could not be downloaded completely (its end is missing)"
     body = _text(alert_post(Alert(id=10, kind="new"), letter, [], HOSTS))
     assert "*Published*\\n20 November 2026" in body
@@ -119,16 +161,25 @@ def delivery(tmp_path, slack):
 
 
 def _listing(published: date) -> dict:
-    return {"id": "50300001", "source": "ofsted:80492", "authority": "Croydon", "urn": "80492",
-            "type": "focused-visit", "title": "Children's services focused visit",
-            "url": "https://files.ofsted.gov.uk/v1/file/50300001", "published": published,
-            "event_date": date(2026, 10, 7), "page_url": "https://reports.ofsted.gov.uk/provider/44/80492"}
+    return {
+        "id": "50300001",
+        "source": "ofsted:80492",
+        "authority": "Croydon",
+        "urn": "80492",
+        "type": "focused-visit",
+        "title": "Children's services focused visit",
+        "url": "https://files.ofsted.gov.uk/v1/file/50300001",
+        "published": published,
+        "event_date": date(2026, 10, 7),
+        "page_url": "https://reports.ofsted.gov.uk/provider/44/80492",
+    }
 
 
 def test_an_updated_publication_edits_its_message_and_replies_once_with_the_change(delivery, slack):
     store, deliver = delivery
-    reading = {"status": "done", "facts": {"type": "focused-visit"}, "summary": {
-        "headline": "Children are safe.", "strengths": [], "concerns": []}}
+    reading = Reading.done(
+        {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
+    )
     store.record_publication(_listing(date(2026, 11, 20)), alert=True, reading=reading)
     assert deliver.run().delivered == 1
     (original,) = slack.messages

@@ -3,31 +3,56 @@
 import json
 from datetime import date, datetime
 
-from alerts.blocks import (MAX_BLOCKS, MAX_FIELD, MAX_HEADER, MAX_SECTION, MAX_TOTAL, alert_post,
-                           digest_post, link, safe_url)
+from alerts.blocks import (
+    MAX_BLOCKS,
+    MAX_FIELD,
+    MAX_HEADER,
+    MAX_SECTION,
+    MAX_TOTAL,
+    alert_post,
+    digest_post,
+    link,
+    safe_url,
+)
 from storage.models import Alert, Publication
 
 TRUSTED = frozenset({"reports.ofsted.gov.uk", "files.ofsted.gov.uk"})
 
 
 def publication(**changes):
-    fields = dict(id="1", source="ofsted:80492", authority="Croydon", urn="80492",
-                  type="focused-visit", title="Children's services focused visit",
-                  url="https://files.ofsted.gov.uk/v1/file/1", published=date(2026, 11, 14),
-                  event_date=None, page_url="https://reports.ofsted.gov.uk/provider/44/80492",
-                  first_seen=datetime(2026, 11, 22), last_seen=datetime(2026, 11, 22),
-                  read_status="done", facts={}, summary={"headline": "H.", "strengths": [],
-                                                         "concerns": []})
+    fields = dict(
+        id="1",
+        source="ofsted:80492",
+        authority="Croydon",
+        urn="80492",
+        type="focused-visit",
+        title="Children's services focused visit",
+        url="https://files.ofsted.gov.uk/v1/file/1",
+        published=date(2026, 11, 14),
+        event_date=None,
+        page_url="https://reports.ofsted.gov.uk/provider/44/80492",
+        first_seen=datetime(2026, 11, 22),
+        last_seen=datetime(2026, 11, 22),
+        read_status="done",
+        facts={},
+        summary={"headline": "H.", "strengths": [], "concerns": []},
+    )
     return Publication(**fields | changes)
 
 
 def test_huge_inputs_stay_within_every_limit():
     long = "x" * 20000
-    pub = publication(title=long, authority="Croydon " * 100,
-                      facts={"inspectors": [long] * 30, "period_start": "2026-10-07",
-                             "period_end": "2026-10-08", "outcome": long},
-                      summary={"headline": long, "strengths": [long] * 4, "concerns": [long] * 4,
-                               "overview": long})
+    pub = publication(
+        title=long,
+        authority="Croydon " * 100,
+        facts={
+            "inspectors": [long] * 30,
+            "period_start": "2026-10-07",
+            "period_end": "2026-10-08",
+            "outcome": long,
+        },
+        summary={"headline": long, "strengths": [long] * 4, "concerns": [long] * 4, "overview": long},
+    )
     post = alert_post(Alert(id=1, kind="new"), pub, [], TRUSTED)
     assert len(post.blocks) <= MAX_BLOCKS and len(post.text) <= 300
     assert len(json.dumps(post.blocks, ensure_ascii=False)) <= MAX_TOTAL
@@ -40,8 +65,9 @@ def test_huge_inputs_stay_within_every_limit():
 
 
 def test_a_digest_of_hundreds_stays_within_limits():
-    items = [(Alert(id=i, kind="new"), publication(id=str(i), title=f"Publication {i} " * 10))
-             for i in range(300)]
+    items = [
+        (Alert(id=i, kind="new"), publication(id=str(i), title=f"Publication {i} " * 10)) for i in range(300)
+    ]
     post = digest_post(1, items, TRUSTED)
     assert len(post.blocks) <= MAX_BLOCKS
     assert len(json.dumps(post.blocks, ensure_ascii=False)) <= MAX_TOTAL
@@ -58,7 +84,10 @@ def test_links_only_to_https_or_configured_hosts_and_never_with_markup():
 
 
 def test_a_publication_without_summary_says_why():
-    pub = publication(summary=None, read_status="gave-up",
-                      read_error="the document is password-protected, so it cannot be read")
+    pub = publication(
+        summary=None,
+        read_status="gave-up",
+        read_error="the document is password-protected, so it cannot be read",
+    )
     post = alert_post(Alert(id=1, kind="new"), pub, [], TRUSTED)
     assert "Summary unavailable: the document is password-protected" in json.dumps(post.blocks)

@@ -20,22 +20,58 @@ from tests.corpus import below_bars, read_corpus, score, table_lines
 # should give it (lead first), without shadow inspectors, analysts or quality assurance.
 TEAMS = {
     "80461_devon_ilacs_2015-05-12.pdf": [
-        "Jansy Kelly", "Brendan Parkinson", "Dominic Stevens", "Karen Wareing", "Louise Hocking",
-        "Donna Marriott", "Robert Pyner", "Deane Jennings", "Teresa Lavelle-Hill"],
+        "Jansy Kelly",
+        "Brendan Parkinson",
+        "Dominic Stevens",
+        "Karen Wareing",
+        "Louise Hocking",
+        "Donna Marriott",
+        "Robert Pyner",
+        "Deane Jennings",
+        "Teresa Lavelle-Hill",
+    ],
     "80497_hammersmith-and-fulham_ilacs_2016-03-29.pdf": [
-        "Pietro Battista", "Paula Thomson-Jones", "Sean Tarpey", "Louise Warren", "Kathryn Townsley",
-        "Brendan Parkinson", "Susan Williams", "Steve Stanley"],
+        "Pietro Battista",
+        "Paula Thomson-Jones",
+        "Sean Tarpey",
+        "Louise Warren",
+        "Kathryn Townsley",
+        "Brendan Parkinson",
+        "Susan Williams",
+        "Steve Stanley",
+    ],
     "80544_kensington-and-chelsea_ilacs_2016-03-29.pdf": [
-        "Ian Young", "Emmy Tomsett", "Helen Cawston", "Fiona Millins", "Lisa Williams", "Cath McEvoy",
-        "Kenneth Jones", "Rachel Holden", "Fiona Parker"],
+        "Ian Young",
+        "Emmy Tomsett",
+        "Helen Cawston",
+        "Fiona Millins",
+        "Lisa Williams",
+        "Cath McEvoy",
+        "Kenneth Jones",
+        "Rachel Holden",
+        "Fiona Parker",
+    ],
     "80426_barnsley_ilacs_2014-08-08.pdf": [
-        "Jansy Kelly", "Lynn Radley", "Sarah Urding", "Rob Hackeson", "Julie Winyard",
-        "Ralph Trevelyan-Butler", "Sue Williams"],
+        "Jansy Kelly",
+        "Lynn Radley",
+        "Sarah Urding",
+        "Rob Hackeson",
+        "Julie Winyard",
+        "Ralph Trevelyan-Butler",
+        "Sue Williams",
+    ],
     "80518_wandsworth_ilacs_2018-07-20.pdf": [
-        "Louise Warren", "Marcie Taylor", "Brenda McInerney", "Margaret Burke", "Jon Bowman",
-        "Mary Candlin"],
+        "Louise Warren",
+        "Marcie Taylor",
+        "Brenda McInerney",
+        "Margaret Burke",
+        "Jon Bowman",
+        "Mary Candlin",
+    ],
 }
-_WEAK_GRADE = re.compile(r"\b(?:judged|found|rated)\b[^.]{0,40}\b(?:inadequate|requires? improvement)\b", re.I)
+_WEAK_GRADE = re.compile(
+    r"\b(?:judged|found|rated)\b[^.]{0,40}\b(?:inadequate|requires? improvement)\b", re.I
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +81,14 @@ def corpus():
 
 def test_facts_meet_the_bars_for_every_type_and_field(corpus, record_property):
     table, misses = score(corpus)
-    record_property("report", "\n".join(
-        ["Accuracy on the shared corpus of real Ofsted publications:"] + table_lines(table)
-        + (["misses:"] + misses if misses else [])))
+    record_property(
+        "report",
+        "\n".join(
+            ["Accuracy on the shared corpus of real Ofsted publications:"]
+            + table_lines(table)
+            + (["misses:"] + misses if misses else [])
+        ),
+    )
     assert not below_bars(table), (below_bars(table), misses)
     for row, _, facts in corpus:  # the lead heads a full report's team
         if row["type"] == "ilacs" and facts.get("lead_inspector"):
@@ -80,7 +121,7 @@ def test_every_summary_item_is_quoted_and_on_the_right_side(corpus):
             assert point not in headline and point not in summary["headline"], (row["file"], point)
         for point in sentences(summary["headline"]) + summary["strengths"] + summary["concerns"]:
             assert " ".join(point.split()) in flat, (row["file"], point)
-            assert not _CONNECTIVE.match(point) or " " in point and point in flat, (row["file"], point)
+            assert not _CONNECTIVE.match(point) or (" " in point and point in flat), (row["file"], point)
         for point in summary["strengths"]:
             assert not _WEAK_GRADE.search(point) and not _CONCERN.search(point.lower()), (row["file"], point)
         for quoted in summary["strengths"] + summary["concerns"]:
@@ -88,4 +129,5 @@ def test_every_summary_item_is_quoted_and_on_the_right_side(corpus):
             first = sentences(quoted)[0]
             assert not _CONNECTIVE.match(first), (row["file"], quoted)
         assert len(set(summary["strengths"] + summary["concerns"])) == len(
-            summary["strengths"] + summary["concerns"]), row["file"]
+            summary["strengths"] + summary["concerns"]
+        ), row["file"]

@@ -12,20 +12,32 @@ from tests.sites.ofsted import Entry
 from tests.sites.server import Reply
 
 LETTER = Entry("50300007", "Monitoring visit", "14 November 2026", "2026-10-07")
-UNRELATED = news.story("library", "Council opens a new library in Sutton", date(2026, 11, 1),
-                       "Sutton council has opened a new library in the town centre.")
+UNRELATED = news.story(
+    "library",
+    "Council opens a new library in Sutton",
+    date(2026, 11, 1),
+    "Sutton council has opened a new library in the town centre.",
+)
 CROYDON_NOT_OFSTED = news.story(
-    "croydon-library", "Croydon opens a new library", date(2026, 11, 16),
-    "Croydon council has opened a new library in the town centre, with a cafe and study rooms.")
+    "croydon-library",
+    "Croydon opens a new library",
+    date(2026, 11, 16),
+    "Croydon council has opened a new library in the town centre, with a cafe and study rooms.",
+)
 OFSTED_NOT_CROYDON = news.story(
-    "barnet-good", "Ofsted judges Barnet children's services good", date(2026, 11, 16),
-    "Ofsted inspectors found that children in Barnet receive effective help and protection.")
+    "barnet-good",
+    "Ofsted judges Barnet children's services good",
+    date(2026, 11, 16),
+    "Ofsted inspectors found that children in Barnet receive effective help and protection.",
+)
 FOCUSED = news.story(
-    "croydon-focused", "Inspectors praise Croydon's front door", date(2026, 11, 17),
+    "croydon-focused",
+    "Inspectors praise Croydon's front door",
+    date(2026, 11, 17),
     "Ofsted inspectors carried out a focused visit to the London Borough of Croydon in October.",
     "The focused visit found that most children in Croydon receive a timely response.",
-    "Inspectors said the front door in Croydon was well led.")
-
+    "Inspectors said the front door in Croydon was well led.",
+)
 
 
 @pytest.fixture
@@ -35,23 +47,32 @@ def seed_story():
 
 
 def feeds_config(site, *, rss_path="/feed/", atom_path="/ofsted.atom", listing=False, extra=""):
-    sources = [f'[[news]]\nname = "Community Care"\nurl = "{site.url}{rss_path}"\nkind = "feed"\n',
-               f'[[news]]\nname = "GOV.UK Ofsted"\nurl = "{site.url}{atom_path}"\nkind = "feed"\n']
+    sources = [
+        f'[[news]]\nname = "Community Care"\nurl = "{site.url}{rss_path}"\nkind = "feed"\n',
+        f'[[news]]\nname = "GOV.UK Ofsted"\nurl = "{site.url}{atom_path}"\nkind = "feed"\n',
+    ]
     if listing:
-        sources.append(f'[[news]]\nname = "WillisPalmer"\nurl = "{site.url}/children-first/"\n'
-                       'kind = "html"\nitem = "article.news-item"\ntitle = "h2 a"\n'
-                       'link = "h2 a"\ndate = "time"\n')
+        sources.append(
+            f'[[news]]\nname = "WillisPalmer"\nurl = "{site.url}/children-first/"\n'
+            'kind = "html"\nitem = "article.news-item"\ntitle = "h2 a"\n'
+            'link = "h2 a"\ndate = "time"\n'
+        )
     return "\n".join(sources) + extra
 
 
 def publish(site, stories, *, rss=(), atom=(), listing=None, atom_suffix=""):
     for s in stories:
         site.serve(s.path(), Reply(body=news.article_page(s)))
-    site.serve("/feed/", Reply(body=news.rss(site.url, list(rss)),
-                               content_type="application/rss+xml"))
-    site.serve("/ofsted.atom", Reply(body=news.atom(site.url, list(atom), link_suffix=atom_suffix,
-                                                    title_suffix=" | GOV.UK" if atom_suffix else ""),
-                                     content_type="application/atom+xml"))
+    site.serve("/feed/", Reply(body=news.rss(site.url, list(rss)), content_type="application/rss+xml"))
+    site.serve(
+        "/ofsted.atom",
+        Reply(
+            body=news.atom(
+                site.url, list(atom), link_suffix=atom_suffix, title_suffix=" | GOV.UK" if atom_suffix else ""
+            ),
+            content_type="application/atom+xml",
+        ),
+    )
     if listing is not None:
         site.serve("/children-first/", Reply(body=news.listing_page(listing)))
 
@@ -67,8 +88,9 @@ def watching(workdir, site, slack, croydon_page):
     return workdir
 
 
-def test_the_croydon_article_is_threaded_under_its_letter_once(watching, site, slack, croydon_page,
-                                                              seed_story):
+def test_the_croydon_article_is_threaded_under_its_letter_once(
+    watching, site, slack, croydon_page, seed_story
+):
     croydon_page.entries.insert(0, LETTER)
     serve_provider(site, croydon_page)
     publish(site, [UNRELATED, seed_story], rss=[seed_story, UNRELATED], atom=[UNRELATED])
@@ -90,8 +112,12 @@ def test_the_croydon_article_is_threaded_under_its_letter_once(watching, site, s
 
 
 def test_irrelevant_items_are_ignored(watching, site, slack):
-    publish(site, [UNRELATED, CROYDON_NOT_OFSTED, OFSTED_NOT_CROYDON],
-            rss=[CROYDON_NOT_OFSTED, UNRELATED], atom=[OFSTED_NOT_CROYDON, UNRELATED])
+    publish(
+        site,
+        [UNRELATED, CROYDON_NOT_OFSTED, OFSTED_NOT_CROYDON],
+        rss=[CROYDON_NOT_OFSTED, UNRELATED],
+        atom=[OFSTED_NOT_CROYDON, UNRELATED],
+    )
     run = watching.slack_once()
     assert run.code == 0, run.err
     assert slack.messages == []
@@ -100,8 +126,13 @@ def test_irrelevant_items_are_ignored(watching, site, slack):
 
 
 def test_the_same_story_from_two_feeds_is_alerted_once(watching, site, slack):
-    publish(site, [UNRELATED, FOCUSED], rss=[FOCUSED, UNRELATED], atom=[FOCUSED, UNRELATED],
-            atom_suffix="?utm_source=govuk&utm_medium=email")
+    publish(
+        site,
+        [UNRELATED, FOCUSED],
+        rss=[FOCUSED, UNRELATED],
+        atom=[FOCUSED, UNRELATED],
+        atom_suffix="?utm_source=govuk&utm_medium=email",
+    )
     run = watching.slack_once()
     assert run.code == 0, run.err
     (message,) = slack.messages
@@ -111,8 +142,9 @@ def test_the_same_story_from_two_feeds_is_alerted_once(watching, site, slack):
 
 
 def test_near_identical_titles_from_different_urls_are_one_story(watching, site, slack):
-    moved = news.story("inspectors-praise-croydon-front-door", FOCUSED.title + ".",
-                       date(2026, 11, 18), *FOCUSED.paragraphs)
+    moved = news.story(
+        "inspectors-praise-croydon-front-door", FOCUSED.title + ".", date(2026, 11, 18), *FOCUSED.paragraphs
+    )
     publish(site, [UNRELATED, FOCUSED, moved], rss=[FOCUSED, UNRELATED], atom=[moved, UNRELATED])
     assert watching.slack_once().code == 0
     assert len(slack.messages) == 1

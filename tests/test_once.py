@@ -32,7 +32,8 @@ def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_p
     assert after["50300001"]["type"] == "focused-visit"
     assert after["50300001"]["published"] == "2026-11-14"
     assert {k: v["first_seen"] for k, v in after.items() if k in before} == {
-        k: v["first_seen"] for k, v in before.items()}
+        k: v["first_seen"] for k, v in before.items()
+    }
 
 
 def test_list_json_has_types_and_dates_with_null_where_undated(workdir, site, croydon_page):
@@ -48,8 +49,7 @@ def test_list_json_has_types_and_dates_with_null_where_undated(workdir, site, cr
     assert by_id["1043118"]["type"] == "other"
     assert by_id["50066541"]["type"] == "monitoring-visit"
     for record in records:
-        assert {"id", "authority", "urn", "type", "title", "published", "url",
-                "first_seen"} <= record.keys()
+        assert {"id", "authority", "urn", "type", "title", "published", "url", "first_seen"} <= record.keys()
         assert record["authority"] == "Croydon" and record["urn"] == "80492"
     since = json.loads(workdir.cli("list", "--json", "--since", "2020-01-01").out)
     assert [r["id"] for r in since] == ["50265318", "50170020", "50142134"]
@@ -62,11 +62,11 @@ def test_alert_existing_alerts_the_first_read(workdir, site, croydon_page):
 
 
 def test_failing_source_is_named_while_the_others_are_stored(workdir, site, croydon_page):
-    other = ProviderPage("Bury", "80443", [Entry("90001", "Children's services inspection",
-                                                 "01 May 2023", "2023-03-01")])
+    other = ProviderPage(
+        "Bury", "80443", [Entry("90001", "Children's services inspection", "01 May 2023", "2023-03-01")]
+    )
     broken = ProviderPage("Barnet", "80487", [])
-    workdir.write_config(authorities=[("Croydon", "80492"), ("Bury", "80443"),
-                                      ("Barnet", "80487")])
+    workdir.write_config(authorities=[("Croydon", "80492"), ("Bury", "80443"), ("Barnet", "80487")])
     serve_provider(site, croydon_page)
     serve_provider(site, other)
     serve_provider(site, broken)
@@ -99,8 +99,13 @@ def test_a_recovered_source_does_not_realert_its_history(workdir, site, croydon_
 
 def test_retries_with_back_off_then_succeeds(workdir, site, croydon_page):
     page = Reply(body=croydon_page.render(site.url))
-    serve_provider(site, croydon_page, Reply(403, "Forbidden"),
-                   Reply(429, "Slow down", headers={"Retry-After": "0"}), page)
+    serve_provider(
+        site,
+        croydon_page,
+        Reply(403, "Forbidden"),
+        Reply(429, "Slow down", headers={"Retry-After": "0"}),
+        page,
+    )
     run = workdir.cli("once")
     assert run.code == 0, run.err
     assert site.hits("/provider/44/80492") == 3
@@ -116,8 +121,7 @@ def test_polite_user_agent_and_robots_txt(workdir, site, croydon_page):
 
 
 def test_robots_txt_disallowing_the_page_is_a_failed_read(workdir, site, croydon_page):
-    site.serve("/robots.txt", Reply(body="User-agent: *\nDisallow: /provider/\n",
-                                    content_type="text/plain"))
+    site.serve("/robots.txt", Reply(body="User-agent: *\nDisallow: /provider/\n", content_type="text/plain"))
     serve_provider(site, croydon_page)
     run = workdir.cli("once")
     assert run.code != 0 and "ofsted:80492" in run.err
@@ -131,8 +135,9 @@ def test_an_invalid_config_exits_2_naming_the_key_and_crawls_nothing(workdir, si
     run = workdir.cli("once")
     assert run.code == 2
     assert "crawl.delay" in run.err
-    config.write_text(config.read_text().replace('delay = "fast"', "delay = 0")
-                      .replace('urn = "80492"', 'urn = "Croydon"'))
+    config.write_text(
+        config.read_text().replace('delay = "fast"', "delay = 0").replace('urn = "80492"', 'urn = "Croydon"')
+    )
     run = workdir.cli("once")
     assert run.code == 2 and "ofsted.authorities.0.urn" in run.err
     config.write_text(config.read_text().replace("[slack]", "[slak]"))

@@ -11,39 +11,60 @@ BASE = "https://reports.ofsted.gov.uk/provider/44/80492"
 
 
 def listed(page=None):
-    return {p.id: p for p in parse((page or croydon()).render("https://files.ofsted.gov.uk",
-                                                              "https://files.api.ofsted.gov.uk"),
-                                   BASE)}
+    return {
+        p.id: p
+        for p in parse(
+            (page or croydon()).render("https://files.ofsted.gov.uk", "https://files.api.ofsted.gov.uk"), BASE
+        )
+    }
 
 
-@pytest.mark.parametrize("label, title, published", [
-    ("Children's services focused visit, PDF - 01 August 2024",
-     "Children's services focused visit", date(2024, 8, 1)),
-    ("Children's services focused visit,  PDF - 26 July 2021",
-     "Children's services focused visit", date(2021, 7, 26)),
-    ("Monitoring visit as PDF - 10 February 2015", "Monitoring visit", date(2015, 2, 10)),
-    ("Joint area review - progress inspection, PDF - 03 July 2009",
-     "Joint area review - progress inspection", date(2009, 7, 3)),
-    ("Children's services inspection, pdf - 3 December 2024",
-     "Children's services inspection", date(2024, 12, 3)),
-    ("Review of the LSCB, PDF", "Review of the LSCB", None),
-    ("A title with no marker at all", "A title with no marker at all", None),
-])
+@pytest.mark.parametrize(
+    "label, title, published",
+    [
+        (
+            "Children's services focused visit, PDF - 01 August 2024",
+            "Children's services focused visit",
+            date(2024, 8, 1),
+        ),
+        (
+            "Children's services focused visit,  PDF - 26 July 2021",
+            "Children's services focused visit",
+            date(2021, 7, 26),
+        ),
+        ("Monitoring visit as PDF - 10 February 2015", "Monitoring visit", date(2015, 2, 10)),
+        (
+            "Joint area review - progress inspection, PDF - 03 July 2009",
+            "Joint area review - progress inspection",
+            date(2009, 7, 3),
+        ),
+        (
+            "Children's services inspection, pdf - 3 December 2024",
+            "Children's services inspection",
+            date(2024, 12, 3),
+        ),
+        ("Review of the LSCB, PDF", "Review of the LSCB", None),
+        ("A title with no marker at all", "A title with no marker at all", None),
+    ],
+)
 def test_labels_split_into_title_and_publication_date(label, title, published):
     assert split_label(label) == (title, published)
 
 
-@pytest.mark.parametrize("title, kind", [
-    ("Children's services inspection", "ilacs"),
-    ("Children\u2019s services focused visit", "focused-visit"),
-    ("Monitoring visit", "monitoring-visit"),
-    ("Monitoring visit to Croydon local authority children's services", "monitoring-visit"),
-    ("Joint area child protection inspection", "jtai"),
-    ("Area SEND full inspection", "area-send"),
-    ("Single inspection of LA children's services", "ilacs"),
-    ("Joint area review - progress inspection", "other"),
-    ("Something Ofsted has never published before", "other"),
-])
+@pytest.mark.parametrize(
+    "title, kind",
+    [
+        ("Children's services inspection", "ilacs"),
+        ("Children\u2019s services focused visit", "focused-visit"),
+        ("Monitoring visit", "monitoring-visit"),
+        ("Monitoring visit to Croydon local authority children's services", "monitoring-visit"),
+        ("Joint area child protection inspection", "jtai"),
+        ("Area SEND full inspection", "area-send"),
+        ("Single inspection of LA children's services", "ilacs"),
+        ("Joint area review - progress inspection", "other"),
+        ("Something Ofsted has never published before", "other"),
+    ],
+)
 def test_titles_are_classified_and_unknown_ones_kept(title, kind):
     assert classify(title) == kind
 
@@ -54,7 +75,10 @@ def test_every_document_on_croydon_page_is_read_once_with_its_dates():
     assert len(found) == 10
     latest = found["50265318"]
     assert (latest.type, latest.published, latest.event_date) == (
-        "ilacs", date(2024, 12, 3), date(2024, 10, 14))
+        "ilacs",
+        date(2024, 12, 3),
+        date(2024, 10, 14),
+    )
     assert found["50066541"].title == "Monitoring visit"
     assert found["50066541"].published == date(2019, 3, 14)
     assert found["2447163"].published is None
@@ -62,8 +86,12 @@ def test_every_document_on_croydon_page_is_read_once_with_its_dates():
 
 
 def test_publication_date_falls_back_to_event_metadata_when_label_has_none():
-    page = ProviderPage("X", "1", [Entry("7", "Monitoring visit", "05 May 2022", "2022-04-01",
-                                         label="Monitoring visit")], latest=False)
+    page = ProviderPage(
+        "X",
+        "1",
+        [Entry("7", "Monitoring visit", "05 May 2022", "2022-04-01", label="Monitoring visit")],
+        latest=False,
+    )
     assert listed(page)["7"].published == date(2022, 5, 5)
 
 
@@ -72,12 +100,17 @@ def test_file_id_is_the_number_ending_the_link():
     assert file_id("https://files.api.ofsted.gov.uk/v1/file/2736521/") == "2736521"
 
 
-@pytest.mark.parametrize("body, reason", [
-    (ERROR_PAGE, "error page"),
-    (croydon().render("https://f")[:3000], "truncated"),
-    ("<html><body><h1 class='heading--title'>Croydon</h1><p>Redesigned</p></body></html>",
-     "no publication timeline"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (ERROR_PAGE, "error page"),
+        (croydon().render("https://f")[:3000], "truncated"),
+        (
+            "<html><body><h1 class='heading--title'>Croydon</h1><p>Redesigned</p></body></html>",
+            "no publication timeline",
+        ),
+    ],
+)
 def test_broken_pages_are_failed_reads_never_empty_lists(body, reason):
     with pytest.raises(PageError, match=reason):
         parse(body, BASE)

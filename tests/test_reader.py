@@ -46,26 +46,35 @@ def test_seed_summary_is_quoted_from_the_letter(seed_pdf):
 
 
 def test_cleaning_joins_compounds_marks_bullets_and_drops_letterhead():
-    pages = clean_pages([
-        "Leaders promote child-\r\ncentred practice and a well\ufffeestablished board.\r\n"
-        "\uf0a7 Private-use bullet\r\n◼ Square bullet\r\nOfsted\r\nPiccadilly Gate\r\n"
-        "T 0300 123 1231\r\nwww.gov.uk/ofsted\r\nThe ﬁnal line.",
-    ])
-    assert pages == ["Leaders promote child-centred practice and a well-established board.\n"
-                     "• Private-use bullet\n• Square bullet\nThe final line."]
+    pages = clean_pages(
+        [
+            "Leaders promote child-\r\ncentred practice and a well\ufffeestablished board.\r\n"
+            "\uf0a7 Private-use bullet\r\n◼ Square bullet\r\nOfsted\r\nPiccadilly Gate\r\n"
+            "T 0300 123 1231\r\nwww.gov.uk/ofsted\r\nThe ﬁnal line.",
+        ]
+    )
+    assert pages == [
+        "Leaders promote child-centred practice and a well-established board.\n"
+        "• Private-use bullet\n• Square bullet\nThe final line."
+    ]
 
 
 def test_running_headers_and_page_numbers_are_dropped():
     header = "Inspection of Croydon local authority children’s services"
-    bodies = ["Leaders know their services well.", "Children are seen regularly.",
-              "Plans are not always specific.", "Care leavers are well supported."]
+    bodies = [
+        "Leaders know their services well.",
+        "Children are seen regularly.",
+        "Plans are not always specific.",
+        "Care leavers are well supported.",
+    ]
     raw = [f"{header}\n14 to 25 October 2024 {n}\n{body}\n{n}" for n, body in enumerate(bodies, 1)]
     assert clean_pages(raw) == bodies
 
 
 def test_generated_letter_reads_end_to_end():
-    pdf = documents.render(documents.letter_text(
-        "focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7)))
+    pdf = documents.render(
+        documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    )
     found = read_pdf(200, "application/pdf", pdf, len(pdf))
     assert found["facts"]["period_start"] == "2026-10-07"
     assert found["facts"]["inspectors"] == ["Rowan Ashdown", "Priya Castell"]
@@ -75,16 +84,24 @@ def test_generated_letter_reads_end_to_end():
 GOOD = documents.render("A short letter.\nIt has two lines.")
 
 
-@pytest.mark.parametrize("status, content_type, body, declared, reason", [
-    (404, "text/html", b"<html>Not found</html>", None, "HTTP 404"),
-    (200, "text/html; charset=utf-8", b"<!DOCTYPE html><html>Slim Application Error</html>", None,
-     "a web page (HTML) instead of the document"),
-    (200, "application/pdf", b"", 0, "was empty"),
-    (200, "application/pdf", b"GIF89a....", 10, "is not a PDF document"),
-    (200, "image/png", GOOD, len(GOOD), "something other than a PDF document (image/png)"),
-    (200, "application/pdf", GOOD, len(GOOD) + 500, "could not be downloaded completely"),
-    (200, "application/pdf", documents.truncated(GOOD), None, "completely (its end is missing)"),
-])
+@pytest.mark.parametrize(
+    "status, content_type, body, declared, reason",
+    [
+        (404, "text/html", b"<html>Not found</html>", None, "HTTP 404"),
+        (
+            200,
+            "text/html; charset=utf-8",
+            b"<!DOCTYPE html><html>Slim Application Error</html>",
+            None,
+            "a web page (HTML) instead of the document",
+        ),
+        (200, "application/pdf", b"", 0, "was empty"),
+        (200, "application/pdf", b"GIF89a....", 10, "is not a PDF document"),
+        (200, "image/png", GOOD, len(GOOD), "something other than a PDF document (image/png)"),
+        (200, "application/pdf", GOOD, len(GOOD) + 500, "could not be downloaded completely"),
+        (200, "application/pdf", documents.truncated(GOOD), None, "completely (its end is missing)"),
+    ],
+)
 def test_bad_downloads_are_refused_with_a_reason(status, content_type, body, declared, reason):
     with pytest.raises(ReadError, match=re.escape(reason)):
         check_pdf(status, content_type, body, declared)
@@ -109,8 +126,9 @@ def test_a_report_with_four_judgements_and_no_overall_grade_gets_none_invented()
     assert "outcome" not in facts
     assert facts["judgements"] == {
         "The impact of leaders on social work practice with children and families": "Good",
-        "The experiences and progress of children who need help and protection":
-            "Requires improvement to be good",
+        "The experiences and progress of children who need help and protection": (
+            "Requires improvement to be good"
+        ),
         "The experiences and progress of children in care": "Good",
         "The experiences and progress of care leavers": "Good",
     }

@@ -39,20 +39,23 @@ def test_list_carries_facts_and_a_quoted_summary_for_the_seed_letter(workdir, si
     assert ilacs["facts"]["outcome"] == "Good" and ilacs["facts"]["lead_inspector"] == "Rowan Ashdown"
 
 
-@pytest.mark.parametrize("reply, reason", [
-    (lambda pdf: pdf_reply(documents.truncated(pdf)), "could not be downloaded completely"),
-    (lambda pdf: pdf_reply(documents.render("Locked.", encrypt_with="secret")), "password-protected"),
-    (lambda pdf: Reply(200, "<html><h1>Slim Application Error</h1></html>"), "a web page"),
-    (lambda pdf: pdf_reply(b""), "was empty"),
-])
+@pytest.mark.parametrize(
+    "reply, reason",
+    [
+        (lambda pdf: pdf_reply(documents.truncated(pdf)), "could not be downloaded completely"),
+        (lambda pdf: pdf_reply(documents.render("Locked.", encrypt_with="secret")), "password-protected"),
+        (lambda pdf: Reply(200, "<html><h1>Slim Application Error</h1></html>"), "a web page"),
+        (lambda pdf: pdf_reply(b""), "was empty"),
+    ],
+)
 def test_a_bad_document_is_retried_then_alerted_without_summary_saying_why(
-        workdir, site, croydon_page, reply, reason):
+    workdir, site, croydon_page, reply, reason
+):
     workdir.write_config(extra="[reading]\nmax_attempts = 2\n")
     serve_provider(site, croydon_page)
     assert workdir.cli("once").code == 0
     croydon_page.entries.insert(0, NEW)
-    good = documents.render(documents.letter_text("focused-visit", "Croydon",
-                                                  *[date(2026, 11, 14)] * 2))
+    good = documents.render(documents.letter_text("focused-visit", "Croydon", *[date(2026, 11, 14)] * 2))
     site.serve("/v1/file/50300001", reply(good))
     serve_provider(site, croydon_page)
 
@@ -74,11 +77,11 @@ def test_a_document_that_recovers_is_alerted_with_its_summary(workdir, site, cro
     serve_provider(site, croydon_page)
     assert workdir.cli("once").code == 0
     croydon_page.entries.insert(0, NEW)
-    text = documents.letter_text("focused-visit", "Croydon",
-                                 *[date(2026, 11, 14)] * 2)
+    text = documents.letter_text("focused-visit", "Croydon", *[date(2026, 11, 14)] * 2)
     good = documents.render(text)
-    site.serve("/v1/file/50300001", Reply(503, "busy"), Reply(503, "busy"), Reply(503, "busy"),
-               pdf_reply(good))
+    site.serve(
+        "/v1/file/50300001", Reply(503, "busy"), Reply(503, "busy"), Reply(503, "busy"), pdf_reply(good)
+    )
     serve_provider(site, croydon_page)
     assert "--- alert" not in workdir.cli("once").out  # 503 past the retries
     second = workdir.cli("once")

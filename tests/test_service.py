@@ -46,11 +46,11 @@ def cycles(workdir) -> list[str]:
     return [line for line in workdir.cli("status").out.splitlines() if line.startswith("  20")]
 
 
-
 def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site, slack, croydon_page):
     port = free_port()
-    workdir.write_config(slack_api_url=slack.api_url,
-                         extra=f'[schedule]\ncron = "* * * * *"\n[health]\nport = {port}\n')
+    workdir.write_config(
+        slack_api_url=slack.api_url, extra=f'[schedule]\ncron = "* * * * *"\n[health]\nport = {port}\n'
+    )
     serve_provider(site, croydon_page)
     service = workdir.spawn("serve", env={"SLACK_BOT_TOKEN": TOKEN})
     try:
@@ -62,8 +62,11 @@ def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site
         serve_provider(site, croydon_page)
         wait_for(lambda: slack.messages, 75, "the scheduled cycle to post the new publication")
         seen = len(cycles(workdir))
-        wait_for(lambda: len(cycles(workdir)) > seen and "running" not in cycles(workdir)[0],
-                 75, "one more scheduled cycle")
+        wait_for(
+            lambda: len(cycles(workdir)) > seen and "running" not in cycles(workdir)[0],
+            75,
+            "one more scheduled cycle",
+        )
         assert len(slack.messages) == 1
         assert slack.messages[0]["metadata"]["event_payload"]["publication_id"] == "50300001"
 
@@ -92,8 +95,11 @@ def test_healthz_is_503_with_the_reason_until_a_cycle_succeeds(workdir, site, cr
     serve_provider(site, croydon_page, Reply(500, "down"))
     service = workdir.spawn("serve")
     try:
-        status, reason = wait_for(lambda: (lambda r: r if "failed" in r[1] else None)(
-            get(f"http://127.0.0.1:{port}/healthz")), 40, "the failed catch-up cycle")
+        status, reason = wait_for(
+            lambda: (lambda r: r if "failed" in r[1] else None)(get(f"http://127.0.0.1:{port}/healthz")),
+            40,
+            "the failed catch-up cycle",
+        )
         assert status == 503 and "HTTP 500" in reason
     finally:
         service.send_signal(signal.SIGINT)
@@ -105,7 +111,7 @@ def test_sigterm_mid_cycle_stops_within_10_seconds_losing_nothing(workdir, site,
     assert workdir.cli("once").code == 0
     slow = Reply(body=croydon_page.render(site.url), delay=60)
     serve_provider(site, croydon_page, slow)
-    workdir.write_config(extra=f'[health]\nport = {free_port()}\n')
+    workdir.write_config(extra=f"[health]\nport = {free_port()}\n")
     config = workdir.path / "config.toml"
     config.write_text(config.read_text().replace("[health]", '[schedule]\ncron = "* * * * *"\n[health]'))
     service = workdir.spawn("serve", "--config", "config.toml")

@@ -11,7 +11,6 @@ from tests.sites.ofsted import Entry
 NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
 
-
 @pytest.fixture
 def watched(workdir, site, slack, croydon_page):
     """A workdir whose first (baseline) cycle has run, posting to the stand-in."""
@@ -34,15 +33,26 @@ def test_one_message_per_publication_with_facts_summary_and_links(watched, site,
     assert message["channel"] == slack.channel_id("#ofsted-alerts")
     assert message["text"].startswith("Focused visit letter: Croydon")
     header = message["blocks"][0]
-    assert header == {"type": "header", "text": {"type": "plain_text",
-                                                 "text": "Focused visit letter: Croydon"}}
+    assert header == {
+        "type": "header",
+        "text": {"type": "plain_text", "text": "Focused visit letter: Croydon"},
+    }
     body = json.dumps(message["blocks"])
-    for expected in ("*Published*\\n14 November 2026", "*Visit dates*\\n7-8 October 2026",
-                     "*Inspectors*\\nRowan Ashdown, Priya Castell", "*Headline*", "*Strengths*",
-                     "*Concerns*", f"{site.url}/v1/file/50300001", f"{site.url}/provider/44/80492"):
+    for expected in (
+        "*Published*\\n14 November 2026",
+        "*Visit dates*\\n7-8 October 2026",
+        "*Inspectors*\\nRowan Ashdown, Priya Castell",
+        "*Headline*",
+        "*Strengths*",
+        "*Concerns*",
+        f"{site.url}/v1/file/50300001",
+        f"{site.url}/provider/44/80492",
+    ):
         assert expected in body, expected
-    assert message["metadata"] == {"event_type": "ofsted_watch_alert",
-                                   "event_payload": {"publication_id": "50300001", "alert_id": 1}}
+    assert message["metadata"] == {
+        "event_type": "ofsted_watch_alert",
+        "event_payload": {"publication_id": "50300001", "alert_id": 1},
+    }
     assert "link_names" not in message and "parse" not in message
     assert watched.slack_once().code == 0 and len(slack.messages) == 1  # never repeated
 
@@ -57,7 +67,10 @@ def test_a_slack_outage_loses_nothing_and_delivers_once_on_recovery(watched, sit
     assert watched.slack_once().code != 0 and slack.messages == []
     recovered = watched.slack_once()
     assert recovered.code == 0, recovered.err
-    assert len(slack.messages) == 1 and slack.messages[0]["metadata"]["event_payload"]["publication_id"] == "50300001"
+    assert (
+        len(slack.messages) == 1
+        and slack.messages[0]["metadata"]["event_payload"]["publication_id"] == "50300001"
+    )
     assert watched.slack_once().code == 0 and len(slack.messages) == 1
 
 
@@ -83,18 +96,28 @@ def test_a_connection_dropped_after_slack_accepted_is_not_posted_again(watched, 
 
 
 def test_hostile_titles_arrive_inert(watched, site, slack, croydon_page):
-    hostile = Entry("50300002", "<!channel> Monitoring visit <https://evil.example|click> & <@U123>",
-                    "15 November 2026", "2026-10-08")
+    hostile = Entry(
+        "50300002",
+        "<!channel> Monitoring visit <https://evil.example|click> & <@U123>",
+        "15 November 2026",
+        "2026-10-08",
+    )
     publish(site, croydon_page, hostile)
     assert watched.slack_once().code == 0
     (message,) = slack.messages
     payload = json.dumps(message)
     assert "<!channel>" not in payload and "<https://evil.example" not in payload
     assert "<@U123>" not in payload
-    assert "&lt;!channel&gt; Monitoring visit &lt;https://evil.example|click&gt; &amp; &lt;@U123&gt;" \
+    assert (
+        "&lt;!channel&gt; Monitoring visit &lt;https://evil.example|click&gt; &amp; &lt;@U123&gt;"
         in message["text"]
-    mrkdwn = [t for b in message["blocks"] for t in ([b.get("text")] + b.get("fields", []))
-              if t and t.get("type") == "mrkdwn"]
+    )
+    mrkdwn = [
+        t
+        for b in message["blocks"]
+        for t in ([b.get("text")] + b.get("fields", []))
+        if t and t.get("type") == "mrkdwn"
+    ]
     assert mrkdwn and all(t["verbatim"] is True for t in mrkdwn)
     assert "link_names" not in message and "parse" not in message
 
@@ -114,7 +137,9 @@ def test_a_burst_is_one_digest_with_the_alerts_threaded_under_it(workdir, site, 
     assert workdir.slack_once().code == 0 and len(slack.messages) == 12
 
 
-def test_a_configuration_error_stops_delivery_with_one_message_and_keeps_all(watched, site, slack, croydon_page):
+def test_a_configuration_error_stops_delivery_with_one_message_and_keeps_all(
+    watched, site, slack, croydon_page
+):
     publish(site, croydon_page)
     run = watched.slack_once(token="xoxb-revoked")
     assert run.code != 0
@@ -137,7 +162,7 @@ def test_dry_run_prints_the_payload_and_marks_nothing(watched, site, slack, croy
     publish(site, croydon_page)
     dry = watched.slack_once("--dry-run")
     assert dry.code == 0 and slack.calls == []
-    payload = json.loads(dry.out[dry.out.index("{"):])
+    payload = json.loads(dry.out[dry.out.index("{") :])
     assert payload["channel"] == "#ofsted-alerts" and payload["text"].startswith("Focused visit")
     assert watched.slack_once().code == 0 and len(slack.messages) == 1
 

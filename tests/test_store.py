@@ -3,14 +3,14 @@
 from datetime import date
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
-
-from alembic.script import ScriptDirectory
 
 from storage import Change, Store
 from storage.models import Alert
 from storage.outbox import Outbox
+from storage.reading import Reading
 from storage.store import MIGRATIONS
 
 
@@ -22,30 +22,39 @@ def store(request, tmp_path):
         url = request.getfixturevalue("postgres_url")
     s = Store(url)
     with s.engine.begin() as conn:  # the PostgreSQL database lives for the whole session
-        for table in ("source_reads", "cycles", "alerts", "digests", "news_items", "publications",
-                      "sources"):
+        for table in ("source_reads", "cycles", "alerts", "digests", "news_items", "publications", "sources"):
             conn.execute(text(f"DELETE FROM {table}"))
     yield s
     s.close()
 
 
 def publication(**changes):
-    fields = dict(id="50265318", source="ofsted:80492", authority="Croydon", urn="80492",
-                  type="ilacs", title="Children's services inspection",
-                  url="https://files.ofsted.gov.uk/v1/file/50265318", published=date(2024, 12, 3),
-                  event_date=date(2024, 10, 14), page_url="https://reports.ofsted.gov.uk/x")
+    fields = dict(
+        id="50265318",
+        source="ofsted:80492",
+        authority="Croydon",
+        urn="80492",
+        type="ilacs",
+        title="Children's services inspection",
+        url="https://files.ofsted.gov.uk/v1/file/50265318",
+        published=date(2024, 12, 3),
+        event_date=date(2024, 10, 14),
+        page_url="https://reports.ofsted.gov.uk/x",
+    )
     return fields | changes
 
 
-READ = {"status": "done", "facts": {"period_start": "2024-10-14"}, "summary": {"headline": "H."}}
+READ = Reading.done({"period_start": "2024-10-14"}, {"headline": "H."})
 
 
 def test_new_then_known_then_changed(store):
     assert store.record_publication(publication(), alert=True, reading=READ) is Change.NEW
     assert store.record_publication(publication(), alert=True) is Change.KNOWN
     assert store.record_publication(publication(title="Corrected title"), alert=True) is Change.CHANGED
-    assert store.record_publication(publication(published=None, title="Corrected title"),
-                                    alert=True) is Change.CHANGED
+    assert (
+        store.record_publication(publication(published=None, title="Corrected title"), alert=True)
+        is Change.CHANGED
+    )
     queued = Outbox(store).deliverable()
     assert [a.kind for a, _ in queued] == ["new", "changed", "changed"]
     assert store.publications()[0].title == "Corrected title"
@@ -71,7 +80,7 @@ def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
 
 def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
     store.record_publication(publication(), alert=True, reading=READ)
-    (alert, _), = Outbox(store).deliverable()
+    ((alert, _),) = Outbox(store).deliverable()
     Outbox(store).mark_delivered(Alert, alert.id, "C123", "1700000000.000100")
     assert Outbox(store).deliverable() == []
 
@@ -90,7 +99,8 @@ def test_migrations_are_versioned_and_rerunnable(store):
         current = conn.execute(text("select version_num from alembic_version")).scalar()
     assert current == ScriptDirectory(str(MIGRATIONS)).get_current_head()
     assert {"publications", "alerts", "sources", "cycles", "source_reads"} <= set(
-        inspect(store.engine).get_table_names())
+        inspect(store.engine).get_table_names()
+    )
 
 
 def test_publications_are_listed_newest_first_undated_last(store):
@@ -102,13 +112,14 @@ def test_publications_are_listed_newest_first_undated_last(store):
 
 
 def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limit(store):
-    failed = {"status": "failed", "error": "the document could not be downloaded completely (its end is missing)"}
+    failed = Reading.failed("the document could not be downloaded completely (its end is missing)")
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     assert Outbox(store).deliverable() == []  # held back: the next cycle tries again
     assert store.needs_reading("50265318", publication()["url"])
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
-    (alert, pub), = Outbox(store).deliverable()
+    ((_, pub),) = Outbox(store).deliverable()
+    assert pub is not None and pub.read_error is not None
     assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
     assert "completely" in pub.read_error and pub.summary is None
     assert not store.needs_reading("50265318", publication()["url"])
@@ -119,4 +130,4 @@ def test_a_read_publication_keeps_its_facts_and_is_not_read_again(store):
     assert not store.needs_reading("50265318", publication()["url"])
     assert store.needs_reading("50265318", "https://files.ofsted.gov.uk/v1/file/99")  # moved
     stored = store.publications()[0]
-    assert stored.facts == READ["facts"] and stored.summary == READ["summary"]
+    assert stored.facts == READ.facts and stored.summary == READ.summary

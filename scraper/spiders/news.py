@@ -14,9 +14,9 @@ import scrapy
 from twisted.python.failure import Failure
 
 from reader import news
+from scraper.failures import describe, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
 from scraper.provider_page import clean, parse_date
-from scraper.spiders.ofsted import describe
 
 logger = logging.getLogger(__name__)
 
@@ -30,25 +30,34 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self):
         for source in self.watch.news:
-            yield scrapy.Request(source.url, callback=self.parse, errback=self.failed,
-                                 cb_kwargs={"source": source}, dont_filter=True)
+            yield scrapy.Request(
+                source.url,
+                callback=self.parse,
+                errback=self.failed,
+                cb_kwargs={"source": source},
+                dont_filter=True,
+            )
 
     def parse(self, response, source):
         try:
             entries = self._feed(response) if source.kind == "feed" else self._listing(response, source)
         except ValueError as exc:
-            yield SourceReadItem(source=source.source, name=source.name, ok=False, seen=0,
-                                 error=f"{response.url}: {exc}")
+            yield SourceReadItem(
+                source=source.source, name=source.name, ok=False, seen=0, error=f"{response.url}: {exc}"
+            )
             return
         entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
         authorities = self.watch.ofsted.authorities
         for entry in entries[: self.watch.linking.max_items]:
             listed = f"{entry['title']} {entry['text']}"
             if entry["link"] and news.authority_mentioned(listed, authorities):
-                yield scrapy.Request(entry["link"], callback=self.article, errback=self.unfetched,
-                                     cb_kwargs={"source": source, "entry": entry})
-        yield SourceReadItem(source=source.source, name=source.name, ok=True,
-                             seen=len(entries), error=None)
+                yield scrapy.Request(
+                    entry["link"],
+                    callback=self.article,
+                    errback=self.unfetched,
+                    cb_kwargs={"source": source, "entry": entry},
+                )
+        yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=len(entries), error=None)
 
     @staticmethod
     def _feed(response) -> list[dict]:
@@ -59,14 +68,17 @@ class NewsSpider(scrapy.Spider):
         entries = []
         for entry in parsed.entries:
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            text = " ".join([entry.get("summary", "")] +
-                            [c.get("value", "") for c in entry.get("content", [])])
-            entries.append({
-                "title": clean(entry.get("title")),
-                "link": entry.get("link"),
-                "published": date(*stamp[:3]) if stamp else None,
-                "text": clean(scrapy.Selector(text=f"<div>{text}</div>").xpath("string()").get()),
-            })
+            text = " ".join(
+                [entry.get("summary", "")] + [c.get("value", "") for c in entry.get("content", [])]
+            )
+            entries.append(
+                {
+                    "title": clean(entry.get("title")),
+                    "link": entry.get("link"),
+                    "published": date(*stamp[:3]) if stamp else None,
+                    "text": clean(scrapy.Selector(text=f"<div>{text}</div>").xpath("string()").get()),
+                }
+            )
         return entries
 
     @staticmethod
@@ -78,12 +90,14 @@ class NewsSpider(scrapy.Spider):
         for item in items:
             link = item.css(source.link)
             when = item.css(source.date) if source.date else None
-            entries.append({
-                "title": clean(" ".join(item.css(source.title).css("::text").getall())),
-                "link": response.urljoin(link.attrib["href"]) if link and "href" in link.attrib else None,
-                "published": _listing_date(when) if when else None,
-                "text": clean(" ".join(item.css("::text").getall())),
-            })
+            entries.append(
+                {
+                    "title": clean(" ".join(item.css(source.title).css("::text").getall())),
+                    "link": response.urljoin(link.attrib["href"]) if link and "href" in link.attrib else None,
+                    "published": _listing_date(when) if when else None,
+                    "text": clean(" ".join(item.css("::text").getall())),
+                }
+            )
         return entries
 
     def article(self, response, source, entry):
@@ -91,20 +105,37 @@ class NewsSpider(scrapy.Spider):
 
     def unfetched(self, failure: Failure):
         """The article could not be fetched: the listing's own text stands in for it."""
-        source, entry = failure.request.cb_kwargs["source"], failure.request.cb_kwargs["entry"]
-        logger.warning("article not fetched, using the listing's text: %s: %s",
-                       failure.request.url, describe(failure), extra={"source": source.source})
-        yield self._item(source, entry, failure.request.url, None)
+        request = failed_request(failure)
+        source, entry = request.cb_kwargs["source"], request.cb_kwargs["entry"]
+        logger.warning(
+            "article not fetched, using the listing's text: %s: %s",
+            request.url,
+            describe(failure),
+            extra={"source": source.source},
+        )
+        yield self._item(source, entry, request.url, None)
 
     @staticmethod
     def _item(source, entry, url, html) -> NewsArticleItem:
-        return NewsArticleItem(source=source.source, title=entry["title"], url=url,
-                               published=entry["published"], listing_text=entry["text"], html=html)
+        return NewsArticleItem(
+            source=source.source,
+            title=entry["title"],
+            url=url,
+            published=entry["published"],
+            listing_text=entry["text"],
+            html=html,
+        )
 
     def failed(self, failure: Failure):
-        source = failure.request.cb_kwargs["source"]
-        yield SourceReadItem(source=source.source, name=source.name, ok=False, seen=0,
-                             error=f"{failure.request.url}: {describe(failure)}")
+        request = failed_request(failure)
+        source = request.cb_kwargs["source"]
+        yield SourceReadItem(
+            source=source.source,
+            name=source.name,
+            ok=False,
+            seen=0,
+            error=f"{request.url}: {describe(failure)}",
+        )
 
 
 def _listing_date(when) -> date | None:

@@ -6,10 +6,10 @@ import logging
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from scraper import provider_page
+from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SourceReadItem
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,8 @@ class OfstedSpider(scrapy.Spider):
         try:
             if not hasattr(response, "text"):
                 raise provider_page.PageError(
-                    f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}")
+                    f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}"
+                )
             listed = provider_page.parse(response.text, response.url)
         except provider_page.PageError as exc:
             yield self._outcome(authority, error=f"{response.url}: {exc}")
@@ -47,9 +48,11 @@ class OfstedSpider(scrapy.Spider):
         trusted = self.watch.ofsted.trusted_hosts
         for publication in listed:
             if urlsplit(publication.url).hostname not in trusted:
-                logger.warning("document link to an untrusted host, it will not be "
-                                    "fetched: %s", publication.url,
-                                    extra={"source": authority.source})
+                logger.warning(
+                    "document link to an untrusted host, it will not be fetched: %s",
+                    publication.url,
+                    extra={"source": authority.source},
+                )
             yield PublicationItem(
                 id=publication.id,
                 source=authority.source,
@@ -65,18 +68,11 @@ class OfstedSpider(scrapy.Spider):
         yield self._outcome(authority, seen=len(listed))
 
     def failed(self, failure: Failure):
-        authority = failure.request.cb_kwargs["authority"]
-        yield self._outcome(authority, error=f"{failure.request.url}: {describe(failure)}")
+        request = failed_request(failure)
+        yield self._outcome(request.cb_kwargs["authority"], error=f"{request.url}: {describe(failure)}")
 
     @staticmethod
     def _outcome(authority, *, seen: int = 0, error: str | None = None) -> SourceReadItem:
-        return SourceReadItem(source=authority.source, name=authority.name, ok=error is None,
-                              seen=seen, error=error)
-
-
-def describe(failure: Failure) -> str:
-    """One line for ops saying why a request finally failed."""
-    if failure.check(HttpError):
-        return f"HTTP {failure.value.response.status} after retries"
-    message = str(failure.value) or failure.type.__name__
-    return f"{failure.type.__name__}: {message}"
+        return SourceReadItem(
+            source=authority.source, name=authority.name, ok=error is None, seen=seen, error=error
+        )

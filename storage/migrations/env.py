@@ -19,5 +19,5 @@ def _run(conn) -> None:
 if connection is not None:
     _run(connection)
 else:
-    with create_engine(config.get_main_option("sqlalchemy.url")).connect() as conn:
+    with create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://").connect() as conn:
         _run(conn)

@@ -9,9 +9,17 @@ from pathlib import Path
 from fpdf import FPDF
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-LETTERHEAD = ["Ofsted", "Piccadilly Gate", "Store Street", "Manchester", "M1 2WD",
-              "T 0300 123 1231", "Textphone 0161 618 8524", "enquiries@ofsted.gov.uk",
-              "www.gov.uk/ofsted"]
+LETTERHEAD = [
+    "Ofsted",
+    "Piccadilly Gate",
+    "Store Street",
+    "Manchester",
+    "M1 2WD",
+    "T 0300 123 1231",
+    "Textphone 0161 618 8524",
+    "enquiries@ofsted.gov.uk",
+    "www.gov.uk/ofsted",
+]
 
 
 def render(text: str, *, letterhead: bool = True, encrypt_with: str | None = None) -> bytes:
@@ -44,57 +52,64 @@ def _long(day: date) -> str:
 def letter_text(kind: str, authority: str, published: date, visited: date) -> str:
     """A realistic letter or report of the given type about one authority."""
     end = visited + timedelta(days=1)
-    dates = f"{visited.day} and {_long(end)}" if visited.month == end.month else \
-        f"{_long(visited)} and {_long(end)}"
+    dates = (
+        f"{visited.day} and {_long(end)}"
+        if visited.month == end.month
+        else f"{_long(visited)} and {_long(end)}"
+    )
     if kind == "ilacs":
         finish = visited + timedelta(days=11)
-        return "\n".join([
-            f"Inspection of {authority} local authority children’s services",
-            f"Inspection dates: {visited.day} to {_long(finish)}" if visited.month == finish.month
-            else f"Inspection dates: {_long(visited)} to {_long(finish)}",
-            "Lead inspector: Rowan Ashdown, His Majesty’s Inspector",
-            "Judgement Grade",
-            "The impact of leaders on social work practice with children and families Good",
-            "The experiences and progress of children who need help and protection Requires improvement to be good",
-            "The experiences and progress of children in care Good",
-            "The experiences and progress of care leavers Good",
-            "Overall effectiveness Good",
-            f"Since the last inspection, leaders in {authority} have improved services for children in care and care leavers. "
-            "Not all children who need help and protection receive a consistently effective service.",
-            "What needs to improve?",
-            "◼ The timeliness of strategy meetings for children at risk of significant harm.",
-            "◼ The consistency of management oversight in the assessment service.",
+        return "\n".join(
+            [
+                f"Inspection of {authority} local authority children’s services",
+                f"Inspection dates: {visited.day} to {_long(finish)}"
+                if visited.month == finish.month
+                else f"Inspection dates: {_long(visited)} to {_long(finish)}",
+                "Lead inspector: Rowan Ashdown, His Majesty’s Inspector",
+                "Judgement Grade",
+                "The impact of leaders on social work practice with children and families Good",
+                "The experiences and progress of children who need help and protection Requires improvement to be good",
+                "The experiences and progress of children in care Good",
+                "The experiences and progress of care leavers Good",
+                "Overall effectiveness Good",
+                f"Since the last inspection, leaders in {authority} have improved services for children in care and care leavers. "
+                "Not all children who need help and protection receive a consistently effective service.",
+                "What needs to improve?",
+                "◼ The timeliness of strategy meetings for children at risk of significant harm.",
+                "◼ The consistency of management oversight in the assessment service.",
+                "Main findings",
+                "Children in care are supported by skilled and committed social workers who know them well. "
+                "Care leavers benefit from strong relationships with their personal advisers. "
+                "However, some children experience delay when risks escalate, and plans are not always specific enough.",
+            ]
+        )
+    title = {"monitoring-visit": "Monitoring visit", "focused-visit": "Focused visit"}.get(kind, "Visit")
+    return "\n".join(
+        [
+            _long(published),
+            "Director of Children’s Services",
+            f"London Borough of {authority}",
+            "Dear Director",
+            f"{title} to {authority} local authority children’s services",
+            f"This letter summarises the findings of the {title.lower()} to {authority} local authority "
+            f"children’s services on {dates}. His Majesty’s Inspectors for this visit were "
+            "Rowan Ashdown and Priya Castell.",
+            "Headline findings",
+            "Leaders have strengthened the front door, and most children receive a timely and effective response. "
+            "Some children experience delay when their needs escalate.",
+            "What needs to improve in this area of social work practice",
+            "◼ The timeliness of strategy meetings for children at risk of harm.",
+            "◼ The quality of written plans for children in need.",
             "Main findings",
-            "Children in care are supported by skilled and committed social workers who know them well. "
-            "Care leavers benefit from strong relationships with their personal advisers. "
-            "However, some children experience delay when risks escalate, and plans are not always specific enough.",
-        ])
-    title = {"monitoring-visit": "Monitoring visit", "focused-visit": "Focused visit"}.get(
-        kind, "Visit")
-    return "\n".join([
-        _long(published),
-        "Director of Children’s Services",
-        f"London Borough of {authority}",
-        "Dear Director",
-        f"{title} to {authority} local authority children’s services",
-        f"This letter summarises the findings of the {title.lower()} to {authority} local authority "
-        f"children’s services on {dates}. His Majesty’s Inspectors for this visit were "
-        "Rowan Ashdown and Priya Castell.",
-        "Headline findings",
-        "Leaders have strengthened the front door, and most children receive a timely and effective response. "
-        "Some children experience delay when their needs escalate.",
-        "What needs to improve in this area of social work practice",
-        "◼ The timeliness of strategy meetings for children at risk of harm.",
-        "◼ The quality of written plans for children in need.",
-        "Main findings",
-        "Social workers are skilled and committed, and they know their children well. "
-        "Managers provide clear and effective direction in most cases. "
-        "However, management oversight is not consistently recorded, and some plans are not specific enough.",
-        "Ofsted will take the findings from this visit into account when planning your next inspection or visit.",
-        "Yours sincerely",
-        "Rowan Ashdown",
-        "His Majesty’s Inspector",
-    ])
+            "Social workers are skilled and committed, and they know their children well. "
+            "Managers provide clear and effective direction in most cases. "
+            "However, management oversight is not consistently recorded, and some plans are not specific enough.",
+            "Ofsted will take the findings from this visit into account when planning your next inspection or visit.",
+            "Yours sincerely",
+            "Rowan Ashdown",
+            "His Majesty’s Inspector",
+        ]
+    )
 
 
 def truncated(pdf: bytes) -> bytes:

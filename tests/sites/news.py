@@ -7,9 +7,8 @@ sidebar of other stories ("Knowledge & Resources"), the article, and a footer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from html import escape
 
 
@@ -26,7 +25,7 @@ class Story:
 
 
 def _stamp(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 9, 30, tzinfo=timezone.utc)
+    return datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC)
 
 
 def rss(base: str, stories: list[Story], *, link_suffix: str = "") -> str:
@@ -34,7 +33,8 @@ def rss(base: str, stories: list[Story], *, link_suffix: str = "") -> str:
         f"""<item><title>{escape(s.title)}</title><link>{escape(base + s.path() + link_suffix)}</link>
 <pubDate>{format_datetime(_stamp(s.published))}</pubDate>
 <description>{escape(s.teaser or s.paragraphs[0])}</description></item>"""
-        for s in stories)
+        for s in stories
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Community Care</title><link>{base}/</link>
 <description>News for social workers</description>
@@ -48,7 +48,8 @@ def atom(base: str, stories: list[Story], *, link_suffix: str = "", title_suffix
 <link rel="alternate" href="{escape(base + s.path() + link_suffix)}"/>
 <id>{escape(base + s.path())}</id><updated>{_stamp(s.published).isoformat()}</updated>
 <summary>{escape(s.teaser or s.paragraphs[0])}</summary></entry>"""
-        for s in stories)
+        for s in stories
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Ofsted - GOV.UK</title>
 <id>{base}/ofsted.atom</id><updated>2026-11-20T10:00:00Z</updated>
@@ -85,7 +86,8 @@ def listing_page(stories: list[Story]) -> str:
     items = "\n".join(
         f"""<article class="news-item"><h2><a href="{s.path()}">{escape(s.title)}</a></h2>
 <time>{s.published:%d/%m/%Y}</time><p>{escape(s.teaser or s.paragraphs[0][:200])}</p></article>"""
-        for s in stories)
+        for s in stories
+    )
     return f"""<!DOCTYPE html><html><head><title>Children First - WillisPalmer</title></head>
 <body><main><h1>Children First</h1>{items}</main></body></html>"""
 
@@ -95,8 +97,13 @@ def seed_story(seed_text: str, published: date) -> Story:
     lines = [line.strip() for line in seed_text.split("\n") if line.strip()]
     start = lines.index("Ofsted notes rapid progress at Croydon")
     end = lines.index("Knowledge & Resources")
-    return Story("ofsted-notes-rapid-progress-at-croydon", lines[start], published,
-                 lines[start + 1:end - 1], teaser=lines[start + 1])
+    return Story(
+        "ofsted-notes-rapid-progress-at-croydon",
+        lines[start],
+        published,
+        lines[start + 1 : end - 1],
+        teaser=lines[start + 1],
+    )
 
 
 def story(slug: str, title: str, published: date, *paragraphs: str) -> Story:

@@ -56,7 +56,7 @@ def _link(entry: Entry, files_base: str, legacy_base: str | None) -> str:
 def _latest(entry: Entry, files_base: str, legacy_base: str | None) -> str:
     return (
         '<section class="latest-inspection"><h2 class="heading--sub">Latest inspection</h2>'
-        f'<p>{_link(entry, files_base, legacy_base)}</p></section>'
+        f"<p>{_link(entry, files_base, legacy_base)}</p></section>"
     )
 
 
@@ -67,8 +67,11 @@ def _day(entry: Entry, files_base: str, legacy_base: str | None) -> str:
             f'<li class="timeline__day timeline__day--opened">{date_line}'
             f'<div class="event"><span class="event__title">{escape(entry.title)}</span></div></li>'
         )
-    stamp = (f'<div class="event__metadata">Published: <time pubdate>{entry.published}</time></div>'
-             if entry.published else "")
+    stamp = (
+        f'<div class="event__metadata">Published: <time pubdate>{entry.published}</time></div>'
+        if entry.published
+        else ""
+    )
     return (
         f'<li class="timeline__day">{date_line}<div class="event">'
         f'<span class="event__title">{_link(entry, files_base, legacy_base)}</span>{stamp}</div></li>'
@@ -101,23 +104,42 @@ PAGE = """<!DOCTYPE html>
 
 def croydon() -> ProviderPage:
     """Croydon (URN 80492) as its page lists it, with every label quirk represented."""
-    return ProviderPage("Croydon", "80492", [
-        Entry("50265318", "Children's services inspection", "03 December 2024", "2024-10-14"),
-        Entry("50170020", "Children's services focused visit", "26 July 2021", "2021-06-15",
-              label="Children's services focused visit,  PDF - 26 July 2021"),
-        Entry("50142134", "Children's services inspection", "16 March 2020", "2020-02-03"),
-        Entry("50077915", "Monitoring visit", "24 October 2019", "2019-09-17"),
-        Entry("50066541", "Monitoring visit", "14 March 2019", "2019-02-19",
-              label="Monitoring visit as PDF - 14 March 2019"),
-        Entry("50010187", "Monitoring visit", "1 November 2018", "2018-10-02", host="legacy"),
-        Entry("2736521", "Single inspection of LA children's services", "04 September 2017",
-              "2017-06-20"),
-        Entry("2574837", "Joint area child protection inspection", "29 June 2016", "2016-05-16"),
-        Entry("2447163", "Review of the effectiveness of the Local Safeguarding Children Board",
-              None, "2012-03-12"),
-        Entry(None, "Provider opened", None, "2010-04-01"),
-        Entry("1043118", "Joint area review - progress inspection", "03 July 2009", "2009-05-11"),
-    ])
+    return ProviderPage(
+        "Croydon",
+        "80492",
+        [
+            Entry("50265318", "Children's services inspection", "03 December 2024", "2024-10-14"),
+            Entry(
+                "50170020",
+                "Children's services focused visit",
+                "26 July 2021",
+                "2021-06-15",
+                label="Children's services focused visit,  PDF - 26 July 2021",
+            ),
+            Entry("50142134", "Children's services inspection", "16 March 2020", "2020-02-03"),
+            Entry("50077915", "Monitoring visit", "24 October 2019", "2019-09-17"),
+            Entry(
+                "50066541",
+                "Monitoring visit",
+                "14 March 2019",
+                "2019-02-19",
+                label="Monitoring visit as PDF - 14 March 2019",
+            ),
+            Entry("50010187", "Monitoring visit", "1 November 2018", "2018-10-02", host="legacy"),
+            Entry(
+                "2736521", "Single inspection of LA children's services", "04 September 2017", "2017-06-20"
+            ),
+            Entry("2574837", "Joint area child protection inspection", "29 June 2016", "2016-05-16"),
+            Entry(
+                "2447163",
+                "Review of the effectiveness of the Local Safeguarding Children Board",
+                None,
+                "2012-03-12",
+            ),
+            Entry(None, "Provider opened", None, "2010-04-01"),
+            Entry("1043118", "Joint area review - progress inspection", "03 July 2009", "2009-05-11"),
+        ],
+    )
 
 
 ERROR_PAGE = """<!DOCTYPE html>

@@ -29,13 +29,14 @@ class Site:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self.serve("/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n",
-                                        content_type="text/plain"))
+        self.serve(
+            "/robots.txt", Reply(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        )
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def serve(self, path: str, *replies: Reply) -> None:
         self.routes[path] = deque(replies)

@@ -37,7 +37,7 @@ class SlackStandIn:
     @property
     def api_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/api/"
+        return f"http://{host!s}:{port}/api/"
 
     def start(self) -> SlackStandIn:
         self._thread.start()
@@ -80,15 +80,24 @@ class SlackStandIn:
             self.messages.append(message)
         if fault == "drop":
             return None
-        return 200, {"ok": True, "channel": message["channel"], "ts": ts,
-                     "message": {"text": args["text"], "ts": ts}}, {}
+        return (
+            200,
+            {
+                "ok": True,
+                "channel": message["channel"],
+                "ts": ts,
+                "message": {"text": args["text"], "ts": ts},
+            },
+            {},
+        )
 
     def _update(self, args: dict, headers) -> dict:
         if headers.get("Authorization") != f"Bearer {TOKEN}":
             return {"ok": False, "error": "invalid_auth"}
         with self._lock:
-            found = [m for m in self.messages
-                     if m["channel"] == args.get("channel") and m["ts"] == args.get("ts")]
+            found = [
+                m for m in self.messages if m["channel"] == args.get("channel") and m["ts"] == args.get("ts")
+            ]
             if not found:
                 return {"ok": False, "error": "message_not_found"}
             self.edits.append(dict(args))
@@ -105,8 +114,10 @@ class SlackStandIn:
         else:
             found = [m for m in found if m.get("thread_ts") in (None, m["ts"])]
         with_metadata = str(args.get("include_all_metadata")).lower() in ("1", "true")
-        shown = [{k: v for k, v in m.items() if k != "metadata" or with_metadata}
-                 for m in sorted(found, key=lambda m: m["ts"], reverse=not replies)]
+        shown = [
+            {k: v for k, v in m.items() if k != "metadata" or with_metadata}
+            for m in sorted(found, key=lambda m: m["ts"], reverse=not replies)
+        ]
         return {"ok": True, "messages": shown, "has_more": False}
 
     def _handler(standin):  # noqa: N805 - the handler class closes over the stand-in
@@ -135,8 +146,9 @@ class SlackStandIn:
                 elif method in ("conversations.history", "conversations.replies"):
                     status, body, headers = 200, standin._history(args, method.endswith("replies")), {}
                 elif method == "conversations.list":
-                    channels = [{"id": cid, "name": name.lstrip("#")}
-                                for name, cid in standin.channel_ids.items()]
+                    channels = [
+                        {"id": cid, "name": name.lstrip("#")} for name, cid in standin.channel_ids.items()
+                    ]
                     status, body, headers = 200, {"ok": True, "channels": channels}, {}
                 elif method == "auth.test":
                     status, body, headers = 200, {"ok": True, "user_id": "UBOT", "team": "test"}, {}

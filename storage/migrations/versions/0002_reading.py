@@ -16,10 +16,8 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("publications") as batch:
         # pending, done, failed (to be retried), gave-up or skipped
-        batch.add_column(sa.Column("read_status", sa.String(20), nullable=False,
-                                   server_default="pending"))
-        batch.add_column(sa.Column("read_attempts", sa.Integer, nullable=False,
-                                   server_default="0"))
+        batch.add_column(sa.Column("read_status", sa.String(20), nullable=False, server_default="pending"))
+        batch.add_column(sa.Column("read_attempts", sa.Integer, nullable=False, server_default="0"))
         batch.add_column(sa.Column("read_error", sa.Text))
         batch.add_column(sa.Column("read_at", sa.DateTime))
         batch.add_column(sa.Column("facts", sa.JSON))

@@ -31,8 +31,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("sending_at", sa.DateTime))
         batch.add_column(sa.Column("channel", sa.String(100)))
         batch.add_column(sa.Column("thread_ts", sa.String(40)))
-        batch.add_column(sa.Column("digest_id", sa.Integer,
-                                   sa.ForeignKey("digests.id", name="fk_alerts_digest")))
+        batch.add_column(
+            sa.Column("digest_id", sa.Integer, sa.ForeignKey("digests.id", name="fk_alerts_digest"))
+        )
 
 
 def downgrade() -> None:

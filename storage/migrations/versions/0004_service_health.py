@@ -16,10 +16,11 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("cycles") as batch:
         # running, ok, failed, interrupted or timed-out
-        batch.add_column(sa.Column("status", sa.String(20), nullable=False,
-                                   server_default="running"))
-    op.execute("UPDATE cycles SET status = CASE WHEN ok THEN 'ok' WHEN ok IS NULL THEN 'interrupted' "
-               "ELSE 'failed' END")
+        batch.add_column(sa.Column("status", sa.String(20), nullable=False, server_default="running"))
+    op.execute(
+        "UPDATE cycles SET status = CASE WHEN ok THEN 'ok' WHEN ok IS NULL THEN 'interrupted' "
+        "ELSE 'failed' END"
+    )
     with op.batch_alter_table("cycles") as batch:
         batch.drop_column("ok")
     with op.batch_alter_table("source_reads") as batch:

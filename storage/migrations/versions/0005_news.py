@@ -29,8 +29,9 @@ def upgrade() -> None:
         sa.Column("first_seen", sa.DateTime, nullable=False),
     )
     with op.batch_alter_table("alerts") as batch:
-        batch.add_column(sa.Column("news_id", sa.String(40),
-                                   sa.ForeignKey("news_items.id", name="fk_alerts_news")))
+        batch.add_column(
+            sa.Column("news_id", sa.String(40), sa.ForeignKey("news_items.id", name="fk_alerts_news"))
+        )
 
 
 def downgrade() -> None:

@@ -1,0 +1,27 @@
+"""What reading one publication's document gave, as the pipeline hands it to the store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vocabulary import ReadStatus
+
+
+@dataclass(frozen=True)
+class Reading:
+    status: ReadStatus
+    facts: dict | None = None
+    summary: dict | None = None
+    error: str | None = None  # why it failed or was skipped, in words for people
+
+    @classmethod
+    def done(cls, facts: dict, summary: dict) -> Reading:
+        return cls(ReadStatus.DONE, facts=facts, summary=summary)
+
+    @classmethod
+    def failed(cls, error: str) -> Reading:
+        return cls(ReadStatus.FAILED, error=error)
+
+    @classmethod
+    def skipped(cls, error: str) -> Reading:
+        return cls(ReadStatus.SKIPPED, error=error)
