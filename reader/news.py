@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import trafilatura
-
 from config import Authority
 from reader.summary import sentences
 
@@ -39,9 +37,19 @@ def article_text(html: str | None, url: str) -> str:
     if not html:
         return ""
     return (
-        trafilatura.extract(html, url=url, include_comments=False, include_tables=False, favor_precision=True)
+        _trafilatura().extract(
+            html, url=url, include_comments=False, include_tables=False, favor_precision=True
+        )
         or ""
     )
+
+
+def _trafilatura():
+    """trafilatura, imported when the first article is read: a cycle with no news to read
+    never pays for its import."""
+    import trafilatura
+
+    return trafilatura
 
 
 def _name(name: str) -> re.Pattern:

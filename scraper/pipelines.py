@@ -23,8 +23,16 @@ from vocabulary import ReadStatus
 logger = logging.getLogger(__name__)
 
 
+_stores: dict[str, Store] = {}
+
+
 def _store(crawler) -> Store:
-    return Store(crawler.settings["WATCH"].database_url)
+    """The crawl's store: one per process, shared by both pipelines and every spider, so
+    the schema is checked and the engine's connections pooled once."""
+    url = crawler.settings["WATCH"].database_url
+    if url not in _stores:
+        _stores[url] = Store(url)
+    return _stores[url]
 
 
 class ReadPipeline:

@@ -10,6 +10,7 @@ same crawl with Scrapy's own log format.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 
@@ -55,4 +56,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Everything is stored and logged: flush and end now. The interpreter's own
+    # shutdown (collecting every Scrapy and Twisted object) would take longer than the
+    # crawl of a quiet cycle.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -9,6 +9,7 @@ and can be stopped at shutdown.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import signal
@@ -18,16 +19,16 @@ import threading
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alerts.console import ConsoleReporter
-from alerts.delivery import Delivery
-from alerts.slack import SlackReporter
 from config import Config
 from service import health, logs
 from storage import Store
 from storage.lock import LockName
-from storage.outbox import Outbox
 from vocabulary import CycleStatus
+
+if TYPE_CHECKING:
+    from alerts.reporter import Reporter
 
 logger = logging.getLogger(__name__)
 # How long a terminated crawl has to stop before it is killed: Scrapy's graceful
@@ -51,8 +52,11 @@ class CycleResult:
         return self.status == CycleStatus.OK
 
 
-def reporter(config: Config):
+def reporter(config: Config) -> Reporter:
     """Slack when a bot token is set; otherwise the console."""
+    from alerts.console import ConsoleReporter
+    from alerts.slack import SlackReporter
+
     token = os.environ.get("SLACK_BOT_TOKEN")
     if token:
         return SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout)
@@ -155,6 +159,9 @@ class Runner:
         )
         if self.stopping.is_set():
             self.stop()
+        # Delivery's code (slack_sdk and the alert builders) loads while the crawl runs on
+        # the other core, not after it.
+        importlib.import_module("alerts.delivery")
         try:
             return self._child.wait(timeout=self.config.crawl.cycle_timeout), None
         except subprocess.TimeoutExpired:
@@ -182,6 +189,9 @@ class Runner:
             child.wait()
 
     def _deliver(self, store: Store, result: CycleResult, *, dry_run: bool) -> None:
+        from alerts.delivery import Delivery
+        from storage.outbox import Outbox
+
         delivery = Delivery(
             Outbox(store),
             reporter(self.config),

@@ -9,8 +9,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.lock import LockName, StoreLock, database_file
@@ -19,6 +20,9 @@ from storage.reading import Reading
 from vocabulary import CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration's revision: a store already there needs no migration run (and no
+# import of Alembic). A test holds it equal to the migrations' head.
+SCHEMA_VERSION = "0006"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -60,8 +64,17 @@ class Store:
         self.url = url
         self.engine = engine_for(url)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
-        if migrate:
+        if migrate and not self.is_current():
             self.migrate()
+
+    def is_current(self) -> bool:
+        """Whether the schema is at SCHEMA_VERSION, from one query."""
+        try:
+            with self.engine.connect() as connection:
+                found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except SQLAlchemyError:  # a new database: no version table yet
+            return False
+        return found == SCHEMA_VERSION
 
     def migrate(self) -> None:
         """Bring the schema to the newest version; a no-op when it already is.

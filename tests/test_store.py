@@ -11,7 +11,7 @@ from storage import Change, Store
 from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
-from storage.store import MIGRATIONS
+from storage.store import MIGRATIONS, SCHEMA_VERSION
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -131,3 +131,12 @@ def test_a_read_publication_keeps_its_facts_and_is_not_read_again(store):
     assert store.needs_reading("50265318", "https://files.ofsted.gov.uk/v1/file/99")  # moved
     stored = store.publications()[0]
     assert stored.facts == READ.facts and stored.summary == READ.summary
+
+
+def test_the_schema_version_is_the_newest_migration():
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_VERSION
