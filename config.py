@@ -7,7 +7,9 @@ naming the key, before anything is crawled or posted.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -29,6 +31,10 @@ VERSION = "0.1.0"
 DEFAULT_PATH = "config.toml"
 # Lets `scrapy crawl ...` and the crawl child process find the same file.
 PATH_ENV = "OFSTED_WATCH_CONFIG"
+
+
+# What a Slack token looks like (bot, user, app, refresh and config tokens).
+SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+")
 
 
 class ConfigError(Exception):
@@ -69,6 +75,9 @@ class CrawlConfig(_Section):
     backoff: float = Field(2.0, ge=0)
     # Hard limit, in seconds, on one cycle's crawl; past it the crawl is stopped.
     cycle_timeout: float = Field(1800.0, gt=0)
+    # Hosts on private or loopback addresses that news articles may still be read from
+    # (an intranet news page, say). Nothing else private is ever requested.
+    private_hosts: list[str] = Field(default_factory=list)
 
 
 class Authority(_Section):
@@ -267,6 +276,19 @@ class HealthConfig(_Section):
 
 
 class Config(_Section):
+    @model_validator(mode="before")
+    @classmethod
+    def _no_secrets(cls, data: object) -> object:
+        """A token pasted into the file would be sent to every site in the User-Agent, or
+        shown in logs and status: it is refused, wherever it is."""
+        for key, value in _strings(data):
+            if SLACK_TOKEN.search(value):
+                raise ValueError(
+                    f"{key} looks like a Slack token: tokens belong in the environment "
+                    "(SLACK_BOT_TOKEN), never in the config file"
+                )
+        return data
+
     storage: StorageConfig = StorageConfig()
     crawl: CrawlConfig = CrawlConfig()
     ofsted: OfstedConfig = OfstedConfig()
@@ -288,13 +310,30 @@ class Config(_Section):
         return {a.source: a.name for a in self.ofsted.authorities} | {n.source: n.name for n in self.news}
 
     @property
+    def origin_urls(self) -> list[str]:
+        """The sites the crawler may request pages and documents from."""
+        return [self.ofsted.base_url, self.ofsted.files_url] + [n.url for n in self.news]
+
+    @property
     def link_hosts(self) -> frozenset[str]:
-        """Hosts alerts may link to over plain http: the Ofsted sites and the news sources."""
+        """Hosts alerts may link to: the Ofsted sites and the news sources."""
         return self.ofsted.trusted_hosts | {host for n in self.news if (host := urlsplit(n.url).hostname)}
 
     @property
     def user_agent(self) -> str:
         return f"ofsted-watch/{VERSION} (+{self.crawl.contact})"
+
+
+def _strings(data: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in the raw config, with its dotted key."""
+    if isinstance(data, str):
+        yield key or "value", data
+    elif isinstance(data, dict):
+        for name, value in data.items():
+            yield from _strings(value, f"{key}.{name}" if key else str(name))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, f"{key}.{index}")
 
 
 def _describe(error: ErrorDetails) -> str:

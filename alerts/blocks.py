@@ -59,12 +59,16 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def safe_url(url: str | None, trusted_hosts: frozenset[str]) -> str | None:
-    """The URL when it may be linked: https, or a configured host; never with markup in it."""
+def safe_url(url: str | None, link_hosts: frozenset[str]) -> str | None:
+    """The URL when it may be linked: http(s) on a configured host (the Ofsted sites, the
+    news sources), never any other address a page put there, never with markup in it."""
     if not url or any(c in url for c in "<>| \n\"'"):
         return None
-    parts = urlsplit(url)
-    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in trusted_hosts):
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme in ("http", "https") and parts.hostname in link_hosts:
         return url
     return None
 

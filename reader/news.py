@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from config import Authority
 from reader.summary import sentences
+from reader.text import neutral
 
 OFSTED_TERMS = re.compile(
     r"\b(Ofsted|inspect(?:ion|ions|ed|ors?)|monitoring visit|focused visit|JTAI|"
@@ -36,12 +37,10 @@ def article_text(html: str | None, url: str) -> str:
     """The article's main text, without navigation, sidebars and footers."""
     if not html:
         return ""
-    return (
-        _trafilatura().extract(
-            html, url=url, include_comments=False, include_tables=False, favor_precision=True
-        )
-        or ""
+    text = _trafilatura().extract(
+        html, url=url, include_comments=False, include_tables=False, favor_precision=True
     )
+    return neutral(text or "")
 
 
 def _trafilatura():

@@ -90,7 +90,7 @@ class ReadPipeline:
         try:
             response = await self.crawler.engine.download_async(request)
         except Exception as exc:  # noqa: BLE001 - any download failure is retried next cycle
-            return Reading.failed(f"the download failed: {exc or type(exc).__name__}")
+            return Reading.failed(f"the download failed: {str(exc) or type(exc).__name__}")
         declared = response.headers.get("Content-Length")
         encoded = response.headers.get("Content-Encoding")
         try:

@@ -15,6 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
+from reader.text import neutral
+
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
 # "<Title>, PDF - 01 August 2024", "<Title> as PDF - ...", "<Title>,  PDF" (no date)
@@ -53,7 +55,7 @@ class Listed:
 
 
 def clean(text: str | None) -> str:
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+    return _SPACES.sub(" ", neutral(unicodedata.normalize("NFKC", text or ""))).strip()
 
 
 def classify(title: str) -> str:

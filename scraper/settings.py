@@ -21,7 +21,11 @@ REMOTE_CONTROL_ENABLED = False
 
 # 403 is how the site says "slow down" during bulk runs, so it is retried too.
 RETRY_HTTP_CODES = [403, 408, 429, 500, 502, 503, 504, 522, 524]
+# Only http and https are ever requested: no file://, data:, ftp:// or s3://.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 DOWNLOADER_MIDDLEWARES = {
+    # First of all, so robots.txt requests and every redirect hop pass it too.
+    "scraper.origins.OriginCheck": 1,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
 }

@@ -63,6 +63,14 @@ def reporter(config: Config) -> Reporter:
     return ConsoleReporter()
 
 
+def crawl_environment() -> dict[str, str]:
+    """The crawl child's environment: this one, less the Slack token, which the crawl never
+    needs (it does not reach Slack)."""
+    env = {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
+    env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
+    return env
+
+
 class Runner:
     """Runs cycles, one at a time, and can stop the one under way (for shutdown)."""
 
@@ -146,8 +154,7 @@ class Runner:
 
     def _spawn(self, spiders: list[str], cycle_id: str, *, alert_existing: bool) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
-        env = dict(os.environ)
-        env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
+        env = crawl_environment()
         args = [sys.executable, "-m", "service.crawl", *spiders, "--cycle", cycle_id]
         if self.config_path:
             args += ["--config", str(Path(self.config_path).resolve())]

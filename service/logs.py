@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 
+from config import SLACK_TOKEN
+
 FORMAT = "%(asctime)s %(levelname)s cycle=%(cycle)s source=%(source)s %(name)s: %(message)s"
-_SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+")
+
 _cycle = "-"
 
 
@@ -26,7 +27,7 @@ def redact(text: str) -> str:
     token = os.environ.get("SLACK_BOT_TOKEN")
     if token:
         text = text.replace(token, "[redacted]")
-    return _SLACK_TOKEN.sub("[redacted]", text)
+    return SLACK_TOKEN.sub("[redacted]", text)
 
 
 class _Context(logging.Filter):

@@ -7,7 +7,9 @@ article is really about that authority's Ofsted findings is decided when it is r
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from typing import Any
 
 import feedparser
 import scrapy
@@ -16,9 +18,13 @@ from twisted.python.failure import Failure
 from reader import news
 from scraper.failures import describe, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
+from scraper.origins import ARTICLE, origin
 from scraper.provider_page import clean, parse_date
 
 logger = logging.getLogger(__name__)
+# The largest feed, listing or article page read: far above any real one (a few hundred
+# KB), far below what would stall a cycle.
+NEWS_MAX_BYTES = 5 * 1024 * 1024
 
 
 class NewsSpider(scrapy.Spider):
@@ -36,11 +42,14 @@ class NewsSpider(scrapy.Spider):
                 errback=self.failed,
                 cb_kwargs={"source": source},
                 dont_filter=True,
+                meta={"download_maxsize": NEWS_MAX_BYTES},
             )
 
     def parse(self, response, source):
         try:
-            entries = self._feed(response) if source.kind == "feed" else self._listing(response, source)
+            entries = (
+                self._feed(response, source) if source.kind == "feed" else self._listing(response, source)
+            )
         except ValueError as exc:
             yield SourceReadItem(
                 source=source.source, name=source.name, ok=False, seen=0, error=f"{response.url}: {exc}"
@@ -50,55 +59,38 @@ class NewsSpider(scrapy.Spider):
         authorities = self.watch.ofsted.authorities
         for entry in entries[: self.watch.linking.max_items]:
             listed = f"{entry['title']} {entry['text']}"
-            if entry["link"] and news.authority_mentioned(listed, authorities):
-                yield scrapy.Request(
+            if not entry["link"] or not news.authority_mentioned(listed, authorities):
+                continue
+            if origin(entry["link"]) is None:  # javascript:, file:, data: and the like
+                logger.warning(
+                    "news item skipped, its link is not a web page: %.200r",
                     entry["link"],
-                    callback=self.article,
-                    errback=self.unfetched,
-                    cb_kwargs={"source": source, "entry": entry},
+                    extra={"source": source.source},
                 )
+                continue
+            yield scrapy.Request(
+                entry["link"],
+                callback=self.article,
+                errback=self.unfetched,
+                cb_kwargs={"source": source, "entry": entry},
+                meta={ARTICLE: True, "download_maxsize": NEWS_MAX_BYTES},
+            )
         yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=len(entries), error=None)
 
     @staticmethod
-    def _feed(response) -> list[dict]:
+    def _feed(response, source) -> list[dict]:
         parsed = feedparser.parse(response.body)
         if not parsed.entries and (parsed.bozo or not parsed.feed.get("title")):
             reason = parsed.get("bozo_exception") or "no feed found"
             raise ValueError(f"not a readable RSS or Atom feed ({reason})")
-        entries = []
-        for entry in parsed.entries:
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            text = " ".join(
-                [entry.get("summary", "")] + [c.get("value", "") for c in entry.get("content", [])]
-            )
-            entries.append(
-                {
-                    "title": clean(entry.get("title")),
-                    "link": entry.get("link"),
-                    "published": date(*stamp[:3]) if stamp else None,
-                    "text": clean(scrapy.Selector(text=f"<div>{text}</div>").xpath("string()").get()),
-                }
-            )
-        return entries
+        return _each(parsed.entries, _feed_entry, source)
 
     @staticmethod
     def _listing(response, source) -> list[dict]:
         items = response.css(source.item)
         if not items:
             raise ValueError(f"no item matches the selector {source.item!r} (has the layout changed?)")
-        entries = []
-        for item in items:
-            link = item.css(source.link)
-            when = item.css(source.date) if source.date else None
-            entries.append(
-                {
-                    "title": clean(" ".join(item.css(source.title).css("::text").getall())),
-                    "link": response.urljoin(link.attrib["href"]) if link and "href" in link.attrib else None,
-                    "published": _listing_date(when) if when else None,
-                    "text": clean(" ".join(item.css("::text").getall())),
-                }
-            )
-        return entries
+        return _each(items, lambda item: _listing_entry(item, response, source), source)
 
     def article(self, response, source, entry):
         yield self._item(source, entry, response.url, getattr(response, "text", None))
@@ -146,3 +138,37 @@ def _listing_date(when) -> date | None:
         except ValueError:
             continue
     return parse_date(text)
+
+
+def _each(raw: Iterable, entry: Callable[[Any], dict], source) -> list[dict]:
+    """Each listed item as an entry; an item that cannot be read is skipped with a
+    warning, and the rest are still read."""
+    entries = []
+    for item in raw:
+        try:
+            entries.append(entry(item))
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            logger.warning("news item skipped, it cannot be read: %s", exc, extra={"source": source.source})
+    return entries
+
+
+def _feed_entry(entry) -> dict:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    text = " ".join([entry.get("summary", "")] + [c.get("value", "") for c in entry.get("content", [])])
+    return {
+        "title": clean(entry.get("title")),
+        "link": entry.get("link"),
+        "published": date(*stamp[:3]) if stamp else None,
+        "text": clean(scrapy.Selector(text=f"<div>{text}</div>").xpath("string()").get()),
+    }
+
+
+def _listing_entry(item, response, source) -> dict:
+    link = item.css(source.link)
+    when = item.css(source.date) if source.date else None
+    return {
+        "title": clean(" ".join(item.css(source.title).css("::text").getall())),
+        "link": response.urljoin(link.attrib["href"]) if link and "href" in link.attrib else None,
+        "published": _listing_date(when) if when else None,
+        "text": clean(" ".join(item.css("::text").getall())),
+    }

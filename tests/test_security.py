@@ -1,0 +1,172 @@
+"""Hostile input: local files, internal hosts, redirects, spoofed titles and secrets.
+
+The origin check is tried in process on every kind of URL; then hostile feeds, pages and
+config go through the real `once` against local sites.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from scrapy.utils.project import get_project_settings
+
+from scraper.origins import OriginCheck
+from scraper.provider_page import clean
+from service.cycle import crawl_environment
+from tests.conftest import pdf_reply, serve_provider
+from tests.sites import documents
+from tests.sites.ofsted import Entry
+from tests.sites.server import Reply, Site
+
+SITE = ("http", "127.0.0.1", 8000)
+FILES = ("https", "files.ofsted.gov.uk", 443)
+
+
+def test_only_http_to_the_configured_origins_scheme_host_and_port():
+    check = OriginCheck(frozenset({SITE, FILES}), frozenset())
+    for refused in (
+        "file://localhost/etc/passwd",
+        "file:/etc/passwd",
+        "javascript:alert(1)",
+        "data:text/html,<p>x</p>",
+        "ftp://127.0.0.1:8000/x",
+        "http://127.0.0.1:8001/provider/44/80492",  # the same host, another port
+        "http://127.0.0.1/x",
+        "https://127.0.0.1:8000/x",  # another scheme
+        "http://169.254.169.254/latest/meta-data/",
+        "http://files.ofsted.gov.uk/v1/file/1",
+    ):
+        assert check.refusal(refused, article=False), refused
+    assert check.refusal("http://127.0.0.1:8000/provider/44/80492", article=False) is None
+    assert check.refusal("https://files.ofsted.gov.uk/v1/file/1", article=False) is None
+
+
+def test_articles_may_be_on_public_hosts_only_unless_a_private_one_is_configured():
+    check = OriginCheck(frozenset({SITE}), frozenset())
+    for refused in (
+        "http://127.0.0.1:8001/a/",
+        "http://10.1.2.3/a/",
+        "http://[::1]/a/",
+        "http://169.254.169.254/",
+        "http://localhost:9/",
+        "file:/etc/passwd",
+    ):
+        assert check.refusal(refused, article=True), refused
+    assert check.refusal("http://127.0.0.1:8000/a/", article=True) is None  # a news source's own site
+    intranet = OriginCheck(frozenset(), frozenset({"127.0.0.1"}))
+    assert intranet.refusal("http://127.0.0.1:8001/a/", article=True) is None
+
+
+def test_no_download_handler_but_http_and_https():
+    handlers = get_project_settings().getdict("DOWNLOAD_HANDLERS")
+    assert all(handlers[scheme] is None for scheme in ("file", "data", "ftp", "s3"))
+
+
+def test_spoofing_characters_never_survive_cleaning():
+    spoofed = "Monitoring visit \u202egnp.exe\u202c \u2066x\u2069 \u200bz\u200d \x07"
+    assert clean(spoofed) == "Monitoring visit gnp.exe x z"
+
+
+def test_the_crawl_child_is_not_given_the_slack_token(monkeypatch):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-secret-0000")
+    assert "SLACK_BOT_TOKEN" not in crawl_environment()
+
+
+def _feed(site_url: str, items: list[tuple[str, str]]) -> str:
+    entries = "\n".join(
+        f"<item><title>{title}</title><link>{link}</link><pubDate>Mon, 16 Nov 2026 09:30:00 +0000</pubDate>"
+        "<description>Ofsted inspectors visited Croydon children's services.</description></item>"
+        for title, link in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title>'
+        f"<link>{site_url}/</link><description>x</description>{entries}</channel></rss>"
+    )
+
+
+def test_a_feed_cannot_make_the_crawler_read_local_files_and_a_bad_item_spoils_nothing(
+    workdir, site, croydon_page, tmp_path
+):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-MARKER: Croydon Ofsted inspection passwords")
+    good = "Ofsted praises Croydon children's services"
+    article = (
+        "<html><body><article><h1>Ofsted praises Croydon</h1><p>Ofsted inspectors found that "
+        "children in Croydon receive timely help, the focused visit letter says.</p></article></body></html>"
+    )
+    site.serve("/good/", Reply(body=article))
+    site.serve(
+        "/feed/",
+        Reply(
+            content_type="application/rss+xml",
+            body=_feed(
+                site.url,
+                [
+                    ("Croydon Ofsted file one", f"file://localhost{secret}"),
+                    ("Croydon Ofsted file two", f"file:{secret}"),
+                    ("Croydon Ofsted script", "javascript:alert(document.cookie)"),
+                    ("Croydon Ofsted elsewhere", "http://127.0.0.1:9/internal/"),
+                    (good, f"{site.url}/good/"),
+                ],
+            ),
+        ),
+    )
+    workdir.write_config(news=f'[[news]]\nname = "Hostile"\nurl = "{site.url}/feed/"\nkind = "feed"\n')
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once", "--alert-existing")
+    assert run.code == 0, run.err
+    stored = {r["title"]: r for r in workdir.listed().values() if r.get("type") == "news"}
+    # The file: and javascript: items are skipped with a warning; the internal page is
+    # refused, so that story stands on the feed's own teaser, and is never linked.
+    assert sorted(stored) == ["Croydon Ofsted elsewhere", good]
+    assert "its link is not a web page" in run.err
+    assert "request refused: http://127.0.0.1:9/internal/ is on a private" in run.err
+    assert "<http://127.0.0.1:9" not in run.out
+    assert "TOP-SECRET-MARKER" not in run.out + run.err + json.dumps(list(stored.values()))
+
+
+def test_a_document_redirected_to_another_origin_is_not_followed(workdir, site, croydon_page):
+    elsewhere = Site().start()
+    try:
+        elsewhere.serve("/internal.pdf", pdf_reply(documents.render("Internal memo about Croydon.")))
+        croydon_page.entries.insert(
+            0, Entry("50300009", "Children's services focused visit", "14 November 2026", "2026-10-07")
+        )
+        serve_provider(site, croydon_page)
+        site.serve("/v1/file/50300009", Reply(302, headers={"Location": f"{elsewhere.url}/internal.pdf"}))
+        run = workdir.cli("once", "--alert-existing")
+        assert elsewhere.hits("/internal.pdf") == 0
+        assert "50300009 not read" in run.err and "not on a configured site" in run.err
+        assert "Internal memo" not in run.out
+    finally:
+        elsewhere.stop()
+
+
+def test_a_title_with_bidi_overrides_arrives_without_them(workdir, site, croydon_page):
+    croydon_page.entries.insert(
+        0,
+        Entry(
+            "50300010", "Children\u2019s services \u202efocused visit\u202c", "14 November 2026", "2026-10-07"
+        ),
+    )
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once", "--alert-existing")
+    assert run.code == 0, run.err
+    assert workdir.listed()["50300010"]["title"] == "Children\u2019s services focused visit"
+    assert not any(c in run.out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        '[crawl]\ncontact = "https://example.org/xoxb-1111-2222-abcdef"\n',
+        '[slack]\nchannel = "xoxp-1111-2222-abcdef"\n',
+    ],
+)
+def test_a_token_shaped_config_value_is_refused(workdir, where):
+    (workdir.path / "config.toml").write_text(where)
+    run = workdir.cli("once")
+    assert run.code == 2
+    assert "looks like a Slack token" in run.err and "SLACK_BOT_TOKEN" in run.err
+    assert "xoxb-1111" not in run.err and "xoxp-1111" not in run.err
