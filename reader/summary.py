@@ -202,7 +202,9 @@ def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> 
 
 def sections(text: str) -> list[Section]:
     """The document as sections in order; an item is a paragraph run or a bullet."""
-    found = [Section("")]
+    # Each item is built as a list of its lines and joined once at the end: adding line by
+    # line to a string would take time growing with the square of a paragraph's length.
+    found: list[tuple[str, list[list[str]]]] = [("", [])]
     lines = [line for line in text.split("\n") if line]
     in_table = False  # under a "Judgement Grade" table: its rows, then the verdict paragraph
     prose = sorted(len(line) for line in lines if len(line) > 40) or [100]
@@ -210,35 +212,34 @@ def sections(text: str) -> list[Section]:
     at = 0
     while at < len(lines):
         line = lines[at]
-        previous = found[-1].items[-1] if found[-1].items else ""
+        name, items = found[-1]
+        previous = items[-1] if items else None
         after_sentence = (
-            not previous
-            or previous.startswith(BULLET)
-            or previous.rstrip(")’”'\"").endswith((".", "!", "?", ":"))
+            previous is None
+            or previous[0].startswith(BULLET)
+            or previous[-1].rstrip(")’”'\"").endswith((".", "!", "?", ":"))
         )
         if heading := _heading_at(lines, at, after_sentence, width):
-            name = _heading_name(heading[0])
-            if _BARE_GRADE.match(heading[0]) and not found[-1].items:
-                at = heading[1]  # a grade printed under its judgement's heading
-                continue
-            if name == "judgement grade":
+            found_name = _heading_name(heading[0])
+            at = heading[1]
+            if _BARE_GRADE.match(heading[0]) and not items:
+                continue  # a grade printed under its judgement's heading
+            if found_name == "judgement grade":
                 in_table = True
             elif in_table:
-                name = "overall"
-            if not (in_table and found[-1].name == "overall" and not found[-1].items):
-                found.append(Section(name))
-            at = heading[1]
+                found_name = "overall"
+            if not (in_table and name == "overall" and not items):
+                found.append((found_name, []))
             continue
         in_table = False
-        items = found[-1].items
-        if line.startswith(f"{BULLET} ") or _NUMBERED.match(line) or not items:
-            items.append(line)
-        elif items[-1].startswith(BULLET) and not line[0].islower():
-            items.append(line)  # a paragraph after a list
+        if previous is None or line.startswith(f"{BULLET} ") or _NUMBERED.match(line):
+            items.append([line])
+        elif previous[0].startswith(BULLET) and not line[0].islower():
+            items.append([line])  # a paragraph after a list
         else:
-            items[-1] += f" {line}"
+            previous.append(line)
         at += 1
-    return found
+    return [Section(name, [" ".join(parts) for parts in items]) for name, items in found]
 
 
 def sentences(item: str) -> list[str]:

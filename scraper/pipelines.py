@@ -18,21 +18,14 @@ from scraper.items import ArticleReading, NewsArticleItem, PublicationItem, Sour
 from storage import Change, Store
 from storage.news import News
 from storage.reading import Reading
+from storage.store import shared_store
 from vocabulary import ReadStatus
 
 logger = logging.getLogger(__name__)
 
 
-_stores: dict[str, Store] = {}
-
-
 def _store(crawler) -> Store:
-    """The crawl's store: one per process, shared by both pipelines and every spider, so
-    the schema is checked and the engine's connections pooled once."""
-    url = crawler.settings["WATCH"].database_url
-    if url not in _stores:
-        _stores[url] = Store(url)
-    return _stores[url]
+    return shared_store(crawler.settings["WATCH"].database_url)
 
 
 class ReadPipeline:

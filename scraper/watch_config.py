@@ -9,8 +9,10 @@ class WatchConfig:
     """Loads config.toml (or WATCH_CONFIG / $OFSTED_WATCH_CONFIG) into settings["WATCH"]."""
 
     def update_settings(self, settings) -> None:
-        path = settings.get("WATCH_CONFIG") or os.environ.get(config.PATH_ENV)
-        watch = config.load(path)
+        # The crawl child has parsed it already; `scrapy crawl` has not.
+        watch = settings.get("WATCH") or config.load(
+            settings.get("WATCH_CONFIG") or os.environ.get(config.PATH_ENV)
+        )
         settings.set("WATCH", watch, priority="addon")
         settings.set("USER_AGENT", watch.user_agent, priority="addon")
         settings.set("DOWNLOAD_DELAY", watch.crawl.delay, priority="addon")

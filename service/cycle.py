@@ -155,7 +155,20 @@ class Runner:
     def _spawn(self, spiders: list[str], cycle_id: str, *, alert_existing: bool) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
         env = crawl_environment()
-        args = [sys.executable, "-m", "service.crawl", *spiders, "--cycle", cycle_id]
+        # The crawl ends by itself if this process dies, and a little after the timeout.
+        deadline = self.config.crawl.cycle_timeout + 2 * STOP_GRACE
+        args = [
+            sys.executable,
+            "-m",
+            "service.crawl",
+            *spiders,
+            "--cycle",
+            cycle_id,
+            "--parent",
+            str(os.getpid()),
+            "--deadline",
+            str(deadline),
+        ]
         if self.config_path:
             args += ["--config", str(Path(self.config_path).resolve())]
         if alert_existing:

@@ -7,12 +7,16 @@ holder dies. The migration waits for its lock; a cycle does not wait for its own
 
 from __future__ import annotations
 
+import logging
 from enum import IntEnum
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+
+logger = logging.getLogger(__name__)
 
 
 class LockName(IntEnum):
@@ -68,6 +72,12 @@ class StoreLock:
             try:
                 connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": int(self.name)})
                 connection.commit()
+            except SQLAlchemyError as exc:
+                logger.warning(
+                    "the %s lock's database connection was lost (%s); the server released the lock",
+                    self.name.name.lower(),
+                    str(exc).splitlines()[0],
+                )
             finally:
                 connection.close()
         if self._file is not None:

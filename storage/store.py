@@ -59,6 +59,17 @@ def engine_for(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+_shared: dict[str, Store] = {}
+
+
+def shared_store(url: str) -> Store:
+    """One Store per database in this process: a crawl's pipelines and spiders share it,
+    so the schema is checked and connections pooled once."""
+    if url not in _shared:
+        _shared[url] = Store(url)
+    return _shared[url]
+
+
 class Store:
     def __init__(self, url: str, *, migrate: bool = True):
         self.url = url

@@ -170,3 +170,19 @@ def test_a_token_shaped_config_value_is_refused(workdir, where):
     assert run.code == 2
     assert "looks like a Slack token" in run.err and "SLACK_BOT_TOKEN" in run.err
     assert "xoxb-1111" not in run.err and "xoxp-1111" not in run.err
+
+
+def test_a_document_with_twenty_million_characters_is_refused_and_the_other_letter_alerted(
+    workdir, site, croydon_page
+):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0  # the baseline
+    poison = Entry("50300011", "Children's services focused visit", "15 November 2026", "2026-10-08")
+    letter = Entry("50300012", "Children's services focused visit", "14 November 2026", "2026-10-07")
+    croydon_page.entries[:0] = [poison, letter]
+    site.serve("/v1/file/50300011", pdf_reply(documents.wall_of_text(20_000_000, 100)))
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once")
+    assert run.code == 0, run.err
+    assert "50300011 not read: the document has far more text than any report" in run.err
+    assert run.out.count("--- alert") == 1 and "50300012" in run.out

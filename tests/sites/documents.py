@@ -114,3 +114,32 @@ def letter_text(kind: str, authority: str, published: date, visited: date) -> st
 
 def truncated(pdf: bytes) -> bytes:
     return pdf[: len(pdf) // 2]
+
+
+def wall_of_text(chars: int, pages: int) -> bytes:
+    """A valid PDF carrying `chars` characters of text over `pages` pages, written by hand
+    (a generator would take minutes): a poison document, far beyond any real report."""
+    line = ("Croydon " * 9)[:70]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (" ".join(f"{4 + 2 * i} 0 R" for i in range(pages)).encode(), pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for index in range(pages):
+        shown = "".join(f"({line}) Tj T* " for _ in range(chars // pages // len(line)))
+        stream = f"BT /F1 2 Tf 2 TL 10 800 Td {shown} ET".encode()
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * index)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    body, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n%s\nendobj\n" % (number, content)
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(body)

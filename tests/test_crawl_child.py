@@ -1,0 +1,88 @@
+"""The crawl child process: it ends with the cycle that started it, fails at once with the
+real reason when it cannot open the store, and a lost lock connection is one line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from storage import Store
+from storage.lock import LockName
+from tests.conftest import PROJECT, serve_provider
+from tests.sites.server import Reply
+
+
+def _crawls_of(config: Path) -> list[int]:
+    """Process ids of crawl children started with this config file."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().split(b"\0")
+        except (OSError, ValueError):
+            continue
+        if b"service.crawl" in cmdline and str(config).encode() in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def test_the_crawl_dies_with_a_cycle_killed_by_sigkill(workdir, site, croydon_page):
+    config = workdir.path / "config.toml"
+    serve_provider(site, croydon_page)
+    site.serve(f"/provider/44/{croydon_page.urn}", Reply(body=croydon_page.render(site.url), delay=30))
+    cycle = workdir.spawn("once", "--config", str(config))
+    try:
+        deadline = time.monotonic() + 20
+        while not _crawls_of(config) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(_crawls_of(config)) == 1
+        os.kill(cycle.pid, signal.SIGKILL)  # as the OOM killer would
+        cycle.wait()
+        deadline = time.monotonic() + 5
+        while _crawls_of(config) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _crawls_of(config), "the crawl ran on without its cycle"
+        assert "the cycle that started this crawl has gone" in workdir.log("out.log") + workdir.log("err.log")
+    finally:
+        for pid in _crawls_of(config):
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_crawl_that_cannot_open_the_store_says_why_at_once(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('[storage]\nurl = "postgresql://nobody@127.0.0.1:9/none"\n')
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "service.crawl", "ofsted", "--cycle", "c1", "--config", str(config)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 3
+    assert time.monotonic() - started < 30
+    (line,) = [line for line in done.stdout.splitlines() if "cannot open the store" in line]
+    assert "127.0.0.1" in line and "Traceback" not in done.stdout + done.stderr
+
+
+def test_a_terminated_lock_connection_is_released_without_a_traceback(postgres_url, caplog):
+    store = Store(postgres_url)
+    lock = store.lock(LockName.CYCLE)
+    try:
+        assert lock.acquire(wait=False)
+        assert lock._connection is not None
+        backend = lock._connection.execute(text("SELECT pg_backend_pid()")).scalar()
+        with store.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:p)"), {"p": backend})
+        with caplog.at_level(logging.WARNING):
+            lock.release()
+        assert "lock's database connection was lost" in caplog.text
+        assert store.lock(LockName.CYCLE).acquire(wait=False)  # the server released it
+    finally:
+        store.close()
