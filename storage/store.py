@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead
@@ -42,6 +43,26 @@ def fetch(session: Session, model: type[Model], key) -> Model:
     if found is None:
         raise LookupError(f"no {model.__tablename__} row {key!r} in the store")
     return found
+
+
+def _transactional_ddl(engine: Engine) -> Engine:
+    """An engine whose transactions hold DDL too. Python's sqlite3 driver runs CREATE and
+    ALTER outside any transaction, so a migration killed part-way would leave half a
+    schema behind; this is SQLAlchemy's documented remedy: the driver's own transaction
+    handling off, and SQLAlchemy's BEGIN emitted instead. Other databases need nothing."""
+    if engine.url.get_backend_name() != "sqlite":
+        return engine
+    migrating = create_engine(engine.url, poolclass=NullPool)
+
+    @event.listens_for(migrating, "connect")
+    def _driver_leaves_transactions_alone(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(migrating, "begin")
+    def _begin(connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return migrating
 
 
 def utcnow() -> datetime:
@@ -91,8 +112,9 @@ class Store:
         """Bring the schema to the newest version; a no-op when it already is.
 
         Processes starting together (the service and an ops command, say) take turns,
-        or both would try to create the same tables. Alembic is imported only here: most
-        commands find the schema current and never need it.
+        or both would try to create the same tables. The whole upgrade is one transaction,
+        on SQLite too, so a process killed part-way leaves the schema as it was. Alembic is
+        imported only here: most commands find the schema current and never need it.
         """
         import logging
 
@@ -103,9 +125,14 @@ class Store:
         logging.getLogger("alembic").setLevel(logging.WARNING)
         cfg = AlembicConfig()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.lock(LockName.MIGRATION), self.engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        engine = _transactional_ddl(self.engine)
+        try:
+            with self.lock(LockName.MIGRATION), engine.begin() as connection:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+        finally:
+            if engine is not self.engine:
+                engine.dispose()
 
     def lock(self, name: LockName) -> StoreLock:
         """A lock across every process sharing this store (see storage.lock)."""
