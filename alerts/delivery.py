@@ -11,8 +11,11 @@ import json
 import logging
 import threading
 import time
+import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from alerts.blocks import (
     ALERT_EVENT,
@@ -42,7 +45,18 @@ class DeliveryReport:
     stopped: str | None = None
 
 
+class LockLost(Exception):
+    """This cycle no longer holds the cycle lock: another may be delivering."""
+
+
 class Delivery:
+    """Delivers the outbox for one cycle.
+
+    Each message is claimed for `cycle_id` before it is posted (see Outbox.claim), and
+    `holds_lock` is asked before every post: a cycle that lost its lock (its database
+    connection was cut, say) stops delivering, and what is left goes with the next cycle.
+    """
+
     def __init__(
         self,
         outbox: Outbox,
@@ -52,8 +66,14 @@ class Delivery:
         *,
         dry_run: bool = False,
         stopping: threading.Event | None = None,
+        cycle_id: str | None = None,
+        holds_lock: Callable[[], bool] = lambda: True,
+        lease: timedelta = timedelta(hours=1),
     ):
         self.outbox = outbox
+        self.cycle_id = cycle_id or uuid.uuid4().hex[:12]
+        self.holds_lock = holds_lock
+        self.lease = lease
         self.stopping = stopping or threading.Event()
         self.reporter = reporter
         self.slack = slack
@@ -73,6 +93,9 @@ class Delivery:
                 continue
             try:
                 report.delivered += self._channel(channel, items)
+            except LockLost as exc:
+                report.stopped = str(exc)
+                logger.error("%s", report.stopped)
             except ConfigurationError as exc:
                 report.stopped = (
                     f"Slack refused the configuration ({exc}) for channel {channel}: "
@@ -104,6 +127,7 @@ class Delivery:
                     if alert.id in fresh:
                         alert.digest_id = digest.id
         digests = self.outbox.digests({a.digest_id for a, _ in items if a.digest_id})
+        elsewhere: set[int] = set()  # digests another cycle is delivering, with their alerts
         for digest in sorted(digests.values(), key=lambda d: d.id):
             if digest.delivered_at is None:
                 members = [(a, p) for a, p in items if p is not None and a.digest_id == digest.id]
@@ -117,11 +141,16 @@ class Delivery:
                     "digest_id",
                     None,
                 )
-                digest.message_ts = posted.ts
+                if posted is None:
+                    elsewhere.add(digest.id)
+                else:
+                    digest.message_ts = posted.ts
         delivered = 0
         for alert, publication in items:
             if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
                 break
+            if alert.digest_id in elsewhere:
+                continue
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
             original = (
                 self.outbox.delivered_alert(publication.id, before=alert.id)
@@ -129,8 +158,7 @@ class Delivery:
                 else None
             )
             if publication and original:
-                self._changed(alert, publication, original, channel)
-                delivered += 1
+                delivered += self._changed(alert, publication, original, channel)
                 continue
             if publication:
                 post = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
@@ -141,11 +169,11 @@ class Delivery:
                 post, thread = prepared
             else:
                 post = ops_post(alert)
-            self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id", thread)
-            delivered += 1
+            if self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id", thread):
+                delivered += 1
         return delivered
 
-    def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> None:
+    def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> bool:
         """A publication already alerted changed: its message is edited to show it as it is
         now, and one reply in its thread says what changed. Nothing is posted again whole."""
         if original.message_ts and original.delivered_to:
@@ -162,16 +190,9 @@ class Delivery:
                 self.reporter.update(original.delivered_to, original.message_ts, edited)
             channel = original.delivered_to
         thread = original.thread_ts or original.message_ts
-        self._send(
-            Alert,
-            alert.id,
-            channel,
-            alert.sending_at,
-            change_post(alert, publication),
-            ALERT_EVENT,
-            "alert_id",
-            thread,
-        )
+        note = change_post(alert, publication)
+        posted = self._send(Alert, alert.id, channel, alert.sending_at, note, ALERT_EVENT, "alert_id", thread)
+        return posted is not None
 
     def _news(self, alert: Alert, channel: str) -> tuple[Post, str | None] | None:
         """A news alert and its thread: under its letter's alert when that is in this
@@ -198,10 +219,21 @@ class Delivery:
         event: str,
         key: str,
         thread_ts: str | None,
-    ) -> Posted:
+    ) -> Posted | None:
+        """Post one message, once; None when another cycle holds it."""
         if self.dry_run:
             self._print(channel, post, thread_ts)
             return Posted(channel, None)
+        if not self.holds_lock():
+            raise LockLost(
+                "this cycle lost the cycle lock; it stops delivering, and the alerts left go "
+                "with the next cycle"
+            )
+        if not self.outbox.claim(kind, message_id, self.cycle_id, self.lease):
+            logger.warning(
+                "%s %s is being delivered by another cycle; left to it", kind.__name__.lower(), message_id
+            )
+            return None
         if sending_at is not None:
             found = self._find(kind, message_id, channel, sending_at, event, key, thread_ts)
             if found:

@@ -18,13 +18,14 @@ import sys
 import threading
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from config import Config
 from service import health, logs
 from storage import Store
-from storage.lock import LockName
+from storage.lock import LockName, StoreLock
 from vocabulary import CycleStatus
 
 if TYPE_CHECKING:
@@ -95,13 +96,13 @@ class Runner:
                 since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
                 raise CycleBusy(f"a cycle is already running (since {since})")
             try:
-                return self._run(store, alert_existing=alert_existing, dry_run=dry_run)
+                return self._run(store, lock, alert_existing=alert_existing, dry_run=dry_run)
             finally:
                 lock.release()
         finally:
             store.close()
 
-    def _run(self, store: Store, *, alert_existing: bool, dry_run: bool) -> CycleResult:
+    def _run(self, store: Store, lock: StoreLock, *, alert_existing: bool, dry_run: bool) -> CycleResult:
         result = CycleResult(id=uuid.uuid4().hex[:12])
         logs.set_cycle(result.id)
         store.start_cycle(result.id)
@@ -111,7 +112,7 @@ class Runner:
             # A timed-out crawl still stored what it read: check health and deliver.
             if result.status != CycleStatus.INTERRUPTED:
                 health.check(store, result.id, set(self.config.sources), self.config.health.failures_to_alert)
-                self._deliver(store, result, dry_run=dry_run)
+                self._deliver(store, result, lock, dry_run=dry_run)
             if result.status == CycleStatus.RUNNING:
                 result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
         finally:
@@ -208,7 +209,7 @@ class Runner:
                 os.killpg(child.pid, signal.SIGKILL)
             child.wait()
 
-    def _deliver(self, store: Store, result: CycleResult, *, dry_run: bool) -> None:
+    def _deliver(self, store: Store, result: CycleResult, lock: StoreLock, *, dry_run: bool) -> None:
         from alerts.delivery import Delivery
         from storage.outbox import Outbox
 
@@ -219,6 +220,9 @@ class Runner:
             self.config.link_hosts,
             dry_run=dry_run,
             stopping=self.stopping,
+            cycle_id=result.id,
+            holds_lock=lock.held,
+            lease=timedelta(seconds=self.config.crawl.cycle_timeout),
         )
         report = delivery.run()
         if report.stopped:

@@ -65,6 +65,27 @@ class StoreLock:
         self._file = lock
         return True
 
+    def held(self) -> bool:
+        """Whether this process still holds the lock. A PostgreSQL lock is lost with its
+        connection (terminated by an admin, a failover, a network cut): asked before each
+        post, so a cycle that lost it stops instead of racing the next one."""
+        if self._file is not None:
+            return self._file.is_locked
+        if self._connection is None:
+            return False
+        try:
+            found = self._connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND pid = pg_backend_pid() AND objid = :k"
+                ),
+                {"k": int(self.name)},
+            ).scalar()
+            self._connection.commit()
+        except SQLAlchemyError:
+            return False
+        return bool(found)
+
     def release(self) -> None:
         """Give the lock back. A connection the server already closed released it too."""
         connection, self._connection = self._connection, None

@@ -87,6 +87,9 @@ class Alert(Base):
     channel: Mapped[str | None] = mapped_column(String(100))  # as routed, name or id
     thread_ts: Mapped[str | None] = mapped_column(String(40))
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id"))
+    # The cycle delivering it now, and since when (see Outbox.claim).
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # A "changed" alert's differences: [{"field": "published", "old": ..., "new": ...}].
     changes: Mapped[list | None] = mapped_column(JSON)
 
@@ -104,6 +107,8 @@ class Digest(Base):
     delivered_to: Mapped[str | None] = mapped_column(String(100))
     message_ts: Mapped[str | None] = mapped_column(String(40))
     last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_by: Mapped[str | None] = mapped_column(String(40))
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class NewsItem(Base):

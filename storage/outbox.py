@@ -8,7 +8,9 @@ cannot cause a duplicate.
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select, update
 
 from storage.models import Alert, Digest, NewsItem, Publication
 from storage.store import Store, fetch, utcnow
@@ -100,6 +102,27 @@ class Outbox:
         with self.store.session() as s:
             return {d.id: d for d in s.scalars(select(Digest).where(Digest.id.in_(ids)))}
 
+    def claim(self, kind: Message, message_id: int, cycle_id: str, lease: timedelta) -> bool:
+        """Take the message for this cycle's delivery, atomically: True when this cycle now
+        holds it. A compare-and-set on the row, so of two cycles racing for it (one of them
+        having lost the cycle lock) only one can post it. A claim older than `lease` was
+        left by a cycle that died, and may be taken over."""
+        now = utcnow()
+        with self.store.session() as s:
+            taken = s.execute(
+                update(kind)
+                .where(
+                    kind.id == message_id,
+                    kind.delivered_at.is_(None),
+                    or_(
+                        kind.claimed_by.is_(None), kind.claimed_by == cycle_id, kind.claimed_at < now - lease
+                    ),
+                )
+                .values(claimed_by=cycle_id, claimed_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            return bool(getattr(taken, "rowcount", 0))
+
     def mark_sending(self, kind: Message, message_id: int, channel: str) -> None:
         with self.store.session() as s:
             message = fetch(s, kind, message_id)
@@ -118,6 +141,7 @@ class Outbox:
             message.message_ts = ts
             message.sending_at = None
             message.last_error = None
+            message.claimed_by = None
             if isinstance(message, Alert):
                 message.thread_ts = thread_ts
                 message.attempts = message.attempts or 1
@@ -127,6 +151,7 @@ class Outbox:
         with self.store.session() as s:
             message = fetch(s, kind, message_id)
             message.last_error = error
+            message.claimed_by = None
             if not posted_maybe:
                 message.sending_at = None
 

@@ -11,6 +11,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
@@ -25,6 +26,8 @@ class SlackStandIn:
     def __init__(self):
         self.messages: list[dict] = []
         self.edits: list[dict] = []  # each chat.update, as asked
+        self.post_delay = 0.0  # seconds each chat.postMessage takes: widens races
+        self.on_post: Callable[[dict], None] | None = None  # called with each message kept
         self.calls: list[tuple[str, dict]] = []
         self.faults: deque[str] = deque()
         self.channel_ids: dict[str, str] = {}
@@ -74,10 +77,13 @@ class SlackStandIn:
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         if not args.get("text"):
             return 200, {"ok": False, "error": "no_text"}, {}
+        time.sleep(self.post_delay)
         with self._lock:
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             message = {**args, "ts": ts, "channel": self.channel_id(args["channel"])}
             self.messages.append(message)
+        if self.on_post:
+            self.on_post(message)
         if fault == "drop":
             return None
         return (

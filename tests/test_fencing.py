@@ -1,0 +1,99 @@
+"""Delivery is fenced: an alert is claimed by one cycle before it is posted, and a cycle
+that lost its lock stops delivering, so no alert is ever posted twice, even by two cycles
+racing on one PostgreSQL store. Real store, real slack_sdk client, the Slack stand-in."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from alerts.delivery import Delivery
+from alerts.slack import SlackReporter
+from config import SlackConfig
+from storage import Store
+from storage.lock import LockName
+from storage.outbox import Outbox
+from storage.reading import Reading
+from tests.sites.slack import TOKEN
+
+HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
+ALERTS = 8
+
+
+@pytest.fixture
+def queued(postgres_url):
+    """A PostgreSQL store with ALERTS alerts queued, each for its own publication."""
+    store = Store(postgres_url)
+    with store.session() as s:
+        s.execute(text("DELETE FROM alerts; DELETE FROM digests; DELETE FROM publications"))
+    reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
+    for number in range(ALERTS):
+        store.record_publication(
+            {
+                "id": f"5030{number:04d}",
+                "source": "ofsted:80492",
+                "authority": "Croydon",
+                "urn": "80492",
+                "type": "focused-visit",
+                "title": f"Children's services focused visit {number}",
+                "url": f"https://files.ofsted.gov.uk/v1/file/5030{number:04d}",
+                "published": date(2026, 11, 20),
+                "event_date": None,
+                "page_url": "https://reports.ofsted.gov.uk/provider/44/80492",
+            },
+            alert=True,
+            reading=reading,
+        )
+    yield store
+    store.close()
+
+
+def _delivery(store: Store, slack, cycle_id: str, **kwargs) -> Delivery:
+    # A threshold above the burst: each alert is its own message, the race is per alert.
+    config = SlackConfig(pace=0, digest_threshold=ALERTS + 1)
+    return Delivery(
+        Outbox(store), SlackReporter(TOKEN, slack.api_url), config, HOSTS, cycle_id=cycle_id, **kwargs
+    )
+
+
+def _posts_per_alert(slack) -> Counter:
+    return Counter(m["metadata"]["event_payload"]["alert_id"] for m in slack.messages)
+
+
+def test_two_cycles_racing_on_one_store_post_each_alert_once(queued, slack):
+    slack.post_delay = 0.05
+    cycles = [_delivery(queued, slack, "cycle-a"), _delivery(queued, slack, "cycle-b")]
+    threads = [threading.Thread(target=cycle.run) for cycle in cycles]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(_posts_per_alert(slack)) == ALERTS
+    assert set(_posts_per_alert(slack).values()) == {1}
+    assert Outbox(queued).counts() == {"queued": 0, "delivered": ALERTS}
+
+
+def test_a_cycle_whose_lock_connection_is_cut_stops_and_nothing_is_posted_twice(queued, slack):
+    lock = queued.lock(LockName.CYCLE)
+    assert lock.acquire(wait=False)
+    assert lock._connection is not None
+    backend = lock._connection.execute(text("SELECT pg_backend_pid()")).scalar()
+
+    def cut_the_lock_connection(_message):
+        if len(slack.messages) == 3:
+            with queued.engine.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:p)"), {"p": backend})
+
+    slack.on_post = cut_the_lock_connection
+    report = _delivery(queued, slack, "cycle-a", holds_lock=lock.held).run()
+    lock.release()
+    assert report.stopped and "lost the cycle lock" in report.stopped
+    assert len(slack.messages) == 3 and report.queued == ALERTS - 3
+
+    slack.on_post = None
+    assert _delivery(queued, slack, "cycle-b").run().delivered == ALERTS - 3
+    assert set(_posts_per_alert(slack).values()) == {1} and len(_posts_per_alert(slack)) == ALERTS
