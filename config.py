@@ -180,6 +180,13 @@ class ReadingConfig(_Section):
     max_attempts: int = Field(3, ge=1, le=50)
     # Documents larger than this (bytes) are not downloaded.
     max_bytes: int = Field(50_000_000, ge=1_000)
+    # Each document is read in a worker process, stopped past these limits: seconds of
+    # reading, and megabytes of memory (the longest real report takes about a second and
+    # 100 MB).
+    timeout: float = Field(60.0, gt=0)
+    max_memory_mb: int = Field(1024, ge=256)
+    # Worker processes reading documents at once.
+    workers: int = Field(2, ge=1, le=16)
 
 
 ROUTE_KEYS = ("monitoring-visit", "focused-visit", "ilacs", "jtai", "area-send", "other", "ops", "news")

@@ -12,8 +12,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from reader import news
-from reader.publication import read_pdf
-from reader.text import ReadError
+from reader.pool import ReadingPool
 from scraper.items import ArticleReading, NewsArticleItem, PublicationItem, SourceReadItem
 from storage import Change, Store
 from storage.news import News
@@ -39,14 +38,17 @@ class ReadPipeline:
     def __init__(self, crawler):
         self.crawler = crawler
         self.store = _store(crawler)
-        self.trusted_hosts = crawler.settings["WATCH"].ofsted.trusted_hosts
-        self.authorities = crawler.settings["WATCH"].ofsted.authorities
+        watch = crawler.settings["WATCH"]
+        self.trusted_hosts = watch.ofsted.trusted_hosts
+        self.authorities = watch.ofsted.authorities
+        self.pool = ReadingPool(watch.reading.workers, watch.reading.timeout, watch.reading.max_memory_mb)
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
     def close_spider(self):
+        self.pool.close()
         self.store.close()
 
     async def process_item(self, item):
@@ -86,15 +88,14 @@ class ReadPipeline:
             return Reading.failed(f"the download failed: {str(exc) or type(exc).__name__}")
         declared = response.headers.get("Content-Length")
         encoded = response.headers.get("Content-Encoding")
-        try:
-            found = read_pdf(
-                response.status,
-                response.headers.get("Content-Type", b"").decode("latin-1"),
-                response.body,
-                int(declared) if declared and not encoded else None,
-            )
-        except ReadError as exc:
-            return Reading.failed(str(exc))
+        outcome, found = await self.pool.read(
+            response.status,
+            response.headers.get("Content-Type", b"").decode("latin-1"),
+            response.body,
+            int(declared) if declared and not encoded and declared.isdigit() else None,
+        )
+        if outcome != "done" or not isinstance(found, dict):
+            return Reading.failed(str(found))
         return Reading.done(found["facts"], found["summary"])
 
 

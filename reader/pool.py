@@ -1,0 +1,84 @@
+"""Reading documents in worker processes, each read held to a time and a memory limit.
+
+A document is hostile input: one built to take minutes or gigabytes must cost one failed
+read with a reason, not the cycle. Each read runs in a worker process whose address space
+is capped (RLIMIT_AS), and is stopped when it passes its time limit: the workers are then
+terminated and fresh ones started for the next document. Workers come from a fork server
+that has imported the reader already, so a read does not pay for Python's start-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import resource
+from multiprocessing.pool import Pool
+
+from reader.publication import read_pdf
+from reader.text import ReadError
+
+MEGABYTE = 1024 * 1024
+
+
+def _limit_memory(megabytes: int) -> None:
+    """In each worker: its whole address space is capped."""
+    limit = megabytes * MEGABYTE
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _read(status: int, content_type: str, body: bytes, declared: int | None) -> tuple[str, object]:
+    """In a worker: ("done", {"facts", "summary"}) or ("failed", reason)."""
+    try:
+        return "done", read_pdf(status, content_type, body, declared)
+    except ReadError as exc:
+        return "failed", str(exc)
+    except MemoryError:
+        return "failed", "reading the document needed more memory than allowed, so it was stopped"
+
+
+class ReadingPool:
+    def __init__(self, workers: int, seconds: float, megabytes: int):
+        self.workers = workers
+        self.seconds = seconds
+        self.megabytes = megabytes
+        self._pool: Pool | None = None
+
+    def _workers(self) -> Pool:
+        if self._pool is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["reader.publication"])
+            self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
+        return self._pool
+
+    async def read(
+        self, status: int, content_type: str, body: bytes, declared: int | None
+    ) -> tuple[str, object]:
+        """What reading the document gave: ("done", {"facts", "summary"}) or ("failed", reason)."""
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future = loop.create_future()
+
+        def settle(outcome: tuple[str, object]) -> None:
+            if not answer.done():
+                answer.set_result(outcome)
+
+        self._workers().apply_async(
+            _read,
+            (status, content_type, body, declared),
+            callback=lambda outcome: loop.call_soon_threadsafe(settle, outcome),
+            error_callback=lambda exc: loop.call_soon_threadsafe(
+                settle, ("failed", f"reading the document failed ({type(exc).__name__}: {exc})")
+            ),
+        )
+        try:
+            return await asyncio.wait_for(answer, self.seconds)
+        except TimeoutError:
+            # A worker stuck in a read (or lost to the memory limit) cannot be stopped alone.
+            self.close()
+            return "failed", f"reading the document took longer than {self.seconds:g} s, so it was stopped"
+
+    def close(self) -> None:
+        """Stop every worker now (a read under way included)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
