@@ -1,4 +1,5 @@
-"""Reading documents in worker processes, each read held to a time and a memory limit.
+"""Reading documents and news articles in worker processes, each read held to a time and
+a memory limit.
 
 A document is hostile input: one built to take minutes or gigabytes must cost one failed
 read with a reason, not the cycle. Each read runs in a worker process whose address space
@@ -12,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import resource
+from collections.abc import Callable
 from multiprocessing.pool import Pool
 
+from reader.news import article_text
 from reader.publication import read_pdf
 from reader.text import ReadError
 
@@ -26,7 +29,7 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _read(status: int, content_type: str, body: bytes, declared: int | None) -> tuple[str, object]:
+def _document(status: int, content_type: str, body: bytes, declared: int | None) -> tuple[str, object]:
     """In a worker: ("done", {"facts", "summary"}) or ("failed", reason)."""
     try:
         return "done", read_pdf(status, content_type, body, declared)
@@ -34,6 +37,14 @@ def _read(status: int, content_type: str, body: bytes, declared: int | None) -> 
         return "failed", str(exc)
     except MemoryError:
         return "failed", "reading the document needed more memory than allowed, so it was stopped"
+
+
+def _article(html: str, url: str) -> tuple[str, object]:
+    """In a worker: ("done", the article's main text) or ("failed", reason)."""
+    try:
+        return "done", article_text(html, url)
+    except MemoryError:
+        return "failed", "reading the article needed more memory than allowed, so it was stopped"
 
 
 class ReadingPool:
@@ -46,7 +57,7 @@ class ReadingPool:
     def _workers(self) -> Pool:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["reader.publication"])
+            context.set_forkserver_preload(["reader.publication", "reader.news"])
             self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
         return self._pool
 
@@ -54,6 +65,15 @@ class ReadingPool:
         self, status: int, content_type: str, body: bytes, declared: int | None
     ) -> tuple[str, object]:
         """What reading the document gave: ("done", {"facts", "summary"}) or ("failed", reason)."""
+        return await self._run(_document, (status, content_type, body, declared), "document")
+
+    async def article(self, html: str, url: str) -> tuple[str, object]:
+        """A news article's main text: ("done", text) or ("failed", reason)."""
+        return await self._run(_article, (html, url), "article")
+
+    async def _run(
+        self, work: Callable[..., tuple[str, object]], args: tuple, what: str
+    ) -> tuple[str, object]:
         loop = asyncio.get_running_loop()
         answer: asyncio.Future = loop.create_future()
 
@@ -62,11 +82,11 @@ class ReadingPool:
                 answer.set_result(outcome)
 
         self._workers().apply_async(
-            _read,
-            (status, content_type, body, declared),
+            work,
+            args,
             callback=lambda outcome: loop.call_soon_threadsafe(settle, outcome),
             error_callback=lambda exc: loop.call_soon_threadsafe(
-                settle, ("failed", f"reading the document failed ({type(exc).__name__}: {exc})")
+                settle, ("failed", f"reading the {what} failed ({type(exc).__name__}: {exc})")
             ),
         )
         try:
@@ -74,7 +94,7 @@ class ReadingPool:
         except TimeoutError:
             # A worker stuck in a read (or lost to the memory limit) cannot be stopped alone.
             self.close()
-            return "failed", f"reading the document took longer than {self.seconds:g} s, so it was stopped"
+            return "failed", f"reading the {what} took longer than {self.seconds:g} s, so it was stopped"
 
     def close(self) -> None:
         """Stop every worker now (a read under way included)."""

@@ -53,7 +53,7 @@ class ReadPipeline:
 
     async def process_item(self, item):
         if isinstance(item, NewsArticleItem):
-            item.reading = self._read_article(item)
+            item.reading = await self._read_article(item)
         elif isinstance(item, PublicationItem) and self.store.needs_reading(item.id, item.url):
             item.reading = await self._read(item)
             if item.reading.status != ReadStatus.DONE:
@@ -65,8 +65,15 @@ class ReadPipeline:
                 )
         return item
 
-    def _read_article(self, item: NewsArticleItem) -> ArticleReading:
-        text = news.article_text(item.html, item.url) or item.listing_text
+    async def _read_article(self, item: NewsArticleItem) -> ArticleReading:
+        text = ""
+        if item.html:
+            outcome, found = await self.pool.article(item.html, item.url)
+            if outcome == "done":
+                text = str(found)
+            else:
+                logger.warning("article not read, using the listing's text: %s: %s", item.url, found)
+        text = text or item.listing_text
         whole = f"{item.title}\n{text}"
         authority = news.relevant(whole, self.authorities)
         if authority is None:

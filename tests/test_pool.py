@@ -38,3 +38,17 @@ def test_a_document_that_cannot_be_read_gives_its_reason_from_the_worker():
         assert outcome == "failed" and "could not be downloaded completely" in str(reason)
     finally:
         pool.close()
+
+
+def test_a_news_article_is_read_in_a_worker_too():
+    pool = ReadingPool(workers=1, seconds=30, megabytes=1024)
+    page = (
+        "<html><body><nav>Home</nav><article><h1>Croydon</h1><p>Ofsted inspectors found that "
+        "children in Croydon receive timely help and protection from skilled social workers.</p>"
+        "</article></body></html>"
+    )
+    try:
+        outcome, text = asyncio.run(pool.article(page, "https://news.example/croydon/"))
+        assert outcome == "done" and "children in Croydon receive timely help" in str(text)
+    finally:
+        pool.close()
