@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from vocabulary import PublicationType
+
 VERSION = "0.1.0"
 DEFAULT_PATH = "config.toml"
 # Lets `scrapy crawl ...` and the crawl child process find the same file.
@@ -189,7 +191,8 @@ class ReadingConfig(_Section):
     workers: int = Field(2, ge=1, le=16)
 
 
-ROUTE_KEYS = ("monitoring-visit", "focused-visit", "ilacs", "jtai", "area-send", "other", "ops", "news")
+# Publication types, and the two kinds of message that are not about a publication.
+ROUTE_KEYS = (*(kind.value for kind in PublicationType), "ops", "news")
 
 
 class SlackConfig(_Section):

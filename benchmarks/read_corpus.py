@@ -17,11 +17,12 @@ from pathlib import Path
 
 from reader.publication import read_pdf
 from tests.corpus import below_bars, read_corpus, score, table_lines
+from vocabulary import PublicationType
 
 TARGET_MEDIAN_MS = 30.0
 TARGET_P95_MS = 150.0
 TARGET_PEAK_RSS_MB = 150.0
-LETTER_TYPES = ("focused-visit", "monitoring-visit", "jtai")
+LETTER_TYPES = tuple(kind.value for kind in PublicationType if kind.is_letter)
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from config import Authority
 from reader.summary import sentences
 from reader.text import neutral
+from vocabulary import PublicationType
 
 OFSTED_TERMS = re.compile(
     r"\b(Ofsted|inspect(?:ion|ions|ed|ors?)|monitoring visit|focused visit|JTAI|"
@@ -20,11 +21,11 @@ OFSTED_TERMS = re.compile(
 )
 # Words that say which kind of publication an article reports on.
 TYPE_WORDS = {
-    "monitoring-visit": re.compile(r"\bmonitoring visit", re.I),
-    "focused-visit": re.compile(r"\bfocused visit", re.I),
-    "jtai": re.compile(r"\bjoint targeted area inspection|\bJTAI\b", re.I),
-    "area-send": re.compile(r"\b(?:area )?SEND inspection|local area partnership", re.I),
-    "ilacs": re.compile(
+    PublicationType.MONITORING_VISIT: re.compile(r"\bmonitoring visit", re.I),
+    PublicationType.FOCUSED_VISIT: re.compile(r"\bfocused visit", re.I),
+    PublicationType.JTAI: re.compile(r"\bjoint targeted area inspection|\bJTAI\b", re.I),
+    PublicationType.AREA_SEND: re.compile(r"\b(?:area )?SEND inspection|local area partnership", re.I),
+    PublicationType.ILACS: re.compile(
         r"\binspection of local authority children|\bILACS\b|"
         r"\b(?:rated|judged) (?:as )?(?:good|outstanding|inadequate|requires improvement)",
         re.I,
@@ -81,9 +82,9 @@ def summarise(text: str, authority: Authority) -> str:
     return " ".join(chosen)
 
 
-def types_named(text: str) -> set[str]:
+def types_named(text: str) -> set[PublicationType]:
     """The kinds of publication the text names; a named visit outranks a passing mention
     of a judgement, which every monitoring letter's story repeats."""
     named = {kind for kind, pattern in TYPE_WORDS.items() if pattern.search(text)}
-    visits = named & {"monitoring-visit", "focused-visit"}
+    visits = named & {PublicationType.MONITORING_VISIT, PublicationType.FOCUSED_VISIT}
     return visits or named

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from reader.text import neutral
+from vocabulary import PublicationType
 
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
@@ -26,15 +27,15 @@ _FILE_ID = re.compile(r"/file/(\d+)/?$")
 
 # Checked in order: the first substring found decides the type.
 TYPES = (
-    ("monitoring visit", "monitoring-visit"),
-    ("focused visit", "focused-visit"),
-    ("joint area child protection", "jtai"),
-    ("joint targeted area", "jtai"),
-    ("area send", "area-send"),
-    ("special educational needs", "area-send"),
-    ("children's services inspection", "ilacs"),
-    ("inspection of local authority children's services", "ilacs"),
-    ("single inspection", "ilacs"),
+    ("monitoring visit", PublicationType.MONITORING_VISIT),
+    ("focused visit", PublicationType.FOCUSED_VISIT),
+    ("joint area child protection", PublicationType.JTAI),
+    ("joint targeted area", PublicationType.JTAI),
+    ("area send", PublicationType.AREA_SEND),
+    ("special educational needs", PublicationType.AREA_SEND),
+    ("children's services inspection", PublicationType.ILACS),
+    ("inspection of local authority children's services", PublicationType.ILACS),
+    ("single inspection", PublicationType.ILACS),
 )
 
 
@@ -61,7 +62,7 @@ def clean(text: str | None) -> str:
 def classify(title: str) -> str:
     """The publication type from its title; unknown titles are "other", never dropped."""
     lowered = clean(title).lower().replace("\u2019", "'")
-    return next((kind for needle, kind in TYPES if needle in lowered), "other")
+    return next((kind for needle, kind in TYPES if needle in lowered), PublicationType.OTHER)
 
 
 def parse_date(text: str | None) -> date | None:
