@@ -196,6 +196,8 @@ ROUTE_KEYS = (*(kind.value for kind in PublicationType), "ops", "news")
 
 
 class SlackConfig(_Section):
+    # false: alerts are printed to the console instead of posted (as `--console` does).
+    enabled: bool = True
     channel: str = Field("#ofsted-alerts", min_length=1)
     api_url: HttpUrl = "https://slack.com/api/"
     # More alerts than this for one channel in one cycle are posted as one digest

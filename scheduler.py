@@ -15,7 +15,7 @@ from datetime import date
 
 import config as configuration
 from service import logs
-from service.cycle import CycleBusy, Runner
+from service.cycle import CycleBusy, NoToken, Runner
 from storage import Store
 from storage.news import News
 
@@ -47,6 +47,12 @@ def parser() -> argparse.ArgumentParser:
     )
 
     serve = commands.add_parser("serve", help="run cycles on the configured schedule")
+    for sub in (once, serve):
+        sub.add_argument(
+            "--console",
+            action="store_true",
+            help="print alerts to the console instead of posting them to Slack (no token needed)",
+        )
 
     listing = commands.add_parser("list", help="print stored publications and news, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -107,7 +113,11 @@ def news_record(n) -> dict:
 
 
 def cmd_once(args, config) -> int:
-    runner = Runner(config, args.config, log_stream=sys.stderr)
+    try:
+        runner = Runner(config, args.config, console=args.console or args.dry_run, log_stream=sys.stderr)
+    except NoToken as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
     try:
         result = runner.run(alert_existing=args.alert_existing, dry_run=args.dry_run)
     except CycleBusy as exc:
@@ -121,7 +131,12 @@ def cmd_once(args, config) -> int:
 def cmd_serve(args, config) -> int:
     from service.schedule import Service  # APScheduler is needed only here
 
-    return Service(config, args.config).run()
+    try:
+        service = Service(config, args.config, console=args.console)
+    except NoToken as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    return service.run()
 
 
 def cmd_list(args, config) -> int:

@@ -35,7 +35,7 @@ def once(workdir: Path) -> tuple[float, str]:
     environment = {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, str(PROJECT / "scheduler.py"), "once"],
+        [sys.executable, str(PROJECT / "scheduler.py"), "once", "--console"],
         cwd=workdir,
         env=environment,
         capture_output=True,

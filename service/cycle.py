@@ -53,15 +53,26 @@ class CycleResult:
         return self.status == CycleStatus.OK
 
 
-def reporter(config: Config) -> Reporter:
-    """Slack when a bot token is set; otherwise the console."""
+class NoToken(Exception):
+    """Slack delivery was asked for without a token: nothing would ever be delivered."""
+
+
+def reporter(config: Config, *, console: bool) -> Reporter:
+    """The console when asked for (`--console`, or `[slack] enabled = false`); otherwise
+    Slack, which needs SLACK_BOT_TOKEN: alerts are never printed instead of posted
+    without anyone having chosen it."""
     from alerts.console import ConsoleReporter
     from alerts.slack import SlackReporter
 
+    if console or not config.slack.enabled:
+        return ConsoleReporter()
     token = os.environ.get("SLACK_BOT_TOKEN")
-    if token:
-        return SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout)
-    return ConsoleReporter()
+    if not token:
+        raise NoToken(
+            "SLACK_BOT_TOKEN is not set, so no alert could be posted. Set it (see the README), "
+            "or print alerts to the console with --console or [slack] enabled = false"
+        )
+    return SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout)
 
 
 def crawl_environment() -> dict[str, str]:
@@ -75,8 +86,10 @@ def crawl_environment() -> dict[str, str]:
 class Runner:
     """Runs cycles, one at a time, and can stop the one under way (for shutdown)."""
 
-    def __init__(self, config: Config, config_path: str | None, *, log_stream=None):
+    def __init__(self, config: Config, config_path: str | None, *, console: bool = False, log_stream=None):
         self.config = config
+        self.console = console
+        reporter(config, console=console)  # before any cycle: a missing token stops here
         self.config_path = config_path
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
@@ -215,7 +228,7 @@ class Runner:
 
         delivery = Delivery(
             Outbox(store),
-            reporter(self.config),
+            reporter(self.config, console=self.console),
             self.config.slack,
             self.config.link_hosts,
             dry_run=dry_run,

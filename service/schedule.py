@@ -29,9 +29,9 @@ SHUTDOWN_WAIT = 8.0
 
 
 class Service:
-    def __init__(self, config: Config, config_path: str | None):
+    def __init__(self, config: Config, config_path: str | None, *, console: bool = False):
         self.config = config
-        self.runner = Runner(config, config_path)
+        self.runner = Runner(config, config_path, console=console)
         self.idle = threading.Event()
         self.idle.set()
         self.scheduler = BlockingScheduler(

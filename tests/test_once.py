@@ -157,3 +157,18 @@ def test_truncated_pages_are_failed_reads(workdir, site, croydon_page):
     run = workdir.cli("once")
     assert run.code != 0 and "ofsted:80492 (Croydon) failed" in run.err
     assert json.loads(workdir.cli("list", "--json").out) == []  # no half-read baseline
+
+
+def test_without_a_token_and_without_console_once_refuses_to_start(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once", env={"SLACK_BOT_TOKEN": ""})  # no token, and no --console
+    assert run.code == 2
+    assert "SLACK_BOT_TOKEN is not set" in run.err and "--console" in run.err
+    assert site.hits(f"/provider/44/{croydon_page.urn}") == 0  # nothing was crawled
+    assert "--- alert" not in run.out
+
+
+def test_slack_disabled_in_the_config_prints_to_the_console(workdir, site, croydon_page):
+    workdir.write_config(extra="enabled = false\n")
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once", "--alert-existing", env={"SLACK_BOT_TOKEN": ""}).out.count("--- alert") == 10
