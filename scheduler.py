@@ -69,6 +69,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--config", metavar="FILE", help=f"TOML config file (default: {configuration.DEFAULT_PATH})"
         )
+        sub.add_argument("--verbose", action="store_true", help="log debug lines and tracebacks too")
     return top
 
 
@@ -114,7 +115,13 @@ def news_record(n) -> dict:
 
 def cmd_once(args, config) -> int:
     try:
-        runner = Runner(config, args.config, console=args.console or args.dry_run, log_stream=sys.stderr)
+        runner = Runner(
+            config,
+            args.config,
+            console=args.console or args.dry_run,
+            verbose=args.verbose,
+            log_stream=sys.stderr,
+        )
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -132,7 +139,7 @@ def cmd_serve(args, config) -> int:
     from service.schedule import Service  # APScheduler is needed only here
 
     try:
-        service = Service(config, args.config, console=args.console)
+        service = Service(config, args.config, console=args.console, verbose=args.verbose)
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
@@ -214,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # The service logs to stdout; one-shot commands keep stdout for their own output.
     logging_stream = sys.stdout if args.command == "serve" else sys.stderr
-    logs.configure(stream=logging_stream)
+    logs.configure(stream=logging_stream, verbose=args.verbose)
     try:
         config = configuration.load(args.config)
     except configuration.ConfigError as exc:

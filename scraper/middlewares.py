@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -77,6 +78,8 @@ class BackoffRetryMiddleware:
             reason=reason,
             max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
             priority_adjust=request.meta.get("priority_adjust", self.priority_adjust),
+            # The source's read, or the document's, reports the failure once, in words.
+            give_up_log_level=logging.DEBUG,
         )
 
     async def _pause(self, request, retry_after: bytes | None = None) -> None:

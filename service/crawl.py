@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--alert-existing", action="store_true")
     parser.add_argument("--parent", type=int, help="the cycle's process id: the crawl ends with it")
     parser.add_argument("--deadline", type=float, help="seconds after which the crawl ends itself")
+    parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    logs.configure(cycle_id=args.cycle)
+    logs.configure(cycle_id=args.cycle, verbose=args.verbose)
     _watch(args.parent, time.monotonic() + args.deadline if args.deadline else None)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         watch = load(args.config)
@@ -59,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
+    settings.set(
+        "LOG_VERSIONS", [] if not args.verbose else settings.getlist("LOG_VERSIONS"), priority="cmdline"
+    )
     process = CrawlerProcess(settings)
+    logs.quiet_libraries(verbose=args.verbose)
 
     @defer.inlineCallbacks
     def in_turn():

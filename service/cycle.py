@@ -86,9 +86,18 @@ def crawl_environment() -> dict[str, str]:
 class Runner:
     """Runs cycles, one at a time, and can stop the one under way (for shutdown)."""
 
-    def __init__(self, config: Config, config_path: str | None, *, console: bool = False, log_stream=None):
+    def __init__(
+        self,
+        config: Config,
+        config_path: str | None,
+        *,
+        console: bool = False,
+        verbose: bool = False,
+        log_stream=None,
+    ):
         self.config = config
         self.console = console
+        self.verbose = verbose
         reporter(config, console=console)  # before any cycle: a missing token stops here
         self.config_path = config_path
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
@@ -187,6 +196,8 @@ class Runner:
             args += ["--config", str(Path(self.config_path).resolve())]
         if alert_existing:
             args.append("--alert-existing")
+        if self.verbose:
+            args.append("--verbose")
         # A session of its own, so that stopping it reaches any process it starts.
         self._child = subprocess.Popen(
             args, env=env, stdin=subprocess.DEVNULL, stdout=self.log_stream, start_new_session=True

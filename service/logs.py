@@ -38,19 +38,56 @@ class _Context(logging.Filter):
 
 
 class _Redacting(logging.Formatter):
+    def __init__(self, fmt: str, *, tracebacks: bool):
+        super().__init__(fmt)
+        self.tracebacks = tracebacks
+
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record)).replace("\n", " | ")
 
+    def formatException(self, ei) -> str:  # noqa: N802 - logging's own name
+        """A traceback only when asked for (--verbose); otherwise the error in one phrase."""
+        if self.tracebacks:
+            return super().formatException(ei)
+        kind, error = ei[0], ei[1]
+        return f"({kind.__name__ if kind else 'error'}: {str(error).splitlines()[0] if str(error) else ''})"
 
-def configure(level: int = logging.INFO, cycle_id: str | None = None, stream=None) -> None:
+
+# Scrapy's start-up report (versions, settings, middlewares) and its per-minute stats say
+# nothing to ops; a robots.txt that cannot be fetched fails the source's own read, which
+# says so once.
+_CHATTER = (
+    "scrapy.utils.log",
+    "scrapy.addons",
+    "scrapy.middleware",
+    "scrapy.crawler",
+    "scrapy.core.engine",
+    "scrapy.extensions.logstats",
+    "scrapy.extensions.telnet",
+)
+_REPEATS = ("scrapy.downloadermiddlewares.robotstxt",)
+
+
+def configure(cycle_id: str | None = None, stream=None, *, verbose: bool = False) -> None:
+    """One line per event on `stream`; with `verbose`, debug lines and tracebacks too."""
     set_cycle(cycle_id)
+    level = logging.DEBUG if verbose else logging.INFO
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.setLevel(level)  # on the handler too: Scrapy resets the root logger's level
     handler.addFilter(_Context())
-    handler.setFormatter(_Redacting(FORMAT))
+    handler.setFormatter(_Redacting(FORMAT, tracebacks=verbose))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
     # Libraries' request-by-request chatter is not an event for ops.
+    quiet_libraries(verbose=verbose)
+
+
+def quiet_libraries(*, verbose: bool) -> None:
+    """Libraries' chatter off (again after Scrapy's own set-up, which resets its loggers)."""
     for noisy in ("alembic", "scrapy.core.scraper", "filelock", "apscheduler.executors.default"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    for name in _CHATTER:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    for name in _REPEATS:
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.CRITICAL)

@@ -29,9 +29,11 @@ SHUTDOWN_WAIT = 8.0
 
 
 class Service:
-    def __init__(self, config: Config, config_path: str | None, *, console: bool = False):
+    def __init__(
+        self, config: Config, config_path: str | None, *, console: bool = False, verbose: bool = False
+    ):
         self.config = config
-        self.runner = Runner(config, config_path, console=console)
+        self.runner = Runner(config, config_path, console=console, verbose=verbose)
         self.idle = threading.Event()
         self.idle.set()
         self.scheduler = BlockingScheduler(

@@ -172,3 +172,20 @@ def test_slack_disabled_in_the_config_prints_to_the_console(workdir, site, croyd
     workdir.write_config(extra="enabled = false\n")
     serve_provider(site, croydon_page)
     assert workdir.cli("once", "--alert-existing", env={"SLACK_BOT_TOKEN": ""}).out.count("--- alert") == 10
+
+
+def test_unreachable_sources_give_one_line_each_and_a_summary_without_tracebacks(workdir):
+    (workdir.path / "config.toml").write_text(
+        "[crawl]\ndelay = 0\nbackoff = 0.01\nretries = 1\ntimeout = 5\n"
+        '[ofsted]\nbase_url = "http://127.0.0.1:9"\nfiles_url = "http://127.0.0.1:9"\n'
+        '[[news]]\nname = "Community Care"\nurl = "http://127.0.0.1:9/feed/"\nkind = "feed"\n'
+    )
+    run = workdir.cli("once")
+    assert run.code == 1
+    lines = run.err.splitlines()
+    assert "Traceback" not in run.err and max(len(line) for line in lines) < 400
+    for source in ("ofsted:80492", "news:Community Care"):
+        assert len([line for line in lines if source in line]) == 2  # its log line and the summary
+    assert len(lines) <= 3 + 2 * 2  # started, Scrapy's one line, finished
+    verbose = workdir.cli("once", "--verbose")
+    assert "Enabled downloader middlewares" in verbose.err and len(verbose.err) > len(run.err)
