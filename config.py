@@ -329,7 +329,7 @@ class Config(_Section):
     @property
     def link_hosts(self) -> frozenset[str]:
         """Hosts alerts may link to: the Ofsted sites and the news sources."""
-        return self.ofsted.trusted_hosts | {host for n in self.news if (host := urlsplit(n.url).hostname)}
+        return frozenset(host for url in self.origin_urls if (host := urlsplit(url).hostname))
 
     @property
     def user_agent(self) -> str:

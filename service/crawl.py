@@ -60,9 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
-    settings.set(
-        "LOG_VERSIONS", [] if not args.verbose else settings.getlist("LOG_VERSIONS"), priority="cmdline"
-    )
+    if not args.verbose:
+        settings.set("LOG_VERSIONS", [], priority="cmdline")
     process = CrawlerProcess(settings)
     logs.quiet_libraries(verbose=args.verbose)
 

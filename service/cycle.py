@@ -96,9 +96,9 @@ class Runner:
         log_stream=None,
     ):
         self.config = config
-        self.console = console
         self.verbose = verbose
-        reporter(config, console=console)  # before any cycle: a missing token stops here
+        # Chosen once, before any cycle: a missing token stops the command here.
+        self.reporter = reporter(config, console=console)
         self.config_path = config_path
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
@@ -239,7 +239,7 @@ class Runner:
 
         delivery = Delivery(
             Outbox(store),
-            reporter(self.config, console=self.console),
+            self.reporter,
             self.config.slack,
             self.config.link_hosts,
             dry_run=dry_run,
