@@ -15,9 +15,9 @@ from datetime import date
 
 import config as configuration
 from service import logs
-from service.cycle import CycleBusy, NoToken, Runner
-from storage import Store
-from storage.news import News
+
+# Each command imports the rest of what it needs, so that `once` can start its crawl child
+# before the store's libraries load (see cmd_once).
 
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
@@ -114,6 +114,15 @@ def news_record(n) -> dict:
 
 
 def cmd_once(args, config) -> int:
+    from service import crawl
+
+    # The crawl child starts first: it imports Scrapy on the other core while this process
+    # loads the store and takes the lock.
+    child = crawl.start(
+        config, args.config, alert_existing=args.alert_existing, verbose=args.verbose, log_stream=sys.stderr
+    )
+    from service.cycle import CycleBusy, NoToken, Runner
+
     try:
         runner = Runner(
             config,
@@ -123,10 +132,11 @@ def cmd_once(args, config) -> int:
             log_stream=sys.stderr,
         )
     except NoToken as exc:
+        child.dismiss()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     try:
-        result = runner.run(alert_existing=args.alert_existing, dry_run=args.dry_run)
+        result = runner.run(dry_run=args.dry_run, child=child)
     except CycleBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -136,7 +146,8 @@ def cmd_once(args, config) -> int:
 
 
 def cmd_serve(args, config) -> int:
-    from service.schedule import Service  # APScheduler is needed only here
+    from service.cycle import NoToken
+    from service.schedule import Service
 
     try:
         service = Service(config, args.config, console=args.console, verbose=args.verbose)
@@ -147,6 +158,9 @@ def cmd_serve(args, config) -> int:
 
 
 def cmd_list(args, config) -> int:
+    from storage import Store
+    from storage.news import News
+
     store = Store(config.database_url)
     try:
         records = [publication_record(p) for p in store.publications(since=args.since)] + [
@@ -179,6 +193,8 @@ def cmd_list(args, config) -> int:
 
 
 def cmd_status(args, config) -> int:
+    from storage import Store
+
     store = Store(config.database_url)
     try:
         cycles, sources = store.cycles(10), store.sources()

@@ -1,62 +1,199 @@
-"""The crawl as the scheduler runs it: in a child process, with the product's logging.
+"""The crawl child: the process in which a cycle's Scrapy crawl runs.
 
     python -m service.crawl SPIDER [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
 
-This is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so that
-news can link to publications stored moments before); `scrapy crawl SPIDER` does the
+The child is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so
+that news can link to publications stored moments before); `scrapy crawl SPIDER` does the
 same crawl with Scrapy's own log format.
+
+`CrawlChild` is the cycle's side of it. The child is started before the cycle has its id
+(`--cycle -`): it imports Scrapy on the other core while the cycle opens the store and
+takes the lock, and is then told its cycle on stdin, or sent away (stdin closed) when no
+cycle starts. This module imports nothing heavy at the top, so that starting the child
+costs the cycle nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
-from typing import NoReturn
+from pathlib import Path
+from typing import IO, NoReturn
 
-from scrapy.crawler import CrawlerProcess
-from scrapy.utils.project import get_project_settings
-from sqlalchemy.exc import SQLAlchemyError
-from twisted.internet import defer
-
-from config import ConfigError, load
+from config import Config, ConfigError, load
 from service import logs
-from storage.store import shared_store
 
 logger = logging.getLogger(__name__)
 # How often the crawl checks that the cycle that started it is still there.
 WATCH_INTERVAL = 0.5
+# How long a terminated crawl has to stop before it is killed: Scrapy's graceful
+# shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
+STOP_GRACE = 4.0
 EXIT_NO_STORE = 3
 EXIT_ORPHANED = 4
 EXIT_DEADLINE = 5
+# The --cycle value that means "read the cycle's id from stdin".
+FROM_STDIN = "-"
+
+
+def crawl_environment() -> dict[str, str]:
+    """The crawl child's environment: this one, less the Slack token, which the crawl never
+    needs (it does not reach Slack)."""
+    env = {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
+    env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
+    return env
+
+
+class CrawlChild:
+    """A crawl child, started at once and told its cycle when the cycle has begun."""
+
+    def __init__(
+        self,
+        spiders: list[str],
+        *,
+        config_path: str | None,
+        deadline: float,
+        alert_existing: bool = False,
+        verbose: bool = False,
+        log_stream: IO[str] | None = None,
+    ):
+        args = [
+            sys.executable,
+            "-m",
+            "service.crawl",
+            *spiders,
+            "--cycle",
+            FROM_STDIN,
+            "--parent",
+            str(os.getpid()),
+            "--deadline",
+            str(deadline),
+        ]
+        if config_path:
+            args += ["--config", str(Path(config_path).resolve())]
+        if alert_existing:
+            args.append("--alert-existing")
+        if verbose:
+            args.append("--verbose")
+        # A session of its own, so that stopping it reaches any process it starts.
+        self.process = subprocess.Popen(
+            args,
+            env=crawl_environment(),
+            stdin=subprocess.PIPE,
+            stdout=log_stream,
+            start_new_session=True,
+            text=True,
+        )
+
+    def begin(self, cycle_id: str) -> None:
+        """Tell the child its cycle: it crawls now."""
+        self._close_stdin(f"{cycle_id}\n")
+
+    def dismiss(self) -> None:
+        """No cycle starts (another holds the lock, say): the child ends without crawling."""
+        self._close_stdin("")
+        try:
+            self.process.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            self.stop()
+
+    def _close_stdin(self, line: str) -> None:
+        stdin = self.process.stdin
+        if stdin is None or stdin.closed:
+            return
+        with contextlib.suppress(BrokenPipeError, ValueError):  # the child ended already
+            stdin.write(line)
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stdin.close()
+
+    def wait(self, timeout: float) -> int:
+        """The child's exit code; subprocess.TimeoutExpired past `timeout` seconds."""
+        return self.process.wait(timeout=timeout)
+
+    def stop(self) -> None:
+        """Terminate the crawl, and kill it if it has not ended after STOP_GRACE seconds."""
+        child = self.process
+        self._close_stdin("")
+        if child.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGTERM)
+        try:
+            child.wait(timeout=STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            logger.warning("the crawl did not stop within %.0f s; killing it", STOP_GRACE)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+
+
+def start(
+    config: Config,
+    config_path: str | None,
+    *,
+    alert_existing: bool = False,
+    verbose: bool = False,
+    log_stream: IO[str] | None = None,
+) -> CrawlChild:
+    """The crawl child for the next cycle on this config, starting up now."""
+    return CrawlChild(
+        ["ofsted"] + (["news"] if config.news else []),
+        config_path=config_path,
+        # The crawl ends by itself a little after the cycle's timeout, or with this process.
+        deadline=config.crawl.cycle_timeout + 2 * STOP_GRACE,
+        alert_existing=alert_existing,
+        verbose=verbose,
+        log_stream=log_stream,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service.crawl")
     parser.add_argument("spiders", nargs="+")
-    parser.add_argument("--cycle", required=True)
+    parser.add_argument("--cycle", required=True, help=f"the cycle's id, or {FROM_STDIN}: read it from stdin")
     parser.add_argument("--config")
     parser.add_argument("--alert-existing", action="store_true")
     parser.add_argument("--parent", type=int, help="the cycle's process id: the crawl ends with it")
     parser.add_argument("--deadline", type=float, help="seconds after which the crawl ends itself")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    logs.configure(cycle_id=args.cycle, verbose=args.verbose)
+    logs.configure(verbose=args.verbose)
     _watch(args.parent, time.monotonic() + args.deadline if args.deadline else None)
-    try:  # before the crawl starts: a store that cannot be opened is one clear line, now
+    # Scrapy and the store load here, before the cycle has begun (see CrawlChild).
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+    from sqlalchemy.exc import SQLAlchemyError
+    from twisted.internet import defer
+
+    from storage.store import shared_store
+
+    try:
         watch = load(args.config)
-        shared_store(watch.database_url)
-    except (ConfigError, SQLAlchemyError, OSError) as exc:
-        logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
+    except ConfigError as exc:
+        logger.error("the crawl cannot read its config: %s", exc)
         return EXIT_NO_STORE
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     settings = get_project_settings()
+    _preload(settings)
+    cycle = sys.stdin.readline().strip() if args.cycle == FROM_STDIN else args.cycle
+    if not cycle:
+        return 0  # dismissed: no cycle started
+    logs.set_cycle(cycle)
+    try:  # before the crawl starts: a store that cannot be opened is one clear line, now
+        shared_store(watch.database_url)
+    except (SQLAlchemyError, OSError) as exc:
+        logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
+        return EXIT_NO_STORE
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did
     settings.set("WATCH", watch, priority="cmdline")  # parsed once, here
-    settings.set("WATCH_CYCLE", args.cycle, priority="cmdline")
+    settings.set("WATCH_CYCLE", cycle, priority="cmdline")
     settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
@@ -80,6 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     in_turn().addBoth(stop)
     process.start(stop_after_crawl=False)
     return 0
+
+
+def _preload(settings) -> None:
+    """Import now what the crawl would import as it starts: its download handlers (the
+    TLS set-up among them is the slowest), middlewares, pipelines and spiders."""
+    from scrapy.spiderloader import get_spider_loader
+    from scrapy.utils.misc import load_object
+
+    for scheme in ("http", "https"):
+        load_object(settings.getwithbase("DOWNLOAD_HANDLERS")[scheme])
+    for components in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "ITEM_PIPELINES", "EXTENSIONS"):
+        for path, order in settings.getwithbase(components).items():
+            if order is not None:
+                load_object(path)
+    get_spider_loader(settings)  # imports every spider module
 
 
 def _watch(parent: int | None, deadline: float | None) -> None:

@@ -8,22 +8,19 @@ and can be stopped at shutdown.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import logging
 import os
-import signal
 import subprocess
-import sys
 import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from config import Config
-from service import health, logs
+from service import crawl, health, logs
+from service.crawl import CrawlChild
 from storage import Store
 from storage.lock import LockName, StoreLock
 from vocabulary import CycleStatus
@@ -32,9 +29,6 @@ if TYPE_CHECKING:
     from alerts.reporter import Reporter
 
 logger = logging.getLogger(__name__)
-# How long a terminated crawl has to stop before it is killed: Scrapy's graceful
-# shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
-STOP_GRACE = 4.0
 
 
 class CycleBusy(Exception):
@@ -75,14 +69,6 @@ def reporter(config: Config, *, console: bool) -> Reporter:
     return SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout)
 
 
-def crawl_environment() -> dict[str, str]:
-    """The crawl child's environment: this one, less the Slack token, which the crawl never
-    needs (it does not reach Slack)."""
-    env = {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
-    env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
-    return env
-
-
 class Runner:
     """Runs cycles, one at a time, and can stop the one under way (for shutdown)."""
 
@@ -102,35 +88,51 @@ class Runner:
         self.config_path = config_path
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
-        self._child: subprocess.Popen | None = None
+        self._child: CrawlChild | None = None
 
     def stop(self) -> None:
         """Ask the cycle under way to end now: the crawl is terminated, delivery stops."""
         self.stopping.set()
         threading.Thread(target=self.stop_child, daemon=True, name="stop-crawl").start()
 
-    def run(self, *, alert_existing: bool = False, dry_run: bool = False) -> CycleResult:
-        store = Store(self.config.database_url)
-        lock = store.lock(LockName.CYCLE)
+    def run(
+        self, *, alert_existing: bool = False, dry_run: bool = False, child: CrawlChild | None = None
+    ) -> CycleResult:
+        """One cycle. `child`: its crawl child, started earlier (see service.crawl)."""
+        child = self._child = child or crawl.start(
+            self.config,
+            self.config_path,
+            alert_existing=alert_existing,
+            verbose=self.verbose,
+            log_stream=self.log_stream,
+        )
+        if self.stopping.is_set():
+            self.stop()
         try:
-            if not lock.acquire(wait=False):
-                running = store.running_cycle()
-                since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
-                raise CycleBusy(f"a cycle is already running (since {since})")
+            store = Store(self.config.database_url)
             try:
-                return self._run(store, lock, alert_existing=alert_existing, dry_run=dry_run)
+                lock = store.lock(LockName.CYCLE)
+                if not lock.acquire(wait=False):
+                    running = store.running_cycle()
+                    since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
+                    raise CycleBusy(f"a cycle is already running (since {since})")
+                try:
+                    return self._run(store, lock, child, dry_run=dry_run)
+                finally:
+                    lock.release()
             finally:
-                lock.release()
+                store.close()
         finally:
-            store.close()
+            child.dismiss()  # ends it unless its cycle began
+            self._child = None
 
-    def _run(self, store: Store, lock: StoreLock, *, alert_existing: bool, dry_run: bool) -> CycleResult:
+    def _run(self, store: Store, lock: StoreLock, child: CrawlChild, *, dry_run: bool) -> CycleResult:
         result = CycleResult(id=uuid.uuid4().hex[:12])
         logs.set_cycle(result.id)
         store.start_cycle(result.id)
         logger.info("cycle started")
         try:
-            self._crawl(store, result, alert_existing=alert_existing)
+            self._crawl(store, result, child)
             # A timed-out crawl still stored what it read: check health and deliver.
             if result.status != CycleStatus.INTERRUPTED:
                 health.check(store, result.id, set(self.config.sources), self.config.health.failures_to_alert)
@@ -144,9 +146,8 @@ class Runner:
             logs.set_cycle(None)
         return result
 
-    def _crawl(self, store: Store, result: CycleResult, *, alert_existing: bool) -> None:
-        spiders = ["ofsted"] + (["news"] if self.config.news else [])
-        code, why = self._spawn(spiders, result.id, alert_existing=alert_existing)
+    def _crawl(self, store: Store, result: CycleResult, child: CrawlChild) -> None:
+        code, why = self._wait(child, result.id)
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED
             result.failures.append("the cycle was interrupted by shutdown; it will run again")
@@ -175,63 +176,25 @@ class Runner:
             "read": sum(r.read for r in reads.values()),
         }
 
-    def _spawn(self, spiders: list[str], cycle_id: str, *, alert_existing: bool) -> tuple[int, str | None]:
+    def _wait(self, child: CrawlChild, cycle_id: str) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
-        env = crawl_environment()
-        # The crawl ends by itself if this process dies, and a little after the timeout.
-        deadline = self.config.crawl.cycle_timeout + 2 * STOP_GRACE
-        args = [
-            sys.executable,
-            "-m",
-            "service.crawl",
-            *spiders,
-            "--cycle",
-            cycle_id,
-            "--parent",
-            str(os.getpid()),
-            "--deadline",
-            str(deadline),
-        ]
-        if self.config_path:
-            args += ["--config", str(Path(self.config_path).resolve())]
-        if alert_existing:
-            args.append("--alert-existing")
-        if self.verbose:
-            args.append("--verbose")
-        # A session of its own, so that stopping it reaches any process it starts.
-        self._child = subprocess.Popen(
-            args, env=env, stdin=subprocess.DEVNULL, stdout=self.log_stream, start_new_session=True
-        )
-        if self.stopping.is_set():
-            self.stop()
+        child.begin(cycle_id)
         # Delivery's code (slack_sdk and the alert builders) loads while the crawl runs on
         # the other core, not after it.
         importlib.import_module("alerts.delivery")
         try:
-            return self._child.wait(timeout=self.config.crawl.cycle_timeout), None
+            return child.wait(timeout=self.config.crawl.cycle_timeout), None
         except subprocess.TimeoutExpired:
             logger.error("the crawl took longer than %.0f s; stopping it", self.config.crawl.cycle_timeout)
-            self.stop_child()
-            return self._child.returncode, "timeout"
+            child.stop()
+            return child.process.returncode, "timeout"
         finally:
             if self.stopping.is_set():
-                self.stop_child()
-            self._child = None
+                child.stop()
 
     def stop_child(self) -> None:
-        """Terminate the crawl, and kill it if it has not ended after STOP_GRACE seconds."""
-        child = self._child
-        if child is None or child.poll() is not None:
-            return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(child.pid, signal.SIGTERM)
-        try:
-            child.wait(timeout=STOP_GRACE)
-        except subprocess.TimeoutExpired:
-            logger.warning("the crawl did not stop within %.0f s; killing it", STOP_GRACE)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+        if self._child is not None:
+            self._child.stop()
 
     def _deliver(self, store: Store, result: CycleResult, lock: StoreLock, *, dry_run: bool) -> None:
         from alerts.delivery import Delivery

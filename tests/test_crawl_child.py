@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from config import load
+from service import crawl
 from storage import Store
 from storage.lock import LockName
 from tests.conftest import PROJECT, serve_provider
@@ -86,3 +88,14 @@ def test_a_terminated_lock_connection_is_released_without_a_traceback(postgres_u
         assert store.lock(LockName.CYCLE).acquire(wait=False)  # the server released it
     finally:
         store.close()
+
+
+def test_a_child_dismissed_before_its_cycle_began_ends_without_crawling(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    config_path = workdir.path / "config.toml"
+    child = crawl.start(load(config_path), str(config_path))
+    started = time.monotonic()
+    child.dismiss()  # as when another cycle holds the lock
+    assert child.process.returncode == 0
+    assert time.monotonic() - started < crawl.STOP_GRACE
+    assert site.hits(f"/provider/44/{croydon_page.urn}") == 0

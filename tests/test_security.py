@@ -13,7 +13,7 @@ from scrapy.utils.project import get_project_settings
 
 from scraper.origins import OriginCheck
 from scraper.provider_page import clean
-from service.cycle import crawl_environment
+from service.crawl import crawl_environment
 from tests.conftest import pdf_reply, serve_provider
 from tests.sites import documents
 from tests.sites.ofsted import Entry
