@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
+import tempfile
 from datetime import date
+from pathlib import Path
 
 import config as configuration
 from service import logs
@@ -43,7 +47,9 @@ def parser() -> argparse.ArgumentParser:
         "--alert-existing", action="store_true", help="alert publications found on a source's first read too"
     )
     once.add_argument(
-        "--dry-run", action="store_true", help="print the alerts that would be sent, and mark none delivered"
+        "--dry-run",
+        action="store_true",
+        help="print the alerts that would be sent; the store is left exactly as it was",
     )
 
     serve = commands.add_parser("serve", help="run cycles on the configured schedule")
@@ -114,6 +120,28 @@ def news_record(n) -> dict:
 
 
 def cmd_once(args, config) -> int:
+    if args.dry_run:
+        return _dry_run(args, config)
+    return _once(args, config)
+
+
+def _dry_run(args, config) -> int:
+    """The cycle on a scratch copy of the store: it prints what would be posted, and the
+    store itself, baselines included, is left exactly as it was."""
+    from storage.snapshot import StoreBehind, scratch_copy
+
+    real = config.database_url
+    with tempfile.TemporaryDirectory(prefix="ofsted-watch-dry-run-") as folder:
+        try:
+            os.environ["DATABASE_URL"] = scratch_copy(real, Path(folder))  # the crawl child's too
+        except StoreBehind as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        logging.getLogger(__name__).info("dry run on a copy of the store; nothing is changed or posted")
+        return _once(args, config)
+
+
+def _once(args, config) -> int:
     from service import crawl
 
     # The crawl child starts first: it imports Scrapy on the other core while this process

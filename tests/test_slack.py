@@ -197,3 +197,21 @@ def test_a_threaded_reply_dropped_mid_burst_is_found_in_its_thread(workdir, site
     replies = [m for m in slack.messages if m is not digest]
     ids = [m["metadata"]["event_payload"]["alert_id"] for m in replies]
     assert len(replies) == 10 and len(set(ids)) == 10  # each alert once, none twice
+
+
+def test_dry_run_leaves_the_store_byte_for_byte_unchanged(watched, site, slack, croydon_page):
+    database = watched.path / "data" / "ofsted-watch.db"
+    publish(site, croydon_page)
+    before = database.read_bytes()
+    assert watched.slack_once("--dry-run").code == 0
+    assert database.read_bytes() == before
+    assert watched.slack_once().code == 0 and len(slack.messages) == 1  # still owed, posted once
+
+
+def test_a_dry_run_on_a_new_store_uses_up_no_baseline(workdir, site, slack, croydon_page):
+    workdir.write_config(slack_api_url=slack.api_url)
+    serve_provider(site, croydon_page)
+    assert workdir.slack_once("--dry-run").code == 0
+    assert not (workdir.path / "data").exists()  # not even created
+    baseline = workdir.slack_once()
+    assert baseline.code == 0 and slack.messages == []  # the real first read is the baseline

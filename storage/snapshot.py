@@ -1,0 +1,55 @@
+"""A scratch copy of a store, for a dry run: the cycle runs on the copy, so the real store
+is left exactly as it was, its sources' baselines included.
+
+The copy is a SQLite file whatever the store's own database is: the rows are read through
+the models' tables, which both backends share, and written in dependency order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import make_url
+
+from storage.lock import database_file
+from storage.models import Base
+from storage.store import Store
+
+# Rows are copied this many at a time, so a large store's copy does not hold it all.
+BATCH = 1000
+
+
+class StoreBehind(Exception):
+    """The store's schema is older than this version's: a copy of it cannot be made."""
+
+
+def scratch_copy(url: str, folder: Path) -> str:
+    """A new SQLite store in `folder` holding every row of the store at `url`; its URL.
+
+    The source store is opened without migrating and only read; a store that does not
+    exist yet (a SQLite file never written) gives an empty copy without being created.
+    """
+    copy_url = f"sqlite:///{folder / 'dry-run.db'}"
+    copy = Store(copy_url)
+    try:
+        existing = database_file(make_url(url))
+        if existing is not None and not Path(existing).exists():
+            return copy_url
+        source = Store(url, migrate=False)
+        try:
+            if not source.is_current():
+                raise StoreBehind(
+                    "the store's schema is older than this version's; run once without "
+                    "--dry-run (or check) to upgrade it first"
+                )
+            with source.engine.connect() as reading, copy.engine.begin() as writing:
+                for table in Base.metadata.sorted_tables:
+                    rows = reading.execute(select(table)).mappings()
+                    while batch := [dict(row) for row in rows.fetchmany(BATCH)]:
+                        writing.execute(insert(table), batch)
+        finally:
+            source.close()
+    finally:
+        copy.close()
+    return copy_url
