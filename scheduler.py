@@ -4,6 +4,9 @@ python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
 python scheduler.py serve  [--config FILE]
 python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD]
 python scheduler.py status [--config FILE]
+python scheduler.py check [--post]
+python scheduler.py resend ID | reread ID | backfill --since DATE [--until DATE]
+python scheduler.py pause SOURCE | resume SOURCE
 """
 
 from __future__ import annotations
@@ -53,12 +56,6 @@ def parser() -> argparse.ArgumentParser:
     )
 
     serve = commands.add_parser("serve", help="run cycles on the configured schedule")
-    for sub in (once, serve):
-        sub.add_argument(
-            "--console",
-            action="store_true",
-            help="print alerts to the console instead of posting them to Slack (no token needed)",
-        )
 
     listing = commands.add_parser("list", help="print stored publications and news, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -71,7 +68,35 @@ def parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="print the last cycles and each source's health")
 
-    for sub in (once, serve, listing, status):
+    check = commands.add_parser(
+        "check", help="check the config, the store, Slack and every source; non-zero on any failure"
+    )
+    check.add_argument("--post", action="store_true", help="post a test message to the alerts channel too")
+    resend = commands.add_parser("resend", help="post a publication's alert again, as a new message")
+    reread = commands.add_parser(
+        "reread", help="read a publication's document again on the next cycle (one that gave up, say)"
+    )
+    for sub in (resend, reread):
+        sub.add_argument("id", help="the publication's id, as list shows it")
+    backfill = commands.add_parser(
+        "backfill", help="alert, once each, stored publications in a date range that were never alerted"
+    )
+    backfill.add_argument(
+        "--since", type=_iso_date, metavar="YYYY-MM-DD", required=True, help="published on or after"
+    )
+    backfill.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="published on or before")
+    pause = commands.add_parser("pause", help="stop reading a source until it is resumed")
+    resume = commands.add_parser("resume", help="read a paused source again")
+    for sub in (pause, resume):
+        sub.add_argument("source", help="a source's key, URN, authority or news source name, as status shows")
+
+    for sub in (once, serve, check, resend, backfill):
+        sub.add_argument(
+            "--console",
+            action="store_true",
+            help="print alerts to the console instead of posting them to Slack (no token needed)",
+        )
+    for sub in (once, serve, listing, status, check, resend, reread, backfill, pause, resume):
         sub.add_argument(
             "--config", metavar="FILE", help=f"TOML config file (default: {configuration.DEFAULT_PATH})"
         )
@@ -241,7 +266,9 @@ def cmd_status(args, config) -> int:
     labels = {s.key: s.key if s.name in s.key else f"{s.key} ({s.name})" for s in sources}
     width = max(map(len, labels.values()), default=0)
     for s in sources:
-        health = "ok" if not s.consecutive_failures and not s.problem else "PROBLEM"
+        health = (
+            "paused" if s.paused_at else "ok" if not s.consecutive_failures and not s.problem else "PROBLEM"
+        )
         last_ok = f"{s.last_ok_at:%Y-%m-%d %H:%M}" if s.last_ok_at else "never"
         listed = s.last_count if s.last_count is not None else "-"
         print(
@@ -249,7 +276,9 @@ def cmd_status(args, config) -> int:
             f"{s.consecutive_failures} failures in a row"
             + ("" if s.key in config.sources else " (no longer configured)")
         )
-        if s.problem:
+        if s.paused_at:
+            print(f"      paused since {s.paused_at:%Y-%m-%d %H:%M} UTC: not read until resumed")
+        elif s.problem:
             print(f"      {s.problem}")
         elif s.consecutive_failures:
             print(f"      last error: {s.last_error}")
@@ -258,7 +287,39 @@ def cmd_status(args, config) -> int:
     return 0
 
 
-COMMANDS = {"once": cmd_once, "serve": cmd_serve, "list": cmd_list, "status": cmd_status}
+def cmd_check(args, config) -> int:
+    from service import check
+
+    findings = check.run(config, args.config, console=args.console, post=args.post)
+    print(check.table(findings))
+    return 0 if all(f.ok for f in findings) else EXIT_FAILED
+
+
+def cmd_recovery(args, config) -> int:
+    from service import recovery
+    from service.cycle import NoToken
+
+    try:
+        if args.command == "resend":
+            return recovery.resend(config, args.id, console=args.console)
+        if args.command == "backfill":
+            return recovery.backfill(config, args.since, args.until, console=args.console)
+    except NoToken as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    if args.command == "reread":
+        return recovery.reread(config, args.id)
+    return recovery.pause(config, args.source, paused=args.command == "pause")
+
+
+COMMANDS = {
+    "once": cmd_once,
+    "serve": cmd_serve,
+    "list": cmd_list,
+    "status": cmd_status,
+    "check": cmd_check,
+    **dict.fromkeys(("resend", "reread", "backfill", "pause", "resume"), cmd_recovery),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -271,7 +332,28 @@ def main(argv: list[str] | None = None) -> int:
     except configuration.ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
-    return COMMANDS[args.command](args, config)
+    try:
+        return COMMANDS[args.command](args, config)
+    except BrokenPipeError:
+        # The reader went away (`list --json | head`): end quietly, as a filter does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError  # loaded by then: every command opens the store
+
+        if not isinstance(exc, SQLAlchemyError):
+            raise
+        print(f"error: {store_unreachable(config.database_url, exc)}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def store_unreachable(url: str, exc: Exception) -> str:
+    """One line for a store that cannot be used: where it is (without its password) and why."""
+    from storage.store import shown_url
+
+    shown = shown_url(url)
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"the store {shown} cannot be used: {reason[0] if reason else type(exc).__name__}"
 
 
 if __name__ == "__main__":

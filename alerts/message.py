@@ -155,7 +155,9 @@ def change_note(alert: Alert) -> str:
     for change in alert.changes or []:
         name = _FIELD_NAMES.get(change["field"], change["field"])
         old, new = change.get("old"), change.get("new")
-        if change["field"] == "published" and old and new:
+        if change["field"] == "summary":
+            parts.append("the summary is now available")
+        elif change["field"] == "published" and old and new:
             parts.append(f"{name} {_date_change(old, new)}")
         else:
             parts.append(f"{name} {old or 'none'} → {new or 'none'}")

@@ -102,6 +102,33 @@ class SlackReporter:
         except NETWORK_ERRORS as exc:
             raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=False) from None
 
+    def identity(self) -> str:
+        """Who the token is (auth.test): "bot UBOT in team T"; raises DeliveryError."""
+        try:
+            answer = self.client.auth_test()
+        except SlackApiError as exc:
+            raise _classify(exc) from None
+        except NETWORK_ERRORS as exc:
+            raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=False) from None
+        return f"bot {answer.get('user') or answer.get('user_id')} in team {answer.get('team')}"
+
+    def membership(self, channel: str) -> str | None:
+        """Why the bot cannot post to this channel, or None when it can; raises DeliveryError."""
+        channel_id = channel if is_channel_id(channel) else self.resolve(channel)
+        if channel_id is None:
+            return "not found (or the bot lacks the channels:read and groups:read scopes)"
+        try:
+            info = self.client.conversations_info(channel=channel_id).get("channel") or {}
+        except SlackApiError as exc:
+            raise _classify(exc) from None
+        except NETWORK_ERRORS as exc:
+            raise DeliveryError(f"network error talking to Slack: {exc}", posted_maybe=False) from None
+        if info.get("is_archived"):
+            return "archived"
+        if not info.get("is_member"):
+            return f"the bot is not a member of {channel}: invite it with /invite"
+        return None
+
     def resolve(self, channel: str) -> str | None:
         """A channel name's id, from conversations.list (needs channels:read / groups:read)."""
         name = channel.lstrip("#")

@@ -103,6 +103,15 @@ def file_id(url: str) -> str:
     return tail
 
 
+# The category of local authority children's services on the reports site.
+LA_CHILDRENS_SERVICES = 44
+
+
+def provider_url(base_url: str, urn: str) -> str:
+    """An authority's provider page: its timeline of publications."""
+    return f"{base_url.rstrip('/')}/provider/{LA_CHILDRENS_SERVICES}/{urn}"
+
+
 def check_page(page: Selector, body: str) -> None:
     """Raise PageError unless this is a complete provider page with a timeline."""
     heading = clean(" ".join(page.css("h1 ::text").getall()))

@@ -1,8 +1,16 @@
-"""A Scrapy add-on that applies the product's config file to the crawl's settings."""
+"""A Scrapy add-on that applies the product's config file, and the sources ops have
+paused, to the crawl's settings."""
 
+import logging
 import os
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import config
+from storage.store import shared_store
+
+logger = logging.getLogger(__name__)
+Source = TypeVar("Source", config.Authority, config.NewsSource)
 
 
 class WatchConfig:
@@ -20,3 +28,13 @@ class WatchConfig:
         settings.set("RETRY_TIMES", watch.crawl.retries, priority="addon")
         settings.set("RETRY_BACKOFF", watch.crawl.backoff, priority="addon")
         settings.set("DOWNLOAD_MAXSIZE", watch.reading.max_bytes, priority="addon")
+        settings.set("WATCH_PAUSED", shared_store(watch.database_url).paused(), priority="addon")
+
+
+def unpaused(settings, sources: Iterable[Source]) -> Iterator[Source]:
+    """The sources to read this crawl: those ops have not paused."""
+    for source in sources:
+        if source.source in settings["WATCH_PAUSED"]:
+            logger.info("paused: not read until resumed", extra={"source": source.source})
+        else:
+            yield source

@@ -8,12 +8,14 @@ and can be stopped at shutdown.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
 import subprocess
 import threading
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -90,6 +92,21 @@ class Runner:
         self.stopping = threading.Event()
         self._child: CrawlChild | None = None
 
+    def destination(self) -> str:
+        """Where alerts go, for people reading the logs."""
+        from alerts.console import ConsoleReporter
+
+        slack = self.config.slack
+        if isinstance(self.reporter, ConsoleReporter):
+            return "the console"
+        routes = ", ".join(f"{kind} to {channel}" for kind, channel in slack.routes.items())
+        return f"Slack {slack.channel}" + (f" ({routes})" if routes else "")
+
+    def active_sources(self, store: Store) -> dict[str, str]:
+        """The configured sources ops have not paused, key to name."""
+        paused = store.paused()
+        return {key: name for key, name in self.config.sources.items() if key not in paused}
+
     def stop(self) -> None:
         """Ask the cycle under way to end now: the crawl is terminated, delivery stops."""
         self.stopping.set()
@@ -109,22 +126,37 @@ class Runner:
         if self.stopping.is_set():
             self.stop()
         try:
-            store = Store(self.config.database_url)
-            try:
-                lock = store.lock(LockName.CYCLE)
-                if not lock.acquire(wait=False):
-                    running = store.running_cycle()
-                    since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
-                    raise CycleBusy(f"a cycle is already running (since {since})")
-                try:
-                    return self._run(store, lock, child, dry_run=dry_run)
-                finally:
-                    lock.release()
-            finally:
-                store.close()
+            with self._cycle_lock() as (store, lock):
+                return self._run(store, lock, child, dry_run=dry_run)
         finally:
             child.dismiss()  # ends it unless its cycle began
             self._child = None
+
+    def deliver(self) -> CycleResult:
+        """Deliver what is queued now, outside a cycle (after `resend` or `backfill`),
+        under the same lock, so that a cycle and this never post one alert twice."""
+        with self._cycle_lock() as (store, lock):
+            result = CycleResult(id=f"ops-{uuid.uuid4().hex[:8]}")
+            self._deliver(store, result, lock, dry_run=False)
+            result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
+            return result
+
+    @contextlib.contextmanager
+    def _cycle_lock(self) -> Iterator[tuple[Store, StoreLock]]:
+        """The store, with the cycle lock held; CycleBusy when another process holds it."""
+        store = Store(self.config.database_url)
+        try:
+            lock = store.lock(LockName.CYCLE)
+            if not lock.acquire(wait=False):
+                running = store.running_cycle()
+                since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
+                raise CycleBusy(f"a cycle is already running (since {since})")
+            try:
+                yield store, lock
+            finally:
+                lock.release()
+        finally:
+            store.close()
 
     def _run(self, store: Store, lock: StoreLock, child: CrawlChild, *, dry_run: bool) -> CycleResult:
         result = CycleResult(id=uuid.uuid4().hex[:12])
@@ -135,7 +167,9 @@ class Runner:
             self._crawl(store, result, child)
             # A timed-out crawl still stored what it read: check health and deliver.
             if result.status != CycleStatus.INTERRUPTED:
-                health.check(store, result.id, set(self.config.sources), self.config.health.failures_to_alert)
+                health.check(
+                    store, result.id, set(self.active_sources(store)), self.config.health.failures_to_alert
+                )
                 self._deliver(store, result, lock, dry_run=dry_run)
             if result.status == CycleStatus.RUNNING:
                 result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
@@ -155,7 +189,7 @@ class Runner:
         if why == "timeout":
             result.status = CycleStatus.TIMED_OUT
         reads = {r.source: r for r in store.source_reads(result.id)}
-        for key, name in self.config.sources.items():
+        for key, name in self.active_sources(store).items():
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
                 error = (

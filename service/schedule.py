@@ -20,7 +20,7 @@ from config import Config
 from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
-from storage.store import utcnow
+from storage.store import shown_url, utcnow
 
 logger = logging.getLogger(__name__)
 # How long shutdown waits for the cycle under way to record itself, within systemd's
@@ -58,11 +58,18 @@ class Service:
         health = HealthServer(self.config).start() if self.config.health.port else None
         signal.signal(signal.SIGTERM, self._shutdown)
         signal.signal(signal.SIGINT, self._shutdown)
+        job = self.scheduler.get_job("cycle")
+        next_run = getattr(job, "next_run_time", None) or schedule.trigger().get_next_fire_time(
+            None, datetime.now(UTC)
+        )
         logger.info(
-            "serving: cron %r in %s%s",
+            "serving: cron %r in %s, next cycle %s; store %s; %d sources; alerts to %s",
             schedule.cron,
             schedule.timezone,
-            "; catching up now" if catch_up else "",
+            "now (catching up)" if catch_up else f"at {next_run:%Y-%m-%d %H:%M %Z}",
+            shown_url(self.config.database_url),
+            len(self.config.sources),
+            self.runner.destination(),
         )
         try:
             self.scheduler.start()  # returns once shut down

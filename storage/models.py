@@ -33,6 +33,8 @@ class Source(Base):
     problem: Mapped[str | None] = mapped_column(Text)
     problem_since: Mapped[datetime | None] = mapped_column(DateTime)
     problem_told_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set while ops have paused the source: it is not read, and its health is not judged.
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class Publication(Base):

@@ -40,8 +40,8 @@ def scratch_copy(url: str, folder: Path) -> str:
         try:
             if not source.is_current():
                 raise StoreBehind(
-                    "the store's schema is older than this version's; run once without "
-                    "--dry-run (or check) to upgrade it first"
+                    "the store's schema is older than this version's; run check (or once "
+                    "without --dry-run) to upgrade it first"
                 )
             with source.engine.connect() as reading, copy.engine.begin() as writing:
                 for table in Base.metadata.sorted_tables:

@@ -23,7 +23,7 @@ from vocabulary import CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0007"
+SCHEMA_VERSION = "0008"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -68,6 +68,11 @@ def _transactional_ddl(engine: Engine) -> Engine:
 def utcnow() -> datetime:
     """Naive UTC, the one form every timestamp takes in the database."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def shown_url(url: str) -> str:
+    """A store's URL as logs and messages show it: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def engine_for(url: str) -> Engine:
@@ -208,6 +213,21 @@ class Store:
             if told:
                 source.problem_told_at = now
 
+    def set_paused(self, key: str, name: str, *, paused: bool) -> bool:
+        """Pause or resume a source; False when it already was as asked."""
+        with self.session() as s:
+            source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
+            if (source.paused_at is not None) == paused:
+                return False
+            source.paused_at = utcnow() if paused else None
+            s.add(source)
+            return True
+
+    def paused(self) -> set[str]:
+        """The keys of the sources ops have paused."""
+        with self.session() as s:
+            return set(s.scalars(select(Source.key).where(Source.paused_at.is_not(None))))
+
     def queue_ops(self, source: str | None, body: str) -> None:
         """A message for ops, delivered through the outbox like every alert."""
         with self.session() as s:
@@ -263,6 +283,11 @@ class Store:
                     existing.changed_at = now
                 change = Change.CHANGED if changed else Change.KNOWN
             if reading is not None:
+                if change is Change.KNOWN and _summary_arrives(s, existing, reading):
+                    # Its alert went out without a summary (the document had given up):
+                    # the message is brought up to date.
+                    change, changes = Change.CHANGED, [{"field": "summary", "old": None, "new": "available"}]
+                    existing.changed_at = now
                 _apply_reading(existing, reading, now, max_read_attempts)
             if alert and change is not Change.KNOWN:
                 s.flush()  # the alert's foreign key needs the publication row first
@@ -276,6 +301,48 @@ class Store:
                     )
                 )
             return change
+
+    def publication(self, publication_id: str) -> Publication:
+        """One publication; LookupError naming the id when there is none."""
+        with self.session() as s:
+            return fetch(s, Publication, publication_id)
+
+    def resend(self, publication_id: str) -> int:
+        """Queue a publication's alert again, to be posted as a new message; its alert id."""
+        with self.session() as s:
+            fetch(s, Publication, publication_id)
+            alert = Alert(
+                publication_id=publication_id, kind=Change.NEW.value, created_at=utcnow(), attempts=0
+            )
+            s.add(alert)
+            s.flush()
+            return alert.id
+
+    def backfill(self, since: date, until: date | None = None) -> int:
+        """Queue an alert for each publication published in the range that never had one
+        (a baseline's, say); how many. Run twice, the second queues nothing."""
+        query = select(Publication).where(
+            Publication.published >= since,
+            ~select(Alert.id).where(Alert.publication_id == Publication.id).exists(),
+        )
+        if until is not None:
+            query = query.where(Publication.published <= until)
+        now = utcnow()
+        with self.session() as s:
+            found = list(s.scalars(query.order_by(Publication.published, Publication.id)))
+            s.add_all(
+                Alert(publication_id=p.id, kind=Change.NEW.value, created_at=now, attempts=0) for p in found
+            )
+            return len(found)
+
+    def reread(self, publication_id: str) -> str:
+        """Read a publication's document again on the next cycle, with its attempts afresh;
+        the status it had."""
+        with self.session() as s:
+            publication = fetch(s, Publication, publication_id)
+            was = publication.read_status
+            publication.read_status, publication.read_attempts = ReadStatus.PENDING, 0
+            return was
 
     def publications(self, since: date | None = None) -> list[Publication]:
         """Newest first: by publication date, undated ones last, then by first sighting."""
@@ -366,6 +433,16 @@ class Store:
 def _plain(value):
     """A tracked field's value as JSON can hold it."""
     return value.isoformat() if isinstance(value, date) else value
+
+
+def _summary_arrives(s: Session, publication: Publication, reading: Reading) -> bool:
+    """Whether this reading gives a summary to a publication alerted without one."""
+    if reading.status != ReadStatus.DONE or publication.summary is not None:
+        return False
+    delivered = select(Alert.id).where(
+        Alert.publication_id == publication.id, Alert.delivered_at.is_not(None)
+    )
+    return s.scalar(delivered.limit(1)) is not None
 
 
 def _apply_reading(publication: Publication, reading: Reading, now: datetime, max_attempts: int) -> None:

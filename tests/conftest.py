@@ -15,7 +15,7 @@ import pytest
 
 from scraper.provider_page import classify, parse_date
 from tests.sites import documents
-from tests.sites.ofsted import croydon
+from tests.sites.ofsted import Entry, croydon
 from tests.sites.server import Reply, Site
 from tests.sites.slack import TOKEN, SlackStandIn
 
@@ -191,6 +191,25 @@ def workdir(tmp_path, site) -> Workdir:
     wd = Workdir(tmp_path, site)
     wd.write_config()
     return wd
+
+
+# A new focused visit letter for Croydon, as a later crawl finds it.
+NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
+
+
+def publish(site: Site, page, entry: Entry = NEW) -> None:
+    """The provider page lists a new publication, newest first."""
+    page.entries.insert(0, entry)
+    serve_provider(site, page)
+
+
+@pytest.fixture
+def watched(workdir, site, slack, croydon_page) -> Workdir:
+    """A workdir whose first (baseline) cycle has run, posting to the stand-in."""
+    workdir.write_config(slack_api_url=slack.api_url)
+    serve_provider(site, croydon_page)
+    assert workdir.slack_once().code == 0
+    return workdir
 
 
 @pytest.fixture(scope="session")

@@ -2,11 +2,9 @@
 
 import json
 
-from tests.conftest import serve_provider
+from tests.conftest import NEW, serve_provider
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
 from tests.sites.server import Reply
-
-NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
 
 def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_page):

@@ -6,13 +6,11 @@ import pytest
 
 from reader.summary import sentences
 from reader.text import read_text
-from tests.conftest import pdf_reply, serve_provider, shared
+from tests.conftest import NEW, pdf_reply, serve_provider, shared
 from tests.sites import documents
-from tests.sites.ofsted import Entry
 from tests.sites.server import Reply
 
 SEED_ID = "50066541"  # Croydon's monitoring letter published 14 March 2019
-NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
 
 
 def test_list_carries_facts_and_a_quoted_summary_for_the_seed_letter(workdir, site, croydon_page):

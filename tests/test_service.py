@@ -10,11 +10,10 @@ import urllib.request
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import serve_provider
+from tests.conftest import NEW, serve_provider
 from tests.sites.ofsted import ProviderPage
 from tests.sites.server import Reply
 from tests.sites.slack import TOKEN
-from tests.test_once import NEW
 
 
 def free_port() -> int:

@@ -3,26 +3,8 @@ a local stand-in for the Slack Web API, with faults injected."""
 
 import json
 
-import pytest
-
-from tests.conftest import serve_provider
+from tests.conftest import NEW, publish, serve_provider
 from tests.sites.ofsted import Entry
-
-NEW = Entry("50300001", "Children's services focused visit", "14 November 2026", "2026-10-07")
-
-
-@pytest.fixture
-def watched(workdir, site, slack, croydon_page):
-    """A workdir whose first (baseline) cycle has run, posting to the stand-in."""
-    workdir.write_config(slack_api_url=slack.api_url)
-    serve_provider(site, croydon_page)
-    assert workdir.slack_once().code == 0
-    return workdir
-
-
-def publish(site, page, entry=NEW):
-    page.entries.insert(0, entry)
-    serve_provider(site, page)
 
 
 def test_one_message_per_publication_with_facts_summary_and_links(watched, site, slack, croydon_page):

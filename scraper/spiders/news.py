@@ -20,6 +20,7 @@ from scraper.failures import describe, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
 from scraper.origins import ARTICLE, origin
 from scraper.provider_page import clean, parse_date
+from scraper.watch_config import unpaused
 
 logger = logging.getLogger(__name__)
 # The largest feed, listing or article page read: far above any real one (a few hundred
@@ -35,7 +36,7 @@ class NewsSpider(scrapy.Spider):
         return self.settings["WATCH"]
 
     async def start(self):
-        for source in self.watch.news:
+        for source in unpaused(self.settings, self.watch.news):
             yield scrapy.Request(
                 source.url,
                 callback=self.parse,

@@ -11,10 +11,9 @@ from twisted.python.failure import Failure
 from scraper import provider_page
 from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SourceReadItem
+from scraper.watch_config import unpaused
 
 logger = logging.getLogger(__name__)
-# The category of local authority children's services on the reports site.
-LA_CHILDRENS_SERVICES = 44
 
 
 class OfstedSpider(scrapy.Spider):
@@ -25,10 +24,9 @@ class OfstedSpider(scrapy.Spider):
         return self.settings["WATCH"]
 
     async def start(self):
-        base = self.watch.ofsted.base_url.rstrip("/")
-        for authority in self.watch.ofsted.authorities:
+        for authority in unpaused(self.settings, self.watch.ofsted.authorities):
             yield scrapy.Request(
-                f"{base}/provider/{LA_CHILDRENS_SERVICES}/{authority.urn}",
+                provider_page.provider_url(self.watch.ofsted.base_url, authority.urn),
                 callback=self.parse,
                 errback=self.failed,
                 cb_kwargs={"authority": authority},

@@ -1,7 +1,7 @@
 """A local stand-in for the Slack Web API, driven by the real slack_sdk client in tests.
 
-Serves auth.test, chat.postMessage, chat.update, conversations.history, conversations.replies
-and conversations.list, keeps what was posted (and edited), and injects scripted faults into chat.postMessage.
+Serves auth.test, chat.postMessage, chat.update, conversations.history, conversations.replies,
+conversations.list and conversations.info, keeps what was posted (and edited), and injects scripted faults into chat.postMessage.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class SlackStandIn:
         self.calls: list[tuple[str, dict]] = []
         self.faults: deque[str] = deque()
         self.channel_ids: dict[str, str] = {}
+        self.outside: set[str] = set()  # channel ids the bot is not a member of
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -157,7 +158,22 @@ class SlackStandIn:
                     ]
                     status, body, headers = 200, {"ok": True, "channels": channels}, {}
                 elif method == "auth.test":
-                    status, body, headers = 200, {"ok": True, "user_id": "UBOT", "team": "test"}, {}
+                    if self.headers.get("Authorization") != f"Bearer {TOKEN}":
+                        status, body, headers = 200, {"ok": False, "error": "invalid_auth"}, {}
+                    else:
+                        status, body, headers = 200, {"ok": True, "user_id": "UBOT", "team": "test"}, {}
+                elif method == "conversations.info":
+                    known = args.get("channel") in standin.channel_ids.values()
+                    channel = {
+                        "id": args.get("channel"),
+                        "is_member": args.get("channel") not in standin.outside,
+                    }
+                    body = (
+                        {"ok": True, "channel": channel}
+                        if known
+                        else {"ok": False, "error": "channel_not_found"}
+                    )
+                    status, headers = 200, {}
                 else:
                     status, body, headers = 404, {"ok": False, "error": "unknown_method"}, {}
                 data = json.dumps(body).encode()

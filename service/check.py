@@ -1,0 +1,144 @@
+"""`check`: is everything this service needs there? The config, the store and its schema,
+Slack (the token, and access to every channel alerts are routed to) and each source, with
+one polite request each. Printed as a table; any failure fails the command.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from alerts.blocks import Post
+from alerts.reporter import DeliveryError
+from alerts.slack import SlackReporter
+from config import DEFAULT_PATH, PATH_ENV, Config
+from scraper import provider_page
+from scraper.origins import OriginCheck, origin
+from storage.store import SCHEMA_VERSION, Store, shown_url
+
+# Enough of a page to know what it is; a check never reads more.
+MAX_BYTES = 5_000_000
+
+
+@dataclass(frozen=True)
+class Finding:
+    what: str
+    ok: bool
+    detail: str
+
+
+def run(config: Config, config_path: str | None, *, console: bool, post: bool) -> list[Finding]:
+    file = config_path or os.environ.get(PATH_ENV) or (DEFAULT_PATH if Path(DEFAULT_PATH).exists() else None)
+    found = [Finding("config", True, f"{file} is valid" if file else "no file: the built-in defaults")]
+    found.append(_store(config))
+    found += _slack(config, console=console, post=post)
+    found += _sources(config)
+    return found
+
+
+def table(findings: list[Finding]) -> str:
+    width = max(len(f.what) for f in findings)
+    return "\n".join(f"{f.what:{width}}  {'ok' if f.ok else 'FAILED':6}  {f.detail}" for f in findings)
+
+
+def _store(config: Config) -> Finding:
+    shown = shown_url(config.database_url)
+    try:
+        store = Store(config.database_url)  # migrated, as every command's store is
+        try:
+            current = store.is_current()
+        finally:
+            store.close()
+    except (SQLAlchemyError, OSError) as exc:
+        return Finding("store", False, f"{shown}: unreachable: {str(exc).splitlines()[0]}")
+    if not current:
+        return Finding("store", False, f"{shown}: the schema could not be brought to {SCHEMA_VERSION}")
+    return Finding("store", True, f"{shown}, schema {SCHEMA_VERSION} (current)")
+
+
+def _slack(config: Config, *, console: bool, post: bool) -> list[Finding]:
+    if console or not config.slack.enabled:
+        return [Finding("slack", True, "alerts are printed to the console; Slack is not used")]
+    token = os.environ.get("SLACK_BOT_TOKEN")
+    if not token:
+        return [Finding("slack", False, "SLACK_BOT_TOKEN is not set")]
+    slack = SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout, rate_limit_retries=1)
+    try:
+        found = [Finding("slack", True, f"auth.test: {slack.identity()}")]
+    except DeliveryError as exc:
+        return [Finding("slack", False, f"auth.test failed: {exc}")]
+    channels = dict.fromkeys([config.slack.channel, *config.slack.routes.values()])
+    for channel in channels:
+        try:
+            problem = slack.membership(channel)
+        except DeliveryError as exc:
+            problem = str(exc)
+        found.append(Finding(channel, problem is None, problem or "the bot can post here"))
+    if post:
+        message = "ofsted-watch check: a test message. Alerts will arrive in this channel."
+        try:
+            posted = slack.post(config.slack.channel, Post(text=message, label="check", plain=message))
+            found.append(Finding("test message", True, f"posted to {posted.channel_id} (ts {posted.ts})"))
+        except DeliveryError as exc:
+            found.append(Finding("test message", False, f"not posted: {exc}"))
+    return found
+
+
+def _sources(config: Config) -> list[Finding]:
+    urls = {
+        a.source: provider_page.provider_url(config.ofsted.base_url, a.urn) for a in config.ofsted.authorities
+    }
+    urls |= {n.source: n.url for n in config.news}
+    check = OriginCheck(
+        frozenset(o for url in config.origin_urls if (o := origin(url))),
+        frozenset(h.lower() for h in config.crawl.private_hosts),
+    )
+    opener = urllib.request.build_opener(_CheckedRedirects(check))
+    last: dict[str, float] = {}
+    found = []
+    for key, url in urls.items():
+        host = urlsplit(url).hostname or ""
+        time.sleep(max(0.0, last.get(host, 0.0) + config.crawl.delay - time.monotonic()))  # polite
+        last[host] = time.monotonic()
+        found.append(Finding(key, *_fetch(opener, check, url, config, provider=key.startswith("ofsted:"))))
+    return found
+
+
+def _fetch(opener, check: OriginCheck, url: str, config: Config, *, provider: bool) -> tuple[bool, str]:
+    if refusal := check.refusal(url, article=False):
+        return False, f"refused: {refusal}"
+    request = urllib.request.Request(url, headers={"User-Agent": config.user_agent})
+    try:
+        with opener.open(request, timeout=config.crawl.timeout) as answer:
+            body = answer.read(MAX_BYTES).decode("utf-8", "replace")
+            status = answer.status
+    except urllib.error.HTTPError as exc:
+        return False, f"{url}: HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return False, f"{url}: {getattr(exc, 'reason', None) or exc}"
+    if not provider:
+        return True, f"HTTP {status}, {len(body):,} characters"
+    try:
+        listed = provider_page.parse(body, url)
+    except provider_page.PageError as exc:
+        return False, f"{url}: {exc}"
+    return True, f"HTTP {status}, {len(listed)} publications listed"
+
+
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Every redirect hop passes the same origin check as the first request."""
+
+    def __init__(self, check: OriginCheck):
+        self.check = check
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if refusal := self.check.refusal(newurl, article=False):
+            raise urllib.error.URLError(f"redirect refused: {refusal}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)

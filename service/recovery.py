@@ -1,0 +1,105 @@
+"""Ops' recovery commands: post an alert again, read a document again, alert a date
+range of stored publications once, and pause or resume a source.
+
+Each prints one line saying what it did (stdout) or why it could not (stderr), and
+returns the command's exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from config import Config
+from service.cycle import CycleBusy, Runner
+from storage import Store
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def resend(config: Config, publication_id: str, *, console: bool) -> int:
+    """Post a publication's alert again, as a new message, now."""
+    runner = Runner(config, None, console=console)  # a missing token stops it before anything
+    store = Store(config.database_url)
+    try:
+        store.resend(publication_id)
+    except LookupError:
+        return _unknown_publication(publication_id)
+    finally:
+        store.close()
+    print(f"publication {publication_id}: its alert is queued again")
+    return _deliver(runner)
+
+
+def backfill(config: Config, since: date, until: date | None, *, console: bool) -> int:
+    """Alert, once each, the stored publications published in the range that never were."""
+    runner = Runner(config, None, console=console)
+    store = Store(config.database_url)
+    try:
+        queued = store.backfill(since, until)
+    finally:
+        store.close()
+    span = f"{since:%Y-%m-%d} to {until:%Y-%m-%d}" if until else f"since {since:%Y-%m-%d}"
+    print(f"{queued} publications published {span} had never been alerted: their alerts are queued")
+    return _deliver(runner) if queued else EXIT_OK
+
+
+def reread(config: Config, publication_id: str) -> int:
+    """Read a publication's document again on the next cycle, its attempts afresh. If its
+    alert went out without a summary, the message is brought up to date when it is read."""
+    store = Store(config.database_url)
+    try:
+        was = store.reread(publication_id)
+    except LookupError:
+        return _unknown_publication(publication_id)
+    finally:
+        store.close()
+    print(f"publication {publication_id} (read status was {was}): its document is read on the next cycle")
+    return EXIT_OK
+
+
+def pause(config: Config, name: str, *, paused: bool) -> int:
+    """Pause a source (it is not read, its health not judged) or resume it."""
+    found = _source(config, name)
+    if found is None:
+        known = ", ".join(f"{key} ({title})" for key, title in config.sources.items())
+        print(f"error: no configured source {name!r}; the sources are {known}", file=sys.stderr)
+        return EXIT_USAGE
+    key, title = found
+    store = Store(config.database_url)
+    try:
+        changed = store.set_paused(key, title, paused=paused)
+    finally:
+        store.close()
+    state = "paused: it is not read until resumed" if paused else "resumed: it is read on the next cycle"
+    print(f"source {key} ({title}) {'' if changed else 'was already '}{state}")
+    return EXIT_OK
+
+
+def _source(config: Config, name: str) -> tuple[str, str] | None:
+    """The configured source a name stands for: its key, its URN or news name, or its title."""
+    wanted = name.strip().lower()
+    for key, title in config.sources.items():
+        if wanted in (key.lower(), key.split(":", 1)[1].lower(), title.lower()):
+            return key, title
+    return None
+
+
+def _deliver(runner: Runner) -> int:
+    try:
+        result = runner.deliver()
+    except CycleBusy as exc:
+        print(f"{exc}: it delivers what is queued", file=sys.stderr)
+        return EXIT_OK
+    for failure in result.failures:
+        print(failure, file=sys.stderr)
+    if result.ok:
+        print(f"delivered {result.counts.get('alerted', 0)}, {result.counts.get('queued', 0)} still queued")
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _unknown_publication(publication_id: str) -> int:
+    print(f"error: no publication {publication_id!r} is stored (list shows their ids)", file=sys.stderr)
+    return EXIT_USAGE

@@ -1,0 +1,80 @@
+"""Ops' recovery commands end to end: resend, reread, backfill, pause and resume."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.conftest import NEW, pdf_reply, publish, serve_provider
+from tests.sites import documents
+from tests.sites.slack import TOKEN
+
+
+def test_resend_posts_the_alert_again_as_a_new_message(watched, site, slack, croydon_page):
+    publish(site, croydon_page)
+    assert watched.slack_once().code == 0 and len(slack.messages) == 1
+    run = watched.cli("resend", NEW.file_id, env={"SLACK_BOT_TOKEN": TOKEN})
+    assert run.code == 0, run.err
+    assert "delivered 1" in run.out
+    first, again = slack.top_level()
+    assert again["ts"] != first["ts"] and again["text"] == first["text"]
+    assert watched.slack_once().code == 0 and len(slack.messages) == 2  # once, not on every cycle
+
+
+def test_resend_of_an_unknown_id_says_so(watched):
+    run = watched.cli("resend", "999", "--console")
+    assert run.code == 2 and "no publication '999' is stored" in run.err
+
+
+def test_backfill_alerts_a_range_of_the_baseline_once(watched, slack):
+    run = watched.cli(
+        "backfill", "--since", "2020-01-01", "--until", "2026-12-31", env={"SLACK_BOT_TOKEN": TOKEN}
+    )
+    assert run.code == 0, run.err
+    assert "3 publications published 2020-01-01 to 2026-12-31 had never been alerted" in run.out
+    posted = {m["metadata"]["event_payload"]["publication_id"] for m in slack.messages}
+    assert posted == {"50265318", "50170020", "50142134"}
+    again = watched.cli("backfill", "--since", "2020-01-01", env={"SLACK_BOT_TOKEN": TOKEN})
+    assert again.code == 0 and "0 publications" in again.out and len(slack.messages) == 3
+
+
+def test_reread_reads_a_document_that_gave_up_and_updates_its_alert(watched, site, slack, croydon_page):
+    config = watched.path / "config.toml"
+    config.write_text(config.read_text() + "[reading]\nmax_attempts = 1\n")
+    good = documents.render(documents.letter_text("focused-visit", "Croydon", *[date(2026, 11, 14)] * 2))
+    publish(site, croydon_page)
+    site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(documents.truncated(good)))
+    assert watched.slack_once().code == 0
+    (alert,) = slack.messages
+    assert "Summary unavailable" in alert["text"] + str(alert["blocks"])
+    assert watched.listed()[NEW.file_id]["read_status"] == "gave-up"
+
+    site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(good))
+    run = watched.cli("reread", NEW.file_id)
+    assert run.code == 0 and "read status was gave-up" in run.out
+    assert watched.slack_once().code == 0
+    assert watched.listed()[NEW.file_id]["read_status"] == "done"
+    (edit,) = slack.edits  # the original message now carries the summary
+    assert edit["ts"] == alert["ts"] and "Summary unavailable" not in str(edit["blocks"])
+    (note,) = [m for m in slack.messages if m.get("thread_ts") == alert["ts"]]
+    assert "the summary is now available" in note["text"]
+
+
+def test_a_paused_source_is_not_read_until_resumed(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    hits = site.hits("/provider/44/80492")
+    run = workdir.cli("pause", "croydon")
+    assert run.code == 0 and "source ofsted:80492 (Croydon) paused" in run.out
+    quiet = workdir.cli("once")
+    assert quiet.code == 0, quiet.err  # a paused source is no failure
+    assert site.hits("/provider/44/80492") == hits
+    status = workdir.cli("status").out
+    assert "paused" in status and "not read until resumed" in status
+    assert workdir.cli("resume", "80492").code == 0
+    assert workdir.cli("once").code == 0
+    assert site.hits("/provider/44/80492") == hits + 1
+
+
+def test_pausing_an_unknown_source_lists_the_known_ones(workdir):
+    run = workdir.cli("pause", "Sutton")
+    assert run.code == 2 and "ofsted:80492 (Croydon)" in run.err
