@@ -1,5 +1,5 @@
 """The product's words, each defined once: publication types, their labels, visit ordinals,
-and the statuses of a document's reading and of a cycle.
+the kinds of alert, and the statuses of a document's reading and of a cycle.
 
 Every layer may import this module and it imports none of them. The values are the
 strings stored in the database, so an enum member and its stored string compare equal.
@@ -84,6 +84,21 @@ class ReadStatus(StrEnum):
 
 
 SETTLED_READS = (ReadStatus.DONE, ReadStatus.GAVE_UP, ReadStatus.SKIPPED)
+
+
+class AlertKind(StrEnum):
+    """What an alert in the outbox is about."""
+
+    NEW = "new"  # a publication found
+    CHANGED = "changed"  # a publication already alerted changed (or gained its summary)
+    NEWS = "news"  # a sector news story
+    OPS = "ops"  # a message to ops: a source broke, or still is broken
+    RECOVERED = "recovered"  # a message to ops: a source works again
+
+    @property
+    def route(self) -> str:
+        """The [slack.routes] key that sends it: "ops" for both kinds of ops message."""
+        return "ops" if self in (AlertKind.OPS, AlertKind.RECOVERED) else self.value
 
 
 class CycleStatus(StrEnum):

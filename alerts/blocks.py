@@ -24,7 +24,7 @@ from alerts.message import (
     verdict,
 )
 from storage.models import Alert, NewsItem, Publication
-from vocabulary import PublicationType
+from vocabulary import AlertKind, PublicationType
 
 # Slack's limits (see the Block Kit reference), with a margin under the total that has
 # been seen to fail with msg_blocks_too_long.
@@ -241,9 +241,11 @@ def news_post(
 def ops_post(alert: Alert) -> Post:
     """A message to ops about the service itself, such as a source that broke."""
     body = alert.body or ""
+    # A recovery is good news and looks it; a problem carries the warning sign.
+    sign = ":white_check_mark:" if alert.kind == AlertKind.RECOVERED else ":warning:"
     return Post(
         text=clip(f"ofsted-watch: {escape(body)}", MAX_TEXT),
-        blocks=[_section(f":warning: *ofsted-watch*\n{escape(body)}")],
+        blocks=[_section(f"{sign} *ofsted-watch*\n{escape(body)}")],
         metadata={"event_type": ALERT_EVENT, "event_payload": {"alert_id": alert.id}},
         label=f"ops {alert.id}",
         plain=f"ofsted-watch ops: {body}",

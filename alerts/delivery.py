@@ -32,6 +32,7 @@ from alerts.slack import is_channel_id
 from config import SlackConfig
 from storage.models import Alert, Digest, Publication
 from storage.outbox import Outbox
+from vocabulary import AlertKind
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class Delivery:
         report = DeliveryReport()
         by_channel: dict[str, list[tuple[Alert, Publication | None]]] = defaultdict(list)
         for alert, publication in self.outbox.deliverable():
-            kind = publication.type if publication else alert.kind
+            kind = publication.type if publication else AlertKind(alert.kind).route
             by_channel[self.slack.channel_for(kind)].append((alert, publication))
         for channel, items in by_channel.items():
             if report.stopped or self.stopping.is_set():
@@ -115,7 +116,7 @@ class Delivery:
         fresh = [
             a.id
             for a, p in items
-            if p and a.kind != "changed" and a.digest_id is None and a.sending_at is None
+            if p and a.kind != AlertKind.CHANGED and a.digest_id is None and a.sending_at is None
         ]
         if len(fresh) > self.slack.digest_threshold:
             if self.dry_run:
@@ -154,7 +155,7 @@ class Delivery:
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
             original = (
                 self.outbox.delivered_alert(publication.id, before=alert.id)
-                if publication and alert.kind == "changed"
+                if publication and alert.kind == AlertKind.CHANGED
                 else None
             )
             if publication and original:
@@ -162,7 +163,7 @@ class Delivery:
                 continue
             if publication:
                 post = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
-            elif alert.kind == "news":
+            elif alert.kind == AlertKind.NEWS:
                 prepared = self._news(alert, channel)
                 if prepared is None:
                     continue

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.models import Alert, Publication
-from vocabulary import PublicationType, ordinal
+from vocabulary import AlertKind, PublicationType, ordinal
 
 # Grades from worst to best; "Adequate" is 2013's grade between the two.
 _RANK = {
@@ -172,7 +172,7 @@ def _date_change(old: str, new: str) -> str:
 
 
 def heading(publication: Publication, alert: Alert) -> str:
-    prefix = "Updated: " if alert.kind == "changed" else ""
+    prefix = "Updated: " if alert.kind == AlertKind.CHANGED else ""
     return f"{prefix}{PublicationType.of(publication.type).label}: {publication.authority}"
 
 

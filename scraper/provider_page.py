@@ -103,6 +103,8 @@ def file_id(url: str) -> str:
     return tail
 
 
+# A page that answers but shows no timeline: most likely a layout change (told to ops at once).
+NO_TIMELINE = "no publication timeline on the page (has the layout changed?)"
 # The category of local authority children's services on the reports site.
 LA_CHILDRENS_SERVICES = 44
 
@@ -120,7 +122,7 @@ def check_page(page: Selector, body: str) -> None:
     if "</html>" not in body[-4096:].lower():
         raise PageError("the page is truncated (no closing </html>)")
     if not page.css("ol.timeline"):
-        raise PageError("no publication timeline on the page (has the layout changed?)")
+        raise PageError(NO_TIMELINE)
 
 
 def _ancestor_with_class(tag: str, name: str) -> str:

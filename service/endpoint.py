@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from prometheus_client import CollectorRegistry, generate_latest
@@ -23,24 +24,48 @@ logger = logging.getLogger(__name__)
 
 
 def health(store: Store, config: Config) -> tuple[bool, str]:
-    """Whether the last cycle succeeded within the expected window, and why not."""
+    """Whether the service is doing its job, and the reason in words.
+
+    Unhealthy: no cycle finished within the expected window, an Ofsted source failing
+    for as many cycles as it takes to tell ops, or alerts that cannot be delivered. A
+    failing news feed degrades the service (said in the reason) without failing it: a
+    blog outage is no reason to restart anything.
+    """
     window = config.schedule.expected_window()
     last = store.last_finished()
     if last is None:
         return False, "no cycle has finished yet"
-    if last.status != "ok":
-        errors = "; ".join(last.errors or []) or "no detail recorded"
+    finished = last.finished_at or last.started_at
+    if utcnow() - finished > window:
         return (
             False,
-            f"the last cycle ({last.id}, {last.finished_at:%Y-%m-%d %H:%M} UTC) {last.status}: {errors}",
+            f"the last cycle finished at {finished:%Y-%m-%d %H:%M} UTC, longer ago than expected ({window})",
         )
-    age = utcnow() - (last.finished_at or last.started_at)
-    if age > window:
-        return False, (
-            f"the last cycle succeeded at {last.finished_at:%Y-%m-%d %H:%M} UTC, "
-            f"longer ago than the expected {window}"
-        )
-    return True, f"ok: the last cycle ({last.id}) succeeded at {last.finished_at:%Y-%m-%d %H:%M:%S} UTC"
+    threshold = config.health.failures_to_alert
+    failing = [
+        s
+        for s in store.sources()
+        if s.key in config.sources and not s.paused_at and s.consecutive_failures >= threshold
+    ]
+    home = {a.source for a in config.ofsted.authorities}
+    problems = [
+        f"source {s.key} has failed {s.consecutive_failures} cycles in a row: {s.last_error}"
+        for s in failing
+        if s.key in home
+    ]
+    problems += [error for error in last.errors or [] if error.startswith("alerts:")]
+    oldest = Outbox(store).oldest_queued()
+    if oldest is not None and utcnow() - oldest > window:
+        problems.append(f"alerts have been queued undelivered since {oldest:%Y-%m-%d %H:%M} UTC")
+    if problems:
+        return False, "; ".join(problems)
+    degraded = [
+        f"news source {s.key} failing since {s.failing_since:%Y-%m-%d %H:%M} UTC"
+        for s in failing
+        if s.key not in home
+    ]
+    said = f"ok: the last cycle ({last.id}) finished at {finished:%Y-%m-%d %H:%M:%S} UTC ({last.status})"
+    return True, said + (f"; degraded: {'; '.join(degraded)}" if degraded else "")
 
 
 class StoreCollector:
@@ -82,6 +107,42 @@ class StoreCollector:
         for source, count in sorted(stats["source_failures"].items()):
             failures.add_metric([source], count)
         yield failures
+        if stats["last_success"] is not None:
+            yield GaugeMetricFamily(
+                "ofsted_watch_last_success_timestamp_seconds",
+                "When the last successful cycle finished (Unix time)",
+                value=stats["last_success"],
+            )
+        consecutive = GaugeMetricFamily(
+            "ofsted_watch_source_consecutive_failures", "Failed reads in a row, by source", labels=["source"]
+        )
+        last_ok = GaugeMetricFamily(
+            "ofsted_watch_source_last_success_timestamp_seconds",
+            "When each source was last read successfully (Unix time)",
+            labels=["source"],
+        )
+        for source in self.store.sources():
+            consecutive.add_metric([source.key], source.consecutive_failures or 0)
+            if source.last_ok_at:
+                last_ok.add_metric([source.key], _unix(source.last_ok_at))
+        yield consecutive
+        yield last_ok
+        oldest = Outbox(self.store).oldest_queued()
+        yield GaugeMetricFamily(
+            "ofsted_watch_alerts_oldest_queued_age_seconds",
+            "How long the oldest undelivered alert has waited (0 when none)",
+            value=(utcnow() - oldest).total_seconds() if oldest else 0.0,
+        )
+        yield GaugeMetricFamily(
+            "ofsted_watch_documents_given_up",
+            "Documents that could not be read after every attempt",
+            value=stats["given_up"],
+        )
+
+
+def _unix(moment: datetime) -> float:
+    """A naive UTC timestamp from the store, as Unix time."""
+    return moment.replace(tzinfo=UTC).timestamp()
 
 
 class HealthServer:

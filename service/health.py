@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from scraper.provider_page import NO_TIMELINE
 from storage import Store
 from storage.models import Source, SourceRead
 from storage.store import utcnow
+from vocabulary import AlertKind
 
 logger = logging.getLogger(__name__)
 # A source listing fewer than this share of the most it ever listed may have changed layout.
@@ -27,6 +29,10 @@ def _since(moment: datetime | None) -> str:
 def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) -> str | None:
     """The source's problem after this cycle's read, or None when it is healthy."""
     name = f"{source.key} ({source.name})"
+    if read is not None and not read.ok and NO_TIMELINE in (read.error or ""):
+        # A page that came back without its timeline is a layout change, not an outage:
+        # waiting for the threshold would only hide it.
+        return f"source {name} may have changed layout: {read.error}"
     if source.consecutive_failures >= failures_to_alert:
         return (
             f"source {name} has failed since {_since(source.failing_since)}, "
@@ -53,15 +59,16 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
         if source.key not in sources:
             continue
         problem = diagnose(source, reads.get(source.key), failures_to_alert)
-        message = None
+        message, kind = None, AlertKind.OPS
         if problem and not source.problem:
             message = problem
         elif problem and (source.problem_told_at is None or now - source.problem_told_at >= REMIND_EVERY):
             message = f"Reminder: {problem}"
         elif not problem and source.problem:
             message = f"source {source.key} ({source.name}) has recovered: {source.last_count} items listed"
+            kind = AlertKind.RECOVERED
         if message:
-            store.queue_ops(source.key, message)
+            store.queue_ops(source.key, message, kind)
             queued += 1
             logger.warning("%s", message, extra={"source": source.key})
         if problem != source.problem or message:

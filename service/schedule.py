@@ -63,12 +63,12 @@ class Service:
             None, datetime.now(UTC)
         )
         logger.info(
-            "serving: cron %r in %s, next cycle %s; store %s; %d sources; alerts to %s",
+            "serving: cron %r in %s, next cycle %s; store %s; %s; alerts to %s",
             schedule.cron,
             schedule.timezone,
             "now (catching up)" if catch_up else f"at {next_run:%Y-%m-%d %H:%M %Z}",
             shown_url(self.config.database_url),
-            len(self.config.sources),
+            f"{len(self.config.sources)} source{'' if len(self.config.sources) == 1 else 's'}",
             self.runner.destination(),
         )
         try:

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 
 from storage.models import Alert, NewsItem, Publication
 from storage.store import Change, Store, utcnow
+from vocabulary import AlertKind
 
 # Query parameters that track readers rather than name the page.
 TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|ref|source|cmp|at_\w+|_hs\w+)$", re.I)
@@ -91,7 +92,7 @@ class News:
             s.add(item)
             s.flush()
             if alert:
-                s.add(Alert(kind="news", news_id=item.id, created_at=utcnow(), attempts=0))
+                s.add(Alert(kind=AlertKind.NEWS, news_id=item.id, created_at=utcnow(), attempts=0))
             return Change.NEW, item
 
     @staticmethod

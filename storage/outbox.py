@@ -8,7 +8,7 @@ cannot cause a duplicate.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select, update
 
@@ -48,6 +48,11 @@ class Outbox:
             queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None))) or 0
             delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None))) or 0
         return {"queued": queued, "delivered": delivered}
+
+    def oldest_queued(self) -> datetime | None:
+        """When the oldest undelivered alert was queued; None when none is."""
+        with self.store.session() as s:
+            return s.scalar(select(func.min(Alert.created_at)).where(Alert.delivered_at.is_(None)))
 
     def news_item(self, news_id: str) -> tuple[NewsItem, Publication | None]:
         """A news item, and the publication it reports on, if known."""

@@ -18,7 +18,7 @@ from sqlalchemy.pool import NullPool
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead
 from storage.reading import Reading
-from vocabulary import CycleStatus, ReadStatus
+from vocabulary import AlertKind, CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
@@ -228,10 +228,11 @@ class Store:
         with self.session() as s:
             return set(s.scalars(select(Source.key).where(Source.paused_at.is_not(None))))
 
-    def queue_ops(self, source: str | None, body: str) -> None:
-        """A message for ops, delivered through the outbox like every alert."""
+    def queue_ops(self, source: str | None, body: str, kind: AlertKind = AlertKind.OPS) -> None:
+        """A message for ops (a problem, or a recovery), delivered through the outbox like
+        every alert."""
         with self.session() as s:
-            s.add(Alert(kind="ops", source=source, body=body, created_at=utcnow(), attempts=0))
+            s.add(Alert(kind=kind, source=source, body=body, created_at=utcnow(), attempts=0))
 
     def source_reads(self, cycle_id: str) -> list[SourceRead]:
         with self.session() as s:
@@ -311,9 +312,7 @@ class Store:
         """Queue a publication's alert again, to be posted as a new message; its alert id."""
         with self.session() as s:
             fetch(s, Publication, publication_id)
-            alert = Alert(
-                publication_id=publication_id, kind=Change.NEW.value, created_at=utcnow(), attempts=0
-            )
+            alert = Alert(publication_id=publication_id, kind=AlertKind.NEW, created_at=utcnow(), attempts=0)
             s.add(alert)
             s.flush()
             return alert.id
@@ -331,7 +330,7 @@ class Store:
         with self.session() as s:
             found = list(s.scalars(query.order_by(Publication.published, Publication.id)))
             s.add_all(
-                Alert(publication_id=p.id, kind=Change.NEW.value, created_at=now, attempts=0) for p in found
+                Alert(publication_id=p.id, kind=AlertKind.NEW, created_at=now, attempts=0) for p in found
             )
             return len(found)
 
@@ -404,11 +403,19 @@ class Store:
                 .order_by(Cycle.finished_at.desc())
                 .limit(1)
             ).first()
+            last_success = s.scalar(select(func.max(Cycle.finished_at)).where(Cycle.status == CycleStatus.OK))
+            given_up = s.scalar(
+                select(func.count())
+                .select_from(Publication)
+                .where(Publication.read_status == ReadStatus.GAVE_UP)
+            )
         return {
             "cycles": by_status,
             "source_failures": failures,
             "publications": publications,
             "new_publications": new_total,
+            "last_success": last_success.replace(tzinfo=UTC).timestamp() if last_success else None,
+            "given_up": given_up,
             "last_duration": (last.finished_at - last.started_at).total_seconds()
             if last and last.finished_at
             else None,

@@ -1,12 +1,19 @@
-"""Source health in process: when ops are told that a source broke, reminded, and told it healed."""
+"""Source health in process: when ops are told that a source broke, reminded, and told it
+healed; and what /healthz says of it."""
 
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from service import health
+from alerts.blocks import ops_post
+from config import Config
+from scraper.provider_page import NO_TIMELINE
+from service import endpoint, health
 from storage import Store
+from storage.models import Alert
 from storage.outbox import Outbox
+from vocabulary import AlertKind
 
 CROYDON = "ofsted:80492"
 
@@ -67,3 +74,65 @@ def test_far_fewer_items_than_before_may_be_a_layout_change(store):
     (message,) = cycles.read(ok=True, seen=3)
     assert "listed 3 items, far fewer than the 10 it listed before" in message
     assert cycles.read(ok=True, seen=3) == []  # told once, not every cycle
+
+
+def _cycle(store: Store, cycle: str, *, reads: dict[str, bool], errors: tuple[str, ...] = ()) -> None:
+    store.start_cycle(cycle)
+    for key, ok in reads.items():
+        store.record_source_read(
+            cycle, key, key, ok=ok, seen=10 if ok else 0, error=None if ok else "HTTP 500"
+        )
+    store.finish_cycle(
+        cycle, status="failed" if errors or not all(reads.values()) else "ok", counts={}, errors=list(errors)
+    )
+
+
+def test_healthz_fails_for_an_ofsted_source_only_at_the_ops_threshold(store):
+    config = Config()
+    assert endpoint.health(store, config) == (False, "no cycle has finished yet")
+    for number in (1, 2):
+        _cycle(store, f"c{number}", reads={CROYDON: False})
+        ok, reason = endpoint.health(store, config)
+        assert ok, reason  # a short failure is not yet a reason to restart anything
+    _cycle(store, "c3", reads={CROYDON: False})
+    ok, reason = endpoint.health(store, config)
+    assert not ok and "source ofsted:80492 has failed 3 cycles in a row: HTTP 500" in reason
+
+
+def test_a_failing_news_feed_degrades_health_without_failing_it(store):
+    config = Config()
+    for number in range(4):
+        _cycle(store, f"c{number}", reads={CROYDON: True, "news:Community Care": False})
+    ok, reason = endpoint.health(store, config)
+    assert ok and "degraded: news source news:Community Care failing since" in reason
+
+
+def test_healthz_fails_when_alerts_cannot_be_delivered(store):
+    _cycle(
+        store, "c1", reads={CROYDON: True}, errors=("alerts: Slack refused the configuration (invalid_auth)",)
+    )
+    ok, reason = endpoint.health(store, Config())
+    assert not ok and "invalid_auth" in reason
+
+
+def test_a_page_without_its_timeline_is_told_as_a_layout_change_at_once(store):
+    cycles = Cycles(store)
+    cycles.read(ok=True)
+    (message,) = cycles.read(ok=False, error=f"https://x/provider/44/80492: {NO_TIMELINE}")
+    assert "may have changed layout" in message
+
+
+def test_recovery_is_good_news(store):
+    cycles = Cycles(store)
+    cycles.read(ok=True)
+    assert cycles.read(ok=True, seen=0)  # listed nothing: told
+    (healed,) = cycles.read(ok=True, seen=10)
+    (alert,) = [a for a in _all_alerts(store) if a.kind == AlertKind.RECOVERED]
+    assert alert.body == healed
+    blocks = str(ops_post(alert).blocks)
+    assert ":white_check_mark:" in blocks and ":warning:" not in blocks
+
+
+def _all_alerts(store: Store) -> list[Alert]:
+    with store.session() as s:
+        return list(s.scalars(select(Alert)))

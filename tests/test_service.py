@@ -76,7 +76,8 @@ def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site
         service.send_signal(signal.SIGTERM)
         assert service.wait(timeout=10) == 0
     log = workdir.log()
-    assert "catching up now" in log and "SIGTERM received: stopping" in log
+    assert "next cycle now (catching up)" in log and "SIGTERM received: stopping" in log
+    assert "; 1 source; alerts to Slack #ofsted-alerts" in log
     for line in log.splitlines():
         if " cycle started" in line:
             assert " INFO cycle=" in line and " source=- " in line
@@ -87,9 +88,11 @@ def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site
     assert len(slack.messages) == 1
 
 
-def test_healthz_is_503_with_the_reason_until_a_cycle_succeeds(workdir, site, croydon_page):
+def test_healthz_is_503_with_the_reason_once_a_source_counts_as_failing(workdir, site, croydon_page):
     port = free_port()
-    workdir.write_config(extra=f'[schedule]\ncron = "0 12 1 1 *"\n[health]\nport = {port}\n')
+    workdir.write_config(
+        extra=f'[schedule]\ncron = "0 12 1 1 *"\n[health]\nport = {port}\nfailures_to_alert = 1\n'
+    )
     serve_provider(site, croydon_page, Reply(500, "down"))
     service = workdir.spawn("serve")
     try:
