@@ -287,6 +287,13 @@ class HealthConfig(_Section):
     failures_to_alert: int = Field(3, ge=1)
 
 
+class LoggingConfig(_Section):
+    # DEBUG also logs tracebacks (as --verbose does).
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # "json": one JSON object a line, for log shippers; "text": one readable line.
+    format: Literal["text", "json"] = "text"
+
+
 class Config(_Section):
     @model_validator(mode="before")
     @classmethod
@@ -310,6 +317,7 @@ class Config(_Section):
     schedule: ScheduleConfig = ScheduleConfig()
     health: HealthConfig = HealthConfig()
     slack: SlackConfig = SlackConfig()
+    logging: LoggingConfig = LoggingConfig()
 
     @property
     def database_url(self) -> str:

@@ -332,6 +332,12 @@ def main(argv: list[str] | None = None) -> int:
     except configuration.ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
+    logs.configure(
+        stream=logging_stream,
+        verbose=args.verbose,
+        level=config.logging.level,
+        as_json=config.logging.format == "json",
+    )
     try:
         return COMMANDS[args.command](args, config)
     except BrokenPipeError:

@@ -13,6 +13,7 @@ from scrapy.exceptions import DropItem
 
 from reader import news
 from reader.pool import ReadingPool
+from scraper import progress
 from scraper.items import ArticleReading, NewsArticleItem, PublicationItem, SourceReadItem
 from storage import Change, Store
 from storage.news import News
@@ -55,6 +56,7 @@ class ReadPipeline:
         if isinstance(item, NewsArticleItem):
             item.reading = await self._read_article(item)
         elif isinstance(item, PublicationItem) and self.store.needs_reading(item.id, item.url):
+            self.crawler.stats.inc_value(progress.DOCUMENTS_BEGUN)
             item.reading = await self._read(item)
             if item.reading.status != ReadStatus.DONE:
                 logger.warning(

@@ -39,6 +39,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scraper.middlewares.BackoffRetryMiddleware": 550,
 }
 
+# "sources read 12 of 153; documents read 40 of 52" every 30 s of a long crawl.
+EXTENSIONS = {"scraper.progress.Progress": 500}
+
 ITEM_PIPELINES = {
     "scraper.pipelines.ReadPipeline": 500,
     "scraper.pipelines.StorePipeline": 800,

@@ -179,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         logger.error("the crawl cannot read its config: %s", exc)
         return EXIT_NO_STORE
+    verbose = args.verbose or watch.logging.level == "DEBUG"
+    logs.configure(verbose=verbose, level=watch.logging.level, as_json=watch.logging.format == "json")
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     settings = get_project_settings()
     _preload(settings)
@@ -197,10 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
-    if not args.verbose:
+    if not verbose:
         settings.set("LOG_VERSIONS", [], priority="cmdline")
     process = CrawlerProcess(settings)
-    logs.quiet_libraries(verbose=args.verbose)
+    logs.quiet_libraries(verbose=verbose)
 
     @defer.inlineCallbacks
     def in_turn():

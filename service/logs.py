@@ -6,9 +6,11 @@ is shaped, are redacted from every formatted line, tracebacks included.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
+from datetime import UTC, datetime
 
 from config import SLACK_TOKEN
 
@@ -68,17 +70,47 @@ _CHATTER = (
 _REPEATS = ("scrapy.downloadermiddlewares.robotstxt",)
 
 
-def configure(cycle_id: str | None = None, stream=None, *, verbose: bool = False) -> None:
-    """One line per event on `stream`; with `verbose`, debug lines and tracebacks too."""
+class _Json(_Redacting):
+    """One JSON object a line, for log shippers: time, level, logger, cycle, source,
+    message, and the error (a traceback only when asked for)."""
+
+    def __init__(self, *, tracebacks: bool):
+        super().__init__(FORMAT, tracebacks=tracebacks)
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "cycle": getattr(record, "cycle", "-"),
+            "source": getattr(record, "source", "-"),
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return redact(json.dumps(entry, ensure_ascii=False, default=str))
+
+
+def configure(
+    cycle_id: str | None = None,
+    stream=None,
+    *,
+    verbose: bool = False,
+    level: str = "INFO",
+    as_json: bool = False,
+) -> None:
+    """One line per event on `stream`, at `level`; `verbose` (or DEBUG) adds debug lines
+    and tracebacks; `as_json` writes each line as a JSON object."""
     set_cycle(cycle_id)
-    level = logging.DEBUG if verbose else logging.INFO
+    verbose = verbose or level == "DEBUG"
+    number = logging.DEBUG if verbose else logging.getLevelName(level)
     handler = logging.StreamHandler(stream or sys.stdout)
-    handler.setLevel(level)  # on the handler too: Scrapy resets the root logger's level
+    handler.setLevel(number)  # on the handler too: Scrapy resets the root logger's level
     handler.addFilter(_Context())
-    handler.setFormatter(_Redacting(FORMAT, tracebacks=verbose))
+    handler.setFormatter(_Json(tracebacks=verbose) if as_json else _Redacting(FORMAT, tracebacks=verbose))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level)
+    root.setLevel(number)
     # Libraries' request-by-request chatter is not an event for ops.
     quiet_libraries(verbose=verbose)
 

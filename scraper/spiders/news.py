@@ -16,6 +16,7 @@ import scrapy
 from twisted.python.failure import Failure
 
 from reader import news
+from scraper import progress
 from scraper.failures import describe, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
 from scraper.origins import ARTICLE, origin
@@ -37,6 +38,7 @@ class NewsSpider(scrapy.Spider):
 
     async def start(self):
         for source in unpaused(self.settings, self.watch.news):
+            self.crawler.stats.inc_value(progress.SOURCES)
             yield scrapy.Request(
                 source.url,
                 callback=self.parse,

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import scrapy
 from twisted.python.failure import Failure
 
-from scraper import provider_page
+from scraper import progress, provider_page
 from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SourceReadItem
 from scraper.watch_config import unpaused
@@ -25,6 +25,7 @@ class OfstedSpider(scrapy.Spider):
 
     async def start(self):
         for authority in unpaused(self.settings, self.watch.ofsted.authorities):
+            self.crawler.stats.inc_value(progress.SOURCES)
             yield scrapy.Request(
                 provider_page.provider_url(self.watch.ofsted.base_url, authority.urn),
                 callback=self.parse,
