@@ -228,4 +228,4 @@ class StorePipeline:
                 extra={"source": source},
             )
         else:
-            logger.error("read failed: %s", item.error, extra={"source": source})
+            logger.error("source %s (%s) failed: %s", source, item.name, item.error, extra={"source": source})

@@ -202,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     if not verbose:
         settings.set("LOG_VERSIONS", [], priority="cmdline")
     process = CrawlerProcess(settings)
-    logs.quiet_libraries(verbose=verbose)
+    logs.quiet_libraries(verbose=verbose)  # again: Scrapy's set-up resets its loggers
 
     @defer.inlineCallbacks
     def in_turn():

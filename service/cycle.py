@@ -25,6 +25,7 @@ from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
 from storage.lock import LockName, StoreLock
+from storage.outbox import Outbox
 from vocabulary import CycleStatus
 
 if TYPE_CHECKING:
@@ -47,6 +48,15 @@ class CycleResult:
     @property
     def ok(self) -> bool:
         return self.status == CycleStatus.OK
+
+
+def summary(result: CycleResult) -> str:
+    """The cycle's outcome in one line: its status, how many problems (each was logged
+    where it happened) and its counts."""
+    counts = ", ".join(f"{name} {value}" for name, value in result.counts.items())
+    problems = len(result.failures)
+    told = f", {problems} problem{'' if problems == 1 else 's'} (said above)" if problems else ""
+    return f"{result.status}{told}; {counts or 'nothing counted'}"
 
 
 class NoToken(Exception):
@@ -173,10 +183,17 @@ class Runner:
                 self._deliver(store, result, lock, dry_run=dry_run)
             if result.status == CycleStatus.RUNNING:
                 result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
+        except BaseException as exc:  # recorded as failed, never left "running", then raised
+            result.status = CycleStatus.FAILED
+            result.failures.append(f"the cycle stopped: {type(exc).__name__}: {exc}")
+            raise
         finally:
+            # What this cycle claimed and did not deliver is free for the next one at once,
+            # not after the lease (an attempt of unknown outcome is still looked for first).
+            Outbox(store).release(result.id)
             result.failures = [logs.redact(f) for f in result.failures]
             store.finish_cycle(result.id, status=result.status, counts=result.counts, errors=result.failures)
-            logger.info("cycle finished: %s %s", result.status, result.counts)
+            logger.info("cycle finished: %s", summary(result))
             logs.set_cycle(None)
         return result
 
@@ -198,6 +215,8 @@ class Runner:
                     else f"the crawl ended (exit code {code}) without a result for this source"
                 )
                 store.record_source_read(result.id, key, name, ok=False, error=error)
+                # The crawl could not say it: said here, as the crawl says the others.
+                logger.error("source %s (%s) failed: %s", key, name, error, extra={"source": key})
             elif read.ok:
                 continue
             else:
@@ -232,7 +251,6 @@ class Runner:
 
     def _deliver(self, store: Store, result: CycleResult, lock: StoreLock, *, dry_run: bool) -> None:
         from alerts.delivery import Delivery
-        from storage.outbox import Outbox
 
         delivery = Delivery(
             Outbox(store),

@@ -32,6 +32,14 @@ def redact(text: str) -> str:
     return SLACK_TOKEN.sub("[redacted]", text)
 
 
+class _Quiet(logging.Filter):
+    """Scrapy's start-up report, below INFO for ops. A filter on the handler, because
+    Scrapy's own logging set-up resets its loggers' levels as it starts."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or record.name not in _CHATTER
+
+
 class _Context(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.cycle = getattr(record, "cycle", None) or _cycle
@@ -107,6 +115,8 @@ def configure(
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.setLevel(number)  # on the handler too: Scrapy resets the root logger's level
     handler.addFilter(_Context())
+    if not verbose:
+        handler.addFilter(_Quiet())
     handler.setFormatter(_Json(tracebacks=verbose) if as_json else _Redacting(FORMAT, tracebacks=verbose))
     root = logging.getLogger()
     root.handlers[:] = [handler]

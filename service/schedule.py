@@ -98,9 +98,7 @@ class Service:
     def _cycle(self) -> None:
         self.idle.clear()
         try:
-            result = self.runner.run()
-            for failure in result.failures:
-                logger.error("%s", failure)
+            self.runner.run()  # each problem is logged where it happens
         except CycleBusy as exc:
             logger.warning("skipping this turn: %s", exc)
         except Exception:

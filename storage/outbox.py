@@ -128,6 +128,17 @@ class Outbox:
             )
             return bool(getattr(taken, "rowcount", 0))
 
+    def release(self, cycle_id: str) -> None:
+        """Give up this cycle's claims on what it did not deliver (see claim)."""
+        with self.store.session() as s:
+            for kind in (Alert, Digest):
+                s.execute(
+                    update(kind)
+                    .where(kind.claimed_by == cycle_id, kind.delivered_at.is_(None))
+                    .values(claimed_by=None, claimed_at=None)
+                    .execution_options(synchronize_session=False)
+                )
+
     def mark_sending(self, kind: Message, message_id: int, channel: str) -> None:
         with self.store.session() as s:
             message = fetch(s, kind, message_id)

@@ -173,7 +173,7 @@ def test_a_broken_feed_is_a_failed_source_and_the_others_are_read(workdir, site,
     site.serve("/children-first/", Reply(body=news.listing_page(publish_listing)))
     run = workdir.slack_once()
     assert run.code != 0
-    failed = [line for line in run.err.splitlines() if line.startswith("source news:")]
+    failed = [line for line in run.err.splitlines() if "source news:" in line and " failed: " in line]
     assert any("news:Community Care" in f and "not a readable RSS or Atom feed" in f for f in failed)
     assert any("news:GOV.UK Ofsted" in f and "HTTP 503" in f for f in failed)
     assert len(failed) == 2

@@ -1,8 +1,10 @@
 """`scheduler.py once` end to end, as a user runs it, against a local copy of the site."""
 
 import json
+import subprocess
+import sys
 
-from tests.conftest import NEW, serve_provider
+from tests.conftest import NEW, PROJECT, publish, serve_provider
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
 from tests.sites.server import Reply
 
@@ -78,7 +80,7 @@ def test_failing_source_is_named_while_the_others_are_stored(workdir, site, croy
     serve_provider(site, other)
     run = workdir.cli("once")
     assert run.code != 0
-    failures = [line for line in run.err.splitlines() if line.startswith("source ")]
+    failures = [line for line in run.err.splitlines() if " failed: " in line]
     assert len(failures) == 2
     assert any("ofsted:80492 (Croydon)" in f and "HTTP 500" in f for f in failures)
     assert any("ofsted:80487 (Barnet)" in f and "error page" in f for f in failures)
@@ -183,7 +185,27 @@ def test_unreachable_sources_give_one_line_each_and_a_summary_without_tracebacks
     lines = run.err.splitlines()
     assert "Traceback" not in run.err and max(len(line) for line in lines) < 400
     for source in ("ofsted:80492", "news:Community Care"):
-        assert len([line for line in lines if source in line]) == 2  # its log line and the summary
-    assert len(lines) <= 3 + 2 * 2  # started, Scrapy's one line, finished
+        (line,) = [line for line in lines if f"source {source} (" in line]  # said once
+        assert " ERROR " in line and " failed: " in line and "127.0.0.1:9" in line
+    assert len(lines) <= 2 + 2  # started, one line per failed source, and the summary
+    assert "cycle finished: failed, 2 problems (said above)" in lines[-1]
     verbose = workdir.cli("once", "--verbose")
     assert "Enabled downloader middlewares" in verbose.err and len(verbose.err) > len(run.err)
+
+
+def test_a_reader_that_goes_away_loses_no_alert_and_leaves_no_cycle_running(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    publish(site, croydon_page)
+    command = [sys.executable, str(PROJECT / "scheduler.py"), "once", "--console"]
+    with subprocess.Popen(
+        command, cwd=workdir.path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as gone:
+        assert gone.stdout is not None and gone.stderr is not None
+        gone.stdout.close()  # as `once | head -0` would: the alert cannot be printed
+        err = gone.stderr.read()
+    assert gone.returncode == 0 and "Traceback" not in err and "BrokenPipe" not in err
+    statuses = [line.split()[3] for line in workdir.cli("status").out.splitlines() if line.startswith("  20")]
+    assert statuses[0] == "failed"  # recorded as such, never left "running"
+    again = workdir.cli("once")  # the claim was released: the alert goes now, not after the lease
+    assert again.code == 0 and again.out.count("--- alert") == 1 and NEW.file_id in again.out

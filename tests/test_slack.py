@@ -44,7 +44,7 @@ def test_a_slack_outage_loses_nothing_and_delivers_once_on_recovery(watched, sit
     slack.fail_next("500")
     failed = watched.slack_once()
     assert failed.code != 0 and "Slack server error (HTTP 500)" in failed.err
-    assert "they stay queued" in failed.err and slack.messages == []
+    assert "alerts stay queued" in failed.err and slack.messages == []
     slack.fail_next("500")
     assert watched.slack_once().code != 0 and slack.messages == []
     recovered = watched.slack_once()
@@ -125,7 +125,7 @@ def test_a_configuration_error_stops_delivery_with_one_message_and_keeps_all(
     publish(site, croydon_page)
     run = watched.slack_once(token="xoxb-revoked")
     assert run.code != 0
-    problems = [line for line in run.err.splitlines() if line.startswith("alerts:")]
+    problems = [line for line in run.err.splitlines() if "Slack refused the configuration" in line]
     assert len(problems) == 1 and "invalid_auth" in problems[0] and "SLACK_BOT_TOKEN" in problems[0]
     assert "xoxb-revoked" not in run.err + run.out
     assert slack.messages == []
