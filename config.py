@@ -287,6 +287,19 @@ class HealthConfig(_Section):
     failures_to_alert: int = Field(3, ge=1)
 
 
+class WebConfig(_Section):
+    # The read-only web pages (`web`): the address they listen on (behind the council's
+    # reverse proxy, keep 127.0.0.1) and the public URL feeds link to ("" = as asked).
+    host: str = "127.0.0.1"
+    port: int = Field(8478, ge=1, le=65535)
+    base_url: str = ""
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_or_empty(cls, value: str) -> str:
+        return _http_url(value) if value else value
+
+
 class LoggingConfig(_Section):
     # DEBUG also logs tracebacks (as --verbose does).
     level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -318,6 +331,7 @@ class Config(_Section):
     health: HealthConfig = HealthConfig()
     slack: SlackConfig = SlackConfig()
     logging: LoggingConfig = LoggingConfig()
+    web: WebConfig = WebConfig()
 
     @property
     def database_url(self) -> str:

@@ -4,6 +4,7 @@ python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
 python scheduler.py serve  [--config FILE]
 python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD]
 python scheduler.py status [--config FILE]
+python scheduler.py web    [--config FILE]
 python scheduler.py check [--post]
 python scheduler.py resend ID | reread ID | backfill --since DATE [--until DATE]
 python scheduler.py pause SOURCE | resume SOURCE
@@ -68,6 +69,7 @@ def parser() -> argparse.ArgumentParser:
 
     status = commands.add_parser("status", help="print the last cycles and each source's health")
 
+    web = commands.add_parser("web", help="serve the read-only web pages and feeds (see [web])")
     check = commands.add_parser(
         "check", help="check the config, the store, Slack and every source; non-zero on any failure"
     )
@@ -96,7 +98,7 @@ def parser() -> argparse.ArgumentParser:
             action="store_true",
             help="print alerts to the console instead of posting them to Slack (no token needed)",
         )
-    for sub in (once, serve, listing, status, check, resend, reread, backfill, pause, resume):
+    for sub in (once, serve, listing, status, web, check, resend, reread, backfill, pause, resume):
         sub.add_argument(
             "--config", metavar="FILE", help=f"TOML config file (default: {configuration.DEFAULT_PATH})"
         )
@@ -286,6 +288,27 @@ def cmd_status(args, config) -> int:
     return 0
 
 
+def cmd_web(args, config) -> int:
+    import uvicorn
+
+    from web.app import create_app
+
+    logging.getLogger(__name__).info(
+        "web pages at http://%s:%d/ on the store %s", config.web.host, config.web.port, _shown(config)
+    )
+    # Our logging stays as configured (log_config=None): one line per event, redacted.
+    uvicorn.run(
+        create_app(config), host=config.web.host, port=config.web.port, log_config=None, proxy_headers=True
+    )
+    return 0
+
+
+def _shown(config) -> str:
+    from storage.store import shown_url
+
+    return shown_url(config.database_url)
+
+
 def cmd_check(args, config) -> int:
     from service import check
 
@@ -317,6 +340,7 @@ COMMANDS = {
     "list": cmd_list,
     "status": cmd_status,
     "check": cmd_check,
+    "web": cmd_web,
     **dict.fromkeys(("resend", "reread", "backfill", "pause", "resume"), cmd_recovery),
 }
 
@@ -324,7 +348,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # The service logs to stdout; one-shot commands keep stdout for their own output.
-    logging_stream = sys.stdout if args.command == "serve" else sys.stderr
+    logging_stream = sys.stdout if args.command in ("serve", "web") else sys.stderr
     logs.configure(stream=logging_stream, verbose=args.verbose)
     try:
         config = configuration.load(args.config)

@@ -9,7 +9,7 @@ from reader.text import read_text
 
 
 def read_pdf(status: int, content_type: str, body: bytes, declared_length: int | None) -> dict:
-    """{"facts": ..., "summary": ...}; raises ReadError with a reason people can act on."""
+    """{"facts", "summary", "text"}; raises ReadError with a reason people can act on."""
     check_pdf(status, content_type, body, declared_length)
     text = read_text(body)
-    return {"facts": extract(text), "summary": summarise(text)}
+    return {"facts": extract(text), "summary": summarise(text), "text": text}

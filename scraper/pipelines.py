@@ -105,7 +105,7 @@ class ReadPipeline:
         )
         if outcome != "done" or not isinstance(found, dict):
             return Reading.failed(str(found))
-        return Reading.done(found["facts"], found["summary"])
+        return Reading.done(found["facts"], found["summary"], found.get("text"))
 
 
 class StorePipeline:

@@ -62,6 +62,8 @@ class Publication(Base):
     read_at: Mapped[datetime | None] = mapped_column(DateTime)
     facts: Mapped[dict | None] = mapped_column(JSON)
     summary: Mapped[dict | None] = mapped_column(JSON)
+    # The document's cleaned text, for full-text search (see migration 0009).
+    text: Mapped[str | None] = mapped_column(Text, deferred=True)
 
 
 class Alert(Base):

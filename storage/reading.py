@@ -13,10 +13,11 @@ class Reading:
     facts: dict | None = None
     summary: dict | None = None
     error: str | None = None  # why it failed or was skipped, in words for people
+    text: str | None = None  # the document's cleaned text, for search
 
     @classmethod
-    def done(cls, facts: dict, summary: dict) -> Reading:
-        return cls(ReadStatus.DONE, facts=facts, summary=summary)
+    def done(cls, facts: dict, summary: dict, text: str | None = None) -> Reading:
+        return cls(ReadStatus.DONE, facts=facts, summary=summary, text=text)
 
     @classmethod
     def failed(cls, error: str) -> Reading:

@@ -23,7 +23,7 @@ from vocabulary import AlertKind, CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0008"
+SCHEMA_VERSION = "0009"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -460,6 +460,7 @@ def _apply_reading(publication: Publication, reading: Reading, now: datetime, ma
         publication.read_error = None
         publication.facts = reading.facts
         publication.summary = reading.summary
+        publication.text = reading.text
     elif reading.status == ReadStatus.SKIPPED:
         publication.read_status = ReadStatus.SKIPPED
         publication.read_error = reading.error

@@ -1,0 +1,158 @@
+"""Publications and coverage as people browse them: filters, full-text search, pages.
+
+Read only. Search uses the full-text index of migration 0009: SQLite's FTS5, PostgreSQL's
+tsvector. A person's words are searched as words (all of them, stemmed), never as the
+engine's query syntax, so no input can make a query fail or match what it should not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, literal_column, select, text
+
+from storage.models import Alert, Cycle, NewsItem, Publication, Source
+from storage.store import Store
+from vocabulary import AlertKind
+
+PAGE_SIZE = 25
+# A search reads at most this many words, each at most this long.
+MAX_WORDS = 12
+MAX_WORD = 40
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a person asked for; each field is in the page's URL, so it can be shared."""
+
+    authority: str | None = None  # a URN
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    q: str | None = None
+    page: int = 1
+
+    def words(self) -> list[str]:
+        found = re.findall(r"\w+", self.q or "")
+        return [w[:MAX_WORD] for w in found[:MAX_WORDS]]
+
+    def at(self, page: int) -> Filters:
+        return replace(self, page=page)
+
+
+@dataclass(frozen=True)
+class Found:
+    publications: list[Publication]
+    total: int
+    filters: Filters
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+class Catalogue:
+    def __init__(self, store: Store):
+        self.store = store
+        self.dialect = store.engine.dialect.name
+
+    def publications(self, filters: Filters, *, limit: int = PAGE_SIZE) -> Found:
+        """One page of publications, newest first, and how many match in all."""
+        query = self._filtered(select(Publication), filters)
+        counted = self._filtered(select(func.count()).select_from(Publication), filters)
+        ordered = query.order_by(
+            Publication.published.is_(None),
+            Publication.published.desc(),
+            Publication.first_seen.desc(),
+            Publication.id.desc(),
+        )
+        page = max(1, filters.page)
+        with self.store.session() as s:
+            total = s.scalar(counted) or 0
+            found = list(s.scalars(ordered.limit(limit).offset((page - 1) * limit)))
+        return Found(found, total, filters)
+
+    def _filtered(self, query: Select, filters: Filters) -> Select:
+        if filters.authority:
+            query = query.where(Publication.urn == filters.authority)
+        if filters.type:
+            query = query.where(Publication.type == filters.type)
+        if filters.since:
+            query = query.where(Publication.published >= filters.since)
+        if filters.until:
+            query = query.where(Publication.published <= filters.until)
+        if words := filters.words():
+            query = query.where(self._matches(words))
+        return query
+
+    def _matches(self, words: list[str]):
+        if self.dialect == "sqlite":
+            # Each word quoted: FTS5 then reads it as a word, never as query syntax.
+            phrase = " ".join(f'"{w}"' for w in words)
+            matching = text("SELECT rowid FROM publication_search WHERE publication_search MATCH :phrase")
+            return literal_column("publications.rowid").in_(matching.bindparams(phrase=phrase))
+        return text("publications.search @@ plainto_tsquery('english', :words)").bindparams(
+            words=" ".join(words)
+        )
+
+    def publication(self, publication_id: str) -> Publication | None:
+        with self.store.session() as s:
+            return s.get(Publication, publication_id)
+
+    def authority(self, urn: str) -> list[Publication]:
+        """Every publication of one authority, oldest first: its inspection journey."""
+        query = (
+            select(Publication)
+            .where(Publication.urn == urn)
+            .order_by(Publication.published.is_(None), Publication.published, Publication.id)
+        )
+        with self.store.session() as s:
+            return list(s.scalars(query))
+
+    def authorities(self) -> list[tuple[str, str]]:
+        """(URN, name) of every authority with a publication stored, by name."""
+        query = select(Publication.urn, func.min(Publication.authority)).group_by(Publication.urn)
+        with self.store.session() as s:
+            return sorted(((u, n) for u, n in s.execute(query)), key=lambda pair: pair[1])
+
+    def coverage(self, *, publication_id: str | None = None, limit: int = 200) -> list[NewsItem]:
+        """Sector news, newest first: all of it, or what reports on one publication."""
+        query = select(NewsItem)
+        if publication_id is not None:
+            query = query.where(NewsItem.links_to == publication_id)
+        query = query.order_by(NewsItem.published.is_(None), NewsItem.published.desc(), NewsItem.id)
+        with self.store.session() as s:
+            return list(s.scalars(query.limit(limit)))
+
+    def first_alert(self, publication_id: str) -> Alert | None:
+        """The publication's first delivered alert: when and where people were told."""
+        query = (
+            select(Alert)
+            .where(
+                Alert.publication_id == publication_id,
+                Alert.kind == AlertKind.NEW,
+                Alert.delivered_at.is_not(None),
+            )
+            .order_by(Alert.delivered_at)
+        )
+        with self.store.session() as s:
+            return s.scalars(query.limit(1)).first()
+
+    def last_change(self) -> datetime | None:
+        """When anything a page shows last changed: for Last-Modified and ETags."""
+        with self.store.session() as s:
+            moments = [
+                s.scalar(select(func.max(Publication.first_seen))),
+                s.scalar(select(func.max(Publication.changed_at))),
+                s.scalar(select(func.max(Publication.read_at))),
+                s.scalar(select(func.max(NewsItem.first_seen))),
+            ]
+        return max((m for m in moments if m is not None), default=None)
+
+    def cycles(self, limit: int = 10) -> list[Cycle]:
+        return self.store.cycles(limit)
+
+    def sources(self) -> list[Source]:
+        return self.store.sources()

@@ -1,0 +1,196 @@
+"""The web pages in a real browser: Debian's Chromium, driven by Playwright, against the
+app served by uvicorn on 127.0.0.1. Accessibility is checked with axe-core."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from config import Config, load
+from storage import Store
+from tests.conftest import NEW, STRICT, publish, serve_provider
+from tests.test_web import HOSTILE, seed
+from web.app import Web
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = os.environ.get("OFSTED_WATCH_SCREENSHOTS")  # a folder to keep them in
+
+
+def _need_chromium() -> None:
+    if not shutil.which(CHROMIUM):
+        why = f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium chromium-driver)"
+        if os.environ.get(STRICT):
+            pytest.fail(f"{why} ({STRICT} is set)")
+        pytest.skip(why)
+
+
+class Served:
+    """The web app on a free port of 127.0.0.1, in a thread, as `web` serves it."""
+
+    def __init__(self, config: Config, store: Store):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        app = Web(config, store).app()
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_config=None))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Served:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/web.db")
+    seed(store)
+    with Served(Config(), store) as served:
+        yield served
+    store.close()
+
+
+class Watched:
+    """A page that records every dialog and console error it meets."""
+
+    def __init__(self, context):
+        self.page = context.new_page()
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def visit(self, url: str, name: str | None = None):
+        answer = self.page.goto(url)
+        assert answer is not None and answer.status == 200, url
+        if SCREENSHOTS and name:
+            Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+        return self.page
+
+
+def _accessible(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    bad = [(v["id"], v["impact"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert not bad, bad
+
+
+def test_every_page_renders_filters_and_search_narrow_and_axe_passes(browser, seeded):
+    tab = Watched(browser)
+    page = tab.visit(seeded.url + "/", "home")
+    assert page.locator("#count").inner_text().startswith("3 publications")
+    _accessible(page)
+    page.select_option("#type", "ilacs")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert page.locator("#count").inner_text().startswith("1 publication")
+    assert "type=ilacs" in page.url  # the filter is in the URL, to be shared
+    page.goto(seeded.url + "/")
+    page.fill("#q", "front door")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#count").inner_text().startswith("1 publication")
+    page.click("text=Children's services focused visit")
+    assert (
+        "Croydon's front door praised by Ofsted" in page.content()
+        or "front door praised" in page.inner_text("main")
+    )
+    _accessible(page)
+    page = tab.visit(seeded.url + "/publication/50265318", "publication")
+    assert page.locator("table.judgements tbody tr").count() == 4
+    assert "Leaders know their services well." in page.inner_text("main")
+    _accessible(page)
+    page = tab.visit(seeded.url + "/authority/80492", "authority")
+    assert page.locator("figure.timeline svg").is_visible()
+    assert page.locator("figure.timeline svg rect").count() == 1
+    _accessible(page)
+    for path, name in (("/coverage", "coverage"), ("/status", "status")):
+        _accessible(tab.visit(seeded.url + path, name))
+    assert tab.dialogs == [] and tab.errors == []
+
+
+def test_a_hostile_title_appears_as_text_and_no_script_runs(browser, seeded):
+    tab = Watched(browser)
+    page = tab.visit(seeded.url + "/publication/50066541", "hostile")
+    assert HOSTILE in page.inner_text("h1")
+    assert page.locator("main img").count() == 0 and page.locator("script").count() == 0
+    page = tab.visit(seeded.url + "/")
+    assert HOSTILE in page.inner_text("main")
+    assert tab.dialogs == [] and tab.errors == []
+
+
+def test_readable_at_320_pixels(browser, seeded):
+    tab = Watched(browser)
+    tab.page.set_viewport_size({"width": 320, "height": 800})
+    page = tab.visit(seeded.url + "/publication/50265318", "narrow")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_home_page_lists_a_new_publication_after_a_cycle(browser, workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    config = load(workdir.path / "config.toml")
+    store = Store(f"sqlite:///{workdir.path}/data/ofsted-watch.db")
+    try:
+        with Served(config, store) as served:
+            tab = Watched(browser)
+            new = f'a[href="/publication/{NEW.file_id}"]'
+            assert tab.visit(served.url + "/").locator(new).count() == 0
+            publish(site, croydon_page)
+            assert workdir.cli("once").code == 0
+            page = tab.visit(served.url + "/")
+            first = page.locator("ol.results li").first
+            assert first.locator(new).count() == 1 and "14 November 2026" in first.inner_text()
+    finally:
+        store.close()

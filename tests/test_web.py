@@ -1,0 +1,221 @@
+"""The web pages and feeds in process (Starlette's TestClient), on SQLite and PostgreSQL:
+lists, filters, full-text search, pages, Atom, CSV, caching and escaping."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import feedparser
+import pytest
+from sqlalchemy import text
+from starlette.testclient import TestClient
+
+from config import Config
+from storage import Store
+from storage.news import News
+from storage.reading import Reading
+from web.app import Web
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> monitoring visit"
+FILES = "https://files.ofsted.gov.uk/v1/file"
+PAGE = "https://reports.ofsted.gov.uk/provider/44/80492"
+ILACS_FACTS = {
+    "type": "ilacs",
+    "period_start": "2020-02-03",
+    "period_end": "2020-02-14",
+    "outcome": "Good",
+    "lead_inspector": "Rowan Ashdown",
+    "inspectors": ["Rowan Ashdown", "Jo Smith"],
+    "judgements": {
+        "The impact of leaders on social work practice with children and families": "Good",
+        "The experiences and progress of children who need help and protection": "Good",
+        "The experiences and progress of children in care and care leavers": (
+            "Requires improvement to be good"
+        ),
+    },
+}
+
+
+def _publication(store: Store, id: str, kind: str, title: str, published: date, reading: Reading) -> None:
+    store.record_publication(
+        {
+            "id": id,
+            "source": "ofsted:80492",
+            "authority": "Croydon",
+            "urn": "80492",
+            "type": kind,
+            "title": title,
+            "url": f"{FILES}/{id}",
+            "published": published,
+            "event_date": published,
+            "page_url": PAGE,
+        },
+        alert=False,
+        reading=reading,
+    )
+
+
+def seed(s: Store) -> None:
+    """Three Croydon publications (one with a hostile title) and one story about one."""
+    _publication(
+        s,
+        "50265318",
+        "ilacs",
+        "Children's services inspection",
+        date(2020, 3, 10),
+        Reading.done(
+            ILACS_FACTS,
+            {
+                "headline": "Children in Croydon now receive a good service.",
+                "strengths": ["Leaders know their services well."],
+                "concerns": [],
+            },
+            "Croydon children's services inspection. Leaders know their services well. "
+            "Care leavers need better housing.",
+        ),
+    )
+    _publication(
+        s,
+        "50300001",
+        "focused-visit",
+        "Children's services focused visit",
+        date(2026, 11, 14),
+        Reading.done(
+            {"type": "focused-visit", "period_start": "2026-10-07", "period_end": "2026-10-08"},
+            {"headline": "Leaders have strengthened the front door.", "strengths": [], "concerns": []},
+            "The front door has been strengthened. Referrals are screened promptly.",
+        ),
+    )
+    _publication(
+        s,
+        "50066541",
+        "monitoring-visit",
+        HOSTILE,
+        date(2019, 3, 14),
+        Reading.failed("the document was empty"),
+    )
+    News(s).record(
+        {
+            "source": "news:Community Care",
+            "title": "Croydon's front door praised by Ofsted",
+            "url": "https://www.communitycare.co.uk/2026/11/20/croydon-front-door/",
+            "published": date(2026, 11, 20),
+            "authority": "Croydon",
+            "urn": "80492",
+            "summary": "Ofsted found Croydon's front door much improved.",
+        },
+        kinds=["focused-visit"],
+        alert=False,
+        window_days=21,
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    url = (
+        f"sqlite:///{tmp_path}/web.db"
+        if request.param == "sqlite"
+        else request.getfixturevalue("postgres_url")
+    )
+    s = Store(url)
+    with s.engine.begin() as conn:
+        for table in ("source_reads", "cycles", "alerts", "digests", "news_items", "publications", "sources"):
+            conn.execute(text(f"DELETE FROM {table}"))
+    seed(s)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def client(store):
+    with TestClient(Web(Config(), store).app()) as c:
+        yield c
+
+
+def test_home_lists_newest_first_with_verdicts_and_filters_narrow_it(client):
+    home = client.get("/")
+    assert home.status_code == 200
+    body = home.text
+    assert (
+        body.index("focused visit")
+        < body.index("Children&#39;s services inspection")
+        < body.index("monitoring visit")
+    )
+    assert "Judged Good overall" in body and "3 publications" in body
+    assert "1 publication" in client.get("/?type=ilacs").text
+    assert "1 publication" in client.get("/?since=2026-01-01").text
+    assert "2 publications" in client.get("/?until=2020-12-31&authority=80492").text
+
+
+def test_full_text_search_finds_words_in_the_documents_and_never_fails(client):
+    found = client.get("/?q=front+door")
+    assert "1 publication" in found.text and "focused visit" in found.text
+    assert "1 publication" in client.get("/?q=housing").text  # in the text, not the summary
+    for hostile in ('"NEAR(', "AND OR NOT", "*", "';--", "x" * 500):
+        answer = client.get("/", params={"q": hostile})
+        assert answer.status_code == 200
+
+
+def test_the_publication_page_shows_facts_judgements_summary_and_coverage(client):
+    page = client.get("/publication/50265318").text
+    for shown in (
+        "Rowan Ashdown, Jo Smith",
+        "3-14 February 2020",
+        "Requires improvement to be good",
+        "Children in Croydon now receive a good service.",
+        "Leaders know their services well.",
+    ):
+        assert shown in page
+    assert f'href="{FILES}/50265318"' in page
+    letter = client.get("/publication/50300001").text
+    assert "Croydon&#39;s front door praised by Ofsted" in letter and "Community Care" in letter
+    assert client.get("/publication/nope").status_code == 404
+
+
+def test_a_hostile_title_stays_text_and_no_script_may_run(client):
+    page = client.get("/publication/50066541")
+    assert "<script>" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    assert "script-src" not in page.headers["content-security-policy"]  # default-src 'none'
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert "Summary unavailable: the document was empty" in page.text
+
+
+def test_the_authority_page_draws_its_journey(client):
+    page = client.get("/authority/80492").text
+    assert "<svg" in page and "#00703c" in page  # the Good inspection, in green
+    assert page.count('class="result"') == 3
+
+
+def test_the_atom_feed_is_valid_follows_the_filters_and_answers_304(client):
+    answer = client.get("/feed.atom?type=ilacs")
+    assert answer.headers["content-type"].startswith("application/atom+xml")
+    feed = feedparser.parse(answer.content)
+    assert not feed.bozo, feed.bozo_exception
+    (entry,) = feed.entries
+    assert entry.title == "Inspection report: Croydon" and "Judged Good overall" in entry.summary
+    again = client.get("/feed.atom?type=ilacs", headers={"If-None-Match": answer.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(
+        "/feed.atom?type=ilacs", headers={"If-Modified-Since": answer.headers["last-modified"]}
+    )
+    assert since.status_code == 304
+    assert client.get("/feed.atom", headers={"If-None-Match": answer.headers["etag"]}).status_code == 200
+    coverage = feedparser.parse(client.get("/coverage.atom").content)
+    assert not coverage.bozo and coverage.entries[0].title.startswith("Community Care:")
+
+
+def test_the_csv_export_opens_with_a_header_row(client):
+    answer = client.get("/publications.csv")
+    assert answer.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert len(rows) == 3 and rows[0]["id"] == "50300001" and rows[1]["verdict"].startswith("Judged Good")
+    assert rows[1]["visit_start"] == "2020-02-03"
+
+
+def test_status_and_coverage_pages(client):
+    assert client.get("/status").status_code == 200
+    coverage = client.get("/coverage").text
+    assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage

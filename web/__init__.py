@@ -1,0 +1,1 @@
+"""The read-only web pages and feeds for comms staff."""

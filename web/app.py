@@ -1,0 +1,252 @@
+"""The read-only web pages and feeds for comms staff, over the same store as the service.
+
+    python scheduler.py web [--config FILE]
+
+Starlette with Jinja2 templates, served by uvicorn. Every page works without JavaScript
+and loads nothing from the internet. Every scraped string is escaped by the template
+engine (autoescape), links go only to https or the configured hosts, and the
+Content-Security-Policy allows no script at all. Nothing here writes to the store.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from alerts.blocks import safe_url
+from alerts.message import day, judgements, rank, span, verdict
+from config import Config
+from storage.catalogue import Catalogue, Filters
+from storage.store import Store
+from vocabulary import PublicationType
+from web import feeds, timeline
+
+HERE = Path(__file__).parent
+SECURITY_HEADERS = {
+    # No script, no inline style, nothing from elsewhere: a hostile title stays text.
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _filters(request: Request) -> Filters:
+    """The filters in the URL; a malformed value is ignored, never an error page."""
+    params = request.query_params
+
+    def when(name: str) -> date | None:
+        try:
+            return date.fromisoformat(params.get(name, ""))
+        except ValueError:
+            return None
+
+    kind = params.get("type") or None
+    page = params.get("page", "1")
+    return Filters(
+        authority=(params.get("authority") or "").strip() or None,
+        type=kind if kind in {t.value for t in PublicationType} else None,
+        since=when("since"),
+        until=when("until"),
+        q=(params.get("q") or "").strip()[:200] or None,
+        page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+    )
+
+
+def query_string(filters: Filters, **changes) -> str:
+    """The URL's query for these filters (page 1 left out), so a search can be shared."""
+    values = {
+        "q": filters.q,
+        "authority": filters.authority,
+        "type": filters.type,
+        "since": filters.since.isoformat() if filters.since else None,
+        "until": filters.until.isoformat() if filters.until else None,
+        "page": filters.page if filters.page > 1 else None,
+    } | changes
+    return urlencode({k: v for k, v in values.items() if v})
+
+
+class Web:
+    def __init__(self, config: Config, store: Store | None = None):
+        self.config = config
+        self.store = store or Store(config.database_url)
+        self.catalogue = Catalogue(self.store)
+        self.templates = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.templates.globals |= {
+            "day": day,
+            "span": span,
+            "label": lambda kind: PublicationType.of(kind).label,
+            "types": list(PublicationType),
+            "link": lambda url: safe_url(url, config.link_hosts),
+            "query": query_string,
+            "verdict": verdict,
+            "judgements": judgements,
+            "rank": rank,
+        }
+
+    def app(self) -> Starlette:
+        return Starlette(
+            routes=[
+                Route("/", self.home),
+                Route("/publication/{id}", self.publication),
+                Route("/authority/{urn}", self.authority),
+                Route("/coverage", self.coverage),
+                Route("/status", self.status),
+                Route("/feed.atom", self.feed),
+                Route("/coverage.atom", self.coverage_feed),
+                Route("/publications.csv", self.csv),
+                Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+            ],
+            exception_handlers={404: self.not_found},
+            lifespan=self._lifespan,
+        )
+
+    @contextlib.asynccontextmanager
+    async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        yield
+        self.store.close()
+
+    def page(self, name: str, status: int = 200, **context) -> HTMLResponse:
+        body = self.templates.get_template(name).render(**context)
+        return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
+
+    async def not_found(self, request: Request, exc: Exception) -> HTMLResponse:
+        return self.page("missing.html", 404, title="Not found")
+
+    async def home(self, request: Request) -> Response:
+        filters = _filters(request)
+        found = self.catalogue.publications(filters)
+        return self.page(
+            "publications.html",
+            title="Publications",
+            found=found,
+            filters=filters,
+            authorities=self.catalogue.authorities(),
+        )
+
+    async def publication(self, request: Request) -> Response:
+        found = self.catalogue.publication(request.path_params["id"])
+        if found is None:
+            return self.page("missing.html", 404, title="Not found")
+        return self.page(
+            "publication.html",
+            title=f"{PublicationType.of(found.type).label}: {found.authority}",
+            p=found,
+            coverage=self.catalogue.coverage(publication_id=found.id),
+            alert=self.catalogue.first_alert(found.id),
+        )
+
+    async def authority(self, request: Request) -> Response:
+        journey = self.catalogue.authority(request.path_params["urn"])
+        if not journey:
+            return self.page("missing.html", 404, title="Not found")
+        return self.page(
+            "authority.html",
+            title=journey[0].authority,
+            journey=list(reversed(journey)),
+            drawing=timeline.svg(journey),
+        )
+
+    async def coverage(self, request: Request) -> Response:
+        items = self.catalogue.coverage()
+        linked = {i.links_to: self.catalogue.publication(i.links_to) for i in items if i.links_to}
+        return self.page("coverage.html", title="Coverage", items=items, linked=linked)
+
+    async def status(self, request: Request) -> Response:
+        from storage.outbox import Outbox
+
+        return self.page(
+            "status.html",
+            title="Status",
+            cycles=self.catalogue.cycles(10),
+            sources=self.catalogue.sources(),
+            alerts=Outbox(self.store).counts(),
+            configured=self.config.sources,
+        )
+
+    async def feed(self, request: Request) -> Response:
+        filters = _filters(request).at(1)
+        return self._cached(
+            request,
+            lambda: feeds.publications_atom(
+                self.catalogue.publications(filters, limit=feeds.FEED_SIZE).publications,
+                self._base(request),
+                query_string(filters),
+            ),
+            feeds.ATOM,
+            query_string(filters),
+        )
+
+    async def coverage_feed(self, request: Request) -> Response:
+        return self._cached(
+            request,
+            lambda: feeds.coverage_atom(self.catalogue.coverage(limit=feeds.FEED_SIZE), self._base(request)),
+            feeds.ATOM,
+            "coverage",
+        )
+
+    async def csv(self, request: Request) -> Response:
+        filters = _filters(request).at(1)
+        return self._cached(
+            request,
+            lambda: feeds.publications_csv(
+                self.catalogue.publications(filters, limit=feeds.CSV_SIZE).publications, self._base(request)
+            ),
+            "text/csv; charset=utf-8",
+            query_string(filters),
+            headers={"Content-Disposition": 'attachment; filename="ofsted-publications.csv"'},
+        )
+
+    def _base(self, request: Request) -> str:
+        return (self.config.web.base_url or str(request.base_url)).rstrip("/")
+
+    def _cached(self, request: Request, render, media_type: str, key: str, headers=None) -> Response:
+        """A feed or export, with an ETag and Last-Modified from the store's last change;
+        a conditional request for what has not changed is answered 304, unrendered."""
+        changed = self.catalogue.last_change() or datetime(2000, 1, 1)
+        stamp = changed.replace(tzinfo=UTC, microsecond=0)
+        tag = '"' + hashlib.sha256(f"{key}|{changed.isoformat()}".encode()).hexdigest()[:32] + '"'
+        validators = {
+            "ETag": tag,
+            "Last-Modified": format_datetime(stamp, usegmt=True),
+            "Cache-Control": "public, max-age=300",
+        }
+        if tag in request.headers.get("if-none-match", "") or _not_modified_since(request, stamp):
+            return Response(status_code=304, headers=validators)
+        return Response(render(), media_type=media_type, headers=validators | (headers or {}))
+
+
+def _not_modified_since(request: Request, stamp: datetime) -> bool:
+    from email.utils import parsedate_to_datetime
+
+    since = request.headers.get("if-modified-since")
+    if not since or "if-none-match" in request.headers:
+        return False
+    try:
+        return stamp <= parsedate_to_datetime(since)
+    except (TypeError, ValueError):
+        return False
+
+
+def create_app(config: Config) -> Starlette:
+    return Web(config).app()
