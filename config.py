@@ -293,6 +293,8 @@ class WebConfig(_Section):
     host: str = "127.0.0.1"
     port: int = Field(8478, ge=1, le=65535)
     base_url: str = ""
+    # Server processes; each has its own connections to the store. One per core.
+    workers: int = Field(2, ge=1, le=64)
 
     @field_validator("base_url")
     @classmethod

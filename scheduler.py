@@ -289,17 +289,17 @@ def cmd_status(args, config) -> int:
 
 
 def cmd_web(args, config) -> int:
-    import uvicorn
-
-    from web.app import create_app
+    from web.server import serve
 
     logging.getLogger(__name__).info(
-        "web pages at http://%s:%d/ on the store %s", config.web.host, config.web.port, _shown(config)
+        "web pages at http://%s:%d/ on the store %s (%d worker%s)",
+        config.web.host,
+        config.web.port,
+        _shown(config),
+        config.web.workers,
+        "" if config.web.workers == 1 else "s",
     )
-    # Our logging stays as configured (log_config=None): one line per event, redacted.
-    uvicorn.run(
-        create_app(config), host=config.web.host, port=config.web.port, log_config=None, proxy_headers=True
-    )
+    serve(config, args.config)
     return 0
 
 

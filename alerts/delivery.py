@@ -246,7 +246,9 @@ class Delivery:
         except DeliveryError as exc:
             self.outbox.mark_failed(kind, message_id, str(exc), posted_maybe=exc.posted_maybe)
             raise
-        self.outbox.mark_delivered(kind, message_id, posted.channel_id, posted.ts, thread_ts)
+        self.outbox.mark_delivered(
+            kind, message_id, posted.channel_id, posted.ts, thread_ts, permalink=posted.permalink
+        )
         logger.info(
             "%s %s delivered to %s (ts %s)", kind.__name__.lower(), message_id, posted.channel_id, posted.ts
         )
@@ -271,7 +273,9 @@ class Delivery:
             return None
         found = self.reporter.find(channel_id, event, key, message_id, sending_at, thread_ts)
         if found:
-            self.outbox.mark_delivered(kind, message_id, found.channel_id, found.ts, thread_ts)
+            self.outbox.mark_delivered(
+                kind, message_id, found.channel_id, found.ts, thread_ts, permalink=found.permalink
+            )
             logger.info(
                 "%s %s was already in Slack (ts %s); recorded, not posted again",
                 kind.__name__.lower(),

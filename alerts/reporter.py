@@ -12,10 +12,12 @@ from alerts.blocks import Post
 
 @dataclass(frozen=True)
 class Posted:
-    """Where a message went: the channel's id and the message's ts (None on the console)."""
+    """Where a message went: the channel's id, the message's ts (None on the console) and,
+    where Slack gave one, a link to it."""
 
     channel_id: str
     ts: str | None
+    permalink: str | None = None
 
 
 class DeliveryError(Exception):

@@ -89,7 +89,17 @@ class SlackReporter:
             raise _network(exc) from None
         if not answer.get("ts"):
             raise DeliveryError("Slack answered ok without a message ts", posted_maybe=True)
-        return Posted(answer["channel"], answer["ts"])
+        return Posted(answer["channel"], answer["ts"], self.permalink(answer["channel"], answer["ts"]))
+
+    def permalink(self, channel_id: str, ts: str) -> str | None:
+        """A link to a posted message (chat.getPermalink), for the web pages. One Slack
+        will not give is no failure: the message is posted all the same."""
+        try:
+            link = self.client.chat_getPermalink(channel=channel_id, message_ts=ts).get("permalink")
+        except (SlackApiError, *NETWORK_ERRORS) as exc:
+            logger.info("no link to message %s in %s: %s", ts, channel_id, exc)
+            return None
+        return link if isinstance(link, str) and link.startswith("https://") else None
 
     def update(self, channel_id: str, ts: str, post: Post) -> None:
         """Edit a message already posted. Editing is idempotent: a retry cannot duplicate."""
@@ -175,7 +185,7 @@ class SlackReporter:
                     metadata = message.get("metadata") or {}
                     payload = metadata.get("event_payload") or {}
                     if metadata.get("event_type") == event_type and payload.get(key) == value:
-                        return Posted(channel_id, message["ts"])
+                        return Posted(channel_id, message["ts"], self.permalink(channel_id, message["ts"]))
         except SlackApiError as exc:
             raise _classify(exc) from None
         except NETWORK_ERRORS as exc:

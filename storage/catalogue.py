@@ -62,17 +62,20 @@ class Catalogue:
         """One page of publications, newest first, and how many match in all."""
         query = self._filtered(select(Publication), filters)
         counted = self._filtered(select(func.count()).select_from(Publication), filters)
-        ordered = query.order_by(
-            Publication.published.is_(None),
-            Publication.published.desc(),
-            Publication.first_seen.desc(),
-            Publication.id.desc(),
-        )
+        ordered = query.order_by(*self._newest_first())
         page = max(1, filters.page)
         with self.store.session() as s:
             total = s.scalar(counted) or 0
             found = list(s.scalars(ordered.limit(limit).offset((page - 1) * limit)))
         return Found(found, total, filters)
+
+    def _newest_first(self) -> list:
+        """Newest first, undated last, in the order index ix_publications_newest holds
+        (SQLite sorts NULL below every date already; PostgreSQL must be told)."""
+        published = Publication.published.desc()
+        if self.dialect != "sqlite":
+            published = published.nulls_last()
+        return [published, Publication.first_seen.desc(), Publication.id.desc()]
 
     def _filtered(self, query: Select, filters: Filters) -> Select:
         if filters.authority:

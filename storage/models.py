@@ -83,6 +83,8 @@ class Alert(Base):
     # Where it went: "console", or a Slack channel id with the message ts.
     delivered_to: Mapped[str | None] = mapped_column(String(100))
     message_ts: Mapped[str | None] = mapped_column(String(40))
+    # A link to the posted message, as Slack gave it (chat.getPermalink), for the web pages.
+    permalink: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     # Set (and committed) just before a post; still set afterwards means the outcome is

@@ -148,7 +148,14 @@ class Outbox:
                 message.attempts += 1
 
     def mark_delivered(
-        self, kind: Message, message_id: int, to: str, ts: str | None, thread_ts: str | None = None
+        self,
+        kind: Message,
+        message_id: int,
+        to: str,
+        ts: str | None,
+        thread_ts: str | None = None,
+        *,
+        permalink: str | None = None,
     ) -> None:
         with self.store.session() as s:
             message = fetch(s, kind, message_id)
@@ -160,6 +167,7 @@ class Outbox:
             message.claimed_by = None
             if isinstance(message, Alert):
                 message.thread_ts = thread_ts
+                message.permalink = permalink
                 message.attempts = message.attempts or 1
 
     def mark_failed(self, kind: Message, message_id: int, error: str, *, posted_maybe: bool) -> None:

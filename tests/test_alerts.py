@@ -196,3 +196,21 @@ def test_an_updated_publication_edits_its_message_and_replies_once_with_the_chan
     assert reply["text"] == "Updated: published date 20 → 21 November 2026"
 
     assert deliver.run().delivered == 0 and len(slack.messages) == 2 and len(slack.edits) == 1
+
+
+def test_a_delivered_alert_keeps_its_slack_link_and_the_publication_page_shows_it(delivery, slack):
+    from starlette.testclient import TestClient
+
+    from config import Config
+    from web.app import Web
+
+    store, deliver = delivery
+    store.record_publication(_listing(date(2026, 11, 20)), alert=True, reading=Reading.skipped("not read"))
+    assert deliver.run().delivered == 1
+    (message,) = slack.messages
+    link = f"https://standin.slack.com/archives/{message['channel']}/p{message['ts'].replace('.', '')}"
+    with store.session() as s:
+        assert s.get(Alert, 1).permalink == link
+    with TestClient(Web(Config(), store).app()) as client:
+        page = client.get("/publication/50300001").text
+    assert f'<a href="{link}">the message in Slack</a>' in page

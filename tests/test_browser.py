@@ -3,6 +3,7 @@ app served by uvicorn on 127.0.0.1. Accessibility is checked with axe-core."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from config import Config, load
+from config import Config
 from storage import Store
 from tests.conftest import NEW, STRICT, publish, serve_provider
 from tests.test_web import HOSTILE, seed
@@ -177,20 +178,37 @@ def test_readable_at_320_pixels(browser, seeded):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def test_the_home_page_lists_a_new_publication_after_a_cycle(browser, workdir, site, croydon_page):
+    """Through the real commands: `once`, and `web` with two worker processes."""
     serve_provider(site, croydon_page)
+    port = _free_port()
+    workdir.write_config(extra=f"[web]\nport = {port}\nworkers = 2")
     assert workdir.cli("once").code == 0
-    config = load(workdir.path / "config.toml")
-    store = Store(f"sqlite:///{workdir.path}/data/ofsted-watch.db")
+    web = workdir.spawn("web")
     try:
-        with Served(config, store) as served:
-            tab = Watched(browser)
-            new = f'a[href="/publication/{NEW.file_id}"]'
-            assert tab.visit(served.url + "/").locator(new).count() == 0
-            publish(site, croydon_page)
-            assert workdir.cli("once").code == 0
-            page = tab.visit(served.url + "/")
-            first = page.locator("ol.results li").first
-            assert first.locator(new).count() == 1 and "14 November 2026" in first.inner_text()
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while web.poll() is None and time.monotonic() < deadline:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            time.sleep(0.1)
+        tab = Watched(browser)
+        new = f'a[href="/publication/{NEW.file_id}"]'
+        assert tab.visit(url + "/").locator(new).count() == 0
+        publish(site, croydon_page)
+        assert workdir.cli("once").code == 0
+        page = tab.visit(url + "/")
+        first = page.locator("ol.results li").first
+        assert first.locator(new).count() == 1 and "14 November 2026" in first.inner_text()
+        assert not tab.errors and not tab.dialogs
     finally:
-        store.close()
+        web.terminate()
+        assert web.wait(timeout=30) == 0, workdir.log("err.log")
+    assert "web pages at http://127.0.0.1" in workdir.log() and '"GET / HTTP/1.1" 200' in workdir.log()

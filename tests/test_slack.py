@@ -73,7 +73,8 @@ def test_a_connection_dropped_after_slack_accepted_is_not_posted_again(watched, 
     again = watched.slack_once()
     assert again.code == 0, again.err
     assert len(slack.messages) == 1 and slack.posts_attempted() == 1
-    assert [m for m, _ in slack.calls[-2:]] == ["conversations.list", "conversations.history"]
+    found = ["conversations.list", "conversations.history", "chat.getPermalink"]
+    assert [m for m, _ in slack.calls[-3:]] == found
     assert "already in Slack" in again.err
 
 

@@ -6,17 +6,20 @@ Starlette with Jinja2 templates, served by uvicorn. Every page works without Jav
 and loads nothing from the internet. Every scraped string is escaped by the template
 engine (autoescape), links go only to https or the configured hosts, and the
 Content-Security-Policy allows no script at all. Nothing here writes to the store.
+The handlers are plain functions: Starlette runs them in its thread pool, so a slow
+query holds up only its own request.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
@@ -27,7 +30,7 @@ from starlette.staticfiles import StaticFiles
 
 from alerts.blocks import safe_url
 from alerts.message import day, judgements, rank, span, verdict
-from config import Config
+from config import Config, load
 from storage.catalogue import Catalogue, Filters
 from storage.store import Store
 from vocabulary import PublicationType
@@ -68,6 +71,12 @@ def _filters(request: Request) -> Filters:
     )
 
 
+def slack_link(url: str | None) -> str | None:
+    """A Slack message's link, when it is one: https on a slack.com host."""
+    host = urlsplit(url).hostname or "" if url else ""
+    return safe_url(url, frozenset({host})) if host.endswith(".slack.com") else None
+
+
 def query_string(filters: Filters, **changes) -> str:
     """The URL's query for these filters (page 1 left out), so a search can be shared."""
     values = {
@@ -98,6 +107,7 @@ class Web:
             "label": lambda kind: PublicationType.of(kind).label,
             "types": list(PublicationType),
             "link": lambda url: safe_url(url, config.link_hosts),
+            "slack_link": slack_link,
             "query": query_string,
             "verdict": verdict,
             "judgements": judgements,
@@ -130,10 +140,10 @@ class Web:
         body = self.templates.get_template(name).render(**context)
         return HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
 
-    async def not_found(self, request: Request, exc: Exception) -> HTMLResponse:
+    def not_found(self, request: Request, exc: Exception) -> HTMLResponse:
         return self.page("missing.html", 404, title="Not found")
 
-    async def home(self, request: Request) -> Response:
+    def home(self, request: Request) -> Response:
         filters = _filters(request)
         found = self.catalogue.publications(filters)
         return self.page(
@@ -144,7 +154,7 @@ class Web:
             authorities=self.catalogue.authorities(),
         )
 
-    async def publication(self, request: Request) -> Response:
+    def publication(self, request: Request) -> Response:
         found = self.catalogue.publication(request.path_params["id"])
         if found is None:
             return self.page("missing.html", 404, title="Not found")
@@ -156,23 +166,24 @@ class Web:
             alert=self.catalogue.first_alert(found.id),
         )
 
-    async def authority(self, request: Request) -> Response:
+    def authority(self, request: Request) -> Response:
         journey = self.catalogue.authority(request.path_params["urn"])
         if not journey:
             return self.page("missing.html", 404, title="Not found")
         return self.page(
             "authority.html",
             title=journey[0].authority,
-            journey=list(reversed(journey)),
+            # Listed newest first, undated last, as on the home page.
+            journey=[p for p in reversed(journey) if p.published] + [p for p in journey if not p.published],
             drawing=timeline.svg(journey),
         )
 
-    async def coverage(self, request: Request) -> Response:
+    def coverage(self, request: Request) -> Response:
         items = self.catalogue.coverage()
         linked = {i.links_to: self.catalogue.publication(i.links_to) for i in items if i.links_to}
         return self.page("coverage.html", title="Coverage", items=items, linked=linked)
 
-    async def status(self, request: Request) -> Response:
+    def status(self, request: Request) -> Response:
         from storage.outbox import Outbox
 
         return self.page(
@@ -184,7 +195,7 @@ class Web:
             configured=self.config.sources,
         )
 
-    async def feed(self, request: Request) -> Response:
+    def feed(self, request: Request) -> Response:
         filters = _filters(request).at(1)
         return self._cached(
             request,
@@ -197,7 +208,7 @@ class Web:
             query_string(filters),
         )
 
-    async def coverage_feed(self, request: Request) -> Response:
+    def coverage_feed(self, request: Request) -> Response:
         return self._cached(
             request,
             lambda: feeds.coverage_atom(self.catalogue.coverage(limit=feeds.FEED_SIZE), self._base(request)),
@@ -205,7 +216,7 @@ class Web:
             "coverage",
         )
 
-    async def csv(self, request: Request) -> Response:
+    def csv(self, request: Request) -> Response:
         filters = _filters(request).at(1)
         return self._cached(
             request,
@@ -250,3 +261,13 @@ def _not_modified_since(request: Request, stamp: datetime) -> bool:
 
 def create_app(config: Config) -> Starlette:
     return Web(config).app()
+
+
+def from_environment() -> Starlette:
+    """The app as each of `web`'s worker processes builds it: the config file `web` was
+    started with ($OFSTED_WATCH_CONFIG, else config.toml) and the same logging."""
+    from service import logs
+
+    config = load()
+    logs.configure(stream=sys.stdout, level=config.logging.level, as_json=config.logging.format == "json")
+    return create_app(config)

@@ -1,7 +1,7 @@
 """A local stand-in for the Slack Web API, driven by the real slack_sdk client in tests.
 
 Serves auth.test, chat.postMessage, chat.update, conversations.history, conversations.replies,
-conversations.list and conversations.info, keeps what was posted (and edited), and injects scripted faults into chat.postMessage.
+conversations.list, conversations.info and chat.getPermalink, keeps what was posted (and edited), and injects scripted faults into chat.postMessage.
 """
 
 from __future__ import annotations
@@ -157,6 +157,10 @@ class SlackStandIn:
                         {"id": cid, "name": name.lstrip("#")} for name, cid in standin.channel_ids.items()
                     ]
                     status, body, headers = 200, {"ok": True, "channels": channels}, {}
+                elif method == "chat.getPermalink":
+                    ts = args.get("message_ts", "")
+                    link = f"https://standin.slack.com/archives/{args.get('channel')}/p{ts.replace('.', '')}"
+                    status, body, headers = 200, {"ok": True, "permalink": link}, {}
                 elif method == "auth.test":
                     if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                         status, body, headers = 200, {"ok": False, "error": "invalid_auth"}, {}
