@@ -27,7 +27,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from vocabulary import PublicationType
+from vocabulary import SECTOR_NAME, SECTOR_SOURCE, PublicationType
 
 VERSION = "0.1.0"
 DEFAULT_PATH = "config.toml"
@@ -115,6 +115,16 @@ class OfstedConfig(_Section):
         ],
         min_length=1,
     )
+    # Watch every English authority through the reports site's listing (two requests a
+    # cycle, plus the pages whose "Latest report" moved); `authorities` stay the home ones.
+    sector: bool = False
+    # Each page read before is read again after this many days, to catch what the
+    # listing misses.
+    sweep_days: int = Field(7, ge=1)
+
+    @property
+    def home_urns(self) -> set[str]:
+        return {a.urn for a in self.authorities}
 
     @property
     def trusted_hosts(self) -> frozenset[str]:
@@ -192,7 +202,7 @@ class ReadingConfig(_Section):
 
 
 # Publication types, and the two kinds of message that are not about a publication.
-ROUTE_KEYS = (*(kind.value for kind in PublicationType), "ops", "news")
+ROUTE_KEYS = (*(kind.value for kind in PublicationType), "ops", "news", "sector")
 
 
 class SlackConfig(_Section):
@@ -203,6 +213,8 @@ class SlackConfig(_Section):
     # More alerts than this for one channel in one cycle are posted as one digest
     # message, with each alert threaded under it.
     digest_threshold: int = Field(5, ge=1)
+    # Other authorities' new publications go in one sector digest at most this often.
+    sector_digest_hours: int = Field(24, ge=1)
     # Seconds between posts to one channel (Slack allows about one a second).
     pace: float = Field(1.0, ge=0)
     timeout: float = Field(30.0, gt=0)
@@ -342,8 +354,11 @@ class Config(_Section):
 
     @property
     def sources(self) -> dict[str, str]:
-        """Every configured source, key to name: provider pages, then news sources."""
-        return {a.source: a.name for a in self.ofsted.authorities} | {n.source: n.name for n in self.news}
+        """Every configured source, key to name: provider pages, the sector listing when
+        watched, then news sources."""
+        listing = {SECTOR_SOURCE: SECTOR_NAME} if self.ofsted.sector else {}
+        pages = {a.source: a.name for a in self.ofsted.authorities}
+        return pages | listing | {n.source: n.name for n in self.news}
 
     @property
     def origin_urls(self) -> list[str]:

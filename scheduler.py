@@ -60,6 +60,10 @@ def parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="print stored publications and news, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--csv", action="store_true", help="print CSV with a header row (with --sector)")
+    listing.add_argument(
+        "--sector", action="store_true", help="every authority's latest inspection and visit (a table)"
+    )
     listing.add_argument(
         "--since",
         type=_iso_date,
@@ -128,6 +132,66 @@ def publication_record(p) -> dict:
         "facts": p.facts,
         "summary": p.summary,
     }
+
+
+def sector_record(standing, today: date) -> dict:
+    """A row of the sector table: an authority's latest full inspection and visit."""
+    from alerts.message import judgements, short_name
+
+    full, visit = standing.full, standing.visit
+    facts = (full.facts or {}) if full else {}
+    grades = facts.get("outcome") or "; ".join(f"{short_name(j.name)}: {j.grade}" for j in judgements(facts))
+    return {
+        "urn": standing.urn,
+        "authority": standing.name,
+        "full_inspection": full.published.isoformat() if full and full.published else None,
+        "grade": grades or None,
+        "latest_visit": visit.published.isoformat() if visit and visit.published else None,
+        "visit_type": visit.type if visit else None,
+        "days_since": standing.days_since(today),
+        "latest_report": standing.latest_report.isoformat() if standing.latest_report else None,
+    }
+
+
+def cmd_sector(args, config) -> int:
+    import csv
+
+    from storage import Store
+    from storage.sector import Sector
+    from web.feeds import cell
+
+    store = Store(config.database_url)
+    try:
+        rows = [sector_record(s, date.today()) for s in Sector(store).standings()]
+    finally:
+        store.close()
+    if not rows:
+        print("no sector listing read yet: set [ofsted] sector = true and run a cycle", file=sys.stderr)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(SECTOR_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: cell("" if v is None else str(v)) for k, v in row.items()} for row in rows)
+    else:
+        for r in rows:
+            print(
+                f"{r['authority']:36.36}  {r['full_inspection'] or '-':10}  {(r['grade'] or '-'):28.28}  "
+                f"{r['latest_visit'] or '-':10}  {'' if r['days_since'] is None else r['days_since']}"
+            )
+    return 0
+
+
+SECTOR_COLUMNS = (
+    "urn",
+    "authority",
+    "full_inspection",
+    "grade",
+    "latest_visit",
+    "visit_type",
+    "days_since",
+    "latest_report",
+)
 
 
 def news_record(n) -> dict:
@@ -212,6 +276,11 @@ def cmd_serve(args, config) -> int:
 
 
 def cmd_list(args, config) -> int:
+    if args.sector:
+        return cmd_sector(args, config)
+    if args.csv:
+        print("error: --csv is for the sector table: list --sector --csv", file=sys.stderr)
+        return EXIT_CONFIG
     from storage import Store
     from storage.news import News
 

@@ -92,6 +92,7 @@ class AlertKind(StrEnum):
     NEW = "new"  # a publication found
     CHANGED = "changed"  # a publication already alerted changed (or gained its summary)
     NEWS = "news"  # a sector news story
+    SECTOR = "sector"  # another authority's publication, for the sector digest
     OPS = "ops"  # a message to ops: a source broke, or still is broken
     RECOVERED = "recovered"  # a message to ops: a source works again
 
@@ -99,6 +100,11 @@ class AlertKind(StrEnum):
     def route(self) -> str:
         """The [slack.routes] key that sends it: "ops" for both kinds of ops message."""
         return "ops" if self in (AlertKind.OPS, AlertKind.RECOVERED) else self.value
+
+
+# The reports site's listing of every authority, read as one source (`[ofsted] sector`).
+SECTOR_SOURCE = "ofsted:sector"
+SECTOR_NAME = "the sector listing"
 
 
 class CycleStatus(StrEnum):

@@ -264,6 +264,64 @@ def _within_total(blocks: list[dict]) -> list[dict]:
     return blocks
 
 
+def _sections(lines: list[str]) -> list[dict]:
+    """As many sections as the lines need, each under the section limit."""
+    sections: list[dict] = []
+    chunk: list[str] = []
+    for line in lines:
+        if chunk and len("\n".join([*chunk, line])) > MAX_SECTION:
+            sections.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        sections.append(_section("\n".join(chunk)))
+    return sections
+
+
+# The sector digest's order: full inspections first, then letters, then the rest.
+SECTOR_ORDER = (
+    PublicationType.ILACS,
+    PublicationType.AREA_SEND,
+    PublicationType.MONITORING_VISIT,
+    PublicationType.FOCUSED_VISIT,
+    PublicationType.JTAI,
+    PublicationType.OTHER,
+)
+
+
+def sector_digest_post(
+    digest_id: int, items: list[tuple[Alert, Publication]], trusted_hosts: frozenset[str]
+) -> Post:
+    """Other authorities' new publications in one message, grouped by type, each with its
+    verdict line and link."""
+    lines: list[str] = []
+    shown = 0
+    for kind in SECTOR_ORDER:
+        group = [p for _, p in items if PublicationType.of(p.type) is kind]
+        if not group or shown >= DIGEST_LINES:
+            continue
+        lines.append(f"*{escape(kind.label)}s*")
+        for publication in group[: DIGEST_LINES - shown]:
+            published = day(publication.published) if publication.published else "undated"
+            said = verdict(publication)
+            document = link(publication.url, publication.title, trusted_hosts)
+            line = f"• {escape(publication.authority)}: {document} ({published})"
+            lines.append(line + (f": {escape(said)}" if said else ""))
+            shown += 1
+    if len(items) > shown:
+        lines.append(f"…and {len(items) - shown} more.")
+    title = f"Sector: {len(items)} new Ofsted publication{'' if len(items) == 1 else 's'}"
+    blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
+    plain = "\n".join([title] + [f"- {p.authority}: {p.title} ({p.url})" for _, p in items])
+    return Post(
+        text=title,
+        blocks=_within_total(blocks + _sections(lines))[:MAX_BLOCKS],
+        metadata={"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id}},
+        label=f"sector digest {digest_id}",
+        plain=plain,
+    )
+
+
 def digest_post(
     digest_id: int, items: list[tuple[Alert, Publication]], trusted_hosts: frozenset[str]
 ) -> Post:
@@ -281,14 +339,7 @@ def digest_post(
         lines.append(f"…and {len(items) - DIGEST_LINES} more, in the thread.")
     title = f"{len(items)} new Ofsted publications"
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
-    chunk: list[str] = []
-    for line in lines:  # as many sections as the list needs, each under the section limit
-        if chunk and len("\n".join(chunk + [line])) > MAX_SECTION:
-            blocks.append(_section("\n".join(chunk)))
-            chunk = []
-        chunk.append(line)
-    if chunk:
-        blocks.append(_section("\n".join(chunk)))
+    blocks += _sections(lines)
     blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})
     plain = "\n".join([title] + [f"- {p.authority}: {p.title} ({p.url})" for _, p in items])
     return Post(

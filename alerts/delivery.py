@@ -26,12 +26,14 @@ from alerts.blocks import (
     digest_post,
     news_post,
     ops_post,
+    sector_digest_post,
 )
 from alerts.reporter import ConfigurationError, DeliveryError, Posted, Reporter
 from alerts.slack import is_channel_id
 from config import SlackConfig
 from storage.models import Alert, Digest, Publication
 from storage.outbox import Outbox
+from storage.store import utcnow
 from vocabulary import AlertKind
 
 logger = logging.getLogger(__name__)
@@ -85,8 +87,17 @@ class Delivery:
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
         by_channel: dict[str, list[tuple[Alert, Publication | None]]] = defaultdict(list)
+        held = 0
+        sector_due = self._sector_due()
         for alert, publication in self.outbox.deliverable():
-            kind = publication.type if publication else AlertKind(alert.kind).route
+            if alert.kind == AlertKind.SECTOR and alert.digest_id is None and not sector_due:
+                held += 1  # for the next sector digest
+                continue
+            kind = (
+                publication.type
+                if publication and alert.kind != AlertKind.SECTOR
+                else AlertKind(alert.kind).route
+            )
             by_channel[self.slack.channel_for(kind)].append((alert, publication))
         for channel, items in by_channel.items():
             if report.stopped or self.stopping.is_set():
@@ -109,15 +120,33 @@ class Delivery:
                 logger.warning("delivery to %s stopped for this cycle, alerts stay queued: %s", channel, exc)
         if not self.dry_run:
             report.queued = len(self.outbox.deliverable())
+        elif held:
+            print(f"({held} sector alerts wait for the next sector digest)")
         return report
+
+    def _sector_due(self) -> bool:
+        """Whether the sector digest may go: at most one each `sector_digest_hours`."""
+        last = self.outbox.last_delivered(AlertKind.SECTOR)
+        return last is None or utcnow() - last >= timedelta(hours=self.slack.sector_digest_hours)
 
     def _channel(self, channel: str, items: list[tuple[Alert, Publication | None]]) -> int:
         # A change to a publication already alerted is a short note, never part of a digest.
-        fresh = [
-            a.id
-            for a, p in items
-            if p and a.kind != AlertKind.CHANGED and a.digest_id is None and a.sending_at is None
-        ]
+        # Other authorities' publications always go as one sector digest, never one by one.
+        fresh: list[int] = []
+        sector: list[int] = []
+        for a, p in items:
+            if p and a.kind != AlertKind.CHANGED and a.digest_id is None and a.sending_at is None:
+                (sector if a.kind == AlertKind.SECTOR else fresh).append(a.id)
+        if sector:
+            if self.dry_run:
+                listed = [(a, p) for a, p in items if p is not None and a.id in sector]
+                self._print(channel, sector_digest_post(0, listed, self.trusted_hosts), None)
+                sector = []
+            else:
+                gathered = self.outbox.open_digest(channel, sector)
+                for alert, _ in items:
+                    if alert.id in sector:
+                        alert.digest_id = gathered.id
         if len(fresh) > self.slack.digest_threshold:
             if self.dry_run:
                 burst = [(a, p) for a, p in items if p is not None and a.id in fresh]
@@ -132,12 +161,13 @@ class Delivery:
         for digest in sorted(digests.values(), key=lambda d: d.id):
             if digest.delivered_at is None:
                 members = [(a, p) for a, p in items if p is not None and a.digest_id == digest.id]
+                listing = sector_digest_post if members[0][0].kind == AlertKind.SECTOR else digest_post
                 posted = self._send(
                     Digest,
                     digest.id,
                     channel,
                     digest.sending_at,
-                    digest_post(digest.id, members, self.trusted_hosts),
+                    listing(digest.id, members, self.trusted_hosts),
                     DIGEST_EVENT,
                     "digest_id",
                     None,
@@ -145,12 +175,17 @@ class Delivery:
                 if posted is None:
                     elsewhere.add(digest.id)
                 else:
-                    digest.message_ts = posted.ts
+                    digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
         delivered = 0
         for alert, publication in items:
             if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
                 break
-            if alert.digest_id in elsewhere:
+            if alert.digest_id in elsewhere or (alert.kind == AlertKind.SECTOR and alert.digest_id is None):
+                continue
+            if alert.kind == AlertKind.SECTOR and alert.digest_id:  # told in its digest's message
+                told = digests[alert.digest_id]
+                self.outbox.mark_delivered(Alert, alert.id, told.delivered_to or channel, told.message_ts)
+                delivered += 1
                 continue
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
             original = (

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.reading import Reading
+from storage.sector import ListedAuthority
 
 
 @dataclass
@@ -23,10 +24,13 @@ class PublicationItem:
     event_date: date | None  # the inspection's date, not the publication's
     page_url: str
     reading: Reading | None = None  # set by ReadPipeline when the document was read
+    # Set for a page the sector listing showed had a new report before the page had ever
+    # been read: publications after this date are news all the same.
+    news_after: date | None = None
 
     def listing(self) -> dict:
         """The fields the provider page gave, as the store records them."""
-        return {name: value for name, value in vars(self).items() if name != "reading"}
+        return {name: value for name, value in vars(self).items() if name not in ("reading", "news_after")}
 
 
 @dataclass
@@ -38,6 +42,13 @@ class SourceReadItem:
     ok: bool
     seen: int  # publications found
     error: str | None  # why the read failed, for ops
+
+
+@dataclass
+class SectorListingItem:
+    """Every authority the reports site's listing shows, from a listing that passed its checks."""
+
+    authorities: list[ListedAuthority]
 
 
 @dataclass

@@ -14,12 +14,19 @@ from scrapy.exceptions import DropItem
 from reader import news
 from reader.pool import ReadingPool
 from scraper import progress
-from scraper.items import ArticleReading, NewsArticleItem, PublicationItem, SourceReadItem
+from scraper.items import (
+    ArticleReading,
+    NewsArticleItem,
+    PublicationItem,
+    SectorListingItem,
+    SourceReadItem,
+)
 from storage import Change, Store
 from storage.news import News
 from storage.reading import Reading
+from storage.sector import Sector
 from storage.store import shared_store
-from vocabulary import ReadStatus
+from vocabulary import SECTOR_SOURCE, ReadStatus
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +137,8 @@ class StorePipeline:
         self.new: Counter[str] = Counter()
         self.read: Counter[str] = Counter()
         self.outcomes: list[SourceReadItem] = []
+        self.sector = Sector(self.store)
+        self.home = settings["WATCH"].ofsted.home_urns
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -152,6 +161,8 @@ class StorePipeline:
             self._article(item)
         elif isinstance(item, SourceReadItem):
             self.outcomes.append(item)
+        elif isinstance(item, SectorListingItem):
+            self.sector.record(item.authorities)
         return item
 
     def _alerts(self, source: str) -> bool:
@@ -190,9 +201,16 @@ class StorePipeline:
 
     def _publication(self, item: PublicationItem) -> None:
         source = item.source
-        alert = self._alerts(source)
+        # A page the listing showed had moved before it was ever read: what is newer than
+        # the listing's old date is news, the rest its baseline.
+        after = item.news_after
+        alert = self._alerts(source) or bool(after and item.published and item.published > after)
         change = self.store.record_publication(
-            item.listing(), alert=alert, reading=item.reading, max_read_attempts=self.max_read_attempts
+            item.listing(),
+            alert=alert,
+            reading=item.reading,
+            max_read_attempts=self.max_read_attempts,
+            sector=item.urn not in self.home,
         )
         if item.reading and item.reading.status == ReadStatus.DONE:
             self.read[source] += 1
@@ -220,6 +238,8 @@ class StorePipeline:
             error=item.error,
         )
         if item.ok:
+            if source.startswith("ofsted:") and source != SECTOR_SOURCE:
+                self.sector.mark_read(source.removeprefix("ofsted:"))
             logger.info(
                 "read %d publications: %d new or changed, %d documents read",
                 item.seen,

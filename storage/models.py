@@ -149,6 +149,22 @@ class Cycle(Base):
     errors: Mapped[list | None] = mapped_column(JSON)
 
 
+class SectorAuthority(Base):
+    """A local authority as the reports site's listing shows it (see scraper/sector_listing.py)."""
+
+    __tablename__ = "sector_authorities"
+
+    urn: Mapped[str] = mapped_column(String(20), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    latest_report: Mapped[date | None] = mapped_column(Date)  # as the listing last showed it
+    rating: Mapped[str | None] = mapped_column(String(100))
+    listed_at: Mapped[datetime] = mapped_column(DateTime)
+    # The listing's date when the provider page was last read in full, and when that was:
+    # a listing date unlike read_report means the page has something new.
+    read_report: Mapped[date | None] = mapped_column(Date)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
 class SourceRead(Base):
     """What one cycle found when it read one source."""
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select, update
 
 from storage.models import Alert, Digest, NewsItem, Publication
 from storage.store import Store, fetch, utcnow
-from vocabulary import SETTLED_READS
+from vocabulary import SETTLED_READS, AlertKind
 
 Message = type[Alert] | type[Digest]
 
@@ -48,6 +48,11 @@ class Outbox:
             queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None))) or 0
             delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None))) or 0
         return {"queued": queued, "delivered": delivered}
+
+    def last_delivered(self, kind: AlertKind) -> datetime | None:
+        """When an alert of this kind was last delivered; None when none ever was."""
+        with self.store.session() as s:
+            return s.scalar(select(func.max(Alert.delivered_at)).where(Alert.kind == kind))
 
     def oldest_queued(self) -> datetime | None:
         """When the oldest undelivered alert was queued; None when none is."""

@@ -23,7 +23,7 @@ from vocabulary import AlertKind, CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0010"
+SCHEMA_VERSION = "0011"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -251,12 +251,19 @@ class Store:
             )
 
     def record_publication(
-        self, fields: Mapping, *, alert: bool, reading: Reading | None = None, max_read_attempts: int = 3
+        self,
+        fields: Mapping,
+        *,
+        alert: bool,
+        reading: Reading | None = None,
+        max_read_attempts: int = 3,
+        sector: bool = False,
     ) -> Change:
         """Insert or update one publication; new and changed ones queue an alert when asked.
 
         `reading` is what reading its document gave this time, if it was read. A failure is
-        retried on later cycles up to max_read_attempts.
+        retried on later cycles up to max_read_attempts. A `sector` publication (another
+        authority's than the home ones) queues only when new, for the sector digest.
         """
         now = utcnow()
         with self.session() as s:
@@ -290,12 +297,12 @@ class Store:
                     change, changes = Change.CHANGED, [{"field": "summary", "old": None, "new": "available"}]
                     existing.changed_at = now
                 _apply_reading(existing, reading, now, max_read_attempts)
-            if alert and change is not Change.KNOWN:
+            if alert and (change is Change.NEW or (change is Change.CHANGED and not sector)):
                 s.flush()  # the alert's foreign key needs the publication row first
                 s.add(
                     Alert(
                         publication_id=fields["id"],
-                        kind=change.value,
+                        kind=AlertKind.SECTOR if sector else change.value,
                         created_at=now,
                         attempts=0,
                         changes=changes if change is Change.CHANGED else None,

@@ -111,12 +111,12 @@ def publications_csv(publications: list[Publication], base: str) -> str:
                 p.authority,
                 p.urn,
                 p.type,
-                _cell(p.title),
+                cell(p.title),
                 p.published.isoformat() if p.published else "",
                 facts.get("period_start", ""),
                 facts.get("period_end", ""),
-                _cell(verdict(p) or ""),
-                _cell((p.summary or {}).get("headline") or ""),
+                cell(verdict(p) or ""),
+                cell((p.summary or {}).get("headline") or ""),
                 p.url,
                 f"{base}/publication/{p.id}",
             ]
@@ -124,6 +124,6 @@ def publications_csv(publications: list[Publication], base: str) -> str:
     return out.getvalue()
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     """A cell a spreadsheet will not run: a scraped "=HYPERLINK(...)" stays text."""
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

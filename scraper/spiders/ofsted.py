@@ -1,19 +1,27 @@
-"""The `ofsted` spider: each watched authority's provider page on the Ofsted reports site."""
+"""The `ofsted` spider: each watched authority's provider page on the Ofsted reports site,
+and with `[ofsted] sector` on, the listing of every authority and the pages it shows moved."""
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 from urllib.parse import urlsplit
 
 import scrapy
 from twisted.python.failure import Failure
 
-from scraper import progress, provider_page
+from config import Authority
+from scraper import progress, provider_page, sector_listing
 from scraper.failures import describe, failed_request
-from scraper.items import PublicationItem, SourceReadItem
+from scraper.items import PublicationItem, SectorListingItem, SourceReadItem
 from scraper.watch_config import unpaused
+from storage.sector import ListedAuthority, Sector
+from storage.store import shared_store
+from vocabulary import SECTOR_NAME, SECTOR_SOURCE
 
 logger = logging.getLogger(__name__)
+# The listing is read up to this many results: far more than England's 153 authorities.
+MAX_LISTED = 500
 
 
 class OfstedSpider(scrapy.Spider):
@@ -25,16 +33,77 @@ class OfstedSpider(scrapy.Spider):
 
     async def start(self):
         for authority in unpaused(self.settings, self.watch.ofsted.authorities):
-            self.crawler.stats.inc_value(progress.SOURCES)
-            yield scrapy.Request(
-                provider_page.provider_url(self.watch.ofsted.base_url, authority.urn),
-                callback=self.parse,
-                errback=self.failed,
-                cb_kwargs={"authority": authority},
-                dont_filter=True,
-            )
+            yield self._page(authority)
+        if self.watch.ofsted.sector and SECTOR_SOURCE not in self.settings["WATCH_PAUSED"]:
+            # Each page of the listing asked for, by its first row: what it gave, or why not.
+            self.listing: dict[int, tuple[list[ListedAuthority], int] | str | None] = {}
+            for start in range(0, 2 * sector_listing.ROWS, sector_listing.ROWS):
+                yield self._listing_page(start)
 
-    def parse(self, response, authority):
+    def _page(self, authority: Authority, news_after: date | None = None) -> scrapy.Request:
+        self.crawler.stats.inc_value(progress.SOURCES)
+        return scrapy.Request(
+            provider_page.provider_url(self.watch.ofsted.base_url, authority.urn),
+            callback=self.parse,
+            errback=self.failed,
+            cb_kwargs={"authority": authority, "news_after": news_after},
+            dont_filter=True,
+        )
+
+    def _listing_page(self, start: int) -> scrapy.Request:
+        self.listing[start] = None
+        return scrapy.Request(
+            sector_listing.listing_url(self.watch.ofsted.base_url, start),
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            cb_kwargs={"start": start},
+            dont_filter=True,
+        )
+
+    def parse_listing(self, response, start: int):
+        try:
+            if not hasattr(response, "text"):
+                raise provider_page.PageError("expected an HTML page")
+            self.listing[start] = sector_listing.parse(response.text, response.url)
+        except provider_page.PageError as exc:
+            self.listing[start] = f"{response.url}: {exc}"
+        yield from self._listing_read()
+
+    def listing_failed(self, failure: Failure):
+        request = failed_request(failure)
+        self.listing[request.cb_kwargs["start"]] = f"{request.url}: {describe(failure)}"
+        yield from self._listing_read()
+
+    def _listing_read(self):
+        """Once every page of the listing has answered: the listing's outcome, and a
+        request for each provider page it shows has moved."""
+        if None in self.listing.values():
+            return  # a page is still to answer
+        total = max((page[1] for page in self.listing.values() if isinstance(page, tuple)), default=0)
+        more = [s for s in range(0, min(total, MAX_LISTED), sector_listing.ROWS) if s not in self.listing]
+        if more:  # the site lists more than two pages
+            yield from (self._listing_page(start) for start in more)
+            return
+        errors = [page for page in self.listing.values() if isinstance(page, str)]
+        listed = list(
+            {a.urn: a for page in self.listing.values() if isinstance(page, tuple) for a in page[0]}.values()
+        )
+        sector = Sector(shared_store(self.watch.database_url))
+        if not errors and (problem := sector.check(listed, total)):
+            errors.append(f"{sector_listing.listing_url(self.watch.ofsted.base_url, 0)}: {problem}")
+        if errors:
+            yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=False, seen=0, error="; ".join(errors))
+            return
+        due = sector.due(listed, self.watch.ofsted.home_urns, self.watch.ofsted.sweep_days)
+        yield SectorListingItem(listed)
+        yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=True, seen=len(listed), error=None)
+        for found in due:
+            authority = Authority(name=found.name, urn=found.urn)
+            if authority.source not in self.settings["WATCH_PAUSED"]:
+                logger.info("to read: %s", found.why, extra={"source": authority.source})
+                yield self._page(authority, found.news_after)
+
+    def parse(self, response, authority, news_after=None):
         try:
             if not hasattr(response, "text"):
                 raise provider_page.PageError(
@@ -63,6 +132,7 @@ class OfstedSpider(scrapy.Spider):
                 published=publication.published,
                 event_date=publication.event_date,
                 page_url=response.url,
+                news_after=news_after,
             )
         yield self._outcome(authority, seen=len(listed))
 

@@ -1,0 +1,96 @@
+"""Reading the reports site's search listing of every local authority's children's
+services: each authority's URN, name, optional rating and "Latest report" date, 100 a page.
+
+The listing tells which provider pages changed since the last cycle, so a night over all
+of England costs two requests instead of one per authority. A listing that is an error
+page, is truncated or lists no authorities raises PageError: a failed read of the sector
+source, never "nothing changed".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from parsel import Selector
+
+from scraper.provider_page import LA_CHILDRENS_SERVICES, PageError, clean, parse_date
+from storage.sector import ListedAuthority
+
+# Rows per page: the site's cap since February 2025.
+ROWS = 100
+# Children's social care, then local authority children's services.
+_QUERY = {"q": "", "location": "", "lat": "", "lon": "", "radius": "", "level_1_types": "3"}
+_PROVIDER = re.compile(rf"/provider/{LA_CHILDRENS_SERVICES}/(\d+)/?$")
+
+
+def listing_url(base_url: str, start: int) -> str:
+    query = urlencode(_QUERY | {"level_2_types[]": "12", "start": start, "rows": ROWS})
+    return f"{base_url.rstrip('/')}/search?{query}"
+
+
+def _lines(result: Selector) -> dict[str, Selector]:
+    """The provider-info lines by their label ("latest report", "rating", "urn"), in any order."""
+    lines = {}
+    for line in result.css("ul.search-result__provider-info > li"):
+        label, _, _ = clean(" ".join(line.xpath("text()").getall())).partition(":")
+        if label:
+            lines[label.strip().lower()] = line
+    return lines
+
+
+def _value(line: Selector | None) -> str | None:
+    if line is None:
+        return None
+    return clean(" ".join(line.css("strong ::text").getall())) or None
+
+
+def _date(line: Selector | None) -> date | None:
+    """ "Latest report: <time>DD Month YYYY</time>", its datetime attribute first."""
+    if line is None:
+        return None
+    stamp = line.css("time")
+    text = stamp.attrib.get("datetime") if stamp else None
+    return parse_date(text or " ".join(line.css("time ::text, strong ::text").getall()))
+
+
+def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
+    """The authorities on one page of the listing, and how many results the site has in
+    all (0 when it does not say). A page past the last is empty; whether the pages hold
+    all the site says it has is the sector's check."""
+    page = Selector(text=body)
+    heading = clean(" ".join(page.css("h1 ::text").getall()))
+    if "application error" in heading.lower():
+        raise PageError(f"the site answered with an error page ({heading!r})")
+    if "</html>" not in body[-4096:].lower():
+        raise PageError("the listing is truncated (no closing </html>)")
+    found: dict[str, ListedAuthority] = {}
+    for result in page.css("li.search-result"):
+        link = result.css("h3.search-result__title a")
+        href = urljoin(url, link.attrib.get("href", "").strip()) if link else ""
+        match = _PROVIDER.search(urlsplit(href).path)
+        lines = _lines(result)
+        urn = match.group(1) if match else _value(lines.get("urn"))
+        name = clean(" ".join(link.css("::text").getall()))
+        if not urn or not urn.isdigit() or not name:
+            continue
+        found[urn] = ListedAuthority(
+            urn=urn,
+            name=name,
+            latest_report=_date(lines.get("latest report")),
+            rating=_value(lines.get("rating")),
+        )
+    total = _total(page)
+    if not found and not total:
+        raise PageError("the listing shows no local authorities (has the layout changed?)")
+    return list(found.values()), total
+
+
+def _total(page: Selector) -> int:
+    """ "153 results" wherever the page says it, else 0."""
+    for text in page.css("h2 ::text, p ::text, span ::text").getall():
+        match = re.search(r"\b(\d{1,4})\s+results?\b", clean(text))
+        if match:
+            return int(match.group(1))
+    return 0

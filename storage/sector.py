@@ -1,0 +1,153 @@
+"""The sector: every local authority the reports site lists, what changed since its page
+was last read, and the table of where each one stands.
+
+The listing's "Latest report" date moves when an authority has a new publication, so a
+cycle reads only the provider pages whose date moved (and, once every `sweep_days`, each
+page read before, to catch what the listing misses). An authority first seen in the
+listing is its baseline: its page is read by `backfill --sector`, or when its date moves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from storage.models import Publication, SectorAuthority
+from storage.store import Store, utcnow
+from vocabulary import PublicationType
+
+# A listing of fewer authorities than this share of the last good one is broken, not news.
+MIN_SHARE = 0.9
+VISITS = (PublicationType.FOCUSED_VISIT, PublicationType.MONITORING_VISIT)
+
+
+@dataclass(frozen=True)
+class ListedAuthority:
+    """One authority as a page of the listing shows it."""
+
+    urn: str
+    name: str
+    latest_report: date | None
+    rating: str | None  # the "Rating:" line, when the listing shows one
+
+
+@dataclass(frozen=True)
+class Due:
+    """A provider page to read this cycle, and why."""
+
+    urn: str
+    name: str
+    # Publications after this date are news even on the page's first read: the listing
+    # showed the authority's new report before its page had ever been read.
+    news_after: date | None
+    why: str  # "its latest report moved to 3 December 2024", "weekly sweep", "backfill"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A row of the sector table: where one authority stands."""
+
+    urn: str
+    name: str
+    full: Publication | None  # its latest full inspection
+    visit: Publication | None  # its latest focused or monitoring visit
+    latest_report: date | None
+
+    def days_since(self, today: date) -> int | None:
+        dates = [p.published for p in (self.full, self.visit) if p and p.published]
+        return (today - max(dates)).days if dates else None
+
+
+class Sector:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def check(self, listed: list[ListedAuthority], total: int) -> str | None:
+        """Why this listing cannot be trusted, or None: it must hold what the site says it
+        holds, and not far fewer authorities than the last good listing."""
+        with self.store.session() as s:
+            before = s.scalar(select(func.count()).select_from(SectorAuthority)) or 0
+        if total and len(listed) < total:
+            return f"the listing gave {len(listed)} of the {total} authorities it says it has"
+        if before and len(listed) < MIN_SHARE * before:
+            return f"the listing shows {len(listed)} authorities, far fewer than the {before} before"
+        return None
+
+    def due(self, listed: list[ListedAuthority], home: set[str], sweep_days: int) -> list[Due]:
+        """The listed authorities (home ones aside: they are always read) whose page to
+        read this cycle."""
+        swept_before = utcnow() - timedelta(days=sweep_days)
+        with self.store.session() as s:
+            known = {a.urn: a for a in s.scalars(select(SectorAuthority))}
+        found = []
+        for entry in listed:
+            stored = known.get(entry.urn)
+            if entry.urn in home or stored is None:
+                continue
+            last = stored.read_report if stored.read_at else stored.latest_report
+            if entry.latest_report and entry.latest_report != last:
+                found.append(
+                    Due(entry.urn, entry.name, last, f"its latest report is now {entry.latest_report}")
+                )
+            elif stored.read_at and stored.read_at < swept_before:
+                found.append(Due(entry.urn, entry.name, None, f"not read in {sweep_days} days"))
+        return found
+
+    def unread(self, home: set[str]) -> list[Due]:
+        """Every listed authority whose page has never been read in full: a backfill."""
+        query = select(SectorAuthority).where(SectorAuthority.read_at.is_(None)).order_by(SectorAuthority.urn)
+        with self.store.session() as s:
+            return [Due(a.urn, a.name, None, "backfill") for a in s.scalars(query) if a.urn not in home]
+
+    def record(self, listed: list[ListedAuthority]) -> None:
+        """Keep what a good listing showed."""
+        now = utcnow()
+        with self.store.session() as s:
+            for entry in listed:
+                stored = s.get(SectorAuthority, entry.urn)
+                if stored is None:
+                    stored = SectorAuthority(urn=entry.urn)
+                    s.add(stored)
+                stored.name, stored.latest_report, stored.rating = (
+                    entry.name,
+                    entry.latest_report,
+                    entry.rating,
+                )
+                stored.listed_at = now
+
+    def mark_read(self, urn: str) -> None:
+        """Its page was read in full: what the listing shows now is what the store holds."""
+        with self.store.session() as s:
+            stored = s.get(SectorAuthority, urn)
+            if stored is not None:
+                stored.read_report, stored.read_at = stored.latest_report, utcnow()
+
+    def standings(self) -> list[Standing]:
+        """Every listed authority, by name, with its latest full inspection and visit."""
+        with self.store.session() as s:
+            authorities = list(s.scalars(select(SectorAuthority).order_by(SectorAuthority.name)))
+            latest_full = _latest(s, [PublicationType.ILACS])
+            latest_visit = _latest(s, list(VISITS))
+        return [
+            Standing(a.urn, a.name, latest_full.get(a.urn), latest_visit.get(a.urn), a.latest_report)
+            for a in authorities
+        ]
+
+
+def _latest(session, kinds: list[PublicationType]) -> dict[str, Publication]:
+    """Each authority's latest dated publication of these kinds, by URN."""
+    newest = (
+        select(Publication.urn, func.max(Publication.published).label("published"))
+        .where(Publication.type.in_([k.value for k in kinds]), Publication.published.is_not(None))
+        .group_by(Publication.urn)
+        .subquery()
+    )
+    query = select(Publication).join(
+        newest, (Publication.urn == newest.c.urn) & (Publication.published == newest.c.published)
+    )
+    found: dict[str, Publication] = {}
+    for p in session.scalars(query.where(Publication.type.in_([k.value for k in kinds]))):
+        found.setdefault(p.urn, p)
+    return found

@@ -1,0 +1,136 @@
+"""The sector watch end to end: `once` against a local copy of the reports site's listing
+of 153 authorities (two pages) and their provider pages, with the Slack stand-in."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.conftest import Workdir, serve_provider
+from tests.sites import sector
+from tests.sites.ofsted import Entry, ProviderPage
+from tests.sites.server import Reply
+
+PEER = "81007"  # "Authority 81007": its latest report moves in the tests
+OLD = Entry("50400001", "Children's services inspection", "08 March 2024", "2024-01-22")
+NEW = Entry("50400002", "Monitoring visit", "20 November 2026", "2026-10-14")
+
+
+@pytest.fixture
+def listed():
+    return sector.authorities(153)
+
+
+def _serve_listing(site, listed, *, total=None) -> None:
+    for start in (0, 100):
+        site.serve(sector.path(start), Reply(body=sector.page(listed, start, total)))
+
+
+def _listing_hits(site) -> int:
+    return sum(site.hits(sector.path(start)) for start in (0, 100))
+
+
+def _provider_hits(site) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for path, _ in site.requests:
+        if path.startswith("/provider/44/"):
+            urn = path.rsplit("/", 1)[-1]
+            found[urn] = found.get(urn, 0) + 1
+    return found
+
+
+@pytest.fixture
+def watching(workdir: Workdir, site, croydon_page, listed):
+    config = workdir.path / "config.toml"
+    config.write_text(config.read_text().replace("authorities = [", "sector = true\nauthorities = [", 1))
+    serve_provider(site, croydon_page)
+    # Every other authority's page is there to be read, though a quiet cycle reads none.
+    for a in listed:
+        if a.urn != "80492":
+            site.serve(f"/provider/44/{a.urn}", Reply(body=ProviderPage(a.name, a.urn, []).render(site.url)))
+    serve_provider(site, ProviderPage(f"Authority {PEER}", PEER, [OLD]))
+    _serve_listing(site, listed)
+    first = workdir.cli("once")
+    assert first.code == 0, first.err
+    return workdir
+
+
+def test_a_quiet_cycle_reads_the_two_listing_pages_and_only_the_home_page(watching, site):
+    assert _listing_hits(site) == 2 and _provider_hits(site) == {"80492": 1}
+    site.requests.clear()
+    quiet = watching.cli("once")
+    assert quiet.code == 0, quiet.err
+    assert _listing_hits(site) == 2 and _provider_hits(site) == {"80492": 1}
+
+
+def test_a_moved_latest_report_reads_that_page_once_and_its_new_letter_goes_in_one_digest(
+    watching, site, slack, listed
+):
+    watching.write_config(slack_api_url=slack.api_url)
+    config = watching.path / "config.toml"
+    config.write_text(config.read_text().replace("authorities = [", "sector = true\nauthorities = [", 1))
+    peer = next(a for a in listed if a.urn == PEER)
+    peer.latest_report = "20 November 2026"
+    _serve_listing(site, listed)
+    serve_provider(site, ProviderPage(f"Authority {PEER}", PEER, [NEW, OLD]))
+    site.requests.clear()
+
+    moved = watching.slack_once()
+    assert moved.code == 0, moved.err
+    assert _provider_hits(site) == {"80492": 1, PEER: 1}
+    stored = watching.listed()
+    assert {"50400001", "50400002"} <= set(stored)
+    assert stored["50400002"]["read_status"] == "done"
+    (digest,) = slack.messages
+    assert digest["text"] == "Sector: 1 new Ofsted publication"
+    body = str(digest["blocks"])
+    assert f"Authority {PEER}" in body and "/v1/file/50400002" in body and "50400001" not in body
+
+    site.requests.clear()
+    again = watching.slack_once()
+    assert again.code == 0, again.err
+    assert _provider_hits(site) == {"80492": 1} and len(slack.messages) == 1  # once
+
+
+@pytest.mark.parametrize(
+    "broken, reason",
+    [
+        ("short", "far fewer than the 153 before"),
+        ("error", "error page"),
+    ],
+)
+def test_a_broken_listing_is_a_failed_source_and_loses_nothing(watching, site, listed, broken, reason):
+    if broken == "short":
+        _serve_listing(site, listed[:40], total=40)
+    else:
+        error = "<html><body><h1>Slim Application Error</h1></body></html>"
+        site.serve(sector.path(0), Reply(body=error))
+    site.requests.clear()
+    failed = watching.cli("once")
+    assert failed.code == 1 and reason in failed.err
+    assert "ofsted:sector" in failed.err and _provider_hits(site) == {"80492": 1}
+    table = watching.cli("list", "--sector", "--json")
+    assert table.code == 0 and len(json.loads(table.out)) == 153
+
+
+def test_the_sector_table_has_one_row_per_authority(watching):
+    table = watching.cli("list", "--sector", "--csv")
+    assert table.code == 0, table.err
+    rows = list(csv.DictReader(io.StringIO(table.out)))
+    assert len(rows) == 153
+    assert list(rows[0]) == [
+        "urn",
+        "authority",
+        "full_inspection",
+        "grade",
+        "latest_visit",
+        "visit_type",
+        "days_since",
+        "latest_report",
+    ]
+    croydon = next(r for r in rows if r["urn"] == "80492")
+    assert croydon["full_inspection"] == "2024-12-03" and croydon["grade"] == "Good"
+    assert croydon["latest_visit"] == "2021-07-26" and croydon["visit_type"] == "focused-visit"
