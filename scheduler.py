@@ -2,11 +2,11 @@
 
 python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
 python scheduler.py serve  [--config FILE]
-python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD]
+python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD] | list --sector [--json | --csv]
 python scheduler.py status [--config FILE]
 python scheduler.py web    [--config FILE]
 python scheduler.py check [--post]
-python scheduler.py resend ID | reread ID | backfill --since DATE [--until DATE]
+python scheduler.py resend ID | reread ID | backfill --since DATE [--until DATE] | backfill --sector
 python scheduler.py pause SOURCE | resume SOURCE
 """
 
@@ -85,10 +85,15 @@ def parser() -> argparse.ArgumentParser:
     for sub in (resend, reread):
         sub.add_argument("id", help="the publication's id, as list shows it")
     backfill = commands.add_parser(
-        "backfill", help="alert, once each, stored publications in a date range that were never alerted"
+        "backfill",
+        help="alert, once each, stored publications in a date range that were never alerted; "
+        "or with --sector, read every authority's history once",
     )
+    backfill.add_argument("--since", type=_iso_date, metavar="YYYY-MM-DD", help="published on or after")
     backfill.add_argument(
-        "--since", type=_iso_date, metavar="YYYY-MM-DD", required=True, help="published on or after"
+        "--sector",
+        action="store_true",
+        help="read every listed authority's page and documents once, politely; resumable",
     )
     backfill.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="published on or before")
     pause = commands.add_parser("pause", help="stop reading a source until it is resumed")
@@ -393,7 +398,12 @@ def cmd_recovery(args, config) -> int:
     try:
         if args.command == "resend":
             return recovery.resend(config, args.id, console=args.console)
+        if args.command == "backfill" and args.sector:
+            return recovery.backfill_sector(config, args.config, console=args.console)
         if args.command == "backfill":
+            if args.since is None:
+                print("error: backfill needs --since DATE (or --sector)", file=sys.stderr)
+                return EXIT_CONFIG
             return recovery.backfill(config, args.since, args.until, console=args.console)
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)

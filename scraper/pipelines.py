@@ -139,6 +139,10 @@ class StorePipeline:
         self.outcomes: list[SourceReadItem] = []
         self.sector = Sector(self.store)
         self.home = settings["WATCH"].ofsted.home_urns
+        # A page is marked read in the sector as soon as all it listed is stored, so an
+        # interrupted backfill goes on where it stopped.
+        self.stored: Counter[str] = Counter()
+        self.listed: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -161,6 +165,9 @@ class StorePipeline:
             self._article(item)
         elif isinstance(item, SourceReadItem):
             self.outcomes.append(item)
+            if item.ok:
+                self.listed[item.source] = item.seen
+                self._page_complete(item.source)
         elif isinstance(item, SectorListingItem):
             self.sector.record(item.authorities)
         return item
@@ -214,6 +221,8 @@ class StorePipeline:
         )
         if item.reading and item.reading.status == ReadStatus.DONE:
             self.read[source] += 1
+        self.stored[source] += 1
+        self._page_complete(source)
         if change is not Change.KNOWN:
             self.new[source] += 1
             logger.info(
@@ -224,6 +233,13 @@ class StorePipeline:
                 "" if alert else " (baseline, not alerted)",
                 extra={"source": source},
             )
+
+    def _page_complete(self, source: str) -> None:
+        if source == SECTOR_SOURCE or not source.startswith("ofsted:"):
+            return
+        if self.listed.get(source, -1) == self.stored[source]:
+            del self.listed[source]
+            self.sector.mark_read(source.removeprefix("ofsted:"))
 
     def _record_outcome(self, item: SourceReadItem) -> None:
         source = item.source
@@ -238,8 +254,6 @@ class StorePipeline:
             error=item.error,
         )
         if item.ok:
-            if source.startswith("ofsted:") and source != SECTOR_SOURCE:
-                self.sector.mark_read(source.removeprefix("ofsted:"))
             logger.info(
                 "read %d publications: %d new or changed, %d documents read",
                 item.seen,

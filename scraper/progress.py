@@ -1,11 +1,13 @@
 """A Scrapy extension that says how a long crawl is getting on, after Scrapy's LogStats:
 every WATCH_PROGRESS_INTERVAL seconds, "sources read 12 of 153; documents read 40 of 52
-found so far", while there is work in hand. A quiet cycle is over before the first line.
+found so far; about 25 min left", while there is work in hand. The time left is the
+sources still to read at the pace so far. A quiet cycle is over before the first line.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -27,6 +29,7 @@ class Progress:
         self.interval = interval
         self.sources_read = 0
         self.said = ""
+        self.started = time.monotonic()
         self.task: LoopingCall | None = None
 
     @classmethod
@@ -41,6 +44,7 @@ class Progress:
         return progress
 
     def opened(self, spider) -> None:
+        self.started = time.monotonic()
         self.task = LoopingCall(self.log)
         self.task.start(self.interval, now=False)
 
@@ -59,6 +63,16 @@ class Progress:
         begun = self.stats.get_value(DOCUMENTS_BEGUN, 0)
         read = self.stats.get_value(DOCUMENTS_READ, 0)
         line = f"sources read {self.sources_read} of {sources}; documents read {read} of {begun} found so far"
+        if 0 < self.sources_read < sources:
+            pace = (time.monotonic() - self.started) / self.sources_read
+            line += f"; about {_duration(pace * (sources - self.sources_read))} left"
         if line != self.said and (self.sources_read < sources or read < begun):
             logger.info("progress: %s", line)
             self.said = line
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "a minute"
+    return f"{minutes} min" if minutes < 90 else f"{minutes / 60:.1f} h"

@@ -39,6 +39,9 @@ STOP_GRACE = 4.0
 EXIT_NO_STORE = 3
 EXIT_ORPHANED = 4
 EXIT_DEADLINE = 5
+# A sector backfill reads ~150 pages and ~2,000 documents politely: hours, not minutes.
+# It is resumable, so even this limit loses nothing.
+BACKFILL_TIMEOUT = 6 * 3600.0
 # The --cycle value that means "read the cycle's id from stdin".
 FROM_STDIN = "-"
 
@@ -61,6 +64,7 @@ class CrawlChild:
         config_path: str | None,
         deadline: float,
         alert_existing: bool = False,
+        backfill: bool = False,
         verbose: bool = False,
         log_stream: IO[str] | None = None,
     ):
@@ -80,6 +84,8 @@ class CrawlChild:
             args += ["--config", str(Path(config_path).resolve())]
         if alert_existing:
             args.append("--alert-existing")
+        if backfill:
+            args.append("--sector-backfill")
         if verbose:
             args.append("--verbose")
         # A session of its own, so that stopping it reaches any process it starts.
@@ -139,19 +145,27 @@ def start(
     config_path: str | None,
     *,
     alert_existing: bool = False,
+    backfill: bool = False,
     verbose: bool = False,
     log_stream: IO[str] | None = None,
 ) -> CrawlChild:
-    """The crawl child for the next cycle on this config, starting up now."""
+    """The crawl child for the next cycle on this config, starting up now. `backfill`:
+    every listed authority's page never read is read too (`backfill --sector`)."""
     return CrawlChild(
-        ["ofsted"] + (["news"] if config.news else []),
+        ["ofsted"] + (["news"] if config.news and not backfill else []),
         config_path=config_path,
         # The crawl ends by itself a little after the cycle's timeout, or with this process.
-        deadline=config.crawl.cycle_timeout + 2 * STOP_GRACE,
+        deadline=timeout(config, backfill=backfill) + 2 * STOP_GRACE,
         alert_existing=alert_existing,
+        backfill=backfill,
         verbose=verbose,
         log_stream=log_stream,
     )
+
+
+def timeout(config: Config, *, backfill: bool = False) -> float:
+    """Seconds a crawl may take before it is stopped."""
+    return max(config.crawl.cycle_timeout, BACKFILL_TIMEOUT) if backfill else config.crawl.cycle_timeout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cycle", required=True, help=f"the cycle's id, or {FROM_STDIN}: read it from stdin")
     parser.add_argument("--config")
     parser.add_argument("--alert-existing", action="store_true")
+    parser.add_argument("--sector-backfill", action="store_true")
     parser.add_argument("--parent", type=int, help="the cycle's process id: the crawl ends with it")
     parser.add_argument("--deadline", type=float, help="seconds after which the crawl ends itself")
     parser.add_argument("--verbose", action="store_true")
@@ -197,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("WATCH", watch, priority="cmdline")  # parsed once, here
     settings.set("WATCH_CYCLE", cycle, priority="cmdline")
     settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
+    settings.set("WATCH_SECTOR_BACKFILL", args.sector_backfill, priority="cmdline")
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
     if not verbose:

@@ -101,6 +101,7 @@ class Runner:
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
         self._child: CrawlChild | None = None
+        self.crawl_timeout = config.crawl.cycle_timeout
 
     def destination(self) -> str:
         """Where alerts go, for people reading the logs."""
@@ -123,13 +124,21 @@ class Runner:
         threading.Thread(target=self.stop_child, daemon=True, name="stop-crawl").start()
 
     def run(
-        self, *, alert_existing: bool = False, dry_run: bool = False, child: CrawlChild | None = None
+        self,
+        *,
+        alert_existing: bool = False,
+        dry_run: bool = False,
+        backfill: bool = False,
+        child: CrawlChild | None = None,
     ) -> CycleResult:
-        """One cycle. `child`: its crawl child, started earlier (see service.crawl)."""
+        """One cycle. `child`: its crawl child, started earlier (see service.crawl).
+        `backfill`: every listed authority's page never read is read too."""
+        self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
         child = self._child = child or crawl.start(
             self.config,
             self.config_path,
             alert_existing=alert_existing,
+            backfill=backfill,
             verbose=self.verbose,
             log_stream=self.log_stream,
         )
@@ -210,7 +219,7 @@ class Runner:
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
                 error = (
-                    f"the crawl timed out after {self.config.crawl.cycle_timeout:.0f} s"
+                    f"the crawl timed out after {self.crawl_timeout:.0f} s"
                     if why == "timeout"
                     else f"the crawl ended (exit code {code}) without a result for this source"
                 )
@@ -222,7 +231,14 @@ class Runner:
             else:
                 error = read.error or "no reason recorded"
             result.failures.append(f"source {key} ({name}) failed: {error}")
-        # The failed reads recorded above add nothing to these counts.
+        # Pages the sector listing sent the crawl to are no configured source, but a
+        # failure there is one all the same (the page is read again next cycle).
+        configured = set(self.config.sources)
+        result.failures += [
+            f"source {key} failed: {read.error or 'no reason recorded'}"
+            for key, read in reads.items()
+            if key not in configured and not read.ok
+        ]  # The failed reads recorded above add nothing to these counts.
         result.counts = {
             "seen": sum(r.seen for r in reads.values()),
             "new": sum(r.new for r in reads.values()),
@@ -236,9 +252,9 @@ class Runner:
         # the other core, not after it.
         importlib.import_module("alerts.delivery")
         try:
-            return child.wait(timeout=self.config.crawl.cycle_timeout), None
+            return child.wait(timeout=self.crawl_timeout), None
         except subprocess.TimeoutExpired:
-            logger.error("the crawl took longer than %.0f s; stopping it", self.config.crawl.cycle_timeout)
+            logger.error("the crawl took longer than %.0f s; stopping it", self.crawl_timeout)
             child.stop()
             return child.process.returncode, "timeout"
         finally:

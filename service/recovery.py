@@ -1,5 +1,6 @@
 """Ops' recovery commands: post an alert again, read a document again, alert a date
-range of stored publications once, and pause or resume a source.
+range of stored publications once, read every authority's history once (a sector
+backfill), and pause or resume a source.
 
 Each prints one line saying what it did (stdout) or why it could not (stderr), and
 returns the command's exit code.
@@ -13,6 +14,7 @@ from datetime import date
 from config import Config
 from service.cycle import CycleBusy, Runner
 from storage import Store
+from storage.sector import Sector
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -44,6 +46,30 @@ def backfill(config: Config, since: date, until: date | None, *, console: bool) 
     span = f"{since:%Y-%m-%d} to {until:%Y-%m-%d}" if until else f"since {since:%Y-%m-%d}"
     print(f"{queued} publications published {span} had never been alerted: their alerts are queued")
     return _deliver(runner) if queued else EXIT_OK
+
+
+def backfill_sector(config: Config, config_path: str | None, *, console: bool) -> int:
+    """Read every listed authority's history once, politely: their publications are stored
+    and read as a baseline, alerting nothing. Interrupted, it goes on where it stopped."""
+    if not config.ofsted.sector:
+        print("error: backfill --sector needs [ofsted] sector = true in the config", file=sys.stderr)
+        return EXIT_USAGE
+    runner = Runner(config, config_path, console=console, log_stream=sys.stderr)
+    try:
+        result = runner.run(backfill=True)
+    except CycleBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    store = Store(config.database_url)
+    try:
+        left = Sector(store).unread()
+    finally:
+        store.close()
+    if left:
+        print(f"sector backfill: {left} authorities' pages are still to be read; run it again to go on")
+    else:
+        print("sector backfill: every listed authority's page has been read")
+    return EXIT_OK if result.ok and not left else EXIT_FAILED
 
 
 def reread(config: Config, publication_id: str) -> int:

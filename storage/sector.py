@@ -95,11 +95,17 @@ class Sector:
                 found.append(Due(entry.urn, entry.name, None, f"not read in {sweep_days} days"))
         return found
 
-    def unread(self, home: set[str]) -> list[Due]:
-        """Every listed authority whose page has never been read in full: a backfill."""
-        query = select(SectorAuthority).where(SectorAuthority.read_at.is_(None)).order_by(SectorAuthority.urn)
+    def never_read(self, listed: list[ListedAuthority], home: set[str]) -> list[Due]:
+        """The listed authorities whose page has never been read in full: a backfill's."""
         with self.store.session() as s:
-            return [Due(a.urn, a.name, None, "backfill") for a in s.scalars(query) if a.urn not in home]
+            read = set(s.scalars(select(SectorAuthority.urn).where(SectorAuthority.read_at.is_not(None))))
+        return [Due(a.urn, a.name, None, "backfill") for a in listed if a.urn not in home | read]
+
+    def unread(self) -> int:
+        """How many listed authorities' pages have never been read in full."""
+        with self.store.session() as s:
+            query = select(func.count()).where(SectorAuthority.read_at.is_(None))
+            return s.scalar(query.select_from(SectorAuthority)) or 0
 
     def record(self, listed: list[ListedAuthority]) -> None:
         """Keep what a good listing showed."""

@@ -134,3 +134,24 @@ def test_the_sector_table_has_one_row_per_authority(watching):
     croydon = next(r for r in rows if r["urn"] == "80492")
     assert croydon["full_inspection"] == "2024-12-03" and croydon["grade"] == "Good"
     assert croydon["latest_visit"] == "2021-07-26" and croydon["visit_type"] == "focused-visit"
+
+
+def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it_stopped(watching, site):
+    broken = "81011"
+    site.serve(f"/provider/44/{broken}", Reply(status=500, body="<h1>Internal error</h1>"))
+    site.requests.clear()
+    first = watching.cli("backfill", "--sector", "--console")
+    assert first.code == 1 and "1 authorities' pages are still to be read" in first.out
+    assert "--- alert" not in first.out  # a history is a baseline, not news
+    hits = _provider_hits(site)
+    assert len(hits) == 153 and hits[PEER] == 1 and hits["80492"] == 1 and hits[broken] == 3  # retried
+    assert watching.listed()["50400001"]["read_status"] == "done"
+
+    site.serve(
+        f"/provider/44/{broken}", Reply(body=ProviderPage(f"Authority {broken}", broken, []).render(site.url))
+    )
+    site.requests.clear()
+    second = watching.cli("backfill", "--sector", "--console")
+    assert second.code == 0, second.err
+    assert "every listed authority's page has been read" in second.out
+    assert _provider_hits(site) == {"80492": 1, broken: 1}  # nothing read twice

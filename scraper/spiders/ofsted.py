@@ -94,13 +94,22 @@ class OfstedSpider(scrapy.Spider):
         if errors:
             yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=False, seen=0, error="; ".join(errors))
             return
-        due = sector.due(listed, self.watch.ofsted.home_urns, self.watch.ofsted.sweep_days)
+        home = self.watch.ofsted.home_urns
+        due = sector.due(listed, home, self.watch.ofsted.sweep_days)
         yield SectorListingItem(listed)
+        if self.settings.getbool("WATCH_SECTOR_BACKFILL"):
+            # Every page never read; those an earlier, interrupted backfill read are not.
+            wanted = {d.urn for d in due}
+            due += [d for d in sector.never_read(listed, home) if d.urn not in wanted]
         yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=True, seen=len(listed), error=None)
+        backfill = sum(1 for found in due if found.why == "backfill")
+        if backfill:
+            logger.info("backfill: %d authorities' pages never read are read now", backfill)
         for found in due:
             authority = Authority(name=found.name, urn=found.urn)
             if authority.source not in self.settings["WATCH_PAUSED"]:
-                logger.info("to read: %s", found.why, extra={"source": authority.source})
+                if found.why != "backfill":
+                    logger.info("to read: %s", found.why, extra={"source": authority.source})
                 yield self._page(authority, found.news_after)
 
     def parse(self, response, authority, news_after=None):
