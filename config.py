@@ -69,7 +69,9 @@ class StorageConfig(_Section):
 
 
 class CrawlConfig(_Section):
-    delay: float = Field(1.0, ge=0)
+    # Seconds between requests to one host. At 0 Scrapy opens tens of connections to one
+    # host at once, which no site should get from us: 0.01 is the least accepted.
+    delay: float = Field(1.0, ge=0.01)
     contact: HttpUrl = "https://example.org/ofsted-watch"
     timeout: float = Field(30.0, gt=0)
     retries: int = Field(3, ge=0, le=10)
@@ -121,6 +123,21 @@ class OfstedConfig(_Section):
     # Each page read before is read again after this many days, to catch what the
     # listing misses.
     sweep_days: int = Field(7, ge=1)
+    # Peers whose new full inspection or monitoring letter is alerted on its own, as a
+    # home authority's is (and in the digest too): names or URNs, or "region" for every
+    # authority in a home authority's region (which needs regions_file).
+    peers: list[str] | Literal["region"] = Field(default_factory=list)
+    # A CSV of England's authorities with at least the columns urn and region (and name),
+    # such as the DfE/ONS list: regions for peers and the comparison line.
+    regions_file: str = ""
+
+    @model_validator(mode="after")
+    def _regions_known(self):
+        if self.regions_file and not Path(self.regions_file).is_file():
+            raise ValueError(f"regions_file {self.regions_file!r}: no such file")
+        if self.peers == "region" and not self.regions_file:
+            raise ValueError('peers = "region" needs regions_file, to know the regions')
+        return self
 
     @property
     def home_urns(self) -> set[str]:

@@ -122,11 +122,16 @@ def _judgement_table(publication: Publication) -> str | None:
 
 
 def alert_post(
-    alert: Alert, publication: Publication, earlier: list[Publication], trusted_hosts: frozenset[str]
+    alert: Alert,
+    publication: Publication,
+    earlier: list[Publication],
+    trusted_hosts: frozenset[str],
+    compared: str | None = None,
 ) -> Post:
     """The whole alert: verdict first, then the facts, judgements, history and summary.
 
-    `earlier` is the same authority's earlier publications, newest first.
+    `earlier` is the same authority's earlier publications, newest first; `compared`,
+    how its region stands beside it (see message.comparison).
     """
     title = heading(publication, alert)
     summary = publication.summary or {}
@@ -135,6 +140,8 @@ def alert_post(
     ]
     if line := verdict(publication):
         blocks.append(_section(f"*{escape(line)}*"))
+    if compared:
+        blocks.append({"type": "context", "elements": [_mrkdwn(escape(compared))]})
     blocks.append(_section(link(publication.url, publication.title, trusted_hosts)))
     facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD)) for label, value in fields(publication)][
         :MAX_FIELDS

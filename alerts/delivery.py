@@ -72,8 +72,10 @@ class Delivery:
         cycle_id: str | None = None,
         holds_lock: Callable[[], bool] = lambda: True,
         lease: timedelta = timedelta(hours=1),
+        compare: Callable[[Publication], str | None] = lambda publication: None,
     ):
         self.outbox = outbox
+        self.compare = compare  # how the region stands beside a publication, if known
         self.cycle_id = cycle_id or uuid.uuid4().hex[:12]
         self.holds_lock = holds_lock
         self.lease = lease
@@ -197,7 +199,13 @@ class Delivery:
                 delivered += self._changed(alert, publication, original, channel)
                 continue
             if publication:
-                post = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
+                post = alert_post(
+                    alert,
+                    publication,
+                    self.outbox.earlier(publication),
+                    self.trusted_hosts,
+                    self.compare(publication),
+                )
             elif alert.kind == AlertKind.NEWS:
                 prepared = self._news(alert, channel)
                 if prepared is None:
@@ -213,7 +221,13 @@ class Delivery:
         """A publication already alerted changed: its message is edited to show it as it is
         now, and one reply in its thread says what changed. Nothing is posted again whole."""
         if original.message_ts and original.delivered_to:
-            edited = alert_post(alert, publication, self.outbox.earlier(publication), self.trusted_hosts)
+            edited = alert_post(
+                alert,
+                publication,
+                self.outbox.earlier(publication),
+                self.trusted_hosts,
+                self.compare(publication),
+            )
             # The edited message keeps its own identity, so a search for it still finds it.
             edited.metadata = {
                 "event_type": ALERT_EVENT,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from storage.models import Alert, Publication
+from storage.sector import Picture
 from vocabulary import AlertKind, PublicationType, ordinal
 
 # Grades from worst to best; "Adequate" is 2013's grade between the two.
@@ -245,3 +246,14 @@ def plain_text(alert: Alert, publication: Publication, earlier: list[Publication
         lines.append(f"Summary unavailable: {reason}")
     lines += [f"Document: {publication.url}", f"Listed on: {publication.page_url}"]
     return "\n".join(lines)
+
+
+def comparison(picture: Picture, publication: Publication) -> str:
+    """How the region stands beside this judgement: "Judged Good; 21 of 33 London
+    authorities are Good or Outstanding at their latest inspection (as of 2 December 2026)"."""
+    outcome = (publication.facts or {}).get("outcome")
+    judged = f"Judged {outcome}; " if outcome else ""
+    return (
+        f"{judged}{picture.good_or_better} of {picture.inspected} {picture.region} authorities are "
+        f"Good or Outstanding at their latest inspection (as of {day(picture.as_of)})"
+    )

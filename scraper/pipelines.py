@@ -24,11 +24,13 @@ from scraper.items import (
 from storage import Change, Store
 from storage.news import News
 from storage.reading import Reading
-from storage.sector import Sector
+from storage.sector import Sector, read_regions
 from storage.store import shared_store
-from vocabulary import SECTOR_SOURCE, ReadStatus
+from vocabulary import SECTOR_SOURCE, PublicationType, ReadStatus
 
 logger = logging.getLogger(__name__)
+# A peer's publications of these types are alerted on their own, as a home authority's.
+PEER_TYPES = (PublicationType.ILACS, PublicationType.MONITORING_VISIT)
 
 
 def _store(crawler) -> Store:
@@ -138,7 +140,9 @@ class StorePipeline:
         self.read: Counter[str] = Counter()
         self.outcomes: list[SourceReadItem] = []
         self.sector = Sector(self.store)
-        self.home = settings["WATCH"].ofsted.home_urns
+        ofsted = settings["WATCH"].ofsted
+        self.home = ofsted.home_urns
+        self.peers = self.sector.peers(ofsted.peers, self.home, read_regions(ofsted.regions_file))
         # A page is marked read in the sector as soon as all it listed is stored, so an
         # interrupted backfill goes on where it stopped.
         self.stored: Counter[str] = Counter()
@@ -218,6 +222,7 @@ class StorePipeline:
             reading=item.reading,
             max_read_attempts=self.max_read_attempts,
             sector=item.urn not in self.home,
+            alone=item.urn in self.peers and item.type in PEER_TYPES,
         )
         if item.reading and item.reading.status == ReadStatus.DONE:
             self.read[source] += 1

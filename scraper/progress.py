@@ -63,12 +63,13 @@ class Progress:
         begun = self.stats.get_value(DOCUMENTS_BEGUN, 0)
         read = self.stats.get_value(DOCUMENTS_READ, 0)
         line = f"sources read {self.sources_read} of {sources}; documents read {read} of {begun} found so far"
+        if line == self.said or (self.sources_read >= sources and read >= begun):
+            return  # nothing new, or nothing left: the crawl's own lines say the rest
+        self.said = line
         if 0 < self.sources_read < sources:
             pace = (time.monotonic() - self.started) / self.sources_read
             line += f"; about {_duration(pace * (sources - self.sources_read))} left"
-        if line != self.said and (self.sources_read < sources or read < begun):
-            logger.info("progress: %s", line)
-            self.said = line
+        logger.info("progress: %s", line)
 
 
 def _duration(seconds: float) -> str:

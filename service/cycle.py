@@ -15,7 +15,7 @@ import os
 import subprocess
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -25,8 +25,9 @@ from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
 from storage.lock import LockName, StoreLock
+from storage.models import Publication
 from storage.outbox import Outbox
-from vocabulary import CycleStatus
+from vocabulary import CycleStatus, PublicationType
 
 if TYPE_CHECKING:
     from alerts.reporter import Reporter
@@ -245,6 +246,25 @@ class Runner:
             "read": sum(r.read for r in reads.values()),
         }
 
+    def _comparison(self, store: Store) -> Callable[[Publication], str | None]:
+        """How a home authority's full inspection compares with its region, when the sector
+        is watched and the regions are known; otherwise nothing is said."""
+        from alerts.message import comparison
+        from storage.sector import Sector, read_regions
+
+        ofsted = self.config.ofsted
+        if not (ofsted.sector and ofsted.regions_file):
+            return lambda publication: None
+        sector, regions = Sector(store), read_regions(ofsted.regions_file)
+
+        def compare(publication: Publication) -> str | None:
+            if publication.urn not in ofsted.home_urns or publication.type != PublicationType.ILACS:
+                return None
+            picture = sector.picture(publication.urn, regions)
+            return comparison(picture, publication) if picture else None
+
+        return compare
+
     def _wait(self, child: CrawlChild, cycle_id: str) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
         child.begin(cycle_id)
@@ -278,6 +298,7 @@ class Runner:
             cycle_id=result.id,
             holds_lock=lock.held,
             lease=timedelta(seconds=self.config.crawl.cycle_timeout),
+            compare=self._comparison(store),
         )
         report = delivery.run()
         if report.stopped:

@@ -9,6 +9,7 @@ listing is its baseline: its page is read by `backfill --sector`, or when its da
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,6 +59,43 @@ class Standing:
     def days_since(self, today: date) -> int | None:
         dates = [p.published for p in (self.full, self.visit) if p and p.published]
         return (today - max(dates)).days if dates else None
+
+
+@dataclass(frozen=True)
+class Place:
+    """An authority's name and region, as the regions file gives them."""
+
+    name: str
+    region: str
+
+
+def read_regions(path: str) -> dict[str, Place]:
+    """URN to name and region, from a CSV with the columns urn and region (and name)."""
+    if not path:
+        return {}
+    with open(path, encoding="utf-8-sig", newline="") as file:
+        rows = csv.DictReader(file)
+        return {
+            row["urn"].strip(): Place((row.get("name") or "").strip(), row["region"].strip())
+            for row in rows
+            if (row.get("urn") or "").strip().isdigit() and (row.get("region") or "").strip()
+        }
+
+
+@dataclass(frozen=True)
+class Picture:
+    """How a region's authorities stand at their latest full inspection."""
+
+    region: str
+    good_or_better: int
+    inspected: int
+    as_of: date
+
+
+# A picture of a region is told only when this share of its authorities has a graded
+# latest full inspection in the store.
+COMPLETE = 0.9
+GOOD_OR_BETTER = {"good", "outstanding"}
 
 
 class Sector:
@@ -129,6 +167,36 @@ class Sector:
             stored = s.get(SectorAuthority, urn)
             if stored is not None:
                 stored.read_report, stored.read_at = stored.latest_report, utcnow()
+
+    def peers(self, wanted: list[str] | str, home: set[str], regions: dict[str, Place]) -> set[str]:
+        """The URNs of the peers the config names (by URN or name), or of every authority
+        in a home authority's region for "region"."""
+        if wanted == "region":
+            mine = {regions[urn].region for urn in home if urn in regions}
+            return {urn for urn, place in regions.items() if place.region in mine} - home
+        with self.store.session() as s:
+            names = {a.name.casefold(): a.urn for a in s.scalars(select(SectorAuthority))}
+        names |= {place.name.casefold(): urn for urn, place in regions.items() if place.name}
+        return {entry if entry.isdigit() else names.get(entry.casefold(), "") for entry in wanted} - {""}
+
+    def picture(self, urn: str, regions: dict[str, Place]) -> Picture | None:
+        """How the authority's region stands, when the store knows it well enough."""
+        place = regions.get(urn)
+        if place is None:
+            return None
+        members = {u for u, p in regions.items() if p.region == place.region}
+        with self.store.session() as s:
+            latest = _latest(s, [PublicationType.ILACS])
+            as_of = s.scalar(select(func.max(SectorAuthority.listed_at)))
+        grades = [
+            str(outcome).lower()
+            for u in members
+            if u in latest and (outcome := (latest[u].facts or {}).get("outcome"))
+        ]
+        if as_of is None or len(grades) < COMPLETE * len(members):
+            return None
+        good = sum(1 for grade in grades if grade in GOOD_OR_BETTER)
+        return Picture(place.region, good, len(grades), as_of.date())
 
     def standings(self) -> list[Standing]:
         """Every listed authority, by name, with its latest full inspection and visit."""

@@ -258,12 +258,14 @@ class Store:
         reading: Reading | None = None,
         max_read_attempts: int = 3,
         sector: bool = False,
+        alone: bool = False,
     ) -> Change:
         """Insert or update one publication; new and changed ones queue an alert when asked.
 
         `reading` is what reading its document gave this time, if it was read. A failure is
         retried on later cycles up to max_read_attempts. A `sector` publication (another
-        authority's than the home ones) queues only when new, for the sector digest.
+        authority's than the home ones) queues only when new, for the sector digest, and
+        also an alert of its own when `alone` (a peer's full inspection, say).
         """
         now = utcnow()
         with self.session() as s:
@@ -297,17 +299,22 @@ class Store:
                     change, changes = Change.CHANGED, [{"field": "summary", "old": None, "new": "available"}]
                     existing.changed_at = now
                 _apply_reading(existing, reading, now, max_read_attempts)
-            if alert and (change is Change.NEW or (change is Change.CHANGED and not sector)):
-                s.flush()  # the alert's foreign key needs the publication row first
-                s.add(
-                    Alert(
-                        publication_id=fields["id"],
-                        kind=AlertKind.SECTOR if sector else change.value,
-                        created_at=now,
-                        attempts=0,
-                        changes=changes if change is Change.CHANGED else None,
-                    )
+            kinds = []
+            if alert and change is not Change.KNOWN and (not sector or alone):
+                kinds.append(change.value)
+            if alert and sector and change is Change.NEW:
+                kinds.append(AlertKind.SECTOR)
+            s.flush()  # an alert's foreign key needs the publication row first
+            s.add_all(
+                Alert(
+                    publication_id=fields["id"],
+                    kind=kind,
+                    created_at=now,
+                    attempts=0,
+                    changes=changes if kind == AlertKind.CHANGED else None,
                 )
+                for kind in kinds
+            )
             return change
 
     def publication(self, publication_id: str) -> Publication:

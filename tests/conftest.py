@@ -116,7 +116,7 @@ class Workdir:
 [storage]
 url = "sqlite:///data/ofsted-watch.db"
 [crawl]
-delay = 0
+delay = 0.01
 backoff = 0.01
 retries = 2
 timeout = 10

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 import config
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -15,3 +17,24 @@ def test_the_example_config_is_valid_and_shows_the_defaults():
 def test_sources_are_provider_pages_then_news():
     keys = list(config.Config().sources)
     assert keys[0] == "ofsted:80492" and all(k.startswith("news:") for k in keys[1:])
+
+
+def test_a_delay_below_a_hundredth_of_a_second_is_refused(tmp_path):
+    file = tmp_path / "config.toml"
+    file.write_text("[crawl]\ndelay = 0\n")
+    with pytest.raises(config.ConfigError, match=r"crawl\.delay"):
+        config.load(file)
+    file.write_text("[crawl]\ndelay = 0.01\n")
+    assert config.load(file).crawl.delay == 0.01
+
+
+def test_sector_peers_by_region_need_the_regions_file(tmp_path):
+    file = tmp_path / "config.toml"
+    file.write_text('[ofsted]\nsector = true\npeers = "region"\n')
+    with pytest.raises(config.ConfigError, match="regions_file"):
+        config.load(file)
+    regions = tmp_path / "regions.csv"
+    regions.write_text("urn,name,region\n80492,Croydon,London\n")
+    file.write_text(f'[ofsted]\nsector = true\npeers = "region"\nregions_file = "{regions}"\n')
+    loaded = config.load(file)
+    assert loaded.ofsted.peers == "region" and "ofsted:sector" in loaded.sources

@@ -49,5 +49,5 @@ def test_progress_is_said_while_work_is_in_hand_and_not_repeated(caplog):
         watch.scraped(SourceReadItem(source="ofsted:2", name="B", ok=True, seen=1, error=None), None)
         watch.log()  # all done: the crawl's own lines say the rest
     assert [r.getMessage() for r in caplog.records] == [
-        "progress: sources read 1 of 3; documents read 0 of 5 found so far"
+        "progress: sources read 1 of 3; documents read 0 of 5 found so far; about a minute left"
     ]

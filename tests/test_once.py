@@ -131,12 +131,14 @@ def test_robots_txt_disallowing_the_page_is_a_failed_read(workdir, site, croydon
 def test_an_invalid_config_exits_2_naming_the_key_and_crawls_nothing(workdir, site):
     workdir.write_config(extra="")
     config = workdir.path / "config.toml"
-    config.write_text(config.read_text().replace("delay = 0", 'delay = "fast"'))
+    config.write_text(config.read_text().replace("delay = 0.01", 'delay = "fast"'))
     run = workdir.cli("once")
     assert run.code == 2
     assert "crawl.delay" in run.err
     config.write_text(
-        config.read_text().replace('delay = "fast"', "delay = 0").replace('urn = "80492"', 'urn = "Croydon"')
+        config.read_text()
+        .replace('delay = "fast"', "delay = 0.01")
+        .replace('urn = "80492"', 'urn = "Croydon"')
     )
     run = workdir.cli("once")
     assert run.code == 2 and "ofsted.authorities.0.urn" in run.err
@@ -176,7 +178,7 @@ def test_slack_disabled_in_the_config_prints_to_the_console(workdir, site, croyd
 
 def test_unreachable_sources_give_one_line_each_and_a_summary_without_tracebacks(workdir):
     (workdir.path / "config.toml").write_text(
-        "[crawl]\ndelay = 0\nbackoff = 0.01\nretries = 1\ntimeout = 5\n"
+        "[crawl]\ndelay = 0.01\nbackoff = 0.01\nretries = 1\ntimeout = 5\n"
         '[ofsted]\nbase_url = "http://127.0.0.1:9"\nfiles_url = "http://127.0.0.1:9"\n'
         '[[news]]\nname = "Community Care"\nurl = "http://127.0.0.1:9/feed/"\nkind = "feed"\n'
     )

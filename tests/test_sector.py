@@ -155,3 +155,70 @@ def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it
     assert second.code == 0, second.err
     assert "every listed authority's page has been read" in second.out
     assert _provider_hits(site) == {"80492": 1, broken: 1}  # nothing read twice
+
+
+def test_a_peers_new_monitoring_letter_is_alerted_on_its_own_and_in_the_digest(watching, site, slack, listed):
+    watching.write_config(slack_api_url=slack.api_url)
+    config = watching.path / "config.toml"
+    peers = f'sector = true\npeers = ["Authority {PEER}"]\nauthorities = ['
+    config.write_text(config.read_text().replace("authorities = [", peers, 1))
+    next(a for a in listed if a.urn == PEER).latest_report = "20 November 2026"
+    _serve_listing(site, listed)
+    serve_provider(site, ProviderPage(f"Authority {PEER}", PEER, [NEW, OLD]))
+    run = watching.slack_once()
+    assert run.code == 0, run.err
+    texts = sorted(m["text"] for m in slack.messages)
+    assert len(texts) == 2 and texts[1] == "Sector: 1 new Ofsted publication"
+    assert texts[0].startswith(f"Monitoring visit letter: Authority {PEER}")
+
+
+def _inspected(store, urn: str, name: str, outcome: str) -> None:
+    from datetime import date
+
+    from storage.reading import Reading
+
+    store.record_publication(
+        {
+            "id": f"9{urn}",
+            "source": f"ofsted:{urn}",
+            "authority": name,
+            "urn": urn,
+            "type": "ilacs",
+            "title": "Children's services inspection",
+            "url": f"https://files.ofsted.gov.uk/v1/file/9{urn}",
+            "published": date(2025, 1, 1),
+            "event_date": date(2024, 11, 1),
+            "page_url": f"https://reports.ofsted.gov.uk/provider/44/{urn}",
+        },
+        alert=False,
+        reading=Reading.done({"type": "ilacs", "outcome": outcome}, {}),
+    )
+
+
+def test_a_home_inspection_says_how_its_region_stands_only_when_the_sector_is_known(tmp_path):
+    from alerts.message import comparison
+    from storage import Store
+    from storage.sector import ListedAuthority, Sector, read_regions
+    from tests.conftest import shared
+
+    regions = read_regions(str(shared("reference", "local-authorities.csv")))
+    london = sorted(urn for urn, place in regions.items() if place.region == "London")
+    store = Store(f"sqlite:///{tmp_path}/sector.db")
+    sector = Sector(store)
+    sector.record([ListedAuthority(urn, regions[urn].name, None, None) for urn in regions])
+    for n, urn in enumerate(london[:15]):
+        _inspected(store, urn, regions[urn].name, "Good" if n % 3 else "Requires improvement to be good")
+    assert sector.picture("80492", regions) is None  # 15 of 33 known: too few to say
+    for n, urn in enumerate(london[15:]):
+        _inspected(store, urn, regions[urn].name, "Outstanding" if n % 2 else "Inadequate")
+    picture = sector.picture("80492", regions)
+    assert picture is not None and (picture.inspected, picture.region) == (len(london), "London")
+    croydon = next(p for p in store.publications() if p.urn == "80492")
+    said = comparison(picture, croydon)
+    assert said.startswith(
+        f"Judged {(croydon.facts or {})['outcome']}; {picture.good_or_better} of {len(london)} London"
+    )
+    assert "Good or Outstanding at their latest inspection (as of " in said
+    assert sector.peers("region", {"80492"}, regions) == set(london) - {"80492"}
+    assert sector.peers(["sutton", "80490", "Nowhere"], {"80492"}, regions) == {"80515", "80490"}
+    store.close()
