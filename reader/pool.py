@@ -16,7 +16,6 @@ import resource
 from collections.abc import Callable
 from multiprocessing.pool import Pool
 
-from reader.news import article_text
 from reader.publication import read_pdf
 from reader.text import ReadError
 
@@ -41,6 +40,8 @@ def _document(status: int, content_type: str, body: bytes, declared: int | None)
 
 def _article(html: str, url: str) -> tuple[str, object]:
     """In a worker: ("done", the article's main text) or ("failed", reason)."""
+    from reader.news import article_text  # on a worker's first article: documents do without it
+
     try:
         return "done", article_text(html, url)
     except MemoryError:
@@ -57,7 +58,9 @@ class ReadingPool:
     def _workers(self) -> Pool:
         if self._pool is None:
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["reader.publication", "reader.news"])
+            # The document reader only: the news reader's libraries would add ~15 MB to
+            # each worker, and a backfill reads no news.
+            context.set_forkserver_preload(["reader.publication"])
             self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
         return self._pool
 

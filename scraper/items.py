@@ -34,6 +34,14 @@ class PublicationItem:
 
 
 @dataclass
+class SeenItem:
+    """Publications a page lists that the store holds already, exactly as listed and read."""
+
+    source: str
+    ids: list[str]
+
+
+@dataclass
 class SourceReadItem:
     """The outcome of reading one source, yielded after its publications."""
 

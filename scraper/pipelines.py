@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import uuid
 from collections import Counter
@@ -11,7 +12,6 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
-from reader import news
 from reader.pool import ReadingPool
 from scraper import progress
 from scraper.items import (
@@ -19,6 +19,7 @@ from scraper.items import (
     NewsArticleItem,
     PublicationItem,
     SectorListingItem,
+    SeenItem,
     SourceReadItem,
 )
 from storage import Change, Store
@@ -52,6 +53,9 @@ class ReadPipeline:
         self.trusted_hosts = watch.ofsted.trusted_hosts
         self.authorities = watch.ofsted.authorities
         self.pool = ReadingPool(watch.reading.workers, watch.reading.timeout, watch.reading.max_memory_mb)
+        # Documents downloaded and waiting for a worker are held in memory: a backfill
+        # finds documents far faster than two workers read them, so only a few at once.
+        self.in_hand = asyncio.Semaphore(watch.reading.workers + 1)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -66,7 +70,8 @@ class ReadPipeline:
             item.reading = await self._read_article(item)
         elif isinstance(item, PublicationItem) and self.store.needs_reading(item.id, item.url):
             self.crawler.stats.inc_value(progress.DOCUMENTS_BEGUN)
-            item.reading = await self._read(item)
+            async with self.in_hand:
+                item.reading = await self._read(item)
             if item.reading.status != ReadStatus.DONE:
                 logger.warning(
                     "publication %s not read: %s",
@@ -77,6 +82,8 @@ class ReadPipeline:
         return item
 
     async def _read_article(self, item: NewsArticleItem) -> ArticleReading:
+        from reader import news  # only crawls that read news need its libraries
+
         text = ""
         if item.html:
             outcome, found = await self.pool.article(item.html, item.url)
@@ -156,8 +163,23 @@ class StorePipeline:
 
     def spider_closed(self, spider, reason):
         if reason == "finished":
+            self.store.record_source_reads(
+                self.cycle_id,
+                [
+                    {
+                        "key": item.source,
+                        "name": item.name,
+                        "ok": item.ok,
+                        "seen": item.seen,
+                        "new": self.new[item.source],
+                        "read": self.read[item.source],
+                        "error": item.error,
+                    }
+                    for item in self.outcomes
+                ],
+            )
             for outcome in self.outcomes:
-                self._record_outcome(outcome)
+                self._say_outcome(outcome)
         else:
             logger.warning("the crawl ended early (%s): no source's read is recorded", reason)
         self.store.close()
@@ -174,6 +196,10 @@ class StorePipeline:
                 self._page_complete(item.source)
         elif isinstance(item, SectorListingItem):
             self.sector.record(item.authorities)
+        elif isinstance(item, SeenItem):
+            self.store.seen(item.ids)
+            self.stored[item.source] += len(item.ids)
+            self._page_complete(item.source)
         return item
 
     def _alerts(self, source: str) -> bool:
@@ -246,18 +272,8 @@ class StorePipeline:
             del self.listed[source]
             self.sector.mark_read(source.removeprefix("ofsted:"))
 
-    def _record_outcome(self, item: SourceReadItem) -> None:
+    def _say_outcome(self, item: SourceReadItem) -> None:
         source = item.source
-        self.store.record_source_read(
-            self.cycle_id,
-            source,
-            item.name,
-            ok=item.ok,
-            seen=item.seen,
-            new=self.new[source],
-            read=self.read[source],
-            error=item.error,
-        )
         if item.ok:
             logger.info(
                 "read %d publications: %d new or changed, %d documents read",

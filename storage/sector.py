@@ -43,7 +43,8 @@ class Due:
     # Publications after this date are news even on the page's first read: the listing
     # showed the authority's new report before its page had ever been read.
     news_after: date | None
-    why: str  # "its latest report moved to 3 December 2024", "weekly sweep", "backfill"
+    why: str  # "its latest report is now 2024-12-03", "not read in 7 days", "backfill"
+    moved: bool = False  # its listing date moved: something new is there
 
 
 @dataclass(frozen=True)
@@ -124,11 +125,11 @@ class Sector:
             stored = known.get(entry.urn)
             if entry.urn in home or stored is None:
                 continue
-            last = stored.read_report if stored.read_at else stored.latest_report
+            # read_report: the date its page was last read at, or first listed with.
+            last = stored.read_report
             if entry.latest_report and entry.latest_report != last:
-                found.append(
-                    Due(entry.urn, entry.name, last, f"its latest report is now {entry.latest_report}")
-                )
+                why = f"its latest report is now {entry.latest_report}"
+                found.append(Due(entry.urn, entry.name, last, why, moved=True))
             elif stored.read_at and stored.read_at < swept_before:
                 found.append(Due(entry.urn, entry.name, None, f"not read in {sweep_days} days"))
         return found
@@ -151,8 +152,8 @@ class Sector:
         with self.store.session() as s:
             for entry in listed:
                 stored = s.get(SectorAuthority, entry.urn)
-                if stored is None:
-                    stored = SectorAuthority(urn=entry.urn)
+                if stored is None:  # its baseline: what it lists now is as if read
+                    stored = SectorAuthority(urn=entry.urn, read_report=entry.latest_report)
                     s.add(stored)
                 stored.name, stored.latest_report, stored.rating = (
                     entry.name,

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, func, select, text
+from sqlalchemy import create_engine, event, func, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -82,7 +82,19 @@ def engine_for(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if database := database_file(parsed):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True)
+    if parsed.get_backend_name() == "sqlite" and database:
+        event.listen(engine, "connect", _write_ahead)
+    return engine
+
+
+def _write_ahead(dbapi_connection, _record) -> None:
+    """SQLite in write-ahead mode: the web pages read while a cycle writes, and a commit
+    costs one fsync rather than several. Full synchronous commits stay: a delivered mark
+    must survive a power cut, or an alert could be posted twice."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
 
 
 _shared: dict[str, Store] = {}
@@ -170,29 +182,51 @@ class Store:
         read: int = 0,
         error: str | None = None,
     ) -> None:
+        self.record_source_reads(
+            cycle_id,
+            [{"key": key, "name": name, "ok": ok, "seen": seen, "new": new, "read": read, "error": error}],
+        )
+
+    def record_source_reads(self, cycle_id: str, reads: list[dict]) -> None:
+        """Record what one cycle found at each source, in one transaction: each dict has
+        key, name, ok, and optionally seen, new, read and error."""
         now = utcnow()
         with self.session() as s:
-            source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
-            source.name = name
-            if ok:
-                if seen:  # an empty list is no baseline: all it will later show would alert
-                    source.baselined_at = source.baselined_at or now
-                source.last_ok_at = now
-                source.last_count = seen
-                source.max_seen = max(source.max_seen or 0, seen)
-                source.failing_since = None
-                source.consecutive_failures = 0
-                source.last_error = None
-            else:
-                source.failing_since = source.failing_since or now
-                source.consecutive_failures = (source.consecutive_failures or 0) + 1
-                source.last_error = error
-            s.add(source)
-            s.merge(
-                SourceRead(
-                    cycle_id=cycle_id, source=key, at=now, ok=ok, seen=seen, new=new, read=read, error=error
-                )
+            for outcome in reads:
+                self._record_read(s, cycle_id, now, outcome)
+
+    @staticmethod
+    def _record_read(s: Session, cycle_id: str, now: datetime, outcome: dict) -> None:
+        key, name, ok = outcome["key"], outcome["name"], outcome["ok"]
+        seen, error = outcome.get("seen", 0), outcome.get("error")
+        source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
+        source.name = name
+        if ok:
+            if seen:  # an empty list is no baseline: all it will later show would alert
+                source.baselined_at = source.baselined_at or now
+            source.last_ok_at = now
+            source.last_count = seen
+            source.max_seen = max(source.max_seen or 0, seen)
+            source.failing_since = None
+            source.consecutive_failures = 0
+            source.last_error = None
+        else:
+            source.failing_since = source.failing_since or now
+            source.consecutive_failures = (source.consecutive_failures or 0) + 1
+            source.last_error = error
+        s.add(source)
+        s.merge(
+            SourceRead(
+                cycle_id=cycle_id,
+                source=key,
+                at=now,
+                ok=ok,
+                seen=seen,
+                new=outcome.get("new", 0),
+                read=outcome.get("read", 0),
+                error=error,
             )
+        )
 
     def sources(self) -> list[Source]:
         with self.session() as s:
@@ -239,6 +273,31 @@ class Store:
             return list(s.scalars(select(SourceRead).where(SourceRead.cycle_id == cycle_id)))
 
     # Publications
+
+    def settled(self, listed: list[Mapping]) -> set[str]:
+        """Of one page's publications, the ids stored exactly as listed whose reading is
+        settled: nothing is new about them. One query for the page."""
+        by_id = {fields["id"]: fields for fields in listed}
+        if not by_id:
+            return set()
+        names = sorted({name for fields in listed for name in fields})
+        query = select(Publication.read_status, *(getattr(Publication, n) for n in names)).where(
+            Publication.id.in_(by_id)
+        )
+        with self.session() as s:
+            rows = s.execute(query).all()
+        found = set()
+        for status, *values in rows:
+            stored = dict(zip(names, values, strict=True))
+            if status not in (ReadStatus.PENDING, ReadStatus.FAILED) and stored == by_id[stored["id"]]:
+                found.add(stored["id"])
+        return found
+
+    def seen(self, ids: list[str]) -> None:
+        """Note that these publications were listed again, in one update."""
+        if ids:
+            with self.session() as s:
+                s.execute(update(Publication).where(Publication.id.in_(ids)).values(last_seen=utcnow()))
 
     def needs_reading(self, publication_id: str, url: str) -> bool:
         """True for a publication not yet read, due a retry, or whose document moved."""

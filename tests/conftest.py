@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -65,20 +66,16 @@ def serve_provider(site: Site, page, *replies: Reply) -> str:
     for entry in page.entries:
         document = f"/v1/file/{entry.file_id}"
         if entry.file_id and document not in site.routes:
-            site.serve(
-                document,
-                pdf_reply(
-                    documents.render(
-                        documents.letter_text(
-                            classify(entry.title),
-                            page.name,
-                            _published(entry),
-                            date.fromisoformat(entry.event_date),
-                        )
-                    )
-                ),
-            )
+            kind, visited = classify(entry.title), date.fromisoformat(entry.event_date)
+            site.serve(document, pdf_reply(_letter(kind, page.name, _published(entry), visited)))
     return path
+
+
+@functools.cache
+def _letter(kind: str, authority: str, published: date, visited: date) -> bytes:
+    """A realistic letter as a PDF; rendered once per test process, as tests serve the
+    same letters again and again."""
+    return documents.render(documents.letter_text(kind, authority, published, visited))
 
 
 def pdf_reply(body: bytes, **changes) -> Reply:

@@ -121,16 +121,8 @@ def test_the_sector_table_has_one_row_per_authority(watching):
     assert table.code == 0, table.err
     rows = list(csv.DictReader(io.StringIO(table.out)))
     assert len(rows) == 153
-    assert list(rows[0]) == [
-        "urn",
-        "authority",
-        "full_inspection",
-        "grade",
-        "latest_visit",
-        "visit_type",
-        "days_since",
-        "latest_report",
-    ]
+    header = "urn,authority,full_inspection,grade,latest_visit,visit_type,days_since,latest_report"
+    assert ",".join(rows[0]) == header
     croydon = next(r for r in rows if r["urn"] == "80492")
     assert croydon["full_inspection"] == "2024-12-03" and croydon["grade"] == "Good"
     assert croydon["latest_visit"] == "2021-07-26" and croydon["visit_type"] == "focused-visit"
@@ -221,4 +213,25 @@ def test_a_home_inspection_says_how_its_region_stands_only_when_the_sector_is_kn
     assert "Good or Outstanding at their latest inspection (as of " in said
     assert sector.peers("region", {"80492"}, regions) == set(london) - {"80492"}
     assert sector.peers(["sutton", "80490", "Nowhere"], {"80492"}, regions) == {"80515", "80490"}
+    store.close()
+
+
+def test_a_moved_date_stays_due_until_its_page_is_read(tmp_path):
+    from datetime import date
+
+    from storage import Store
+    from storage.sector import ListedAuthority, Sector
+
+    store = Store(f"sqlite:///{tmp_path}/sector.db")
+    sector = Sector(store)
+    before = [ListedAuthority(PEER, "Peer", date(2024, 3, 8), None)]
+    sector.record(before)  # the baseline: nothing is due
+    assert sector.due(before, set(), 7) == []
+    moved = [ListedAuthority(PEER, "Peer", date(2026, 11, 20), None)]
+    (due,) = sector.due(moved, set(), 7)
+    assert due.moved and due.news_after == date(2024, 3, 8)
+    sector.record(moved)  # the listing is kept, but the page read failed
+    assert [d.urn for d in sector.due(moved, set(), 7)] == [PEER]  # so it is read next time
+    sector.mark_read(PEER)
+    assert sector.due(moved, set(), 7) == []
     store.close()

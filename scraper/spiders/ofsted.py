@@ -13,7 +13,7 @@ from twisted.python.failure import Failure
 from config import Authority
 from scraper import progress, provider_page, sector_listing
 from scraper.failures import describe, failed_request
-from scraper.items import PublicationItem, SectorListingItem, SourceReadItem
+from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
 from scraper.watch_config import unpaused
 from storage.sector import ListedAuthority, Sector
 from storage.store import shared_store
@@ -102,13 +102,13 @@ class OfstedSpider(scrapy.Spider):
             wanted = {d.urn for d in due}
             due += [d for d in sector.never_read(listed, home) if d.urn not in wanted]
         yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=True, seen=len(listed), error=None)
-        backfill = sum(1 for found in due if found.why == "backfill")
-        if backfill:
-            logger.info("backfill: %d authorities' pages never read are read now", backfill)
+        swept = [found for found in due if not found.moved]
+        if swept:  # a sweep or a backfill: one line, not one per page
+            logger.info("%d more pages to read: %s", len(swept), swept[-1].why)
         for found in due:
             authority = Authority(name=found.name, urn=found.urn)
             if authority.source not in self.settings["WATCH_PAUSED"]:
-                if found.why != "backfill":
+                if found.moved:
                     logger.info("to read: %s", found.why, extra={"source": authority.source})
                 yield self._page(authority, found.news_after)
 
@@ -123,6 +123,7 @@ class OfstedSpider(scrapy.Spider):
             yield self._outcome(authority, error=f"{response.url}: {exc}")
             return
         trusted = self.watch.ofsted.trusted_hosts
+        items = []
         for publication in listed:
             if urlsplit(publication.url).hostname not in trusted:
                 logger.warning(
@@ -130,19 +131,27 @@ class OfstedSpider(scrapy.Spider):
                     publication.url,
                     extra={"source": authority.source},
                 )
-            yield PublicationItem(
-                id=publication.id,
-                source=authority.source,
-                authority=authority.name,
-                urn=authority.urn,
-                type=publication.type,
-                title=publication.title,
-                url=publication.url,
-                published=publication.published,
-                event_date=publication.event_date,
-                page_url=response.url,
-                news_after=news_after,
+            items.append(
+                PublicationItem(
+                    id=publication.id,
+                    source=authority.source,
+                    authority=authority.name,
+                    urn=authority.urn,
+                    type=publication.type,
+                    title=publication.title,
+                    url=publication.url,
+                    published=publication.published,
+                    event_date=publication.event_date,
+                    page_url=response.url,
+                    news_after=news_after,
+                )
             )
+        # What the store holds already, exactly as listed and read, is only noted as seen:
+        # one query and one update for the page, not a transaction per publication.
+        settled = shared_store(self.watch.database_url).settled([item.listing() for item in items])
+        yield from (item for item in items if item.id not in settled)
+        if settled:
+            yield SeenItem(source=authority.source, ids=sorted(settled))
         yield self._outcome(authority, seen=len(listed))
 
     def failed(self, failure: Failure):
