@@ -139,8 +139,9 @@ def publication_record(p) -> dict:
     }
 
 
-def sector_record(standing, today: date) -> dict:
-    """A row of the sector table: an authority's latest full inspection and visit."""
+def sector_record(standing, today: date, region: str | None) -> dict:
+    """A row of the sector table: an authority's region (from [ofsted] regions_file, when
+    given), latest full inspection and latest visit."""
     from alerts.message import judgements, short_name
 
     full, visit = standing.full, standing.visit
@@ -149,6 +150,7 @@ def sector_record(standing, today: date) -> dict:
     return {
         "urn": standing.urn,
         "authority": standing.name,
+        "region": region,
         "full_inspection": full.published.isoformat() if full and full.published else None,
         "grade": grades or None,
         "latest_visit": visit.published.isoformat() if visit and visit.published else None,
@@ -162,12 +164,16 @@ def cmd_sector(args, config) -> int:
     import csv
 
     from storage import Store
-    from storage.sector import Sector
+    from storage.sector import Sector, read_regions
     from web.feeds import cell
 
     store = Store(config.database_url)
     try:
-        rows = [sector_record(s, date.today()) for s in Sector(store).standings()]
+        regions = read_regions(config.ofsted.regions_file)
+        rows = [
+            sector_record(s, date.today(), place.region if (place := regions.get(s.urn)) else None)
+            for s in Sector(store).standings()
+        ]
     finally:
         store.close()
     if not rows:
@@ -181,8 +187,9 @@ def cmd_sector(args, config) -> int:
     else:
         for r in rows:
             print(
-                f"{r['authority']:36.36}  {r['full_inspection'] or '-':10}  {(r['grade'] or '-'):28.28}  "
-                f"{r['latest_visit'] or '-':10}  {'' if r['days_since'] is None else r['days_since']}"
+                f"{r['authority']:36.36}  {r['region'] or '':24.24}  {r['full_inspection'] or '-':10}  "
+                f"{(r['grade'] or '-'):28.28}  {r['latest_visit'] or '-':10}  "
+                f"{'' if r['days_since'] is None else r['days_since']}"
             )
     return 0
 
@@ -190,6 +197,7 @@ def cmd_sector(args, config) -> int:
 SECTOR_COLUMNS = (
     "urn",
     "authority",
+    "region",
     "full_inspection",
     "grade",
     "latest_visit",

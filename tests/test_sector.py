@@ -117,14 +117,21 @@ def test_a_broken_listing_is_a_failed_source_and_loses_nothing(watching, site, l
 
 
 def test_the_sector_table_has_one_row_per_authority(watching):
+    regions = watching.path / "regions.csv"
+    regions.write_text("urn,name,region\n80492,Croydon,London\n")
+    config = watching.path / "config.toml"
+    config.write_text(
+        config.read_text().replace("sector = true", f'sector = true\nregions_file = "{regions}"', 1)
+    )
     table = watching.cli("list", "--sector", "--csv")
     assert table.code == 0, table.err
     rows = list(csv.DictReader(io.StringIO(table.out)))
     assert len(rows) == 153
-    header = "urn,authority,full_inspection,grade,latest_visit,visit_type,days_since,latest_report"
+    header = "urn,authority,region,full_inspection,grade,latest_visit,visit_type,days_since,latest_report"
     assert ",".join(rows[0]) == header
     croydon = next(r for r in rows if r["urn"] == "80492")
     assert croydon["full_inspection"] == "2024-12-03" and croydon["grade"] == "Good"
+    assert croydon["region"] == "London" and rows[0]["region"] == ""
     assert croydon["latest_visit"] == "2021-07-26" and croydon["visit_type"] == "focused-visit"
 
 
