@@ -274,7 +274,9 @@ class StorePipeline:
 
     def _say_outcome(self, item: SourceReadItem) -> None:
         source = item.source
-        if item.ok:
+        if item.ok and source == SECTOR_SOURCE:
+            logger.info("the listing shows %d authorities", item.seen, extra={"source": source})
+        elif item.ok:
             logger.info(
                 "read %d publications: %d new or changed, %d documents read",
                 item.seen,

@@ -19,9 +19,10 @@ from alerts.blocks import Post
 from alerts.reporter import DeliveryError
 from alerts.slack import SlackReporter
 from config import DEFAULT_PATH, PATH_ENV, Config
-from scraper import provider_page
+from scraper import provider_page, sector_listing
 from scraper.origins import OriginCheck, origin
 from storage.store import SCHEMA_VERSION, Store, shown_url
+from vocabulary import SECTOR_SOURCE
 
 # Enough of a page to know what it is; a check never reads more.
 MAX_BYTES = 5_000_000
@@ -92,10 +93,13 @@ def _slack(config: Config, *, console: bool, post: bool) -> list[Finding]:
 
 
 def _sources(config: Config) -> list[Finding]:
+    base = config.ofsted.base_url
     urls = {
-        a.source: provider_page.provider_url(config.ofsted.base_url, a.urn) for a in config.ofsted.authorities
+        a.source: (provider_page.provider_url(base, a.urn), "provider") for a in config.ofsted.authorities
     }
-    urls |= {n.source: n.url for n in config.news}
+    if config.ofsted.sector:
+        urls[SECTOR_SOURCE] = (sector_listing.listing_url(base, 0), "listing")
+    urls |= {n.source: (n.url, "news") for n in config.news}
     check = OriginCheck(
         frozenset(o for url in config.origin_urls if (o := origin(url))),
         frozenset(h.lower() for h in config.crawl.private_hosts),
@@ -103,15 +107,16 @@ def _sources(config: Config) -> list[Finding]:
     opener = urllib.request.build_opener(_CheckedRedirects(check))
     last: dict[str, float] = {}
     found = []
-    for key, url in urls.items():
+    for key, (url, page) in urls.items():
         host = urlsplit(url).hostname or ""
         time.sleep(max(0.0, last.get(host, 0.0) + config.crawl.delay - time.monotonic()))  # polite
         last[host] = time.monotonic()
-        found.append(Finding(key, *_fetch(opener, check, url, config, provider=key.startswith("ofsted:"))))
+        found.append(Finding(key, *_fetch(opener, check, url, config, page=page)))
     return found
 
 
-def _fetch(opener, check: OriginCheck, url: str, config: Config, *, provider: bool) -> tuple[bool, str]:
+def _fetch(opener, check: OriginCheck, url: str, config: Config, *, page: str) -> tuple[bool, str]:
+    """One request; a provider page or the sector listing must also read as one."""
     if refusal := check.refusal(url, article=False):
         return False, f"refused: {refusal}"
     request = urllib.request.Request(url, headers={"User-Agent": config.user_agent})
@@ -123,9 +128,12 @@ def _fetch(opener, check: OriginCheck, url: str, config: Config, *, provider: bo
         return False, f"{url}: HTTP {exc.code}"
     except (urllib.error.URLError, OSError, ValueError) as exc:
         return False, f"{url}: {getattr(exc, 'reason', None) or exc}"
-    if not provider:
+    if page == "news":
         return True, f"HTTP {status}, {len(body):,} characters"
     try:
+        if page == "listing":
+            authorities, total = sector_listing.parse(body, url)
+            return True, f"HTTP {status}, {len(authorities)} of {total} authorities on the first page"
         listed = provider_page.parse(body, url)
     except provider_page.PageError as exc:
         return False, f"{url}: {exc}"

@@ -127,6 +127,8 @@ def test_a_broken_listing_is_a_failed_source_and_loses_nothing(watching, site, l
         assert "ofsted:sector" in failed.err and _provider_hits(site) == {"80492": 1}
         table = watching.cli("list", "--sector", "--json")
         assert table.code == 0 and len(json.loads(table.out)) == 153
+    checked = watching.cli("check", "--console")  # ops can see it at once, too
+    assert checked.code == 1 and "ofsted:sector" in checked.out and "error page" in checked.out
 
 
 def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it_stopped(watching, site):
