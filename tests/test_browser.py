@@ -159,6 +159,9 @@ def test_every_page_renders_filters_and_search_narrow_and_axe_passes(browser, se
     for path, name in (("/coverage", "coverage"), ("/status", "status")):
         _accessible(tab.visit(seeded.url + path, name))
     assert tab.dialogs == [] and tab.errors == []
+    missing = tab.page.goto(seeded.url + "/publication/nope")  # the browser logs its 404
+    assert missing is not None and missing.status == 404
+    _accessible(tab.page)
 
 
 def test_a_hostile_title_appears_as_text_and_no_script_runs(browser, seeded):
