@@ -371,24 +371,19 @@ def cmd_status(args, config) -> int:
 
 
 def cmd_web(args, config) -> int:
+    from storage.store import shown_url
     from web.server import serve
 
     logging.getLogger(__name__).info(
         "web pages at http://%s:%d/ on the store %s (%d worker%s)",
         config.web.host,
         config.web.port,
-        _shown(config),
+        shown_url(config.database_url),
         config.web.workers,
         "" if config.web.workers == 1 else "s",
     )
     serve(config, args.config)
     return 0
-
-
-def _shown(config) -> str:
-    from storage.store import shown_url
-
-    return shown_url(config.database_url)
 
 
 def cmd_check(args, config) -> int:

@@ -114,13 +114,18 @@ def provider_url(base_url: str, urn: str) -> str:
     return f"{base_url.rstrip('/')}/provider/{LA_CHILDRENS_SERVICES}/{urn}"
 
 
-def check_page(page: Selector, body: str) -> None:
-    """Raise PageError unless this is a complete provider page with a timeline."""
+def check_complete(page: Selector, body: str, what: str = "page") -> None:
+    """Raise PageError for the site's error page served with 200, or a truncated answer."""
     heading = clean(" ".join(page.css("h1 ::text").getall()))
     if "application error" in heading.lower():
         raise PageError(f"the site answered with an error page ({heading!r})")
     if "</html>" not in body[-4096:].lower():
-        raise PageError("the page is truncated (no closing </html>)")
+        raise PageError(f"the {what} is truncated (no closing </html>)")
+
+
+def check_page(page: Selector, body: str) -> None:
+    """Raise PageError unless this is a complete provider page with a timeline."""
+    check_complete(page, body)
     if not page.css("ol.timeline"):
         raise PageError(NO_TIMELINE)
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
-from scraper.provider_page import LA_CHILDRENS_SERVICES, PageError, clean, parse_date
+from scraper.provider_page import LA_CHILDRENS_SERVICES, PageError, check_complete, clean, parse_date
 from storage.sector import ListedAuthority
 
 # Rows per page: the site's cap since February 2025.
@@ -60,11 +60,7 @@ def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
     all (0 when it does not say). A page past the last is empty; whether the pages hold
     all the site says it has is the sector's check."""
     page = Selector(text=body)
-    heading = clean(" ".join(page.css("h1 ::text").getall()))
-    if "application error" in heading.lower():
-        raise PageError(f"the site answered with an error page ({heading!r})")
-    if "</html>" not in body[-4096:].lower():
-        raise PageError("the listing is truncated (no closing </html>)")
+    check_complete(page, body, "listing")
     found: dict[str, ListedAuthority] = {}
     for result in page.css("li.search-result"):
         link = result.css("h3.search-result__title a")

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, func, literal_column, select, text
 
-from storage.models import Alert, Cycle, NewsItem, Publication, Source
+from storage.models import Alert, NewsItem, Publication
 from storage.store import Store
 from vocabulary import AlertKind
 
@@ -153,9 +153,3 @@ class Catalogue:
                 s.scalar(select(func.max(NewsItem.first_seen))),
             ]
         return max((m for m in moments if m is not None), default=None)
-
-    def cycles(self, limit: int = 10) -> list[Cycle]:
-        return self.store.cycles(limit)
-
-    def sources(self) -> list[Source]:
-        return self.store.sources()

@@ -150,8 +150,9 @@ class Sector:
         """Keep what a good listing showed."""
         now = utcnow()
         with self.store.session() as s:
+            known = {a.urn: a for a in s.scalars(select(SectorAuthority))}  # one query, not one each
             for entry in listed:
-                stored = s.get(SectorAuthority, entry.urn)
+                stored = known.get(entry.urn)
                 if stored is None:  # its baseline: what it lists now is as if read
                     stored = SectorAuthority(urn=entry.urn, read_report=entry.latest_report)
                     s.add(stored)

@@ -363,7 +363,8 @@ class Store:
                 kinds.append(change.value)
             if alert and sector and change is Change.NEW:
                 kinds.append(AlertKind.SECTOR)
-            s.flush()  # an alert's foreign key needs the publication row first
+            if kinds:
+                s.flush()  # an alert's foreign key needs the publication row first
             s.add_all(
                 Alert(
                     publication_id=fields["id"],

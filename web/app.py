@@ -189,8 +189,8 @@ class Web:
         return self.page(
             "status.html",
             title="Status",
-            cycles=self.catalogue.cycles(10),
-            sources=self.catalogue.sources(),
+            cycles=self.store.cycles(10),
+            sources=self.store.sources(),
             alerts=Outbox(self.store).counts(),
             configured=self.config.sources,
         )
