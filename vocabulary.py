@@ -105,6 +105,9 @@ class AlertKind(StrEnum):
 # The reports site's listing of every authority, read as one source (`[ofsted] sector`).
 SECTOR_SOURCE = "ofsted:sector"
 SECTOR_NAME = "the sector listing"
+# Why a provider page without its publication timeline fails: health reads it as a
+# layout change, to be said at once rather than after the outage threshold.
+NO_TIMELINE = "no publication timeline on the page (has the layout changed?)"
 
 
 class CycleStatus(StrEnum):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from reader.text import neutral
-from vocabulary import PublicationType
+from vocabulary import NO_TIMELINE, PublicationType
 
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
@@ -103,8 +103,6 @@ def file_id(url: str) -> str:
     return tail
 
 
-# A page that answers but shows no timeline: most likely a layout change (told to ops at once).
-NO_TIMELINE = "no publication timeline on the page (has the layout changed?)"
 # The category of local authority children's services on the reports site.
 LA_CHILDRENS_SERVICES = 44
 

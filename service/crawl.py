@@ -10,7 +10,8 @@ same crawl with Scrapy's own log format.
 (`--cycle -`): it imports Scrapy on the other core while the cycle opens the store and
 takes the lock, and is then told its cycle on stdin, or sent away (stdin closed) when no
 cycle starts. This module imports nothing heavy at the top, so that starting the child
-costs the cycle nothing.
+costs the cycle nothing, and because each document-reading worker imports the child's
+main module again (multiprocessing does): the config's models alone are 20 MB a worker.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, NoReturn
+from typing import IO, TYPE_CHECKING, NoReturn
 
-from config import Config, ConfigError, load
-from service import logs
+if TYPE_CHECKING:
+    from config import Config
 
 logger = logging.getLogger(__name__)
 # How often the crawl checks that the cycle that started it is still there.
@@ -179,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--deadline", type=float, help="seconds after which the crawl ends itself")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
+    from config import ConfigError, load
+    from service import logs
+
     logs.configure(verbose=args.verbose)
     _watch(args.parent, time.monotonic() + args.deadline if args.deadline else None)
     # Scrapy and the store load here, before the cycle has begun (see CrawlChild).

@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from scraper.provider_page import NO_TIMELINE
 from storage import Store
 from storage.models import Source, SourceRead
 from storage.store import utcnow
-from vocabulary import AlertKind
+from vocabulary import NO_TIMELINE, AlertKind
 
 logger = logging.getLogger(__name__)
 # A source listing fewer than this share of the most it ever listed may have changed layout.

@@ -8,12 +8,11 @@ from sqlalchemy import select
 
 from alerts.blocks import ops_post
 from config import Config
-from scraper.provider_page import NO_TIMELINE
 from service import endpoint, health
 from storage import Store
 from storage.models import Alert
 from storage.outbox import Outbox
-from vocabulary import AlertKind
+from vocabulary import NO_TIMELINE, AlertKind
 
 CROYDON = "ofsted:80492"
 
