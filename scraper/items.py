@@ -8,6 +8,9 @@ from datetime import date
 from storage.reading import Reading
 from storage.sector import ListedAuthority
 
+# What the pipelines add to a publication item, or the spider for them: not the page's.
+_NOT_LISTED = ("to_read", "reading", "news_after")
+
 
 @dataclass
 class PublicationItem:
@@ -23,6 +26,7 @@ class PublicationItem:
     published: date | None
     event_date: date | None  # the inspection's date, not the publication's
     page_url: str
+    to_read: bool = True  # its document is to be read: never read, due a retry, or moved
     reading: Reading | None = None  # set by ReadPipeline when the document was read
     # Set for a page the sector listing showed had a new report before the page had ever
     # been read: publications after this date are news all the same.
@@ -30,7 +34,7 @@ class PublicationItem:
 
     def listing(self) -> dict:
         """The fields the provider page gave, as the store records them."""
-        return {name: value for name, value in vars(self).items() if name not in ("reading", "news_after")}
+        return {name: value for name, value in vars(self).items() if name not in _NOT_LISTED}
 
 
 @dataclass

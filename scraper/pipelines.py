@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from urllib.parse import urlsplit
 
 import scrapy
@@ -26,7 +26,7 @@ from storage import Change, Store
 from storage.news import News
 from storage.reading import Reading
 from storage.sector import Sector, read_regions
-from storage.store import shared_store
+from storage.store import Sighting, shared_store
 from vocabulary import SECTOR_SOURCE, PublicationType, ReadStatus
 
 logger = logging.getLogger(__name__)
@@ -68,7 +68,7 @@ class ReadPipeline:
     async def process_item(self, item):
         if isinstance(item, NewsArticleItem):
             item.reading = await self._read_article(item)
-        elif isinstance(item, PublicationItem) and self.store.needs_reading(item.id, item.url):
+        elif isinstance(item, PublicationItem) and item.to_read:
             self.crawler.stats.inc_value(progress.DOCUMENTS_BEGUN)
             async with self.in_hand:
                 item.reading = await self._read(item)
@@ -127,11 +127,13 @@ class ReadPipeline:
 class StorePipeline:
     """Records publications; the store decides what is new and queues its alert.
 
-    A source's first successful read is its baseline: what it already lists is stored
-    without alerting, unless WATCH_ALERT_EXISTING is set. Source outcomes are recorded
-    when the crawl has finished, once every item has been stored: items finish out of
-    order while documents download, and a read is good only when all it found is stored.
-    A crawl stopped early (shutdown, timeout) records no outcome.
+    A page's publications are held until all it listed has come through reading, then
+    stored in one transaction. A source's first successful read is its baseline: what it
+    already lists is stored without alerting, unless WATCH_ALERT_EXISTING is set. Source
+    outcomes are recorded when the crawl has finished, once every item has been stored:
+    items finish out of order while documents download, and a read is good only when all
+    it found is stored. A crawl stopped early (shutdown, timeout) stores what it holds and
+    records no outcome.
     """
 
     def __init__(self, crawler):
@@ -150,10 +152,11 @@ class StorePipeline:
         ofsted = settings["WATCH"].ofsted
         self.home = ofsted.home_urns
         self.peers = self.sector.peers(ofsted.peers, self.home, read_regions(ofsted.regions_file))
-        # A page is marked read in the sector as soon as all it listed is stored, so an
-        # interrupted backfill goes on where it stopped.
-        self.stored: Counter[str] = Counter()
+        # Per page: how many publications it listed (once its outcome is in), how many
+        # are accounted for (stored, or seen as settled), and those held to be stored.
         self.listed: dict[str, int] = {}
+        self.stored: Counter[str] = Counter()
+        self.held: defaultdict[str, list[PublicationItem]] = defaultdict(list)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -162,6 +165,8 @@ class StorePipeline:
         return pipeline
 
     def spider_closed(self, spider, reason):
+        for source in list(self.held):  # a page with an item lost on the way: the rest is kept
+            self._store_held(source)
         if reason == "finished":
             self.store.record_source_reads(
                 self.cycle_id,
@@ -186,7 +191,8 @@ class StorePipeline:
 
     def process_item(self, item):
         if isinstance(item, PublicationItem):
-            self._publication(item)
+            self.held[item.source].append(item)
+            self._page_complete(item.source)
         elif isinstance(item, NewsArticleItem):
             self._article(item)
         elif isinstance(item, SourceReadItem):
@@ -236,41 +242,48 @@ class StorePipeline:
                 extra={"source": source},
             )
 
-    def _publication(self, item: PublicationItem) -> None:
-        source = item.source
-        # A page the listing showed had moved before it was ever read: what is newer than
-        # the listing's old date is news, the rest its baseline.
-        after = item.news_after
-        alert = self._alerts(source) or bool(after and item.published and item.published > after)
-        change = self.store.record_publication(
-            item.listing(),
-            alert=alert,
-            reading=item.reading,
-            max_read_attempts=self.max_read_attempts,
-            sector=item.urn not in self.home,
-            alone=item.urn in self.peers and item.type in PEER_TYPES,
-        )
-        if item.reading and item.reading.status == ReadStatus.DONE:
-            self.read[source] += 1
-        self.stored[source] += 1
-        self._page_complete(source)
-        if change is not Change.KNOWN:
-            self.new[source] += 1
-            logger.info(
-                "%s publication %s %r%s",
-                change.value,
-                item.id,
-                item.title,
-                "" if alert else " (baseline, not alerted)",
-                extra={"source": source},
-            )
-
     def _page_complete(self, source: str) -> None:
-        if source == SECTOR_SOURCE or not source.startswith("ofsted:"):
+        """Once all a page listed is accounted for: its publications stored, and a provider
+        page marked read in the sector, so an interrupted backfill goes on where it stopped."""
+        if self.listed.get(source, -1) != self.stored[source] + len(self.held.get(source, ())):
             return
-        if self.listed.get(source, -1) == self.stored[source]:
-            del self.listed[source]
+        del self.listed[source]
+        self._store_held(source)
+        if source != SECTOR_SOURCE and source.startswith("ofsted:"):
             self.sector.mark_read(source.removeprefix("ofsted:"))
+
+    def _store_held(self, source: str) -> None:
+        items = self.held.pop(source, [])
+        if not items:
+            return
+        self.stored[source] += len(items)
+        alert = self._alerts(source)
+        sightings = [
+            Sighting(
+                item.listing(),
+                # A page the listing showed had moved before it was ever read: what is
+                # newer than the listing's old date is news, the rest its baseline.
+                alert=alert or bool(item.news_after and item.published and item.published > item.news_after),
+                reading=item.reading,
+                sector=item.urn not in self.home,
+                alone=item.urn in self.peers and item.type in PEER_TYPES,
+            )
+            for item in items
+        ]
+        changes = self.store.record_publications(sightings, max_read_attempts=self.max_read_attempts)
+        for item, sighting, change in zip(items, sightings, changes, strict=True):
+            if item.reading and item.reading.status == ReadStatus.DONE:
+                self.read[source] += 1
+            if change is not Change.KNOWN:
+                self.new[source] += 1
+                logger.info(
+                    "%s publication %s %r%s",
+                    change.value,
+                    item.id,
+                    item.title,
+                    "" if sighting.alert else " (baseline, not alerted)",
+                    extra={"source": source},
+                )
 
     def _say_outcome(self, item: SourceReadItem) -> None:
         source = item.source

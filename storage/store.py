@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -32,6 +33,25 @@ class Change(enum.Enum):
     NEW = "new"
     CHANGED = "changed"
     KNOWN = "known"
+
+
+@dataclass(frozen=True)
+class Triage:
+    """What a page's publications need, by id."""
+
+    settled: frozenset[str]  # stored exactly as listed, reading settled: nothing is new
+    to_read: frozenset[str]  # never read, due a retry, or their document moved
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A publication as a page lists it this cycle, to be recorded."""
+
+    fields: Mapping  # what the page gave, as the store records it
+    alert: bool  # whether what is new about it is news (not a baseline)
+    reading: Reading | None = None  # what reading its document gave, if it was read now
+    sector: bool = False  # another authority's than the home ones
+    alone: bool = False  # a sector publication alerted on its own too (a peer's)
 
 
 Model = TypeVar("Model", bound=Base)
@@ -274,40 +294,32 @@ class Store:
 
     # Publications
 
-    def settled(self, listed: list[Mapping]) -> set[str]:
-        """Of one page's publications, the ids stored exactly as listed whose reading is
-        settled: nothing is new about them. One query for the page."""
+    def triage(self, listed: list[Mapping]) -> Triage:
+        """What one page's publications need, from one query for the page."""
         by_id = {fields["id"]: fields for fields in listed}
         if not by_id:
-            return set()
+            return Triage(frozenset(), frozenset())
         names = sorted({name for fields in listed for name in fields})
         query = select(Publication.read_status, *(getattr(Publication, n) for n in names)).where(
             Publication.id.in_(by_id)
         )
         with self.session() as s:
             rows = s.execute(query).all()
-        found = set()
+        settled, read = set(), set()
         for status, *values in rows:
             stored = dict(zip(names, values, strict=True))
-            if status not in (ReadStatus.PENDING, ReadStatus.FAILED) and stored == by_id[stored["id"]]:
-                found.add(stored["id"])
-        return found
+            unsettled = status in (ReadStatus.PENDING, ReadStatus.FAILED)
+            if not unsettled and stored == by_id[stored["id"]]:
+                settled.add(stored["id"])
+            if not unsettled and stored["url"] == by_id[stored["id"]]["url"]:
+                read.add(stored["id"])
+        return Triage(frozenset(settled), frozenset(by_id.keys() - read))
 
     def seen(self, ids: list[str]) -> None:
         """Note that these publications were listed again, in one update."""
         if ids:
             with self.session() as s:
                 s.execute(update(Publication).where(Publication.id.in_(ids)).values(last_seen=utcnow()))
-
-    def needs_reading(self, publication_id: str, url: str) -> bool:
-        """True for a publication not yet read, due a retry, or whose document moved."""
-        with self.session() as s:
-            known = s.get(Publication, publication_id)
-            return (
-                known is None
-                or known.url != url
-                or known.read_status in (ReadStatus.PENDING, ReadStatus.FAILED)
-            )
 
     def record_publication(
         self,
@@ -319,63 +331,33 @@ class Store:
         sector: bool = False,
         alone: bool = False,
     ) -> Change:
-        """Insert or update one publication; new and changed ones queue an alert when asked.
+        """Insert or update one publication (see record_publications)."""
+        sighting = Sighting(fields, alert=alert, reading=reading, sector=sector, alone=alone)
+        return self.record_publications([sighting], max_read_attempts=max_read_attempts)[0]
 
-        `reading` is what reading its document gave this time, if it was read. A failure is
-        retried on later cycles up to max_read_attempts. A `sector` publication (another
-        authority's than the home ones) queues only when new, for the sector digest, and
-        also an alert of its own when `alone` (a peer's full inspection, say).
+    def record_publications(self, sightings: list[Sighting], *, max_read_attempts: int = 3) -> list[Change]:
+        """Insert or update a page's publications in one transaction; new and changed ones
+        queue an alert when asked. What each is, in order.
+
+        A reading that failed is retried on later cycles up to max_read_attempts. A
+        `sector` publication (another authority's than the home ones) queues only when
+        new, for the sector digest, and also an alert of its own when `alone` (a peer's
+        full inspection, say).
         """
         now = utcnow()
+        ids = {sighting.fields["id"] for sighting in sightings}
         with self.session() as s:
-            existing = s.get(Publication, fields["id"], with_for_update=True)
-            changes: list[dict] = []
-            if existing is None:
-                existing = Publication(
-                    **fields, first_seen=now, last_seen=now, read_status=ReadStatus.PENDING, read_attempts=0
-                )
-                s.add(existing)
-                change = Change.NEW
-            else:
-                changes = [
-                    {"field": f, "old": _plain(getattr(existing, f)), "new": _plain(fields[f])}
-                    for f in TRACKED_FIELDS
-                    if getattr(existing, f) != fields[f]
-                ]
-                changed = bool(changes)
-                if existing.url != fields["url"]:  # a new document is read afresh
-                    existing.read_status, existing.read_attempts = ReadStatus.PENDING, 0
-                for name, value in fields.items():
-                    setattr(existing, name, value)
-                existing.last_seen = now
-                if changed:
-                    existing.changed_at = now
-                change = Change.CHANGED if changed else Change.KNOWN
-            if reading is not None:
-                if change is Change.KNOWN and _summary_arrives(s, existing, reading):
-                    # Its alert went out without a summary (the document had given up):
-                    # the message is brought up to date.
-                    change, changes = Change.CHANGED, [{"field": "summary", "old": None, "new": "available"}]
-                    existing.changed_at = now
-                _apply_reading(existing, reading, now, max_read_attempts)
-            kinds = []
-            if alert and change is not Change.KNOWN and (not sector or alone):
-                kinds.append(change.value)
-            if alert and sector and change is Change.NEW:
-                kinds.append(AlertKind.SECTOR)
-            if kinds:
+            query = select(Publication).where(Publication.id.in_(ids)).with_for_update()
+            stored = {publication.id: publication for publication in s.scalars(query)}
+            changes, alerts = [], []
+            for sighting in sightings:
+                change, queued = _record(s, stored, sighting, now, max_read_attempts)
+                changes.append(change)
+                alerts += queued
+            if alerts:
                 s.flush()  # an alert's foreign key needs the publication row first
-            s.add_all(
-                Alert(
-                    publication_id=fields["id"],
-                    kind=kind,
-                    created_at=now,
-                    attempts=0,
-                    changes=changes if kind == AlertKind.CHANGED else None,
-                )
-                for kind in kinds
-            )
-            return change
+                s.add_all(alerts)
+            return changes
 
     def publication(self, publication_id: str) -> Publication:
         """One publication; LookupError naming the id when there is none."""
@@ -509,6 +491,60 @@ class Store:
         query = select(Cycle).where(Cycle.status == CycleStatus.OK).order_by(Cycle.finished_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
+
+
+def _record(
+    s: Session, stored: dict[str, Publication], sighting: Sighting, now: datetime, max_read_attempts: int
+) -> tuple[Change, list[Alert]]:
+    """One publication inserted or updated in the session; what it is and the alerts it queues."""
+    fields, reading = sighting.fields, sighting.reading
+    existing = stored.get(fields["id"])
+    changes: list[dict] = []
+    if existing is None:
+        existing = Publication(
+            **fields, first_seen=now, last_seen=now, read_status=ReadStatus.PENDING, read_attempts=0
+        )
+        s.add(existing)
+        stored[existing.id] = existing  # a page that lists it twice updates it the second time
+        change = Change.NEW
+    else:
+        changes = [
+            {"field": f, "old": _plain(getattr(existing, f)), "new": _plain(fields[f])}
+            for f in TRACKED_FIELDS
+            if getattr(existing, f) != fields[f]
+        ]
+        changed = bool(changes)
+        if existing.url != fields["url"]:  # a new document is read afresh
+            existing.read_status, existing.read_attempts = ReadStatus.PENDING, 0
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.last_seen = now
+        if changed:
+            existing.changed_at = now
+        change = Change.CHANGED if changed else Change.KNOWN
+    if reading is not None:
+        if change is Change.KNOWN and _summary_arrives(s, existing, reading):
+            # Its alert went out without a summary (the document had given up):
+            # the message is brought up to date.
+            change, changes = Change.CHANGED, [{"field": "summary", "old": None, "new": "available"}]
+            existing.changed_at = now
+        _apply_reading(existing, reading, now, max_read_attempts)
+    kinds = []
+    if sighting.alert and change is not Change.KNOWN and (not sighting.sector or sighting.alone):
+        kinds.append(change.value)
+    if sighting.alert and sighting.sector and change is Change.NEW:
+        kinds.append(AlertKind.SECTOR)
+    alerts = [
+        Alert(
+            publication_id=fields["id"],
+            kind=kind,
+            created_at=now,
+            attempts=0,
+            changes=changes if kind == AlertKind.CHANGED else None,
+        )
+        for kind in kinds
+    ]
+    return change, alerts
 
 
 def _plain(value):

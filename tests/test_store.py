@@ -11,7 +11,7 @@ from storage import Change, Store
 from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
-from storage.store import MIGRATIONS, SCHEMA_VERSION
+from storage.store import MIGRATIONS, SCHEMA_VERSION, Sighting, Triage
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -78,6 +78,23 @@ def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
     assert store.publications() == [] and Outbox(store).deliverable() == []
 
 
+def test_a_page_is_stored_in_one_transaction_all_or_nothing(store):
+    page = [
+        Sighting(publication(id="1"), alert=True, reading=READ),
+        Sighting(publication(id="2"), alert=True),
+        Sighting(publication(id="2", title="Listed twice"), alert=True),  # the second updates it
+    ]
+    assert store.record_publications(page) == [Change.NEW, Change.NEW, Change.CHANGED]
+    assert {p.id: p.title for p in store.publications()}["2"] == "Listed twice"
+    assert sorted(a.kind for a, _ in Outbox(store).deliverable()) == ["new"]  # "2" waits to be read
+    with pytest.raises(IntegrityError):
+        store.record_publications(
+            [Sighting(publication(id="3"), alert=True), *page[:1]]
+            + [Sighting(publication(id="4", type=None), alert=True)]
+        )
+    assert {p.id for p in store.publications()} == {"1", "2"}
+
+
 def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
     store.record_publication(publication(), alert=True, reading=READ)
     ((alert, _),) = Outbox(store).deliverable()
@@ -115,20 +132,22 @@ def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limi
     failed = Reading.failed("the document could not be downloaded completely (its end is missing)")
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     assert Outbox(store).deliverable() == []  # held back: the next cycle tries again
-    assert store.needs_reading("50265318", publication()["url"])
+    assert store.triage([publication()]).to_read == {"50265318"}
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
     ((_, pub),) = Outbox(store).deliverable()
     assert pub is not None and pub.read_error is not None
     assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
     assert "completely" in pub.read_error and pub.summary is None
-    assert not store.needs_reading("50265318", publication()["url"])
+    assert store.triage([publication()]) == Triage(settled=frozenset({"50265318"}), to_read=frozenset())
 
 
 def test_a_read_publication_keeps_its_facts_and_is_not_read_again(store):
     store.record_publication(publication(), alert=False, reading=READ)
-    assert not store.needs_reading("50265318", publication()["url"])
-    assert store.needs_reading("50265318", "https://files.ofsted.gov.uk/v1/file/99")  # moved
+    assert not store.triage([publication()]).to_read
+    moved = store.triage([publication(url="https://files.ofsted.gov.uk/v1/file/99")])
+    assert moved == Triage(settled=frozenset(), to_read=frozenset({"50265318"}))
+    assert store.triage([publication(title="Retitled")]).to_read == set()  # news, not a new read
     stored = store.publications()[0]
     assert stored.facts == READ.facts and stored.summary == READ.summary
 

@@ -148,10 +148,12 @@ class OfstedSpider(scrapy.Spider):
             )
         # What the store holds already, exactly as listed and read, is only noted as seen:
         # one query and one update for the page, not a transaction per publication.
-        settled = shared_store(self.watch.database_url).settled([item.listing() for item in items])
-        yield from (item for item in items if item.id not in settled)
-        if settled:
-            yield SeenItem(source=authority.source, ids=sorted(settled))
+        triage = shared_store(self.watch.database_url).triage([item.listing() for item in items])
+        for item in items:
+            item.to_read = item.id in triage.to_read
+        yield from (item for item in items if item.id not in triage.settled)
+        if seen := [item.id for item in items if item.id in triage.settled]:
+            yield SeenItem(source=authority.source, ids=seen)  # one per listing, as counted
         yield self._outcome(authority, seen=len(listed))
 
     def failed(self, failure: Failure):
