@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from benchmarks import command_environment
 from tests.conftest import Workdir, serve_provider
 from tests.sites import sector
 from tests.sites.ofsted import Entry, ProviderPage, croydon
@@ -106,12 +107,11 @@ def _tree_rss(root: int) -> int:
 
 def run(workdir: Workdir, *args: str) -> tuple[float, int, str]:
     """Wall seconds and peak tree RSS of one command, and its stderr."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SLACK_BOT_TOKEN", "DATABASE_URL")}
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, str(PROJECT / "scheduler.py"), *args],
         cwd=workdir.path,
-        env=env,
+        env=command_environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,

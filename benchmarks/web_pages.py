@@ -34,6 +34,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, insert, text
 
+from benchmarks import command_environment
 from storage import Store
 from storage.models import NewsItem, Publication
 from vocabulary import PublicationType
@@ -140,6 +141,7 @@ def served(url: str, folder: Path):
     config.write_text(f'[storage]\nurl = "{url}"\n[web]\nport = {port}\n[logging]\nlevel = "WARNING"\n')
     server = subprocess.Popen(
         [sys.executable, str(PROJECT / "scheduler.py"), "web", "--config", str(config)],
+        env=command_environment(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
