@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 
 from config import Authority
+from reader.neutral import neutral
 from reader.summary import sentences
-from reader.text import neutral
 from vocabulary import PublicationType
 
 OFSTED_TERMS = re.compile(

@@ -11,13 +11,12 @@ that has imported the reader already, so a read does not pay for Python's start-
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
 import resource
 from collections.abc import Callable
-from multiprocessing.pool import Pool
+from typing import TYPE_CHECKING
 
-from reader.publication import read_pdf
-from reader.text import ReadError
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 MEGABYTE = 1024 * 1024
 
@@ -30,6 +29,11 @@ def _limit_memory(megabytes: int) -> None:
 
 def _document(status: int, content_type: str, body: bytes, declared: int | None) -> tuple[str, object]:
     """In a worker: ("done", {"facts", "summary"}) or ("failed", reason)."""
+    # Imported here, in the worker (its fork server has them already): the crawl that
+    # hands documents over never needs the reader or pdfium.
+    from reader.publication import read_pdf
+    from reader.text import ReadError
+
     try:
         return "done", read_pdf(status, content_type, body, declared)
     except ReadError as exc:
@@ -57,10 +61,12 @@ class ReadingPool:
 
     def _workers(self) -> Pool:
         if self._pool is None:
+            import multiprocessing  # on the first document: a quiet cycle reads none
+
             context = multiprocessing.get_context("forkserver")
             # The document reader only: the news reader's libraries would add ~15 MB to
             # each worker, and a backfill reads no news.
-            context.set_forkserver_preload(["reader.publication"])
+            context.set_forkserver_preload(["reader.publication", "pypdfium2"])
             self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
         return self._pool
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 
-import pypdfium2 as pdfium
+from reader.neutral import neutral
 
 BULLET = "•"
 # pdfium marks a hyphen at a line end (it removes the line break) with U+FFFE.
@@ -36,20 +36,6 @@ def _is_letterhead(line: str) -> bool:
     return bool(_LETTERHEAD_PART.match(line)) and not _LETTERHEAD_PART.sub("", line).strip(" ,.")
 
 
-# Characters that change how text is shown without being text: bidi overrides and
-# isolates (which can make a title read backwards, or hide what it says), zero-width
-# characters, and C0/C1 controls other than the line break and tab.
-_HIDDEN = re.compile(
-    r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
-
-
-def neutral(text: str) -> str:
-    """The text without characters that could spoof what people read; every scraped
-    string shown to people passes through here."""
-    return _HIDDEN.sub("", text)
-
-
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 # Lines this close to a page's top or bottom may be running headers or footers.
@@ -68,6 +54,10 @@ class ReadError(Exception):
 
 def extract_pages(data: bytes) -> list[str]:
     """The raw text of each page. Fails loudly on truncated, encrypted or non-PDF data."""
+    # Imported here: the crawl imports this module for the summary's bullet mark (through
+    # the news reader), and pdfium is only for the reading workers, which preload it.
+    import pypdfium2 as pdfium
+
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

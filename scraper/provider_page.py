@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from reader.text import neutral
+from reader.neutral import neutral
 from vocabulary import NO_TIMELINE, PublicationType
 
 _SPACES = re.compile(r"\s+")
