@@ -128,12 +128,13 @@ class StorePipeline:
     """Records publications; the store decides what is new and queues its alert.
 
     A page's publications are held until all it listed has come through reading, then
-    stored in one transaction. A source's first successful read is its baseline: what it
-    already lists is stored without alerting, unless WATCH_ALERT_EXISTING is set. Source
-    outcomes are recorded when the crawl has finished, once every item has been stored:
-    items finish out of order while documents download, and a read is good only when all
-    it found is stored. A crawl stopped early (shutdown, timeout) stores what it holds and
-    records no outcome.
+    stored in one transaction, with the sightings of those already settled and, for a
+    provider page, its place in the sector's record of what has been read. A source's
+    first successful read is its baseline: what it already lists is stored without
+    alerting, unless WATCH_ALERT_EXISTING is set. Source outcomes are recorded when the
+    crawl has finished, once every item has been stored: items finish out of order while
+    documents download, and a read is good only when all it found is stored. A crawl
+    stopped early (shutdown, timeout) stores what it holds and records no outcome.
     """
 
     def __init__(self, crawler):
@@ -153,10 +154,12 @@ class StorePipeline:
         self.home = ofsted.home_urns
         self.peers = self.sector.peers(ofsted.peers, self.home, read_regions(ofsted.regions_file))
         # Per page: how many publications it listed (once its outcome is in), how many
-        # are accounted for (stored, or seen as settled), and those held to be stored.
+        # are accounted for (stored, or seen as settled), and those held to be stored:
+        # publications to record, and the ids of settled ones seen again.
         self.listed: dict[str, int] = {}
         self.stored: Counter[str] = Counter()
         self.held: defaultdict[str, list[PublicationItem]] = defaultdict(list)
+        self.seen: defaultdict[str, list[str]] = defaultdict(list)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -165,8 +168,9 @@ class StorePipeline:
         return pipeline
 
     def spider_closed(self, spider, reason):
-        for source in list(self.held):  # a page with an item lost on the way: the rest is kept
-            self._store_held(source)
+        # A page with an item lost on the way: what came through is kept.
+        for source in list(self.held.keys() | self.seen.keys()):
+            self._store_page(source)
         if reason == "finished":
             self.store.record_source_reads(
                 self.cycle_id,
@@ -203,8 +207,7 @@ class StorePipeline:
         elif isinstance(item, SectorListingItem):
             self.sector.record(item.authorities)
         elif isinstance(item, SeenItem):
-            self.store.seen(item.ids)
-            self.stored[item.source] += len(item.ids)
+            self.seen[item.source] += item.ids
             self._page_complete(item.source)
         return item
 
@@ -243,16 +246,23 @@ class StorePipeline:
             )
 
     def _page_complete(self, source: str) -> None:
-        """Once all a page listed is accounted for: its publications stored, and a provider
-        page marked read in the sector, so an interrupted backfill goes on where it stopped."""
-        if self.listed.get(source, -1) != self.stored[source] + len(self.held.get(source, ())):
+        """Once all a page listed is accounted for: its publications stored and, in the
+        same transaction, a provider page marked read in the sector, so an interrupted
+        backfill goes on where it stopped."""
+        held = len(self.held.get(source, ())) + len(self.seen.get(source, ()))
+        if self.listed.get(source, -1) != self.stored[source] + held:
             return
         del self.listed[source]
-        self._store_held(source)
-        if source != SECTOR_SOURCE and source.startswith("ofsted:"):
-            self.sector.mark_read(source.removeprefix("ofsted:"))
+        with self.store.session():
+            self._store_page(source)
+            if source != SECTOR_SOURCE and source.startswith("ofsted:"):
+                self.sector.mark_read(source.removeprefix("ofsted:"))
 
-    def _store_held(self, source: str) -> None:
+    def _store_page(self, source: str) -> None:
+        """What is held of a page, stored: its settled publications' sighting, the rest recorded."""
+        seen = self.seen.pop(source, [])
+        self.store.seen(seen)
+        self.stored[source] += len(seen)
         items = self.held.pop(source, [])
         if not items:
             return

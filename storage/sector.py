@@ -13,7 +13,7 @@ import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from storage.models import Publication, SectorAuthority
 from storage.store import Store, utcnow
@@ -165,10 +165,14 @@ class Sector:
 
     def mark_read(self, urn: str) -> None:
         """Its page was read in full: what the listing shows now is what the store holds."""
+        read = (
+            update(SectorAuthority)
+            .where(SectorAuthority.urn == urn)
+            .values(read_report=SectorAuthority.latest_report, read_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
         with self.store.session() as s:
-            stored = s.get(SectorAuthority, urn)
-            if stored is not None:
-                stored.read_report, stored.read_at = stored.latest_report, utcnow()
+            s.execute(read)
 
     def peers(self, wanted: list[str] | str, home: set[str], regions: dict[str, Place]) -> set[str]:
         """The URNs of the peers the config names (by URN or name), or of every authority

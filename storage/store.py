@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -133,6 +134,7 @@ class Store:
         self.url = url
         self.engine = engine_for(url)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._open = threading.local()
         if migrate and not self.is_current():
             self.migrate()
 
@@ -180,8 +182,18 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A transaction, committed when the block ends. Inside another of this store's
+        (in this thread), it is part of that one, so that several steps (a page's
+        sightings, say) commit or roll back together."""
+        if (open_session := getattr(self._open, "session", None)) is not None:
+            yield open_session
+            return
         with self._session.begin() as session:
-            yield session
+            self._open.session = session
+            try:
+                yield session
+            finally:
+                self._open.session = None
 
     # Sources
 
@@ -211,42 +223,20 @@ class Store:
         """Record what one cycle found at each source, in one transaction: each dict has
         key, name, ok, and optionally seen, new, read and error."""
         now = utcnow()
-        with self.session() as s:
+        keys = {outcome["key"] for outcome in reads}
+        with self.session() as s:  # two queries for all the sources, not two each
+            sources = {source.key: source for source in s.scalars(select(Source).where(Source.key.in_(keys)))}
+            found = select(SourceRead).where(SourceRead.cycle_id == cycle_id, SourceRead.source.in_(keys))
+            recorded = {read.source: read for read in s.scalars(found)}
             for outcome in reads:
-                self._record_read(s, cycle_id, now, outcome)
-
-    @staticmethod
-    def _record_read(s: Session, cycle_id: str, now: datetime, outcome: dict) -> None:
-        key, name, ok = outcome["key"], outcome["name"], outcome["ok"]
-        seen, error = outcome.get("seen", 0), outcome.get("error")
-        source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
-        source.name = name
-        if ok:
-            if seen:  # an empty list is no baseline: all it will later show would alert
-                source.baselined_at = source.baselined_at or now
-            source.last_ok_at = now
-            source.last_count = seen
-            source.max_seen = max(source.max_seen or 0, seen)
-            source.failing_since = None
-            source.consecutive_failures = 0
-            source.last_error = None
-        else:
-            source.failing_since = source.failing_since or now
-            source.consecutive_failures = (source.consecutive_failures or 0) + 1
-            source.last_error = error
-        s.add(source)
-        s.merge(
-            SourceRead(
-                cycle_id=cycle_id,
-                source=key,
-                at=now,
-                ok=ok,
-                seen=seen,
-                new=outcome.get("new", 0),
-                read=outcome.get("read", 0),
-                error=error,
-            )
-        )
+                key = outcome["key"]
+                if key not in sources:
+                    sources[key] = Source(key=key, name=outcome["name"], consecutive_failures=0)
+                    s.add(sources[key])
+                if key not in recorded:
+                    recorded[key] = SourceRead(cycle_id=cycle_id, source=key)
+                    s.add(recorded[key])
+                _record_read(sources[key], recorded[key], now, outcome)
 
     def sources(self) -> list[Source]:
         with self.session() as s:
@@ -319,7 +309,9 @@ class Store:
         """Note that these publications were listed again, in one update."""
         if ids:
             with self.session() as s:
-                s.execute(update(Publication).where(Publication.id.in_(ids)).values(last_seen=utcnow()))
+                seen = update(Publication).where(Publication.id.in_(ids)).values(last_seen=utcnow())
+                # Settled publications are not loaded: no object in the session to refresh.
+                s.execute(seen.execution_options(synchronize_session=False))
 
     def record_publication(
         self,
@@ -491,6 +483,27 @@ class Store:
         query = select(Cycle).where(Cycle.status == CycleStatus.OK).order_by(Cycle.finished_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
+
+
+def _record_read(source: Source, read: SourceRead, now: datetime, outcome: dict) -> None:
+    """One source's outcome this cycle, on its row and on the cycle's read of it."""
+    ok, seen, error = outcome["ok"], outcome.get("seen", 0), outcome.get("error")
+    source.name = outcome["name"]
+    if ok:
+        if seen:  # an empty list is no baseline: all it will later show would alert
+            source.baselined_at = source.baselined_at or now
+        source.last_ok_at = now
+        source.last_count = seen
+        source.max_seen = max(source.max_seen or 0, seen)
+        source.failing_since = None
+        source.consecutive_failures = 0
+        source.last_error = None
+    else:
+        source.failing_since = source.failing_since or now
+        source.consecutive_failures = (source.consecutive_failures or 0) + 1
+        source.last_error = error
+    read.at, read.ok, read.seen, read.error = now, ok, seen, error
+    read.new, read.read = outcome.get("new", 0), outcome.get("read", 0)
 
 
 def _record(
