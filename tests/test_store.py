@@ -95,6 +95,20 @@ def test_a_page_is_stored_in_one_transaction_all_or_nothing(store):
     assert {p.id for p in store.publications()} == {"1", "2"}
 
 
+def test_steps_inside_one_session_commit_or_roll_back_together(store):
+    store.record_publication(publication(id="1"), alert=False, reading=READ)
+    with pytest.raises(IntegrityError), store.session():
+        store.seen(["1"])  # joins the open session: nothing is committed yet
+        store.record_publications([Sighting(publication(id="2", type=None), alert=True)])
+    ((kept,),) = [store.publications()]
+    assert kept.last_seen == kept.first_seen  # the sighting was rolled back with the page
+    with store.session():
+        store.seen(["1"])
+        store.record_publications([Sighting(publication(id="2"), alert=True)])
+    assert {p.id for p in store.publications()} == {"1", "2"}
+    assert store.publication("1").last_seen > kept.last_seen
+
+
 def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
     store.record_publication(publication(), alert=True, reading=READ)
     ((alert, _),) = Outbox(store).deliverable()
