@@ -27,13 +27,8 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from product import DEFAULT_PATH, PATH_ENV, VERSION
 from vocabulary import SECTOR_NAME, SECTOR_SOURCE, PublicationType
-
-VERSION = "0.1.0"
-DEFAULT_PATH = "config.toml"
-# Lets `scrapy crawl ...` and the crawl child process find the same file.
-PATH_ENV = "OFSTED_WATCH_CONFIG"
-
 
 # What a Slack token looks like (bot, user, app, refresh and config tokens).
 SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+")

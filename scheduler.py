@@ -20,12 +20,16 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import config as configuration
-from service import logs
+import product
+from service import ending
 
-# Each command imports the rest of what it needs, so that `once` can start its crawl child
-# before the store's libraries load (see cmd_once).
+if TYPE_CHECKING:
+    from service.crawl import CrawlChild
+
+# Each command imports the rest of what it needs, and this module only what is light
+# (the config's models are not): `once` starts its crawl child before anything loads.
 
 EXIT_FAILED = 1
 EXIT_CONFIG = 2
@@ -43,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
         prog="scheduler.py",
         description=("Watch Ofsted's publications about local authority children's services."),
     )
-    top.add_argument("--version", action="version", version=f"ofsted-watch {configuration.VERSION}")
+    top.add_argument("--version", action="version", version=f"ofsted-watch {product.VERSION}")
     commands = top.add_subparsers(dest="command", required=True)
 
     once = commands.add_parser("once", help="run one full cycle: crawl, read, store, alert")
@@ -109,7 +113,7 @@ def parser() -> argparse.ArgumentParser:
         )
     for sub in (once, serve, listing, status, web, check, resend, reread, backfill, pause, resume):
         sub.add_argument(
-            "--config", metavar="FILE", help=f"TOML config file (default: {configuration.DEFAULT_PATH})"
+            "--config", metavar="FILE", help=f"TOML config file (default: {product.DEFAULT_PATH})"
         )
         sub.add_argument("--verbose", action="store_true", help="log debug lines and tracebacks too")
     return top
@@ -223,10 +227,12 @@ def news_record(n) -> dict:
     }
 
 
-def cmd_once(args, config) -> int:
+def cmd_once(args, config, child: CrawlChild | None = None) -> int:
+    """`child`: the crawl child, started as the command began (not for a dry run, whose
+    crawl must see the scratch store)."""
     if args.dry_run:
         return _dry_run(args, config)
-    return _once(args, config)
+    return _once(args, config, child)
 
 
 def _dry_run(args, config) -> int:
@@ -245,14 +251,8 @@ def _dry_run(args, config) -> int:
         return _once(args, config)
 
 
-def _once(args, config) -> int:
-    from service import crawl
-
-    # The crawl child starts first: it imports Scrapy on the other core while this process
-    # loads the store and takes the lock.
-    child = crawl.start(
-        config, args.config, alert_existing=args.alert_existing, verbose=args.verbose, log_stream=sys.stderr
-    )
+def _once(args, config, child: CrawlChild | None = None) -> int:
+    child = child or _crawl_child(args)  # a dry run's, once its scratch store is ready
     from service.cycle import CycleBusy, NoToken, Runner
 
     try:
@@ -427,14 +427,30 @@ COMMANDS = {
 }
 
 
+def _crawl_child(args) -> CrawlChild:
+    from service.crawl import CrawlChild
+
+    return CrawlChild(
+        args.config, alert_existing=args.alert_existing, verbose=args.verbose, log_stream=sys.stderr
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    # Before anything else loads: the crawl reads the config and imports Scrapy on the
+    # other core while this process does the same. It ends unless told its cycle.
+    child = _crawl_child(args) if args.command == "once" and not args.dry_run else None
+    import config as configuration
+    from service import logs
+
     # The service logs to stdout; one-shot commands keep stdout for their own output.
     logging_stream = sys.stdout if args.command in ("serve", "web") else sys.stderr
     logs.configure(stream=logging_stream, verbose=args.verbose)
     try:
         config = configuration.load(args.config)
     except configuration.ConfigError as exc:
+        if child:
+            child.dismiss()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     logs.configure(
@@ -444,6 +460,8 @@ def main(argv: list[str] | None = None) -> int:
         as_json=config.logging.format == "json",
     )
     try:
+        if child:
+            return cmd_once(args, config, child)
         return COMMANDS[args.command](args, config)
     except BrokenPipeError:
         # The reader went away (`list --json | head`): end quietly, as a filter does.
@@ -468,4 +486,4 @@ def store_unreachable(url: str, exc: Exception) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    ending.end(main())

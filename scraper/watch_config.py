@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 import config
+from product import PATH_ENV
 from storage.store import shared_store
 
 logger = logging.getLogger(__name__)
@@ -18,9 +19,7 @@ class WatchConfig:
 
     def update_settings(self, settings) -> None:
         # The crawl child has parsed it already; `scrapy crawl` has not.
-        watch = settings.get("WATCH") or config.load(
-            settings.get("WATCH_CONFIG") or os.environ.get(config.PATH_ENV)
-        )
+        watch = settings.get("WATCH") or config.load(settings.get("WATCH_CONFIG") or os.environ.get(PATH_ENV))
         settings.set("WATCH", watch, priority="addon")
         settings.set("USER_AGENT", watch.user_agent, priority="addon")
         settings.set("DOWNLOAD_DELAY", watch.crawl.delay, priority="addon")

@@ -18,7 +18,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from alerts.blocks import Post
 from alerts.reporter import DeliveryError
 from alerts.slack import SlackReporter
-from config import DEFAULT_PATH, PATH_ENV, Config
+from config import Config
+from product import DEFAULT_PATH, PATH_ENV
 from scraper import provider_page, sector_listing
 from scraper.origins import OriginCheck, origin
 from storage.store import SCHEMA_VERSION, Store, shown_url

@@ -1,23 +1,27 @@
 """The crawl child: the process in which a cycle's Scrapy crawl runs.
 
-    python -m service.crawl SPIDER [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
+    python -m service.crawl [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
 
 The child is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so
 that news can link to publications stored moments before); `scrapy crawl SPIDER` does the
 same crawl with Scrapy's own log format.
 
 `CrawlChild` is the cycle's side of it. The child is started before the cycle has its id
-(`--cycle -`): it imports Scrapy on the other core while the cycle opens the store and
-takes the lock, and is then told its cycle on stdin, or sent away (stdin closed) when no
-cycle starts. This module imports nothing heavy at the top, so that starting the child
-costs the cycle nothing, and because each document-reading worker imports the child's
-main module again (multiprocessing does): the config's models alone are 20 MB a worker.
+(`--cycle -`), from nothing but the config's path, so that `once` can start it before
+loading anything itself: it reads the config and imports Scrapy on the other core while
+the cycle does the same and opens the store and takes the lock, and is then told its
+cycle on stdin, or sent away (stdin closed) when no cycle starts. It reads from its
+config which spiders to run (the news spider when news is watched) and its deadline.
+This module imports nothing heavy at the top, so that starting the child costs the cycle
+nothing, and because each document-reading worker imports the child's main module again
+(multiprocessing does): the config's models alone are 20 MB a worker.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import signal
@@ -26,7 +30,9 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, NoReturn
+from typing import IO, TYPE_CHECKING
+
+from service import ending
 
 if TYPE_CHECKING:
     from config import Config
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 # How often the crawl checks that the cycle that started it is still there.
 WATCH_INTERVAL = 0.5
+GONE = "the cycle that started this crawl has gone; the crawl stops"
 # How long a terminated crawl has to stop before it is killed: Scrapy's graceful
 # shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
 STOP_GRACE = 4.0
@@ -60,27 +67,14 @@ class CrawlChild:
 
     def __init__(
         self,
-        spiders: list[str],
-        *,
         config_path: str | None,
-        deadline: float,
+        *,
         alert_existing: bool = False,
         backfill: bool = False,
         verbose: bool = False,
         log_stream: IO[str] | None = None,
     ):
-        args = [
-            sys.executable,
-            "-m",
-            "service.crawl",
-            *spiders,
-            "--cycle",
-            FROM_STDIN,
-            "--parent",
-            str(os.getpid()),
-            "--deadline",
-            str(deadline),
-        ]
+        args = [sys.executable, "-m", "service.crawl", "--cycle", FROM_STDIN, "--parent", str(os.getpid())]
         if config_path:
             args += ["--config", str(Path(config_path).resolve())]
         if alert_existing:
@@ -141,50 +135,31 @@ class CrawlChild:
             child.wait()
 
 
-def start(
-    config: Config,
-    config_path: str | None,
-    *,
-    alert_existing: bool = False,
-    backfill: bool = False,
-    verbose: bool = False,
-    log_stream: IO[str] | None = None,
-) -> CrawlChild:
-    """The crawl child for the next cycle on this config, starting up now. `backfill`:
-    every listed authority's page never read is read too (`backfill --sector`)."""
-    return CrawlChild(
-        ["ofsted"] + (["news"] if config.news and not backfill else []),
-        config_path=config_path,
-        # The crawl ends by itself a little after the cycle's timeout, or with this process.
-        deadline=timeout(config, backfill=backfill) + 2 * STOP_GRACE,
-        alert_existing=alert_existing,
-        backfill=backfill,
-        verbose=verbose,
-        log_stream=log_stream,
-    )
-
-
 def timeout(config: Config, *, backfill: bool = False) -> float:
     """Seconds a crawl may take before it is stopped."""
     return max(config.crawl.cycle_timeout, BACKFILL_TIMEOUT) if backfill else config.crawl.cycle_timeout
 
 
+def spiders(config: Config, *, backfill: bool = False) -> list[str]:
+    """The spiders a cycle's crawl runs, in turn: news links to publications, so it is last."""
+    return ["ofsted"] + (["news"] if config.news and not backfill else [])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m service.crawl")
-    parser.add_argument("spiders", nargs="+")
+    parser.add_argument("spiders", nargs="*", help="default: those the config calls for")
     parser.add_argument("--cycle", required=True, help=f"the cycle's id, or {FROM_STDIN}: read it from stdin")
     parser.add_argument("--config")
     parser.add_argument("--alert-existing", action="store_true")
     parser.add_argument("--sector-backfill", action="store_true")
     parser.add_argument("--parent", type=int, help="the cycle's process id: the crawl ends with it")
-    parser.add_argument("--deadline", type=float, help="seconds after which the crawl ends itself")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     from config import ConfigError, load
     from service import logs
 
     logs.configure(verbose=args.verbose)
-    _watch(args.parent, time.monotonic() + args.deadline if args.deadline else None)
+    _watch(args.parent)
     # Scrapy and the store load here, before the cycle has begun (see CrawlChild).
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -196,16 +171,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         watch = load(args.config)
     except ConfigError as exc:
+        # Started with the cycle's process, which reads the same file: when it cannot, it
+        # says so and sends this crawl away, and one line is enough.
+        if not (cycle := _cycle(args.cycle)):
+            return _without_cycle(args.parent)
+        logs.set_cycle(cycle)
         logger.error("the crawl cannot read its config: %s", exc)
         return EXIT_NO_STORE
+    # The crawl ends by itself a little after the cycle's timeout, or with its cycle.
+    _end_after(timeout(watch, backfill=args.sector_backfill) + 2 * STOP_GRACE)
     verbose = args.verbose or watch.logging.level == "DEBUG"
     logs.configure(verbose=verbose, level=watch.logging.level, as_json=watch.logging.format == "json")
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
     settings = get_project_settings()
     _preload(settings)
-    cycle = sys.stdin.readline().strip() if args.cycle == FROM_STDIN else args.cycle
-    if not cycle:
-        return 0  # dismissed: no cycle started
+    # All start-up made lives as long as the crawl: kept out of the collector's full
+    # passes, which would otherwise walk it every time (70 ms a pass on a sector sweep).
+    gc.freeze()
+    if not (cycle := _cycle(args.cycle)):
+        return _without_cycle(args.parent)
     logs.set_cycle(cycle)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
@@ -226,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
 
     @defer.inlineCallbacks
     def in_turn():
-        for spider in args.spiders:
+        for spider in args.spiders or spiders(watch, backfill=args.sector_backfill):
             yield process.crawl(spider)
 
     def stop(_):
@@ -239,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     in_turn().addBoth(stop)
     process.start(stop_after_crawl=False)
     return 0
+
+
+def _cycle(given: str) -> str:
+    """The cycle's id: as given, or (FROM_STDIN) once the cycle has begun; "" when none will."""
+    return sys.stdin.readline().strip() if given == FROM_STDIN else given
 
 
 def _preload(settings) -> None:
@@ -256,34 +245,44 @@ def _preload(settings) -> None:
     get_spider_loader(settings)  # imports every spider module
 
 
-def _watch(parent: int | None, deadline: float | None) -> None:
+def _watch(parent: int | None) -> None:
     """End the crawl if the cycle that started it dies (a kill -9 or the OOM killer
     included: nothing else would stop it, and the next cycle would start beside it
-    without the lock), or at its own deadline."""
+    without the lock)."""
 
     def watch() -> None:
         while True:
             time.sleep(WATCH_INTERVAL)
-            if parent is not None and os.getppid() != parent:
-                logger.error("the cycle that started this crawl has gone; the crawl stops")
-                _end(EXIT_ORPHANED)
-            if deadline is not None and time.monotonic() > deadline:
-                logger.error("the crawl passed its own deadline; it stops")
-                _end(EXIT_DEADLINE)
+            if _gone(parent):
+                logger.error(GONE)
+                ending.end(EXIT_ORPHANED)
 
     threading.Thread(target=watch, name="watch-cycle", daemon=True).start()
 
 
-def _end(code: int) -> NoReturn:
-    """Flush the logs and end the process now. After a crawl, everything is stored and
-    logged, and the interpreter's own shutdown (collecting every Scrapy and Twisted
-    object) would take longer than the crawl of a quiet cycle; every write is a
-    transaction, so ending mid-crawl loses nothing stored."""
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+def _end_after(seconds: float) -> None:
+    """End the crawl at its own deadline, whatever it is doing."""
+
+    def end() -> None:
+        logger.error("the crawl passed its own deadline; it stops")
+        ending.end(EXIT_DEADLINE)
+
+    timer = threading.Timer(seconds, end)
+    timer.daemon = True
+    timer.start()
+
+
+def _gone(parent: int | None) -> bool:
+    return parent is not None and os.getppid() != parent
+
+
+def _without_cycle(parent: int | None) -> int:
+    """How a child told of no cycle ends: sent away (0), or left by a cycle that died."""
+    if _gone(parent):
+        logger.error(GONE)
+        return EXIT_ORPHANED
+    return 0
 
 
 if __name__ == "__main__":
-    _end(main())
+    ending.end(main())

@@ -135,8 +135,7 @@ class Runner:
         """One cycle. `child`: its crawl child, started earlier (see service.crawl).
         `backfill`: every listed authority's page never read is read too."""
         self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
-        child = self._child = child or crawl.start(
-            self.config,
+        child = self._child = child or CrawlChild(
             self.config_path,
             alert_existing=alert_existing,
             backfill=backfill,

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from config import load
 from service import crawl
 from storage import Store
 from storage.lock import LockName
@@ -93,7 +92,7 @@ def test_a_terminated_lock_connection_is_released_without_a_traceback(postgres_u
 def test_a_child_dismissed_before_its_cycle_began_ends_without_crawling(workdir, site, croydon_page):
     serve_provider(site, croydon_page)
     config_path = workdir.path / "config.toml"
-    child = crawl.start(load(config_path), str(config_path))
+    child = crawl.CrawlChild(str(config_path))
     started = time.monotonic()
     child.dismiss()  # as when another cycle holds the lock
     assert child.process.returncode == 0

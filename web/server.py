@@ -15,7 +15,8 @@ from pathlib import Path
 import uvicorn
 from uvicorn.supervisors import Multiprocess
 
-from config import PATH_ENV, Config
+from config import Config
+from product import PATH_ENV
 
 
 class _TcpConfig(uvicorn.Config):
