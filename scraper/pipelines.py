@@ -54,8 +54,9 @@ class ReadPipeline:
         self.authorities = watch.ofsted.authorities
         self.pool = ReadingPool(watch.reading.workers, watch.reading.timeout, watch.reading.max_memory_mb)
         # Documents downloaded and waiting for a worker are held in memory: a backfill
-        # finds documents far faster than two workers read them, so only a few at once.
-        self.in_hand = asyncio.Semaphore(watch.reading.workers + 1)
+        # finds documents far faster than two workers read them, so only a few at once,
+        # but enough that a worker finishing one finds the next already downloaded.
+        self.in_hand = asyncio.Semaphore(watch.reading.workers * 2)
 
     @classmethod
     def from_crawler(cls, crawler):

@@ -15,6 +15,9 @@ ADDONS = {"scraper.watch_config.WatchConfig": 0}
 ROBOTSTXT_OBEY = True
 # One request at a time per host; DOWNLOAD_DELAY (from [crawl] delay) spaces them.
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
+# Requests waiting their turn, all hosts together. Scrapy's 16 would queue a backlog of
+# pages at a host, and a document (fetched when a reading worker can take it) behind them.
+CONCURRENT_REQUESTS = 4
 DOWNLOAD_DELAY_JITTER = 0
 COOKIES_ENABLED = False
 # Scrapy would parse each callback's source on every call to warn about a generator that
