@@ -94,6 +94,7 @@ _LETTER_SENTENCE = re.compile(
     r"([^.]*?(?:\b[A-Z]\.[^.]*?)*)\.",
     re.I,
 )
+_FULL_STOP = re.compile(r"\.")
 _STATED_LEAD = re.compile(rf"\blead inspector,?\s+({_WORD}(?:\s+{_WORD}){{1,2}})")
 _CLOSING = re.compile(r"\bYours?\s+(?:sincerely|faithfully)\b,?", re.I)
 _SIGNED_TITLE = re.compile(r"\s*,?\s*(?:(?:Her|His)\s+Majesty[’']s\s+Inspector|HMI|Senior HMI)\b")
@@ -174,8 +175,14 @@ def team(text: str) -> tuple[list[str], str | None] | None:
 
 def letter_inspectors(flat: str) -> list[str]:
     """The inspectors a letter names in its opening: every one of them."""
-    sentence = _LETTER_SENTENCE.search(flat[:4000])
-    return names(sentence.group(0)) if sentence else []
+    opening = flat[:4000]
+    # The sentence is tried from each sentence's start only, where a search would try it
+    # from every character: the leftmost match starts at one anyway (what it begins with
+    # cannot hold a full stop), and a search took milliseconds a letter.
+    for start in (0, *(stop.end() for stop in _FULL_STOP.finditer(opening))):
+        if sentence := _LETTER_SENTENCE.match(opening, start):
+            return names(sentence.group(0))
+    return []
 
 
 def signatory(text: str) -> str | None:

@@ -114,9 +114,11 @@ _BOILERPLATE_PATTERNS = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+_BOILERPLATE_PHRASE = re.compile("|".join(map(re.escape, _BOILERPLATE_PHRASES)))
+
+
 def _boilerplate(sentence: str) -> bool:
-    lowered = sentence.lower()
-    return any(phrase in lowered for phrase in _BOILERPLATE_PHRASES) or (
+    return _BOILERPLATE_PHRASE.search(sentence.lower()) is not None or (
         _DIGIT.search(sentence) is not None and _BOILERPLATE_PATTERNS.search(sentence) is not None
     )
 
