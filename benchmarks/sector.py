@@ -18,7 +18,6 @@ Exits 1 when one is missed.
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 import tempfile
@@ -80,27 +79,19 @@ def serve(site: Site) -> int:
 
 
 def _tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, grew = {root}, True
-    while grew:
-        more = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= more
-        grew = bool(more)
-    total = 0
-    for pid in tree:
+    """Resident bytes of a process and all its descendants. Each process's children are
+    read from /proc, not every process's parent: a sample costs the machine being
+    measured a tenth as much."""
+    total, waiting = 0, [root]
+    while waiting:
+        pid = waiting.pop()
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1]) * 1024
-        except OSError:
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                waiting += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:  # it ended meanwhile
             continue
     return total
 
