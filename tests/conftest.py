@@ -232,6 +232,12 @@ def postgres_url():
     admin.dispose()
 
 
+def pytest_collection_modifyitems(items):
+    """The tests that wait on the clock start first: started last, one would be the
+    suite's tail while the other workers sit idle."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print the reports tests attached with record_property("report", ...)."""
     for outcome in ("passed", "failed"):

@@ -45,6 +45,7 @@ def cycles(workdir) -> list[str]:
     return [line for line in workdir.cli("status").out.splitlines() if line.startswith("  20")]
 
 
+@pytest.mark.long  # the next minute's cycle: up to 60 s away
 def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site, slack, croydon_page):
     port = free_port()
     workdir.write_config(
