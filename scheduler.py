@@ -143,41 +143,13 @@ def publication_record(p) -> dict:
     }
 
 
-def sector_record(standing, today: date, region: str | None) -> dict:
-    """A row of the sector table: an authority's region (from [ofsted] regions_file, when
-    given), latest full inspection and latest visit."""
-    from alerts.message import judgements, short_name
-
-    full, visit = standing.full, standing.visit
-    facts = (full.facts or {}) if full else {}
-    grades = facts.get("outcome") or "; ".join(f"{short_name(j.name)}: {j.grade}" for j in judgements(facts))
-    return {
-        "urn": standing.urn,
-        "authority": standing.name,
-        "region": region,
-        "full_inspection": full.published.isoformat() if full and full.published else None,
-        "grade": grades or None,
-        "latest_visit": visit.published.isoformat() if visit and visit.published else None,
-        "visit_type": visit.type if visit else None,
-        "days_since": standing.days_since(today),
-        "latest_report": standing.latest_report.isoformat() if standing.latest_report else None,
-    }
-
-
 def cmd_sector(args, config) -> int:
-    import csv
-
     from storage import Store
-    from storage.sector import Sector, read_regions
-    from web.feeds import cell
+    from web import sector
 
     store = Store(config.database_url)
     try:
-        regions = read_regions(config.ofsted.regions_file)
-        rows = [
-            sector_record(s, date.today(), place.region if (place := regions.get(s.urn)) else None)
-            for s in Sector(store).standings()
-        ]
+        rows = [row.record for row in sector.rows(store, config.ofsted.regions_file, date.today())]
     finally:
         store.close()
     if not rows:
@@ -185,9 +157,7 @@ def cmd_sector(args, config) -> int:
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(SECTOR_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: cell("" if v is None else str(v)) for k, v in row.items()} for row in rows)
+        sys.stdout.write(sector.to_csv(rows))
     else:
         for r in rows:
             print(
@@ -196,19 +166,6 @@ def cmd_sector(args, config) -> int:
                 f"{'' if r['days_since'] is None else r['days_since']}"
             )
     return 0
-
-
-SECTOR_COLUMNS = (
-    "urn",
-    "authority",
-    "region",
-    "full_inspection",
-    "grade",
-    "latest_visit",
-    "visit_type",
-    "days_since",
-    "latest_report",
-)
 
 
 def news_record(n) -> dict:

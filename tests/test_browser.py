@@ -17,7 +17,7 @@ import uvicorn
 from config import Config
 from storage import Store
 from tests.conftest import NEW, STRICT, publish, serve_provider
-from tests.test_web import HOSTILE, seed
+from tests.test_web import HOSTILE, sector_config, seed, seed_sector
 from web.app import Web
 
 CHROMIUM = "/usr/bin/chromium"
@@ -172,6 +172,34 @@ def test_a_hostile_title_appears_as_text_and_no_script_runs(browser, seeded):
     page = tab.visit(seeded.url + "/")
     assert HOSTILE in page.inner_text("main")
     assert tab.dialogs == [] and tab.errors == []
+
+
+def test_the_sector_table_filters_by_region_and_name_and_axe_passes(browser, tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/sector.db")
+    seed(store)
+    seed_sector(store)
+    with Served(sector_config(tmp_path), store) as served:
+        tab = Watched(browser)
+        page = tab.visit(served.url + "/sector", "sector")
+        assert page.locator("#count").inner_text().startswith("3 of 3 authorities")
+        assert page.locator("table.sector tbody tr").count() == 3
+        _accessible(page)
+        page.select_option("#region", "London")
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        assert page.locator("table.sector tbody tr").count() == 2 and "region=London" in page.url
+        page.fill("#name", "croy")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.locator("table.sector tbody tr").count() == 1
+        page.click("text=10 March 2020")
+        assert page.locator("table.judgements tbody tr").count() == 4
+        tab.page.set_viewport_size({"width": 320, "height": 800})
+        page = tab.visit(served.url + "/sector", "sector-narrow")
+        # The table scrolls in its own box; the page itself never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        assert tab.dialogs == [] and tab.errors == []
+    store.close()
 
 
 def test_readable_at_320_pixels(browser, seeded):

@@ -121,7 +121,16 @@ def store(request, tmp_path):
     )
     s = Store(url)
     with s.engine.begin() as conn:
-        for table in ("source_reads", "cycles", "alerts", "digests", "news_items", "publications", "sources"):
+        for table in (
+            "source_reads",
+            "cycles",
+            "alerts",
+            "digests",
+            "news_items",
+            "publications",
+            "sources",
+            "sector_authorities",
+        ):
             conn.execute(text(f"DELETE FROM {table}"))
     seed(s)
     yield s
@@ -219,3 +228,51 @@ def test_status_and_coverage_pages(client):
     assert client.get("/status").status_code == 200
     coverage = client.get("/coverage").text
     assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage
+
+
+SECTOR = [("80492", "Croydon", "London"), ("80515", "Sutton", "London"), ("80330", "=Leeds", "Yorkshire")]
+
+
+def sector_config(folder) -> Config:
+    """A config whose regions file knows the seeded listing's authorities."""
+    regions = folder / "regions.csv"
+    regions.write_text("urn,name,region\n" + "".join(f"{u},{n},{r}\n" for u, n, r in SECTOR))
+    return Config.model_validate({"ofsted": {"sector": True, "regions_file": str(regions)}})
+
+
+def seed_sector(s: Store) -> None:
+    """The listing, with Croydon's history stored and nothing yet of the others."""
+    from storage.sector import ListedAuthority, Sector
+
+    Sector(s).record([ListedAuthority(urn, name, date(2026, 11, 14), None) for urn, name, _ in SECTOR])
+
+
+def test_the_sector_page_shows_every_authority_filters_by_region_and_exports_csv(store, tmp_path):
+    seed_sector(store)
+    with TestClient(Web(sector_config(tmp_path), store).app()) as client:
+        page = client.get("/sector").text
+        assert "3 of 3 authorities" in page and page.index("=Leeds") < page.index("Croydon")
+        assert '<a href="/authority/80492">Croydon</a>' in page
+        assert '<a href="/publication/50265318">10 March 2020</a>' in page and ">Good</span>" in page
+        assert '<a href="/publication/50300001">14 November 2026</a>' in page
+        assert page.count("none stored") == 4  # Sutton and Leeds: no inspection, no visit
+        london = client.get("/sector?region=London").text
+        assert "2 of 3 authorities" in london and "Leeds" not in london
+        assert "1 of 3 authorit" in client.get("/sector?name=SUTT").text
+        longest = client.get("/sector?order=longest").text  # never inspected: the longest wait
+        assert longest.index("Croydon") > longest.index("Sutton")
+        assert "0 of 3" in client.get("/sector?region=" + "x" * 5000).text  # bounded, not an error
+        answer = client.get("/sector.csv?region=London")
+        assert answer.headers["content-type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(answer.text)))
+        assert [r["authority"] for r in rows] == ["Croydon", "Sutton"]
+        assert rows[0]["grade"] == "Good" and rows[0]["visit_type"] == "focused-visit"
+        everyone = list(csv.DictReader(io.StringIO(client.get("/sector.csv").text)))
+        assert everyone[0]["authority"] == "'=Leeds"  # a spreadsheet shows it, never runs it
+        again = client.get("/sector.csv?region=London", headers={"If-None-Match": answer.headers["etag"]})
+        assert again.status_code == 304
+
+
+def test_the_sector_page_says_how_to_fill_it_before_a_listing_is_read(client):
+    page = client.get("/sector")
+    assert page.status_code == 200 and "No sector listing has been read yet" in page.text

@@ -34,7 +34,7 @@ from config import Config, load
 from storage.catalogue import Catalogue, Filters
 from storage.store import Store
 from vocabulary import PublicationType
-from web import feeds, timeline
+from web import feeds, sector, timeline
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -121,6 +121,8 @@ class Web:
                 Route("/publication/{id}", self.publication),
                 Route("/authority/{urn}", self.authority),
                 Route("/coverage", self.coverage),
+                Route("/sector", self.sector),
+                Route("/sector.csv", self.sector_csv),
                 Route("/status", self.status),
                 Route("/feed.atom", self.feed),
                 Route("/coverage.atom", self.coverage_feed),
@@ -182,6 +184,38 @@ class Web:
         items = self.catalogue.coverage()
         linked = {i.links_to: self.catalogue.publication(i.links_to) for i in items if i.links_to}
         return self.page("coverage.html", title="Coverage", items=items, linked=linked)
+
+    def sector(self, request: Request) -> Response:
+        found = sector.rows(self.store, self.config.ofsted.regions_file, date.today())
+        chosen = _sector_filters(request)
+        return self.page(
+            "sector.html",
+            title="Sector",
+            rows=sector.matching(found, **chosen),
+            listed=len(found),
+            regions=sorted({r.record["region"] for r in found if r.record["region"]}),
+            chosen=chosen,
+            query=urlencode({k: v for k, v in chosen.items() if v and v != "name"}),
+        )
+
+    def sector_csv(self, request: Request) -> Response:
+        chosen = _sector_filters(request)
+        today = date.today()
+        return self._cached(
+            request,
+            lambda: sector.to_csv(
+                [
+                    r.record
+                    for r in sector.matching(
+                        sector.rows(self.store, self.config.ofsted.regions_file, today), **chosen
+                    )
+                ]
+            ),
+            "text/csv; charset=utf-8",
+            # The days since change with the date, whatever the store does.
+            f"sector|{today}|{urlencode(chosen)}",
+            headers={"Content-Disposition": 'attachment; filename="ofsted-sector.csv"'},
+        )
 
     def status(self, request: Request) -> Response:
         from storage.outbox import Outbox
@@ -245,6 +279,16 @@ class Web:
         if tag in request.headers.get("if-none-match", "") or _not_modified_since(request, stamp):
             return Response(status_code=304, headers=validators)
         return Response(render(), media_type=media_type, headers=validators | (headers or {}))
+
+
+def _sector_filters(request: Request) -> dict[str, str]:
+    """The sector page's region, name and order, as asked (bounded: they come from anyone)."""
+    asked = request.query_params
+    return {
+        "region": asked.get("region", "")[:100],
+        "name": asked.get("name", "")[:100],
+        "order": "longest" if asked.get("order") == "longest" else "name",
+    }
 
 
 def _not_modified_since(request: Request, stamp: datetime) -> bool:
