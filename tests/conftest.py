@@ -209,6 +209,19 @@ def watched(workdir, site, slack, croydon_page) -> Workdir:
     return workdir
 
 
+def emptied(store):
+    """The store with every table emptied, children before parents: the PostgreSQL
+    database lives for the whole session, so each test starts from nothing."""
+    from sqlalchemy import delete
+
+    from storage.models import Base
+
+    with store.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(delete(table))
+    return store
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
     """A scratch PostgreSQL database for this test session, dropped afterwards."""

@@ -18,6 +18,7 @@ from storage import Store
 from storage.lock import LockName
 from storage.outbox import Outbox
 from storage.reading import Reading
+from tests.conftest import emptied
 from tests.sites.slack import TOKEN
 
 HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
@@ -27,9 +28,7 @@ ALERTS = 8
 @pytest.fixture
 def queued(postgres_url):
     """A PostgreSQL store with ALERTS alerts queued, each for its own publication."""
-    store = Store(postgres_url)
-    with store.session() as s:
-        s.execute(text("DELETE FROM alerts; DELETE FROM digests; DELETE FROM publications"))
+    store = emptied(Store(postgres_url))
     reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
     for number in range(ALERTS):
         store.record_publication(

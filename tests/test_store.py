@@ -12,6 +12,7 @@ from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
 from storage.store import MIGRATIONS, SCHEMA_VERSION, Sighting, Triage
+from tests.conftest import emptied
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -20,10 +21,7 @@ def store(request, tmp_path):
         url = f"sqlite:///{tmp_path}/store.db"
     else:
         url = request.getfixturevalue("postgres_url")
-    s = Store(url)
-    with s.engine.begin() as conn:  # the PostgreSQL database lives for the whole session
-        for table in ("source_reads", "cycles", "alerts", "digests", "news_items", "publications", "sources"):
-            conn.execute(text(f"DELETE FROM {table}"))
+    s = emptied(Store(url))
     yield s
     s.close()
 

@@ -9,13 +9,13 @@ from datetime import date
 
 import feedparser
 import pytest
-from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from config import Config
 from storage import Store
 from storage.news import News
 from storage.reading import Reading
+from tests.conftest import emptied
 from web.app import Web
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> monitoring visit"
@@ -119,19 +119,7 @@ def store(request, tmp_path):
         if request.param == "sqlite"
         else request.getfixturevalue("postgres_url")
     )
-    s = Store(url)
-    with s.engine.begin() as conn:
-        for table in (
-            "source_reads",
-            "cycles",
-            "alerts",
-            "digests",
-            "news_items",
-            "publications",
-            "sources",
-            "sector_authorities",
-        ):
-            conn.execute(text(f"DELETE FROM {table}"))
+    s = emptied(Store(url))
     seed(s)
     yield s
     s.close()
