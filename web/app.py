@@ -71,6 +71,16 @@ def _filters(request: Request) -> Filters:
     )
 
 
+def _sector_filters(request: Request) -> dict[str, str]:
+    """The sector page's region, name and order, as asked (bounded: they come from anyone)."""
+    asked = request.query_params
+    return {
+        "region": asked.get("region", "")[:100],
+        "name": asked.get("name", "")[:100],
+        "order": "longest" if asked.get("order") == "longest" else "name",
+    }
+
+
 def slack_link(url: str | None) -> str | None:
     """A Slack message's link, when it is one: https on a slack.com host."""
     host = urlsplit(url).hostname or "" if url else ""
@@ -279,16 +289,6 @@ class Web:
         if tag in request.headers.get("if-none-match", "") or _not_modified_since(request, stamp):
             return Response(status_code=304, headers=validators)
         return Response(render(), media_type=media_type, headers=validators | (headers or {}))
-
-
-def _sector_filters(request: Request) -> dict[str, str]:
-    """The sector page's region, name and order, as asked (bounded: they come from anyone)."""
-    asked = request.query_params
-    return {
-        "region": asked.get("region", "")[:100],
-        "name": asked.get("name", "")[:100],
-        "order": "longest" if asked.get("order") == "longest" else "name",
-    }
 
 
 def _not_modified_since(request: Request, stamp: datetime) -> bool:
