@@ -247,6 +247,7 @@ def test_the_sector_page_shows_every_authority_filters_by_region_and_exports_csv
         london = client.get("/sector?region=London").text
         assert "2 of 3 authorities" in london and "Leeds" not in london
         assert "1 of 3 authorit" in client.get("/sector?name=SUTT").text
+        assert 'href="/sector.csv?name=name"' in client.get("/sector?name=name").text  # kept
         longest = client.get("/sector?order=longest").text  # never inspected: the longest wait
         assert longest.index("Croydon") > longest.index("Sutton")
         assert "0 of 3" in client.get("/sector?region=" + "x" * 5000).text  # bounded, not an error

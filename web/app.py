@@ -205,7 +205,8 @@ class Web:
             listed=len(found),
             regions=sorted({r.record["region"] for r in found if r.record["region"]}),
             chosen=chosen,
-            query=urlencode({k: v for k, v in chosen.items() if v and v != "name"}),
+            # The default order is left out of the links; a filter's value never is.
+            query=urlencode({k: v for k, v in chosen.items() if v and (k, v) != ("order", "name")}),
         )
 
     def sector_csv(self, request: Request) -> Response:
