@@ -145,11 +145,13 @@ def publication_record(p) -> dict:
 
 def cmd_sector(args, config) -> int:
     from storage import Store
+    from storage.sector import read_regions
     from web import sector
 
     store = Store(config.database_url)
     try:
-        rows = [row.record for row in sector.rows(store, config.ofsted.regions_file, date.today())]
+        regions = read_regions(config.ofsted.regions_file)
+        rows = [row.record for row in sector.rows(store, regions, date.today())]
     finally:
         store.close()
     if not rows:

@@ -32,6 +32,7 @@ from alerts.blocks import safe_url
 from alerts.message import day, judgements, rank, span, verdict
 from config import Config, load
 from storage.catalogue import Catalogue, Filters
+from storage.sector import read_regions
 from storage.store import Store
 from vocabulary import PublicationType
 from web import feeds, sector, timeline
@@ -105,6 +106,8 @@ class Web:
         self.config = config
         self.store = store or Store(config.database_url)
         self.catalogue = Catalogue(self.store)
+        # Read once, as the config is: not again on every view of the sector page.
+        self.regions = read_regions(config.ofsted.regions_file)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -196,7 +199,7 @@ class Web:
         return self.page("coverage.html", title="Coverage", items=items, linked=linked)
 
     def sector(self, request: Request) -> Response:
-        found = sector.rows(self.store, self.config.ofsted.regions_file, date.today())
+        found = sector.rows(self.store, self.regions, date.today())
         chosen = _sector_filters(request)
         return self.page(
             "sector.html",
@@ -215,12 +218,7 @@ class Web:
         return self._cached(
             request,
             lambda: sector.to_csv(
-                [
-                    r.record
-                    for r in sector.matching(
-                        sector.rows(self.store, self.config.ofsted.regions_file, today), **chosen
-                    )
-                ]
+                [r.record for r in sector.matching(sector.rows(self.store, self.regions, today), **chosen)]
             ),
             "text/csv; charset=utf-8",
             # The days since change with the date, whatever the store does.

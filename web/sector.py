@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from alerts.message import judgements, short_name
-from storage.sector import Sector, Standing, read_regions
+from storage.sector import Place, Sector, Standing
 from storage.store import Store
 from web.feeds import cell
 
@@ -51,9 +51,8 @@ def record(standing: Standing, today: date, region: str | None) -> dict:
     }
 
 
-def rows(store: Store, regions_file: str, today: date) -> list[Row]:
-    """Every listed authority, by name; regions from the regions file, when one is set."""
-    regions = read_regions(regions_file)
+def rows(store: Store, regions: dict[str, Place], today: date) -> list[Row]:
+    """Every listed authority, by name, with its region when the regions file gives one."""
     return [
         Row(s, record(s, today, place.region if (place := regions.get(s.urn)) else None))
         for s in Sector(store).standings()
