@@ -18,6 +18,10 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 1
 # Requests waiting their turn, all hosts together. Scrapy's 16 would queue a backlog of
 # pages at a host, and a document (fetched when a reading worker can take it) behind them.
 CONCURRENT_REQUESTS = 4
+# A page's items through the pipelines at a time. Scrapy's 100 holds 100 tasks for every
+# page whose documents wait for a reading worker: about 8 MB on a sector backfill, for
+# nothing, as the reading pool takes only a few documents at once.
+CONCURRENT_ITEMS = 16
 DOWNLOAD_DELAY_JITTER = 0
 COOKIES_ENABLED = False
 # Scrapy would parse each callback's source on every call to warn about a generator that
