@@ -319,6 +319,10 @@ class WebConfig(_Section):
     base_url: str = ""
     # Server processes; each has its own connections to the store. One per core.
     workers: int = Field(2, ge=1, le=64)
+    # Requests each process works on at once; the rest wait their turn. A page is mostly
+    # Python work, so more threads than this only take turns with the interpreter's lock,
+    # and under load each request then costs about twice as much.
+    threads: int = Field(2, ge=1, le=64)
 
     @field_validator("base_url")
     @classmethod

@@ -7,6 +7,7 @@ import csv
 import io
 from datetime import date
 
+import anyio.to_thread
 import feedparser
 import pytest
 from starlette.testclient import TestClient
@@ -216,6 +217,16 @@ def test_status_and_coverage_pages(client):
     assert client.get("/status").status_code == 200
     coverage = client.get("/coverage").text
     assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage
+
+
+def test_each_server_process_works_on_web_threads_requests_at_once(tmp_path):
+    config = Config.model_validate({"web": {"threads": 3}})
+    store = Store(f"sqlite:///{tmp_path}/web.db")
+    with TestClient(Web(config, store).app()) as client:
+        assert client.portal is not None  # the app's event loop, while the client is open
+        limit = client.portal.call(anyio.to_thread.current_default_thread_limiter)
+        assert limit.total_tokens == 3 and client.get("/").status_code == 200
+    store.close()
 
 
 SECTOR = [("80492", "Croydon", "London"), ("80515", "Sutton", "London"), ("80330", "=Leeds", "Yorkshire")]

@@ -21,6 +21,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import anyio.to_thread
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -148,6 +149,8 @@ class Web:
 
     @contextlib.asynccontextmanager
     async def _lifespan(self, app: Starlette) -> AsyncIterator[None]:
+        # Pages are rendered in worker threads; Starlette would use as many as 40.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = self.config.web.threads
         yield
         self.store.close()
 
