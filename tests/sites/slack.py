@@ -15,6 +15,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
+from tests.sites.server import serving_thread
+
 TOKEN = "xoxb-test-token-0000"
 # Faults for the next chat.postMessage calls, in order:
 #   "429" rate limited (Retry-After: 1), "500" server error, "invalid_auth",
@@ -35,8 +37,7 @@ class SlackStandIn:
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = serving_thread(self._server)
 
     @property
     def api_url(self) -> str:
