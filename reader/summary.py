@@ -250,10 +250,6 @@ def sentences(item: str) -> list[str]:
     return [_NUMBERED.sub("", p).strip() for p in parts if len(p.strip()) > 1]
 
 
-def _useful(sentence: str) -> bool:
-    return 40 <= len(sentence) <= 400 and sentence[-1] in ".!?" and not _boilerplate(sentence)
-
-
 def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
     """Sentences fit to quote, each joined to the sentence it answers where it opens with
     "However", "This" or the like; one that answers nothing quoted is left out."""
