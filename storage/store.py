@@ -313,20 +313,6 @@ class Store:
                 # Settled publications are not loaded: no object in the session to refresh.
                 s.execute(seen.execution_options(synchronize_session=False))
 
-    def record_publication(
-        self,
-        fields: Mapping,
-        *,
-        alert: bool,
-        reading: Reading | None = None,
-        max_read_attempts: int = 3,
-        sector: bool = False,
-        alone: bool = False,
-    ) -> Change:
-        """Insert or update one publication (see record_publications)."""
-        sighting = Sighting(fields, alert=alert, reading=reading, sector=sector, alone=alone)
-        return self.record_publications([sighting], max_read_attempts=max_read_attempts)[0]
-
     def record_publications(self, sightings: list[Sighting], *, max_read_attempts: int = 3) -> list[Change]:
         """Insert or update a page's publications in one transaction; new and changed ones
         queue an alert when asked. What each is, in order.

@@ -209,6 +209,14 @@ def watched(workdir, site, slack, croydon_page) -> Workdir:
     return workdir
 
 
+def record(store, fields, *, alert: bool, max_read_attempts: int = 3, **sighting):
+    """One publication recorded as a page of one would be: what changed."""
+    from storage.store import Sighting
+
+    found = Sighting(fields, alert=alert, **sighting)
+    return store.record_publications([found], max_read_attempts=max_read_attempts)[0]
+
+
 def emptied(store):
     """The store with every table emptied, children before parents: the PostgreSQL
     database lives for the whole session, so each test starts from nothing."""

@@ -22,7 +22,7 @@ from storage.models import Alert, Publication
 from storage.outbox import Outbox
 from storage.reading import Reading
 from storage.store import Store
-from tests.conftest import shared
+from tests.conftest import record, shared
 from tests.sites import documents
 from tests.sites.slack import TOKEN
 
@@ -180,11 +180,11 @@ def test_an_updated_publication_edits_its_message_and_replies_once_with_the_chan
     reading = Reading.done(
         {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
     )
-    store.record_publication(_listing(date(2026, 11, 20)), alert=True, reading=reading)
+    record(store, _listing(date(2026, 11, 20)), alert=True, reading=reading)
     assert deliver.run().delivered == 1
     (original,) = slack.messages
 
-    store.record_publication(_listing(date(2026, 11, 21)), alert=True)
+    record(store, _listing(date(2026, 11, 21)), alert=True)
     assert deliver.run().delivered == 1
     assert len(slack.top_level()) == 1  # nothing reposted
     (edit,) = slack.edits
@@ -205,7 +205,7 @@ def test_a_delivered_alert_keeps_its_slack_link_and_the_publication_page_shows_i
     from web.app import Web
 
     store, deliver = delivery
-    store.record_publication(_listing(date(2026, 11, 20)), alert=True, reading=Reading.skipped("not read"))
+    record(store, _listing(date(2026, 11, 20)), alert=True, reading=Reading.skipped("not read"))
     assert deliver.run().delivered == 1
     (message,) = slack.messages
     link = f"https://standin.slack.com/archives/{message['channel']}/p{message['ts'].replace('.', '')}"

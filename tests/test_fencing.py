@@ -18,7 +18,7 @@ from storage import Store
 from storage.lock import LockName
 from storage.outbox import Outbox
 from storage.reading import Reading
-from tests.conftest import emptied
+from tests.conftest import emptied, record
 from tests.sites.slack import TOKEN
 
 HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
@@ -31,7 +31,8 @@ def queued(postgres_url):
     store = emptied(Store(postgres_url))
     reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
     for number in range(ALERTS):
-        store.record_publication(
+        record(
+            store,
             {
                 "id": f"5030{number:04d}",
                 "source": "ofsted:80492",

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from tests.conftest import Workdir, serve_provider
+from tests.conftest import Workdir, record, serve_provider
 from tests.sites import sector
 from tests.sites.ofsted import Entry, ProviderPage
 from tests.sites.server import Reply
@@ -172,7 +172,8 @@ def _inspected(store, urn: str, name: str, outcome: str) -> None:
 
     from storage.reading import Reading
 
-    store.record_publication(
+    record(
+        store,
         {
             "id": f"9{urn}",
             "source": f"ofsted:{urn}",

@@ -12,7 +12,7 @@ from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
 from storage.store import MIGRATIONS, SCHEMA_VERSION, Sighting, Triage
-from tests.conftest import emptied
+from tests.conftest import emptied, record
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -46,33 +46,30 @@ READ = Reading.done({"period_start": "2024-10-14"}, {"headline": "H."})
 
 
 def test_new_then_known_then_changed(store):
-    assert store.record_publication(publication(), alert=True, reading=READ) is Change.NEW
-    assert store.record_publication(publication(), alert=True) is Change.KNOWN
-    assert store.record_publication(publication(title="Corrected title"), alert=True) is Change.CHANGED
-    assert (
-        store.record_publication(publication(published=None, title="Corrected title"), alert=True)
-        is Change.CHANGED
-    )
+    assert record(store, publication(), alert=True, reading=READ) is Change.NEW
+    assert record(store, publication(), alert=True) is Change.KNOWN
+    assert record(store, publication(title="Corrected title"), alert=True) is Change.CHANGED
+    assert record(store, publication(published=None, title="Corrected title"), alert=True) is Change.CHANGED
     queued = Outbox(store).deliverable()
     assert [a.kind for a, _ in queued] == ["new", "changed", "changed"]
     assert store.publications()[0].title == "Corrected title"
 
 
 def test_first_seen_survives_later_sightings(store):
-    store.record_publication(publication(), alert=False)
+    record(store, publication(), alert=False)
     first = store.publications()[0].first_seen
-    store.record_publication(publication(title="Changed"), alert=False)
+    record(store, publication(title="Changed"), alert=False)
     assert store.publications()[0].first_seen == first
 
 
 def test_baseline_records_without_queuing(store):
-    assert store.record_publication(publication(), alert=False) is Change.NEW
+    assert record(store, publication(), alert=False) is Change.NEW
     assert Outbox(store).deliverable() == []
 
 
 def test_a_failed_insert_leaves_neither_publication_nor_alert(store):
     with pytest.raises(IntegrityError):
-        store.record_publication(publication(type=None), alert=True)  # NOT NULL violated
+        record(store, publication(type=None), alert=True)  # NOT NULL violated
     assert store.publications() == [] and Outbox(store).deliverable() == []
 
 
@@ -94,7 +91,7 @@ def test_a_page_is_stored_in_one_transaction_all_or_nothing(store):
 
 
 def test_steps_inside_one_session_commit_or_roll_back_together(store):
-    store.record_publication(publication(id="1"), alert=False, reading=READ)
+    record(store, publication(id="1"), alert=False, reading=READ)
     with pytest.raises(IntegrityError), store.session():
         store.seen(["1"])  # joins the open session: nothing is committed yet
         store.record_publications([Sighting(publication(id="2", type=None), alert=True)])
@@ -108,7 +105,7 @@ def test_steps_inside_one_session_commit_or_roll_back_together(store):
 
 
 def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
-    store.record_publication(publication(), alert=True, reading=READ)
+    record(store, publication(), alert=True, reading=READ)
     ((alert, _),) = Outbox(store).deliverable()
     Outbox(store).mark_delivered(Alert, alert.id, "C123", "1700000000.000100")
     assert Outbox(store).deliverable() == []
@@ -133,20 +130,20 @@ def test_migrations_are_versioned_and_rerunnable(store):
 
 
 def test_publications_are_listed_newest_first_undated_last(store):
-    store.record_publication(publication(id="1", published=date(2019, 3, 14)), alert=False)
-    store.record_publication(publication(id="2", published=None), alert=False)
-    store.record_publication(publication(id="3", published=date(2024, 12, 3)), alert=False)
+    record(store, publication(id="1", published=date(2019, 3, 14)), alert=False)
+    record(store, publication(id="2", published=None), alert=False)
+    record(store, publication(id="3", published=date(2024, 12, 3)), alert=False)
     assert [p.id for p in store.publications()] == ["3", "1", "2"]
     assert [p.id for p in store.publications(since=date(2020, 1, 1))] == ["3"]
 
 
 def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limit(store):
     failed = Reading.failed("the document could not be downloaded completely (its end is missing)")
-    store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
+    record(store, publication(), alert=True, reading=failed, max_read_attempts=3)
     assert Outbox(store).deliverable() == []  # held back: the next cycle tries again
     assert store.triage([publication()]).to_read == {"50265318"}
-    store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
-    store.record_publication(publication(), alert=True, reading=failed, max_read_attempts=3)
+    record(store, publication(), alert=True, reading=failed, max_read_attempts=3)
+    record(store, publication(), alert=True, reading=failed, max_read_attempts=3)
     ((_, pub),) = Outbox(store).deliverable()
     assert pub is not None and pub.read_error is not None
     assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
@@ -155,7 +152,7 @@ def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limi
 
 
 def test_a_read_publication_keeps_its_facts_and_is_not_read_again(store):
-    store.record_publication(publication(), alert=False, reading=READ)
+    record(store, publication(), alert=False, reading=READ)
     assert not store.triage([publication()]).to_read
     moved = store.triage([publication(url="https://files.ofsted.gov.uk/v1/file/99")])
     assert moved == Triage(settled=frozenset(), to_read=frozenset({"50265318"}))

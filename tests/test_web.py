@@ -16,7 +16,7 @@ from config import Config
 from storage import Store
 from storage.news import News
 from storage.reading import Reading
-from tests.conftest import emptied
+from tests.conftest import emptied, record
 from web.app import Web
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> monitoring visit"
@@ -40,7 +40,8 @@ ILACS_FACTS = {
 
 
 def _publication(store: Store, id: str, kind: str, title: str, published: date, reading: Reading) -> None:
-    store.record_publication(
+    record(
+        store,
         {
             "id": id,
             "source": "ofsted:80492",
