@@ -209,6 +209,38 @@ def watched(workdir, site, slack, croydon_page) -> Workdir:
     return workdir
 
 
+# The real sites' hosts, trusted as the default config trusts them.
+HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
+
+
+def listing(id: str = "50300001", **changes) -> dict:
+    """A Croydon focused visit letter as its provider page lists it."""
+    return {
+        "id": id,
+        "source": "ofsted:80492",
+        "authority": "Croydon",
+        "urn": "80492",
+        "type": "focused-visit",
+        "title": "Children's services focused visit",
+        "url": f"https://files.ofsted.gov.uk/v1/file/{id}",
+        "published": date(2026, 11, 20),
+        "event_date": date(2026, 10, 7),
+        "page_url": "https://reports.ofsted.gov.uk/provider/44/80492",
+    } | changes
+
+
+def delivering(store, slack, config=None, *, token: str = TOKEN, **options):
+    """The product's delivery of the store's outbox, as one cycle runs it, through the
+    real slack_sdk client to the Slack stand-in."""
+    from alerts.delivery import Delivery
+    from alerts.slack import SlackReporter
+    from config import SlackConfig
+    from storage.outbox import Outbox
+
+    reporter = SlackReporter(token, slack.api_url)
+    return Delivery(Outbox(store), reporter, config or SlackConfig(pace=0), HOSTS, **options)
+
+
 def record(store, fields, *, alert: bool, max_read_attempts: int = 3, **sighting):
     """One publication recorded as a page of one would be: what changed."""
     from storage.store import Sighting

@@ -14,19 +14,12 @@ from datetime import date, datetime
 import pytest
 
 from alerts.blocks import alert_post
-from alerts.delivery import Delivery
-from alerts.slack import SlackReporter
-from config import SlackConfig
 from reader.publication import read_pdf
 from storage.models import Alert, Publication
-from storage.outbox import Outbox
 from storage.reading import Reading
 from storage.store import Store
-from tests.conftest import record, shared
+from tests.conftest import HOSTS, delivering, listing, record, shared
 from tests.sites import documents
-from tests.sites.slack import TOKEN
-
-HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
 
 
 def _read(body: bytes) -> dict:
@@ -155,24 +148,8 @@ def test_an_unreadable_document_still_says_what_the_page_gave_and_why_in_plain_w
 @pytest.fixture
 def delivery(tmp_path, slack):
     store = Store(f"sqlite:///{tmp_path}/alerts.db")
-    reporter = SlackReporter(TOKEN, slack.api_url)
-    yield store, Delivery(Outbox(store), reporter, SlackConfig(pace=0), HOSTS)
+    yield store, delivering(store, slack)
     store.close()
-
-
-def _listing(published: date) -> dict:
-    return {
-        "id": "50300001",
-        "source": "ofsted:80492",
-        "authority": "Croydon",
-        "urn": "80492",
-        "type": "focused-visit",
-        "title": "Children's services focused visit",
-        "url": "https://files.ofsted.gov.uk/v1/file/50300001",
-        "published": published,
-        "event_date": date(2026, 10, 7),
-        "page_url": "https://reports.ofsted.gov.uk/provider/44/80492",
-    }
 
 
 def test_an_updated_publication_edits_its_message_and_replies_once_with_the_change(delivery, slack):
@@ -180,11 +157,11 @@ def test_an_updated_publication_edits_its_message_and_replies_once_with_the_chan
     reading = Reading.done(
         {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
     )
-    record(store, _listing(date(2026, 11, 20)), alert=True, reading=reading)
+    record(store, listing(), alert=True, reading=reading)
     assert deliver.run().delivered == 1
     (original,) = slack.messages
 
-    record(store, _listing(date(2026, 11, 21)), alert=True)
+    record(store, listing(published=date(2026, 11, 21)), alert=True)
     assert deliver.run().delivered == 1
     assert len(slack.top_level()) == 1  # nothing reposted
     (edit,) = slack.edits
@@ -205,7 +182,7 @@ def test_a_delivered_alert_keeps_its_slack_link_and_the_publication_page_shows_i
     from web.app import Web
 
     store, deliver = delivery
-    record(store, _listing(date(2026, 11, 20)), alert=True, reading=Reading.skipped("not read"))
+    record(store, listing(), alert=True, reading=Reading.skipped("not read"))
     assert deliver.run().delivered == 1
     (message,) = slack.messages
     link = f"https://standin.slack.com/archives/{message['channel']}/p{message['ts'].replace('.', '')}"

@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import date
 
 import pytest
 from sqlalchemy import text
 
-from alerts.delivery import Delivery
-from alerts.slack import SlackReporter
 from config import SlackConfig
 from storage import Store
 from storage.lock import LockName
 from storage.outbox import Outbox
 from storage.reading import Reading
-from tests.conftest import emptied, record
-from tests.sites.slack import TOKEN
+from tests.conftest import delivering, emptied, listing, record
 
-HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
 ALERTS = 8
 
 
@@ -33,18 +28,9 @@ def queued(postgres_url):
     for number in range(ALERTS):
         record(
             store,
-            {
-                "id": f"5030{number:04d}",
-                "source": "ofsted:80492",
-                "authority": "Croydon",
-                "urn": "80492",
-                "type": "focused-visit",
-                "title": f"Children's services focused visit {number}",
-                "url": f"https://files.ofsted.gov.uk/v1/file/5030{number:04d}",
-                "published": date(2026, 11, 20),
-                "event_date": None,
-                "page_url": "https://reports.ofsted.gov.uk/provider/44/80492",
-            },
+            listing(
+                f"5030{number:04d}", title=f"Children's services focused visit {number}", event_date=None
+            ),
             alert=True,
             reading=reading,
         )
@@ -52,12 +38,10 @@ def queued(postgres_url):
     store.close()
 
 
-def _delivery(store: Store, slack, cycle_id: str, **kwargs) -> Delivery:
+def _delivery(store: Store, slack, cycle_id: str, **kwargs):
     # A threshold above the burst: each alert is its own message, the race is per alert.
     config = SlackConfig(pace=0, digest_threshold=ALERTS + 1)
-    return Delivery(
-        Outbox(store), SlackReporter(TOKEN, slack.api_url), config, HOSTS, cycle_id=cycle_id, **kwargs
-    )
+    return delivering(store, slack, config, cycle_id=cycle_id, **kwargs)
 
 
 def _posts_per_alert(slack) -> Counter:
