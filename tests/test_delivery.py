@@ -1,0 +1,142 @@
+"""Delivering the outbox in process, through the real slack_sdk client to the local Slack
+stand-in with faults injected: rate limits, a connection dropped after Slack took the
+message, a refused token, routes, bursts and hostile titles. test_slack.py runs the
+same delivery through the `once` command."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, timedelta
+
+import pytest
+
+from config import SlackConfig
+from storage.reading import Reading
+from storage.store import Store
+from tests.conftest import delivering, listing, record
+
+READ = Reading.done(
+    {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
+)
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(f"sqlite:///{tmp_path}/delivery.db")
+    yield store
+    store.close()
+
+
+def _queue(store: Store, count: int = 1, **changes) -> None:
+    """`count` new publications, each with its alert queued, newest first."""
+    for n in range(count):
+        published = date(2026, 11, 20) - timedelta(days=n)
+        record(store, listing(f"5030{n:04d}", published=published, **changes), alert=True, reading=READ)
+
+
+def _cycle(store: Store, slack, config: SlackConfig | None = None, **options):
+    """One cycle's delivery: each cycle is its own Delivery, with its own cycle id."""
+    return delivering(store, slack, config, **options).run()
+
+
+def test_rate_limited_twice_then_posted_once(store, slack):
+    _queue(store)
+    slack.fail_next("429", "429")
+    assert _cycle(store, slack).delivered == 1
+    assert slack.posts_attempted() == 3 and len(slack.messages) == 1
+
+
+def test_a_connection_dropped_after_slack_accepted_is_not_posted_again(store, slack, caplog):
+    _queue(store)
+    slack.fail_next("drop")
+    dropped = _cycle(store, slack)
+    assert dropped.delivered == 0 and "network error" in " ".join(dropped.errors)
+    assert len(slack.messages) == 1  # Slack has it; the sender does not know
+    with caplog.at_level(logging.INFO):
+        again = _cycle(store, slack)
+    assert again.errors == [] and again.queued == 0
+    assert len(slack.messages) == 1 and slack.posts_attempted() == 1
+    found = ["conversations.list", "conversations.history", "chat.getPermalink"]
+    assert [m for m, _ in slack.calls[-3:]] == found
+    assert "already in Slack" in caplog.text
+
+
+def test_a_refused_token_stops_delivery_with_one_reason_and_keeps_every_alert(store, slack, caplog):
+    _queue(store, 2)
+    refused = _cycle(store, slack, token="xoxb-revoked")
+    assert refused.stopped and "invalid_auth" in refused.stopped and "SLACK_BOT_TOKEN" in refused.stopped
+    assert refused.queued == 2 and slack.messages == []
+    assert "xoxb-revoked" not in caplog.text + refused.stopped
+    assert _cycle(store, slack).delivered == 2 and len(slack.messages) == 2
+
+
+def test_routes_send_types_to_their_channels(store, slack):
+    _queue(store)
+    inspection = listing("50400001", type="ilacs", title="Children's services inspection")
+    record(store, inspection, alert=True, reading=READ)
+    routes = SlackConfig(pace=0, routes={"focused-visit": "#leadership"})
+    assert _cycle(store, slack, routes).delivered == 2
+    channels = {m["metadata"]["event_payload"]["publication_id"]: m["channel"] for m in slack.messages}
+    assert channels == {
+        "50300000": slack.channel_id("#leadership"),
+        "50400001": slack.channel_id("#ofsted-alerts"),
+    }
+
+
+def test_hostile_titles_arrive_inert(store, slack):
+    hostile = "<!channel> Monitoring visit <https://evil.example|click> & <@U123>"
+    _queue(store, type="monitoring-visit", title=hostile)
+    assert _cycle(store, slack).delivered == 1
+    (message,) = slack.messages
+    payload = json.dumps(message)
+    assert "<!channel>" not in payload and "<https://evil.example" not in payload
+    assert "<@U123>" not in payload
+    assert (
+        "&lt;!channel&gt; Monitoring visit &lt;https://evil.example|click&gt; &amp; &lt;@U123&gt;"
+        in message["text"]
+    )
+    mrkdwn = [
+        t
+        for b in message["blocks"]
+        for t in ([b.get("text")] + b.get("fields", []))
+        if t and t.get("type") == "mrkdwn"
+    ]
+    assert mrkdwn and all(t["verbatim"] is True for t in mrkdwn)
+    assert "link_names" not in message and "parse" not in message
+
+
+def test_a_burst_is_one_digest_with_the_alerts_threaded_under_it(store, slack):
+    _queue(store, 11)
+    assert _cycle(store, slack).delivered == 11
+    (digest,) = slack.top_level()
+    assert digest["metadata"]["event_type"] == "ofsted_watch_digest"
+    assert digest["text"].startswith("11 new Ofsted publications")
+    assert json.dumps(digest["blocks"]).count("/v1/file/") == 11
+    replies = [m for m in slack.messages if m is not digest]
+    assert len(replies) == 11 and {m["thread_ts"] for m in replies} == {digest["ts"]}
+    assert _cycle(store, slack).delivered == 0 and len(slack.messages) == 12
+
+
+def test_a_threaded_reply_dropped_mid_burst_is_found_in_its_thread(store, slack):
+    _queue(store, 10)
+    # Posts: the digest, two alerts, then the third alert is accepted and dropped.
+    original = slack._post_message
+    calls = {"n": 0}
+
+    def drop_fourth(args, headers):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            slack.fail_next("drop")
+        return original(args, headers)
+
+    slack._post_message = drop_fourth
+    first = _cycle(store, slack)
+    assert first.errors and len(slack.messages) == 4
+    second = _cycle(store, slack)
+    assert second.errors == [] and second.queued == 0
+    assert "conversations.replies" in [m for m, _ in slack.calls]
+    (digest,) = slack.top_level()
+    replies = [m for m in slack.messages if m is not digest]
+    ids = [m["metadata"]["event_payload"]["alert_id"] for m in replies]
+    assert len(replies) == 10 and len(set(ids)) == 10  # each alert once, none twice
