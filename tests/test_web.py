@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 
 import anyio.to_thread
 import feedparser
@@ -272,6 +273,21 @@ def test_the_sector_page_shows_every_authority_filters_by_region_and_exports_csv
         assert everyone[0]["authority"] == "'=Leeds"  # a spreadsheet shows it, never runs it
         again = client.get("/sector.csv?region=London", headers={"If-None-Match": answer.headers["etag"]})
         assert again.status_code == 304
+
+
+def test_the_sector_csv_is_new_each_day_though_the_store_is_not(tmp_path):
+    """Its days since change at midnight: a copy from yesterday is never "not modified"."""
+    store = Store(f"sqlite:///{tmp_path}/web.db")
+    seed_sector(store)  # the listing alone: no publication, so the store never changed
+    with TestClient(Web(sector_config(tmp_path), store).app()) as client:
+        answer = client.get("/sector.csv")
+        midnight = datetime.combine(date.today(), time.min, tzinfo=UTC)
+        assert parsedate_to_datetime(answer.headers["last-modified"]) == midnight
+        yesterday = format_datetime(midnight - timedelta(seconds=1), usegmt=True)
+        assert client.get("/sector.csv", headers={"If-Modified-Since": yesterday}).status_code == 200
+        today = format_datetime(midnight, usegmt=True)
+        assert client.get("/sector.csv", headers={"If-Modified-Since": today}).status_code == 304
+    store.close()
 
 
 def test_the_sector_page_says_how_to_fill_it_before_a_listing_is_read(client):

@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import sys
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -224,9 +224,10 @@ class Web:
                 [r.record for r in sector.matching(sector.rows(self.store, self.regions, today), **chosen)]
             ),
             "text/csv; charset=utf-8",
-            # The days since change with the date, whatever the store does.
-            f"sector|{today}|{urlencode(chosen)}",
+            f"sector|{urlencode(chosen)}",
             headers={"Content-Disposition": 'attachment; filename="ofsted-sector.csv"'},
+            # The days since change with the date, whatever the store does.
+            changed_by=datetime.combine(today, time.min),
         )
 
     def status(self, request: Request) -> Response:
@@ -277,10 +278,13 @@ class Web:
     def _base(self, request: Request) -> str:
         return (self.config.web.base_url or str(request.base_url)).rstrip("/")
 
-    def _cached(self, request: Request, render, media_type: str, key: str, headers=None) -> Response:
-        """A feed or export, with an ETag and Last-Modified from the store's last change;
-        a conditional request for what has not changed is answered 304, unrendered."""
-        changed = self.catalogue.last_change() or datetime(2000, 1, 1)
+    def _cached(
+        self, request: Request, render, media_type: str, key: str, headers=None, changed_by=None
+    ) -> Response:
+        """A feed or export, with an ETag and Last-Modified from the store's last change
+        (or `changed_by`, when what it shows also changes with time and that is later); a
+        conditional request for what has not changed is answered 304, unrendered."""
+        changed = max(self.catalogue.last_change() or datetime(2000, 1, 1), changed_by or datetime.min)
         stamp = changed.replace(tzinfo=UTC, microsecond=0)
         tag = '"' + hashlib.sha256(f"{key}|{changed.isoformat()}".encode()).hexdigest()[:32] + '"'
         validators = {
