@@ -209,6 +209,16 @@ def watched(workdir, site, slack, croydon_page) -> Workdir:
     return workdir
 
 
+@pytest.fixture
+def sqlite_store(tmp_path):
+    """An empty store of the test's own, on SQLite."""
+    from storage import Store
+
+    store = Store(f"sqlite:///{tmp_path}/store.db")
+    yield store
+    store.close()
+
+
 # The real sites' hosts, trusted as the default config trusts them.
 HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
 

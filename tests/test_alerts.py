@@ -17,7 +17,6 @@ from alerts.blocks import alert_post
 from reader.publication import read_pdf
 from storage.models import Alert, Publication
 from storage.reading import Reading
-from storage.store import Store
 from tests.conftest import HOSTS, delivering, listing, record, shared
 from tests.sites import documents
 
@@ -146,10 +145,8 @@ def test_an_unreadable_document_still_says_what_the_page_gave_and_why_in_plain_w
 
 
 @pytest.fixture
-def delivery(tmp_path, slack):
-    store = Store(f"sqlite:///{tmp_path}/alerts.db")
-    yield store, delivering(store, slack)
-    store.close()
+def delivery(sqlite_store, slack):
+    return sqlite_store, delivering(sqlite_store, slack)
 
 
 def test_an_updated_publication_edits_its_message_and_replies_once_with_the_change(delivery, slack):

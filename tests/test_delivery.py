@@ -22,10 +22,8 @@ READ = Reading.done(
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = Store(f"sqlite:///{tmp_path}/delivery.db")
-    yield store
-    store.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 def _queue(store: Store, count: int = 1, **changes) -> None:

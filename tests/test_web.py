@@ -221,14 +221,12 @@ def test_status_and_coverage_pages(client):
     assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage
 
 
-def test_each_server_process_works_on_web_threads_requests_at_once(tmp_path):
+def test_each_server_process_works_on_web_threads_requests_at_once(sqlite_store):
     config = Config.model_validate({"web": {"threads": 3}})
-    store = Store(f"sqlite:///{tmp_path}/web.db")
-    with TestClient(Web(config, store).app()) as client:
+    with TestClient(Web(config, sqlite_store).app()) as client:
         assert client.portal is not None  # the app's event loop, while the client is open
         limit = client.portal.call(anyio.to_thread.current_default_thread_limiter)
         assert limit.total_tokens == 3 and client.get("/").status_code == 200
-    store.close()
 
 
 SECTOR = [("80492", "Croydon", "London"), ("80515", "Sutton", "London"), ("80330", "=Leeds", "Yorkshire")]
@@ -275,11 +273,10 @@ def test_the_sector_page_shows_every_authority_filters_by_region_and_exports_csv
         assert again.status_code == 304
 
 
-def test_the_sector_csv_is_new_each_day_though_the_store_is_not(tmp_path):
+def test_the_sector_csv_is_new_each_day_though_the_store_is_not(sqlite_store, tmp_path):
     """Its days since change at midnight: a copy from yesterday is never "not modified"."""
-    store = Store(f"sqlite:///{tmp_path}/web.db")
-    seed_sector(store)  # the listing alone: no publication, so the store never changed
-    with TestClient(Web(sector_config(tmp_path), store).app()) as client:
+    seed_sector(sqlite_store)  # the listing alone: no publication, so the store never changed
+    with TestClient(Web(sector_config(tmp_path), sqlite_store).app()) as client:
         answer = client.get("/sector.csv")
         midnight = datetime.combine(date.today(), time.min, tzinfo=UTC)
         assert parsedate_to_datetime(answer.headers["last-modified"]) == midnight
@@ -287,7 +284,6 @@ def test_the_sector_csv_is_new_each_day_though_the_store_is_not(tmp_path):
         assert client.get("/sector.csv", headers={"If-Modified-Since": yesterday}).status_code == 200
         today = format_datetime(midnight, usegmt=True)
         assert client.get("/sector.csv", headers={"If-Modified-Since": today}).status_code == 304
-    store.close()
 
 
 def test_the_sector_page_says_how_to_fill_it_before_a_listing_is_read(client):
