@@ -6,7 +6,8 @@ python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD] | list 
 python scheduler.py status [--config FILE]
 python scheduler.py web    [--config FILE]
 python scheduler.py check [--post]
-python scheduler.py resend ID | reread ID | backfill --since DATE [--until DATE] | backfill --sector
+python scheduler.py resend ID | reread ID | reread --check
+python scheduler.py backfill --since DATE [--until DATE] | backfill --sector
 python scheduler.py pause SOURCE | resume SOURCE
 """
 
@@ -86,8 +87,14 @@ def parser() -> argparse.ArgumentParser:
     reread = commands.add_parser(
         "reread", help="read a publication's document again on the next cycle (one that gave up, say)"
     )
-    for sub in (resend, reread):
-        sub.add_argument("id", help="the publication's id, as list shows it")
+    resend.add_argument("id", help="the publication's id, as list shows it")
+    reread.add_argument("id", nargs="?", help="the publication's id, as list shows it")
+    reread.add_argument(
+        "--check",
+        action="store_true",
+        help="instead, read every stored document's text again and print each fact that breaks "
+        "an invariant (a name that is no person's, a lead not among the inspectors, ...)",
+    )
     backfill = commands.add_parser(
         "backfill",
         help="alert, once each, stored publications in a date range that were never alerted; "
@@ -371,7 +378,10 @@ def cmd_recovery(args, config) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "reread":
-        return recovery.reread(config, args.id)
+        if (args.id is None) == (not args.check):
+            print("error: reread takes a publication's id, or --check alone", file=sys.stderr)
+            return EXIT_CONFIG
+        return recovery.selfcheck(config) if args.check else recovery.reread(config, args.id)
     return recovery.pause(config, args.source, paused=args.command == "pause")
 
 

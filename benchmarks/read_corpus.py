@@ -2,7 +2,8 @@
 
     .venv/bin/python -m benchmarks.read_corpus [CORPUS_DIR]
 
-Prints the accuracy table (per type and field: correct, missing, wrong) beside the
+Prints the accuracy table (per type and field: correct, missing, wrong), the self-check's
+facts that break an invariant (reader/selfcheck.py), and beside them the
 milliseconds per document (median and 95th percentile, all documents and letters alone)
 and the process's peak resident memory, against the targets. Exits 1 when one is missed.
 """
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from reader.publication import read_pdf
+from reader.selfcheck import broken
 from tests.corpus import below_bars, read_corpus, score, table_lines
 from vocabulary import PublicationType
 
@@ -50,8 +52,11 @@ def main() -> int:
         return 2
     taken = timings(files)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    table, _ = score(read_corpus(corpus))
+    read = read_corpus(corpus)
+    table, _ = score(read)
     print("\n".join(table_lines(table)))
+    breaks = [f"  {row['file']}: {line}" for row, _, facts in read for line in broken(facts)]
+    print(f"\nself-check: {len(breaks)} facts break an invariant", *breaks, sep="\n")
     everything = list(taken.values())
     letters = [ms for name, ms in taken.items() if any(f"_{t}_" in name for t in LETTER_TYPES)]
     median, p95 = statistics.median(everything), percentile(everything, 0.95)

@@ -119,10 +119,9 @@ def extract(text: str) -> dict:
             facts["judged_inadequate"] = (
                 f"{inadequate.group(2)}-{dates.month_number(inadequate.group(1)):02d}"
             )
-    if kind not in (PublicationType.JTAI, PublicationType.AREA_SEND):
-        # JTAI letters are signed by inspectorate heads, and area SEND teams mix two
-        # inspectorates: neither names its team plainly.
-        named, lead = inspectors(text, flat, letter=kind.is_letter)
+    if kind is not PublicationType.JTAI:
+        # JTAI letters are signed by the inspectorates' heads and name no team.
+        named, lead = inspectors(text, flat, kind)
         if named:
             facts["inspectors"] = named
         if lead:

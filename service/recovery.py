@@ -12,6 +12,8 @@ import sys
 from datetime import date
 
 from config import Config
+from reader.facts import extract
+from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
 from storage.sector import Sector
@@ -84,6 +86,23 @@ def reread(config: Config, publication_id: str) -> int:
         store.close()
     print(f"publication {publication_id} (read status was {was}): its document is read on the next cycle")
     return EXIT_OK
+
+
+def selfcheck(config: Config) -> int:
+    """Read every stored document's text again and print each fact that breaks an
+    invariant, a line each; exit 1 when any does."""
+    store = Store(config.database_url)
+    checked = breaks = 0
+    try:
+        for publication_id, authority, text in store.read_texts():
+            checked += 1
+            for problem in broken(extract(text)):
+                breaks += 1
+                print(f"{publication_id} ({authority}): {problem}")
+    finally:
+        store.close()
+    print(f"self-check: {checked} documents read again, {breaks} facts break an invariant")
+    return EXIT_FAILED if breaks else EXIT_OK
 
 
 def pause(config: Config, name: str, *, paused: bool) -> int:

@@ -377,6 +377,18 @@ class Store:
             publication.read_status, publication.read_attempts = ReadStatus.PENDING, 0
             return was
 
+    def read_texts(self, batch: int = 50) -> Iterator[tuple[str, str, str]]:
+        """(id, authority, cleaned text) of every publication whose document was read,
+        a batch at a time, so that a large store is never in memory at once."""
+        query = (
+            select(Publication.id, Publication.authority, Publication.text)
+            .where(Publication.text.is_not(None))
+            .order_by(Publication.id)
+        )
+        with self.session() as s:
+            for row in s.execute(query.execution_options(yield_per=batch)):
+                yield row.id, row.authority, row.text
+
     def publications(self, since: date | None = None) -> list[Publication]:
         """Newest first: by publication date, undated ones last, then by first sighting."""
         query = select(Publication)

@@ -78,3 +78,22 @@ def test_a_paused_source_is_not_read_until_resumed(workdir, site, croydon_page):
 def test_pausing_an_unknown_source_lists_the_known_ones(workdir):
     run = workdir.cli("pause", "Sutton")
     assert run.code == 2 and "ofsted:80492 (Croydon)" in run.err
+
+
+def test_reread_check_names_each_fact_that_breaks_an_invariant(watched):
+    from storage import Store
+    from storage.reading import Reading
+    from tests.conftest import listing, record
+
+    clean = watched.cli("reread", "--check")
+    assert clean.code == 0, clean.err
+    assert "documents read again, 0 facts break an invariant" in clean.out
+    store = Store(f"sqlite:///{watched.path}/data/ofsted-watch.db")
+    odd = "Focused visit to Anyshire children’s services\nThe visit ran from 1 March 2024 to 30 June 2024."
+    record(store, listing("50399999"), alert=False, reading=Reading.done({}, {}, text=odd))
+    store.close()
+    run = watched.cli("reread", "--check")
+    assert run.code == 1
+    assert "50399999 (Croydon): the period runs 121 days, longer than a focused visit letter's 14" in run.out
+    both = watched.cli("reread", "50399999", "--check")
+    assert both.code == 2 and "reread takes a publication's id, or --check alone" in both.err
