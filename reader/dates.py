@@ -33,15 +33,20 @@ MONTH_NAME = (
 # One date written out in words: "14 March 2019", "09 April 2014", "18 Feb 2014".
 SINGLE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH_NAME})\.?,?\s+(\d{{4}})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# "on Wednesday 20 and Thursday 21 June 2018": a weekday before a day says nothing more.
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _TOKEN = re.compile(
-    rf"\s*(?:(?P<numeric>\d{{1,2}}/\d{{1,2}}/\d{{4}})|(?P<year>\d{{4}})\b|"
+    rf"\s*(?:(?P<weekday>{WEEKDAY}),?|(?P<numeric>\d{{1,2}}/\d{{1,2}}/\d{{4}})|(?P<year>\d{{4}})\b|"
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b|(?P<month>{MONTH_NAME})\b\.?|"
     r"(?P<joiner>,|&|\band\b|\bto\b|\buntil\b|[–—-]))"
 )
 # Where a document states its own visit or inspection dates, most specific first.
 _CONTEXTS = (
     re.compile(r"Inspection dates?:?\s*"),
-    re.compile(r"\b(?:visit|inspection)\b[^.]{0,160}?\b(?:on|between|from|held)\s+(?=\d)", re.I),
+    re.compile(
+        rf"\b(?:visit|visited|inspection|inspected)\b[^.]{{0,160}}?\b(?:on|between|from|held)\s+(?=\d|{WEEKDAY})",
+        re.I,
+    ),
     re.compile(r"\bBetween\s+(?=\d)"),
 )
 

@@ -154,7 +154,7 @@ _ROLES = re.compile(
 # otherwise stated): ...", "Senior data analyst: ...": a capitalised label and a colon; or,
 # at a line's start, a role that ends the label by itself ("Deputy lead inspector Y").
 _LABEL = re.compile(
-    r"(?<![\w’'])([A-Z][a-z]+(?:\s+(?:[a-z]+|Lead)){0,4}(?:\s*\([^)]{0,60}\))?)\s*:\s*"
+    r"(?<![\w’'])([A-Z][a-z]+(?:\s+(?:[a-z]+|Lead|Inspectors?)){0,4}(?:\s*\([^)]{0,60}\))?)\s*:\s*"
     r"|^([A-Z][a-z]+(?:\s+[a-z]+){0,3}\s+(?:inspectors?|managers?|analysts?))[ \t]+(?=[A-Z])",
     re.M,
 )

@@ -145,3 +145,8 @@ def test_an_area_send_team_of_both_inspectorates_with_ofsted_s_lead_first(text):
     )
     # Ofsted's lead, never the CQC's.
     assert facts["lead_inspector"] == ("Ada Kerr" if text is SEND_TEAM else "Cal Moss")
+
+
+def test_a_lead_inspector_label_with_a_capital_letter():
+    facts = extract(LEAD_ON_ITS_OWN_LINE.replace("Lead inspector:\n", "Lead Inspector: "))
+    assert facts["lead_inspector"] == "Lorna Pike"

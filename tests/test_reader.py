@@ -132,3 +132,17 @@ def test_a_report_with_four_judgements_and_no_overall_grade_gets_none_invented()
         "The experiences and progress of children in care": "Good",
         "The experiences and progress of care leavers": "Good",
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Her Majesty’s Inspectors visited Anyshire children’s services on Wednesday 20 and "
+        "Thursday 21 June 2018.",
+        "This letter summarises the findings of the focused visit to Anyshire on Wednesday, 20 June and "
+        "Thursday, 21 June 2018.",
+    ],
+)
+def test_visit_dates_written_with_their_weekdays(sentence):
+    facts = extract(f"Focused visit to Anyshire children’s services\n{sentence}\n")
+    assert (facts["period_start"], facts["period_end"]) == ("2018-06-20", "2018-06-21")
