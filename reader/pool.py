@@ -11,6 +11,8 @@ that has imported the reader already, so a read does not pay for Python's start-
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 import resource
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import Pool
 
 MEGABYTE = 1024 * 1024
+SHARED_MEMORY = "/dev/shm"
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -52,14 +55,37 @@ def _article(html: str, url: str) -> tuple[str, object]:
         return "failed", "reading the article needed more memory than allowed, so it was stopped"
 
 
+class ReadingUnavailable(Exception):
+    """The workers could not be started: no document can be read until that is mended."""
+
+
+def _why_not_started(exc: BaseException) -> str:
+    """Why the workers could not start, in words ops can act on."""
+    # multiprocessing's locks live in shared memory: a read-only or full /dev/shm.
+    if isinstance(exc, OSError) and (
+        exc.errno == errno.ENOSPC
+        or (exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not os.access(SHARED_MEMORY, os.W_OK))
+    ):
+        return f"document reading could not start: {SHARED_MEMORY} is not writable ({exc.strerror})"
+    return f"document reading could not start: {type(exc).__name__}: {exc}"
+
+
 class ReadingPool:
     def __init__(self, workers: int, seconds: float, megabytes: int):
         self.workers = workers
         self.seconds = seconds
         self.megabytes = megabytes
         self._pool: Pool | None = None
+        self._unavailable: ReadingUnavailable | None = None
+
+    def start(self) -> None:
+        """Start the workers if they are not running; ReadingUnavailable, saying why, when
+        they cannot be (and at once on every later call: it would fail the same way)."""
+        self._workers()
 
     def _workers(self) -> Pool:
+        if self._unavailable is not None:
+            raise self._unavailable
         if self._pool is None:
             import multiprocessing  # on the first document: a quiet cycle reads none
 
@@ -67,7 +93,11 @@ class ReadingPool:
             # The document reader only: the news reader's libraries would add ~15 MB to
             # each worker, and a backfill reads no news.
             context.set_forkserver_preload(["reader.publication", "pypdfium2"])
-            self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
+            try:
+                self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
+            except Exception as exc:  # any cause: said in one line, once
+                self._unavailable = ReadingUnavailable(_why_not_started(exc))
+                raise self._unavailable from exc
         return self._pool
 
     async def read(

@@ -1,10 +1,17 @@
-"""A request that finally failed, as the spiders' errbacks receive it, in words for ops."""
+"""Failures in words for ops: a request that finally failed, as the spiders' errbacks
+receive it, and an item that failed in the pipelines, as Scrapy reports it."""
 
 from __future__ import annotations
 
+import logging
+
 from scrapy import Request
+from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+
+from reader.pool import ReadingUnavailable
+from scraper.items import PublicationItem
 
 
 def failed_request(failure: Failure) -> Request:
@@ -22,3 +29,46 @@ def describe(failure: Failure) -> str:
         return f"HTTP {error.response.status} after retries"
     kind = type(error).__name__
     return f"{kind}: {error or kind}"
+
+
+def item_failure(error: BaseException) -> str:
+    """One line saying why an item failed in the pipelines."""
+    if isinstance(error, ReadingUnavailable):
+        return str(error)  # it says what could not start, and why
+    # A database error wraps the driver's, whose words say what happened ("disk is full").
+    error = getattr(error, "orig", None) or error
+    first = (str(error).strip().splitlines() or [""])[0][:300]
+    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
+def item_name(item: object) -> str:
+    """What an item is, for a log line: "publication 50300001 of ofsted:80492"."""
+    kind = (
+        "publication"
+        if isinstance(item, PublicationItem)
+        else type(item).__name__.removesuffix("Item").lower()
+    )
+    label = getattr(item, "id", None) or getattr(item, "url", None)
+    source = getattr(item, "source", None)
+    return " ".join(part for part in (kind, label, source and f"of {source}") if part)
+
+
+class ItemErrors(LogFormatter):
+    """Scrapy's line for an item that failed in the pipelines, as one line for ops (the
+    item and why, not the item's whole repr); an error already said is said again only
+    in the debug log, so a cause that fails every item is one line, not hundreds. The
+    pipeline counts every failure all the same."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
+
+    def item_error(self, item, exception, response, spider) -> LogFormatterResult:
+        why = item_failure(exception)
+        level = logging.DEBUG if why in self.said else logging.ERROR
+        self.said.add(why)
+        return {
+            "level": level,
+            "msg": "%(item)s failed in the pipelines: %(why)s",
+            "args": {"item": item_name(item), "why": why},
+        }

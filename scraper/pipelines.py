@@ -6,6 +6,7 @@ import asyncio
 import logging
 import uuid
 from collections import Counter, defaultdict
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import scrapy
@@ -14,6 +15,7 @@ from scrapy.exceptions import DropItem
 
 from reader.pool import ReadingPool
 from scraper import progress
+from scraper.failures import item_failure
 from scraper.items import (
     ArticleReading,
     NewsArticleItem,
@@ -107,6 +109,7 @@ class ReadPipeline:
     async def _read(self, item: PublicationItem) -> Reading:
         if urlsplit(item.url).hostname not in self.trusted_hosts:
             return Reading.skipped(f"the document is on an untrusted host: {item.url}")
+        self.pool.start()  # before the download: with no worker to read it, it is not fetched
         request = scrapy.Request(item.url, dont_filter=True)
         try:
             response = await self.crawler.engine.download_async(request)
@@ -161,18 +164,39 @@ class StorePipeline:
         self.stored: Counter[str] = Counter()
         self.held: defaultdict[str, list[PublicationItem]] = defaultdict(list)
         self.seen: defaultdict[str, list[str]] = defaultdict(list)
+        # Per source: why each of its items that failed in a pipeline failed. A source with
+        # any is a failed read: what failed was not stored, so it is new again next cycle.
+        self.failed: defaultdict[str, list[str]] = defaultdict(list)
 
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls(crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(pipeline.item_error, signal=signals.item_error)
         return pipeline
+
+    def item_error(self, item, response, spider, failure) -> None:
+        """An item that raised in a pipeline (this one or another): counted against its
+        source, whose read then fails. Scrapy has logged it (see failures.ItemErrors)."""
+        self.failed[getattr(item, "source", SECTOR_SOURCE)].append(item_failure(failure.value))
 
     def spider_closed(self, spider, reason):
         # A page with an item lost on the way: what came through is kept.
         for source in list(self.held.keys() | self.seen.keys()):
-            self._store_page(source)
+            try:
+                with self.store.session():
+                    stored = self._store_page(source)
+            except Exception as exc:  # noqa: BLE001 - counted against the source, said once
+                self.failed[source].append(item_failure(exc))
+                logger.error(
+                    "what came through of the page could not be stored: %s",
+                    item_failure(exc),
+                    extra={"source": source},
+                )
+                continue
+            self._say_stored(source, stored)
         if reason == "finished":
+            self.outcomes = [self._with_failures(outcome) for outcome in self.outcomes]
             self.store.record_source_reads(
                 self.cycle_id,
                 [
@@ -255,18 +279,20 @@ class StorePipeline:
             return
         del self.listed[source]
         with self.store.session():
-            self._store_page(source)
+            stored = self._store_page(source)
             if source != SECTOR_SOURCE and source.startswith("ofsted:"):
                 self.sector.mark_read(source.removeprefix("ofsted:"))
+        self._say_stored(source, stored)  # once committed: a page that failed stored nothing
 
-    def _store_page(self, source: str) -> None:
-        """What is held of a page, stored: its settled publications' sighting, the rest recorded."""
+    def _store_page(self, source: str) -> list[tuple[PublicationItem, Sighting, Change]]:
+        """What is held of a page, recorded: its settled publications' sighting, the rest
+        recorded; each recorded publication with its sighting and what it was."""
         seen = self.seen.pop(source, [])
         self.store.seen(seen)
         self.stored[source] += len(seen)
         items = self.held.pop(source, [])
         if not items:
-            return
+            return []
         self.stored[source] += len(items)
         alert = self._alerts(source)
         sightings = [
@@ -282,7 +308,11 @@ class StorePipeline:
             for item in items
         ]
         changes = self.store.record_publications(sightings, max_read_attempts=self.max_read_attempts)
-        for item, sighting, change in zip(items, sightings, changes, strict=True):
+        return list(zip(items, sightings, changes, strict=True))
+
+    def _say_stored(self, source: str, stored: list[tuple[PublicationItem, Sighting, Change]]) -> None:
+        """Count and log what a page's transaction stored."""
+        for item, sighting, change in stored:
             if item.reading and item.reading.status == ReadStatus.DONE:
                 self.read[source] += 1
             if change is not Change.KNOWN:
@@ -295,6 +325,17 @@ class StorePipeline:
                     "" if sighting.alert else " (baseline, not alerted)",
                     extra={"source": source},
                 )
+
+    def _with_failures(self, outcome: SourceReadItem) -> SourceReadItem:
+        """A source's outcome, failed when any of its items failed in the pipelines."""
+        failed = self.failed.get(outcome.source)
+        if not failed or not outcome.ok:
+            return outcome
+        reasons = list(dict.fromkeys(failed))
+        error = f"{len(failed)} of its items failed in the pipelines and were not stored: {reasons[0]}"
+        if len(reasons) > 1:
+            error += f" (and {len(reasons) - 1} other reason{'s' if len(reasons) > 2 else ''})"
+        return replace(outcome, ok=False, error=error)
 
     def _say_outcome(self, item: SourceReadItem) -> None:
         source = item.source

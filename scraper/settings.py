@@ -61,6 +61,8 @@ ITEM_PIPELINES = {
 HTTPCACHE_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+# An item that fails in the pipelines: one line saying which and why (the pipeline counts it).
+LOG_FORMATTER = "scraper.failures.ItemErrors"
 # Per-source outcomes are logged by the pipeline; the full stats dump is noise for ops.
 STATS_DUMP = False
 FEED_EXPORT_ENCODING = "utf-8"
