@@ -30,6 +30,23 @@ from pydantic_core import ErrorDetails
 from product import DEFAULT_PATH, PATH_ENV, VERSION
 from vocabulary import SECTOR_NAME, SECTOR_SOURCE, PublicationType
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
+# (scheme, host, port): what a request or a link is checked by, all three together.
+Origin = tuple[str, str, int]
+
+
+def origin(url: str) -> Origin | None:
+    """(scheme, host, port) of an http(s) URL; None for any other kind of URL."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+        return None
+    return parts.scheme, parts.hostname.lower(), port or DEFAULT_PORTS[parts.scheme]
+
+
 # What a Slack token looks like (bot, user, app, refresh and config tokens).
 SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+")
 
@@ -139,8 +156,9 @@ class OfstedConfig(_Section):
         return {a.urn for a in self.authorities}
 
     @property
-    def trusted_hosts(self) -> frozenset[str]:
-        return frozenset(host for u in (self.base_url, self.files_url) if (host := urlsplit(u).hostname))
+    def trusted_origins(self) -> frozenset[Origin]:
+        """Where the site's pages and documents may be: its two origins."""
+        return frozenset(o for url in (self.base_url, self.files_url) if (o := origin(url)))
 
 
 class NewsSource(_Section):
@@ -382,9 +400,16 @@ class Config(_Section):
         return [self.ofsted.base_url, self.ofsted.files_url] + [n.url for n in self.news]
 
     @property
-    def link_hosts(self) -> frozenset[str]:
-        """Hosts alerts may link to: the Ofsted sites and the news sources."""
-        return frozenset(host for url in self.origin_urls if (host := urlsplit(url).hostname))
+    def link_origins(self) -> frozenset[Origin]:
+        """Where alerts and pages may link to: the Ofsted sites and the news sources, each
+        its whole origin (scheme, host and port), as every request is checked."""
+        return frozenset(o for url in self.origin_urls if (o := origin(url)))
+
+    @property
+    def document_timeout(self) -> float:
+        """Seconds one document may take to read: [reading] timeout, but never more than a
+        quarter of a cycle's, so that one document cannot spend the cycle of the others."""
+        return min(self.reading.timeout, self.crawl.cycle_timeout / 4)
 
     @property
     def user_agent(self) -> str:

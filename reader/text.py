@@ -46,6 +46,9 @@ _EDGE = 3
 # 150,000 characters on 60 pages): past them a document is refused, not read for minutes.
 MAX_TEXT_CHARS = 2_000_000
 MAX_PAGES = 1_500
+# A real page holds a few hundred objects (text runs, lines, images); pdfium's text page
+# costs time and memory by what the page holds, so a page past this is refused before it.
+MAX_PAGE_OBJECTS = 20_000
 
 
 class ReadError(Exception):
@@ -57,6 +60,7 @@ def extract_pages(data: bytes) -> list[str]:
     # Imported here: the crawl imports this module for the summary's bullet mark (through
     # the news reader), and pdfium is only for the reading workers, which preload it.
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         document = pdfium.PdfDocument(data)
@@ -73,6 +77,11 @@ def extract_pages(data: bytes) -> list[str]:
         pages, read = [], 0
         for index in range(len(document)):
             page = document[index]
+            if (objects := pdfium_c.FPDFPage_CountObjects(page.raw)) > MAX_PAGE_OBJECTS:
+                raise ReadError(
+                    f"page {index + 1} of the document holds {objects:,} objects, far more than any "
+                    "report's, so it is not read"
+                )
             textpage = page.get_textpage()
             pages.append(textpage.get_text_range())
             textpage.close()

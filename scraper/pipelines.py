@@ -7,12 +7,12 @@ import logging
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
+from config import origin
 from reader.pool import ReadingPool
 from scraper import progress
 from scraper.failures import item_failure
@@ -52,9 +52,9 @@ class ReadPipeline:
         self.crawler = crawler
         self.store = _store(crawler)
         watch = crawler.settings["WATCH"]
-        self.trusted_hosts = watch.ofsted.trusted_hosts
+        self.trusted_origins = watch.ofsted.trusted_origins
         self.authorities = watch.ofsted.authorities
-        self.pool = ReadingPool(watch.reading.workers, watch.reading.timeout, watch.reading.max_memory_mb)
+        self.pool = ReadingPool(watch.reading.workers, watch.document_timeout, watch.reading.max_memory_mb)
         # Documents downloaded and waiting for a worker are held in memory: a backfill
         # finds documents far faster than two workers read them, so only a few at once,
         # but enough that a worker finishing one finds the next already downloaded.
@@ -107,8 +107,11 @@ class ReadPipeline:
         )
 
     async def _read(self, item: PublicationItem) -> Reading:
-        if urlsplit(item.url).hostname not in self.trusted_hosts:
-            return Reading.skipped(f"the document is on an untrusted host: {item.url}")
+        if origin(item.url) not in self.trusted_origins:
+            # The reason goes into the alert: it names no address a page put there.
+            return Reading.skipped(
+                "the document's link points outside the reports site, so it was not fetched"
+            )
         self.pool.start()  # before the download: with no worker to read it, it is not fetched
         request = scrapy.Request(item.url, dont_filter=True)
         try:

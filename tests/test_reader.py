@@ -146,3 +146,11 @@ def test_a_report_with_four_judgements_and_no_overall_grade_gets_none_invented()
 def test_visit_dates_written_with_their_weekdays(sentence):
     facts = extract(f"Focused visit to Anyshire children’s services\n{sentence}\n")
     assert (facts["period_start"], facts["period_end"]) == ("2018-06-20", "2018-06-21")
+
+
+def test_a_page_with_more_objects_than_any_report_is_refused_before_its_text_is_built():
+    crowded = documents.wall_of_text(1_600_000, 1)  # one page, some 23,000 runs of text
+    with pytest.raises(
+        ReadError, match=r"page 1 of the document holds [\d,]+ objects, far more than any report"
+    ):
+        read_text(crowded)

@@ -172,17 +172,47 @@ def test_a_token_shaped_config_value_is_refused(workdir, where):
     assert "xoxb-1111" not in run.err and "xoxp-1111" not in run.err
 
 
+@pytest.mark.parametrize(
+    ("pages", "compressed", "refusal"),
+    [
+        (100, False, "the document has far more text than any report"),
+        # One small file whose one page unpacks to twenty million characters: refused
+        # before pdfium builds the page's text, which would take a minute and gigabytes.
+        (1, True, "the document's pages unpack to more than 16 MB of content"),
+    ],
+)
 def test_a_document_with_twenty_million_characters_is_refused_and_the_other_letter_alerted(
-    workdir, site, croydon_page
+    workdir, site, croydon_page, pages, compressed, refusal
 ):
+    config = workdir.path / "config.toml"
+    config.write_text(config.read_text().replace("[crawl]\n", "[crawl]\ncycle_timeout = 60\n", 1))
     serve_provider(site, croydon_page)
     assert workdir.cli("once").code == 0  # the baseline
     poison = Entry("50300011", "Children's services focused visit", "15 November 2026", "2026-10-08")
     letter = Entry("50300012", "Children's services focused visit", "14 November 2026", "2026-10-07")
     croydon_page.entries[:0] = [poison, letter]
-    site.serve("/v1/file/50300011", pdf_reply(documents.wall_of_text(20_000_000, 100)))
+    site.serve(
+        "/v1/file/50300011", pdf_reply(documents.wall_of_text(20_000_000, pages, compressed=compressed))
+    )
     serve_provider(site, croydon_page)
     run = workdir.cli("once")
     assert run.code == 0, run.err
-    assert "50300011 not read: the document has far more text than any report" in run.err
+    assert f"50300011 not read: {refusal}" in run.err
     assert run.out.count("--- alert") == 1 and "50300012" in run.out
+
+
+def test_an_alert_never_links_to_another_port_of_the_files_host(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0  # the baseline
+    elsewhere = site.url.rsplit(":", 1)[0] + ":9"  # the same host, another port
+    croydon_page.entries.insert(
+        0,
+        Entry(
+            "50300013", "Children's services focused visit", "16 November 2026", "2026-10-09", host=elsewhere
+        ),
+    )
+    serve_provider(site, croydon_page)
+    run = workdir.cli("once")
+    assert run.out.count("--- alert") == 1 and "Focused visit letter: Croydon" in run.out
+    assert f"{elsewhere}/" not in run.out
+    assert "50300013 not read: the document's link points outside the reports site" in run.err

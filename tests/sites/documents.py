@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -116,9 +117,10 @@ def truncated(pdf: bytes) -> bytes:
     return pdf[: len(pdf) // 2]
 
 
-def wall_of_text(chars: int, pages: int) -> bytes:
+def wall_of_text(chars: int, pages: int, *, compressed: bool = False) -> bytes:
     """A valid PDF carrying `chars` characters of text over `pages` pages, written by hand
-    (a generator would take minutes): a poison document, far beyond any real report."""
+    (a generator would take minutes): a poison document, far beyond any real report.
+    `compressed`: its pages' content Flate-compressed, so that a small file holds it all."""
     line = ("Croydon " * 9)[:70]
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -129,11 +131,13 @@ def wall_of_text(chars: int, pages: int) -> bytes:
     for index in range(pages):
         shown = "".join(f"({line}) Tj T* " for _ in range(chars // pages // len(line)))
         stream = f"BT /F1 2 Tf 2 TL 10 800 Td {shown} ET".encode()
+        stream = zlib.compress(stream) if compressed else stream
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
             b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (5 + 2 * index)
         )
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        filters = b" /Filter /FlateDecode" if compressed else b""
+        objects.append(b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), filters, stream))
     body, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, content in enumerate(objects, 1):
         offsets.append(len(body))
