@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from alerts.message import (
     change_note,
@@ -20,9 +19,12 @@ from alerts.message import (
     notification,
     plain_text,
     rank,
+    safe_url,
+    shown_url,
     unread_reason,
     verdict,
 )
+from config import Origin
 from storage.models import Alert, NewsItem, Publication
 from vocabulary import AlertKind, PublicationType
 
@@ -59,22 +61,8 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def safe_url(url: str | None, link_hosts: frozenset[str]) -> str | None:
-    """The URL when it may be linked: http(s) on a configured host (the Ofsted sites, the
-    news sources), never any other address a page put there, never with markup in it."""
-    if not url or any(c in url for c in "<>| \n\"'"):
-        return None
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme in ("http", "https") and parts.hostname in link_hosts:
-        return url
-    return None
-
-
-def link(url: str | None, label: str, trusted_hosts: frozenset[str]) -> str:
-    target = safe_url(url, trusted_hosts)
+def link(url: str | None, label: str, origins: frozenset[Origin]) -> str:
+    target = safe_url(url, origins)
     return f"<{target}|{escape(label)}>" if target else escape(label)
 
 
@@ -91,10 +79,10 @@ def _points(title: str, points: list[str]) -> str:
     return f"*{title}*\n{body}"
 
 
-def _buttons(publication: Publication, trusted_hosts: frozenset[str]) -> dict | None:
+def _buttons(publication: Publication, origins: frozenset[Origin]) -> dict | None:
     elements = []
     for label, url in (("Open the document", publication.url), ("Source page", publication.page_url)):
-        if target := safe_url(url, trusted_hosts):
+        if target := safe_url(url, origins):
             elements.append({"type": "button", "text": {"type": "plain_text", "text": label}, "url": target})
     return {"type": "actions", "elements": elements} if elements else None
 
@@ -125,7 +113,7 @@ def alert_post(
     alert: Alert,
     publication: Publication,
     earlier: list[Publication],
-    trusted_hosts: frozenset[str],
+    origins: frozenset[Origin],
     compared: str | None = None,
 ) -> Post:
     """The whole alert: verdict first, then the facts, judgements, history and summary.
@@ -142,7 +130,7 @@ def alert_post(
         blocks.append(_section(f"*{escape(line)}*"))
     if compared:
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(compared))]})
-    blocks.append(_section(link(publication.url, publication.title, trusted_hosts)))
+    blocks.append(_section(link(publication.url, publication.title, origins)))
     facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD)) for label, value in fields(publication)][
         :MAX_FIELDS
     ]
@@ -161,7 +149,7 @@ def alert_post(
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):
         blocks.append({"type": "context", "elements": [_mrkdwn(f"Summary unavailable: {escape(reason)}")]})
-    if buttons := _buttons(publication, trusted_hosts):
+    if buttons := _buttons(publication, origins):
         blocks.append(buttons)
     blocks = _within_total(blocks)
     return Post(
@@ -172,7 +160,7 @@ def alert_post(
             "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
         },
         label=f"alert {alert.id}",
-        plain=plain_text(alert, publication, earlier),
+        plain=plain_text(alert, publication, earlier, origins),
     )
 
 
@@ -192,7 +180,7 @@ def change_post(alert: Alert, publication: Publication) -> Post:
 
 
 def news_post(
-    alert: Alert, item: NewsItem, letter: Publication | None, link_hosts: frozenset[str], *, threaded: bool
+    alert: Alert, item: NewsItem, letter: Publication | None, origins: frozenset[Origin], *, threaded: bool
 ) -> Post:
     """Sector news: threaded under its letter's alert, or standalone naming the letter."""
     published = day(item.published) if item.published else "undated"
@@ -208,7 +196,7 @@ def news_post(
                 },
             }
         )
-    blocks.append(_section(f"*{link(item.url, item.title, link_hosts)}*\n{escape(source)} · {published}"))
+    blocks.append(_section(f"*{link(item.url, item.title, origins)}*\n{escape(source)} · {published}"))
     if item.summary:
         blocks.append(_section(escape(item.summary)))
     if letter and not threaded:
@@ -217,7 +205,7 @@ def news_post(
                 "type": "context",
                 "elements": [
                     _mrkdwn(
-                        f"Reports on: {link(letter.url, letter.title, link_hosts)} "
+                        f"Reports on: {link(letter.url, letter.title, origins)} "
                         f"({day(letter.published) if letter.published else 'undated'})"
                     )
                 ],
@@ -297,7 +285,7 @@ SECTOR_ORDER = (
 
 
 def sector_digest_post(
-    digest_id: int, items: list[tuple[Alert, Publication]], trusted_hosts: frozenset[str]
+    digest_id: int, items: list[tuple[Alert, Publication]], origins: frozenset[Origin]
 ) -> Post:
     """Other authorities' new publications in one message, grouped by type, each with its
     verdict line and link."""
@@ -311,7 +299,7 @@ def sector_digest_post(
         for publication in group[: DIGEST_LINES - shown]:
             published = day(publication.published) if publication.published else "undated"
             said = verdict(publication)
-            document = link(publication.url, publication.title, trusted_hosts)
+            document = link(publication.url, publication.title, origins)
             line = f"• {escape(publication.authority)}: {document} ({published})"
             lines.append(line + (f": {escape(said)}" if said else ""))
             shown += 1
@@ -319,7 +307,7 @@ def sector_digest_post(
         lines.append(f"…and {len(items) - shown} more.")
     title = f"Sector: {len(items)} new Ofsted publication{'' if len(items) == 1 else 's'}"
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
-    plain = "\n".join([title] + [f"- {p.authority}: {p.title} ({p.url})" for _, p in items])
+    plain = _plain_list(title, items, origins)
     return Post(
         text=title,
         blocks=_within_total(blocks + _sections(lines))[:MAX_BLOCKS],
@@ -329,9 +317,14 @@ def sector_digest_post(
     )
 
 
-def digest_post(
-    digest_id: int, items: list[tuple[Alert, Publication]], trusted_hosts: frozenset[str]
-) -> Post:
+def _plain_list(title: str, items: list[tuple[Alert, Publication]], origins: frozenset[Origin]) -> str:
+    """A digest as plain text, for the console: its title, then a line a publication."""
+    return "\n".join(
+        [title] + [f"- {p.authority}: {p.title} ({shown_url(p.url, origins)})" for _, p in items]
+    )
+
+
+def digest_post(digest_id: int, items: list[tuple[Alert, Publication]], origins: frozenset[Origin]) -> Post:
     """One message listing a burst of publications, each with its link."""
     lines = []
     for _, publication in items[:DIGEST_LINES]:
@@ -339,7 +332,7 @@ def digest_post(
         published = day(publication.published) if publication.published else "undated"
         lines.append(
             f"• {escape(publication.authority)}: "
-            f"{link(publication.url, publication.title, trusted_hosts)} "
+            f"{link(publication.url, publication.title, origins)} "
             f"({escape(label)}, {published})"
         )
     if len(items) > DIGEST_LINES:
@@ -348,7 +341,7 @@ def digest_post(
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
     blocks += _sections(lines)
     blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})
-    plain = "\n".join([title] + [f"- {p.authority}: {p.title} ({p.url})" for _, p in items])
+    plain = _plain_list(title, items, origins)
     return Post(
         text=f"{title}; details in the thread",
         blocks=_within_total(blocks)[:MAX_BLOCKS],

@@ -30,7 +30,7 @@ from alerts.blocks import (
 )
 from alerts.reporter import ConfigurationError, DeliveryError, Posted, Reporter
 from alerts.slack import is_channel_id
-from config import SlackConfig
+from config import Origin, SlackConfig
 from storage.models import Alert, Digest, Publication
 from storage.outbox import Outbox
 from storage.store import utcnow
@@ -65,7 +65,7 @@ class Delivery:
         outbox: Outbox,
         reporter: Reporter,
         slack: SlackConfig,
-        trusted_hosts: frozenset[str],
+        origins: frozenset[Origin],
         *,
         dry_run: bool = False,
         stopping: threading.Event | None = None,
@@ -82,7 +82,7 @@ class Delivery:
         self.stopping = stopping or threading.Event()
         self.reporter = reporter
         self.slack = slack
-        self.trusted_hosts = trusted_hosts
+        self.origins = origins
         self.dry_run = dry_run
         self.last_post: dict[str, float] = {}
 
@@ -142,7 +142,7 @@ class Delivery:
         if sector:
             if self.dry_run:
                 listed = [(a, p) for a, p in items if p is not None and a.id in sector]
-                self._print(channel, sector_digest_post(0, listed, self.trusted_hosts), None)
+                self._print(channel, sector_digest_post(0, listed, self.origins), None)
                 sector = []
             else:
                 gathered = self.outbox.open_digest(channel, sector)
@@ -152,7 +152,7 @@ class Delivery:
         if len(fresh) > self.slack.digest_threshold:
             if self.dry_run:
                 burst = [(a, p) for a, p in items if p is not None and a.id in fresh]
-                self._print(channel, digest_post(0, burst, self.trusted_hosts), None)
+                self._print(channel, digest_post(0, burst, self.origins), None)
             else:
                 digest = self.outbox.open_digest(channel, fresh)
                 for alert, _ in items:
@@ -169,7 +169,7 @@ class Delivery:
                     digest.id,
                     channel,
                     digest.sending_at,
-                    listing(digest.id, members, self.trusted_hosts),
+                    listing(digest.id, members, self.origins),
                     DIGEST_EVENT,
                     "digest_id",
                     None,
@@ -203,7 +203,7 @@ class Delivery:
                     alert,
                     publication,
                     self.outbox.earlier(publication),
-                    self.trusted_hosts,
+                    self.origins,
                     self.compare(publication),
                 )
             elif alert.kind == AlertKind.NEWS:
@@ -225,7 +225,7 @@ class Delivery:
                 alert,
                 publication,
                 self.outbox.earlier(publication),
-                self.trusted_hosts,
+                self.origins,
                 self.compare(publication),
             )
             # The edited message keeps its own identity, so a search for it still finds it.
@@ -256,7 +256,7 @@ class Delivery:
         thread = None
         if letter_alert and letter_alert.channel == channel and letter_alert.message_ts:
             thread = letter_alert.thread_ts or letter_alert.message_ts
-        post = news_post(alert, item, letter, self.trusted_hosts, threaded=thread is not None)
+        post = news_post(alert, item, letter, self.origins, threaded=thread is not None)
         return post, thread
 
     def _send(

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from config import Origin, origin
 from storage.models import Alert, Publication
 from storage.sector import Picture
 from vocabulary import AlertKind, PublicationType, ordinal
@@ -221,7 +222,23 @@ def notification(publication: Publication, alert: Alert) -> str:
     )
 
 
-def plain_text(alert: Alert, publication: Publication, earlier: list[Publication]) -> str:
+def safe_url(url: str | None, origins: frozenset[Origin]) -> str | None:
+    """The URL when it may be linked: http(s) on a configured origin (the Ofsted sites, the
+    news sources: scheme, host and port, as requests are checked), never any other address
+    a page put there, never with markup in it."""
+    if not url or any(c in url for c in "<>| \n\"'"):
+        return None
+    return url if origin(url) in origins else None
+
+
+def shown_url(url: str | None, origins: frozenset[Origin]) -> str:
+    """A URL as plain text shows it: itself when it may be linked, else a word on why not."""
+    return safe_url(url, origins) or "not linked: not on a configured site"
+
+
+def plain_text(
+    alert: Alert, publication: Publication, earlier: list[Publication], origins: frozenset[Origin]
+) -> str:
     lines = [heading(publication, alert)]
     if line := verdict(publication):
         lines.append(line)
@@ -244,7 +261,10 @@ def plain_text(alert: Alert, publication: Publication, earlier: list[Publication
         lines.append(f"Overview: {summary['overview']}")
     if reason := unread_reason(publication):
         lines.append(f"Summary unavailable: {reason}")
-    lines += [f"Document: {publication.url}", f"Listed on: {publication.page_url}"]
+    lines += [
+        f"Document: {shown_url(publication.url, origins)}",
+        f"Listed on: {shown_url(publication.page_url, origins)}",
+    ]
     return "\n".join(lines)
 
 

@@ -16,29 +16,16 @@ from __future__ import annotations
 import ipaddress
 import logging
 import socket
-from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
+from config import Origin, origin
+
 logger = logging.getLogger(__name__)
 # Request meta key: this request is a news article, which may be on any public host.
 ARTICLE = "watch_article"
-DEFAULT_PORTS = {"http": 80, "https": 443}
-Origin = tuple[str, str, int]
-
-
-def origin(url: str) -> Origin | None:
-    """(scheme, host, port) of an http(s) URL; None for any other kind of URL."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
-        return None
-    return parts.scheme, parts.hostname.lower(), port or DEFAULT_PORTS[parts.scheme]
 
 
 def is_public(host: str) -> bool:

@@ -291,7 +291,7 @@ class Runner:
             Outbox(store),
             self.reporter,
             self.config.slack,
-            self.config.link_hosts,
+            self.config.link_origins,
             dry_run=dry_run,
             stopping=self.stopping,
             cycle_id=result.id,

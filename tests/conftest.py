@@ -219,8 +219,8 @@ def sqlite_store(tmp_path):
     store.close()
 
 
-# The real sites' hosts, trusted as the default config trusts them.
-HOSTS = frozenset({"files.ofsted.gov.uk", "reports.ofsted.gov.uk"})
+# The real sites' origins, trusted as the default config trusts them.
+HOSTS = frozenset({("https", "files.ofsted.gov.uk", 443), ("https", "reports.ofsted.gov.uk", 443)})
 
 
 def listing(id: str = "50300001", **changes) -> dict:

@@ -15,8 +15,7 @@ from alerts.blocks import (
     safe_url,
 )
 from storage.models import Alert, Publication
-
-TRUSTED = frozenset({"reports.ofsted.gov.uk", "files.ofsted.gov.uk"})
+from tests.conftest import HOSTS
 
 
 def publication(**changes):
@@ -53,7 +52,7 @@ def test_huge_inputs_stay_within_every_limit():
         },
         summary={"headline": long, "strengths": [long] * 4, "concerns": [long] * 4, "overview": long},
     )
-    post = alert_post(Alert(id=1, kind="new"), pub, [], TRUSTED)
+    post = alert_post(Alert(id=1, kind="new"), pub, [], HOSTS)
     assert len(post.blocks) <= MAX_BLOCKS and len(post.text) <= 300
     assert len(json.dumps(post.blocks, ensure_ascii=False)) <= MAX_TOTAL
     assert len(post.blocks[0]["text"]["text"]) <= MAX_HEADER
@@ -68,19 +67,22 @@ def test_a_digest_of_hundreds_stays_within_limits():
     items = [
         (Alert(id=i, kind="new"), publication(id=str(i), title=f"Publication {i} " * 10)) for i in range(300)
     ]
-    post = digest_post(1, items, TRUSTED)
+    post = digest_post(1, items, HOSTS)
     assert len(post.blocks) <= MAX_BLOCKS
     assert len(json.dumps(post.blocks, ensure_ascii=False)) <= MAX_TOTAL
     assert "and 260 more" in json.dumps(post.blocks)
 
 
 def test_links_only_to_https_or_configured_hosts_and_never_with_markup():
-    assert safe_url("https://files.ofsted.gov.uk/v1/file/1", TRUSTED)
-    assert safe_url("http://files.ofsted.gov.uk/v1/file/1", TRUSTED)  # configured host
-    assert safe_url("http://evil.example/x", TRUSTED) is None
-    assert safe_url("javascript:alert(1)", TRUSTED) is None
-    assert safe_url("https://x.example/a|<!channel>", TRUSTED) is None
-    assert link("http://evil.example/x", "<b> & co", TRUSTED) == "&lt;b&gt; &amp; co"
+    assert safe_url("https://files.ofsted.gov.uk/v1/file/1", HOSTS)
+    # The whole origin counts: another scheme or port on the same host is another site.
+    assert safe_url("http://files.ofsted.gov.uk/v1/file/1", HOSTS) is None
+    assert safe_url("https://files.ofsted.gov.uk:8443/v1/file/1", HOSTS) is None
+    assert safe_url("https://files.ofsted.gov.uk:443/v1/file/1", HOSTS)
+    assert safe_url("http://evil.example/x", HOSTS) is None
+    assert safe_url("javascript:alert(1)", HOSTS) is None
+    assert safe_url("https://x.example/a|<!channel>", HOSTS) is None
+    assert link("http://evil.example/x", "<b> & co", HOSTS) == "&lt;b&gt; &amp; co"
 
 
 def test_a_publication_without_summary_says_why():
@@ -89,5 +91,5 @@ def test_a_publication_without_summary_says_why():
         read_status="gave-up",
         read_error="the document is password-protected, so it cannot be read",
     )
-    post = alert_post(Alert(id=1, kind="new"), pub, [], TRUSTED)
+    post = alert_post(Alert(id=1, kind="new"), pub, [], HOSTS)
     assert "Summary unavailable: the document is password-protected" in json.dumps(post.blocks)

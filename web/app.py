@@ -29,8 +29,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from alerts.blocks import safe_url
-from alerts.message import day, judgements, rank, span, verdict
+from alerts.message import day, judgements, rank, safe_url, span, verdict
 from config import Config, load
 from storage.catalogue import Catalogue, Filters
 from storage.sector import read_regions
@@ -86,7 +85,7 @@ def _sector_filters(request: Request) -> dict[str, str]:
 def slack_link(url: str | None) -> str | None:
     """A Slack message's link, when it is one: https on a slack.com host."""
     host = urlsplit(url).hostname or "" if url else ""
-    return safe_url(url, frozenset({host})) if host.endswith(".slack.com") else None
+    return safe_url(url, frozenset({("https", host, 443)})) if host.endswith(".slack.com") else None
 
 
 def query_string(filters: Filters, **changes) -> str:
@@ -120,7 +119,7 @@ class Web:
             "span": span,
             "label": lambda kind: PublicationType.of(kind).label,
             "types": list(PublicationType),
-            "link": lambda url: safe_url(url, config.link_hosts),
+            "link": lambda url: safe_url(url, config.link_origins),
             "slack_link": slack_link,
             "query": query_string,
             "verdict": verdict,

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from urllib.parse import urlsplit
 
 import scrapy
 from twisted.python.failure import Failure
 
-from config import Authority
+from config import Authority, origin
 from scraper import progress, provider_page, sector_listing
 from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
@@ -122,12 +121,12 @@ class OfstedSpider(scrapy.Spider):
         except provider_page.PageError as exc:
             yield self._outcome(authority, error=f"{response.url}: {exc}")
             return
-        trusted = self.watch.ofsted.trusted_hosts
+        trusted = self.watch.ofsted.trusted_origins
         items = []
         for publication in listed:
-            if urlsplit(publication.url).hostname not in trusted:
+            if origin(publication.url) not in trusted:
                 logger.warning(
-                    "document link to an untrusted host, it will not be fetched: %s",
+                    "document link outside the reports site's origins, it will not be fetched: %s",
                     publication.url,
                     extra={"source": authority.source},
                 )
