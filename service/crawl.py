@@ -50,6 +50,8 @@ EXIT_DEADLINE = 5
 # A sector backfill reads ~150 pages and ~2,000 documents politely: hours, not minutes.
 # It is resumable, so even this limit loses nothing.
 BACKFILL_TIMEOUT = 6 * 3600.0
+# prctl's option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
 # The --cycle value that means "read the cycle's id from stdin".
 FROM_STDIN = "-"
 
@@ -155,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parent", type=int, help="the cycle's process id: the crawl ends with it")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
+    _die_with(args.parent)
     from config import ConfigError, load
     from service import logs
 
@@ -243,6 +246,18 @@ def _preload(settings) -> None:
             if order is not None:
                 load_object(path)
     get_spider_loader(settings)  # imports every spider module
+
+
+def _die_with(parent: int | None) -> None:
+    """Ask the kernel to kill this crawl the moment the cycle's process dies (Linux's
+    PR_SET_PDEATHSIG): a kill -9 of the cycle leaves no crawl beside the next one. The
+    watcher thread (_watch) stays, for systems without it."""
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and _gone(parent):
+        ending.end(EXIT_ORPHANED)  # the cycle died before the kernel was asked
 
 
 def _watch(parent: int | None) -> None:
