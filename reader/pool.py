@@ -3,9 +3,11 @@ a memory limit.
 
 A document is hostile input: one built to take minutes or gigabytes must cost one failed
 read with a reason, not the cycle. Each read runs in a worker process whose address space
-is capped (RLIMIT_AS), and is stopped when it passes its time limit: the workers are then
-terminated and fresh ones started for the next document. Workers come from a fork server
-that has imported the reader already, so a read does not pay for Python's start-up.
+is capped (RLIMIT_AS). A read past its time limit has its own worker killed, and that
+worker alone (pebble's ProcessPool does this): a read in flight on another worker goes on
+untouched. A worker that dies (the memory limit, a crash in pdfium) fails its read at
+once. Workers come from a fork server that has imported the reader already, so a read
+does not pay for Python's start-up.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from pebble import ProcessPool
 
 MEGABYTE = 1024 * 1024
 SHARED_MEMORY = "/dev/shm"
@@ -75,7 +77,7 @@ class ReadingPool:
         self.workers = workers
         self.seconds = seconds
         self.megabytes = megabytes
-        self._pool: Pool | None = None
+        self._pool: ProcessPool | None = None
         self._unavailable: ReadingUnavailable | None = None
 
     def start(self) -> None:
@@ -83,18 +85,23 @@ class ReadingPool:
         they cannot be (and at once on every later call: it would fail the same way)."""
         self._workers()
 
-    def _workers(self) -> Pool:
+    def _workers(self) -> ProcessPool:
         if self._unavailable is not None:
             raise self._unavailable
         if self._pool is None:
             import multiprocessing  # on the first document: a quiet cycle reads none
+
+            from pebble import ProcessPool
 
             context = multiprocessing.get_context("forkserver")
             # The document reader only: the news reader's libraries would add ~15 MB to
             # each worker, and a backfill reads no news.
             context.set_forkserver_preload(["reader.publication", "pypdfium2"])
             try:
-                self._pool = context.Pool(self.workers, initializer=_limit_memory, initargs=(self.megabytes,))
+                context.Lock()  # the pool's locks need shared memory: known now, not at its first read
+                self._pool = ProcessPool(
+                    self.workers, initializer=_limit_memory, initargs=(self.megabytes,), context=context
+                )
             except Exception as exc:  # any cause: said in one line, once
                 self._unavailable = ReadingUnavailable(_why_not_started(exc))
                 raise self._unavailable from exc
@@ -113,6 +120,10 @@ class ReadingPool:
     async def _run(
         self, work: Callable[..., tuple[str, object]], args: tuple, what: str
     ) -> tuple[str, object]:
+        from concurrent.futures import TimeoutError as Overdue
+
+        from pebble import ProcessExpired
+
         loop = asyncio.get_running_loop()
         answer: asyncio.Future = loop.create_future()
 
@@ -120,24 +131,35 @@ class ReadingPool:
             if not answer.done():
                 answer.set_result(outcome)
 
-        self._workers().apply_async(
-            work,
-            args,
-            callback=lambda outcome: loop.call_soon_threadsafe(settle, outcome),
-            error_callback=lambda exc: loop.call_soon_threadsafe(
-                settle, ("failed", f"reading the {what} failed ({type(exc).__name__}: {exc})")
-            ),
-        )
-        try:
-            return await asyncio.wait_for(answer, self.seconds)
-        except TimeoutError:
-            # A worker stuck in a read (or lost to the memory limit) cannot be stopped alone.
-            self.close()
-            return "failed", f"reading the {what} took longer than {self.seconds:g} s, so it was stopped"
+        def done(future) -> None:
+            try:
+                outcome = future.result()
+            except Overdue:
+                outcome = (
+                    "failed",
+                    f"reading the {what} took longer than {self.seconds:g} s, so it was stopped",
+                )
+            except ProcessExpired as exc:
+                outcome = "failed", f"reading the {what} stopped its worker ({_ended(exc.exitcode)})"
+            except Exception as exc:  # noqa: BLE001 - the worker's own error, as its reason
+                outcome = "failed", f"reading the {what} failed ({type(exc).__name__}: {exc})"
+            loop.call_soon_threadsafe(settle, outcome)
+
+        self._workers().schedule(work, args, timeout=self.seconds).add_done_callback(done)
+        return await answer
 
     def close(self) -> None:
         """Stop every worker now (a read under way included)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            pool.terminate()
+            pool.stop()
             pool.join()
+
+
+def _ended(exitcode: int | None) -> str:
+    """How a worker ended, in words: a signal's name, or its exit code."""
+    if exitcode is not None and exitcode < 0:
+        import signal
+
+        return f"killed by {signal.Signals(-exitcode).name}, perhaps past its memory limit"
+    return f"exit code {exitcode}"

@@ -4,6 +4,9 @@ which the next document is read as usual. Real worker processes, real documents.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import time
 from datetime import date
 
 from reader.pool import ReadingPool
@@ -50,5 +53,63 @@ def test_a_news_article_is_read_in_a_worker_too():
     try:
         outcome, text = asyncio.run(pool.article(page, "https://news.example/croydon/"))
         assert outcome == "done" and "children in Croydon receive timely help" in str(text)
+    finally:
+        pool.close()
+
+
+def _stuck(seconds: float) -> tuple[str, object]:
+    """In a worker: a read that runs past any limit (a document pdfium chews on)."""
+    time.sleep(seconds)
+    return "done", {}
+
+
+def _read_after(pause: float, body: bytes) -> tuple[str, object]:
+    """In a worker: a real document's read that is still under way some time from now."""
+    from reader.pool import _document
+
+    time.sleep(pause)
+    return _document(200, "application/pdf", body, len(body))
+
+
+def test_a_read_past_its_limit_fails_alone_and_the_read_beside_it_is_read_correctly():
+    visited = date(2026, 11, 14)
+    letter = documents.render(documents.letter_text("focused-visit", "Croydon", visited, visited))
+    pool = ReadingPool(workers=2, seconds=1.0, megabytes=1024)
+
+    async def both():
+        stuck = asyncio.ensure_future(pool._run(_stuck, (10.0,), "document"))
+        await asyncio.sleep(0.6)  # the other read starts before the stuck one overruns, and ends after
+        innocent = asyncio.ensure_future(pool._run(_read_after, (0.7, letter), "document"))
+        return await stuck, await innocent
+
+    try:
+        (stuck_outcome, stuck_reason), (outcome, found) = asyncio.run(both())
+    finally:
+        pool.close()
+    assert (stuck_outcome, stuck_reason) == (
+        "failed",
+        "reading the document took longer than 1 s, so it was stopped",
+    )
+    assert outcome == "done" and isinstance(found, dict)
+    assert found["facts"]["type"] == "focused-visit" and found["facts"]["period_start"] == "2026-11-14"
+
+
+def _crash() -> tuple[str, object]:
+    """In a worker: pdfium aborting, or the kernel killing a worker past its memory."""
+    os.kill(os.getpid(), signal.SIGKILL)
+    return "done", {}
+
+
+def test_a_worker_that_dies_fails_its_read_at_once_and_the_next_is_read():
+    pool = ReadingPool(workers=1, seconds=30, megabytes=1024)
+    try:
+        outcome, reason = asyncio.run(pool._run(_crash, (), "document"))
+        assert outcome == "failed"
+        assert (
+            reason
+            == "reading the document stopped its worker (killed by SIGKILL, perhaps past its memory limit)"
+        )
+        outcome, _ = _read(pool, documents.render("Focused visit to Croydon children’s services\nA letter."))
+        assert outcome == "done"
     finally:
         pool.close()
