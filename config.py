@@ -106,7 +106,7 @@ class Authority(_Section):
     @classmethod
     def _digits(cls, value: object) -> str:
         text = str(value).strip()
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise ValueError("must be the authority's numeric Ofsted URN")
         return text
 

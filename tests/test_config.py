@@ -38,3 +38,12 @@ def test_sector_peers_by_region_need_the_regions_file(tmp_path):
     file.write_text(f'[ofsted]\nsector = true\npeers = "region"\nregions_file = "{regions}"\n')
     loaded = config.load(file)
     assert loaded.ofsted.peers == "region" and "ofsted:sector" in loaded.sources
+
+
+def test_a_urn_is_ascii_digits_only(tmp_path):
+    from config import ConfigError, load
+
+    path = tmp_path / "config.toml"
+    path.write_text('[ofsted]\nauthorities = [{ name = "Croydon", urn = "8049²" }]\n')
+    with pytest.raises(ConfigError, match="numeric Ofsted URN"):
+        load(str(path))

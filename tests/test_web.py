@@ -289,3 +289,9 @@ def test_the_sector_csv_is_new_each_day_though_the_store_is_not(sqlite_store, tm
 def test_the_sector_page_says_how_to_fill_it_before_a_listing_is_read(client):
     page = client.get("/sector")
     assert page.status_code == 200 and "No sector listing has been read yet" in page.text
+
+
+@pytest.mark.parametrize("page", ["²", "٣", "-1", "0", "99999", "1.5", "x", ""])
+def test_a_malformed_page_number_is_the_first_page_never_an_error(client, page):
+    answer = client.get("/", params={"page": page})
+    assert answer.status_code == 200 and "Croydon" in answer.text

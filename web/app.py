@@ -68,7 +68,7 @@ def _filters(request: Request) -> Filters:
         since=when("since"),
         until=when("until"),
         q=(params.get("q") or "").strip()[:200] or None,
-        page=int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+        page=int(page) if page.isdecimal() and 0 < int(page) < 10_000 else 1,
     )
 
 
