@@ -2,24 +2,33 @@
 
 Pages and documents may come only from the configured origins (scheme, host and port):
 the Ofsted sites and each news source. A news article a feed links to may be on any
-public host, but never on a loopback, private, link-local or otherwise non-global address
-(the name is resolved and every address it resolves to is checked), unless that host is
-listed in `[crawl] private_hosts`. Only http and https are ever requested: Scrapy's other
-download handlers (file, data, ftp, s3) are switched off in the settings.
+public host, but never on a loopback, private, link-local or otherwise non-global address,
+unless that host is listed in `[crawl] private_hosts`. Only http and https are ever
+requested: Scrapy's other download handlers (file, data, ftp, s3) are switched off in the
+settings.
 
-The check runs as the first downloader middleware, so the requests Scrapy makes itself
-(robots.txt, each hop of a redirect) pass it too.
+The origin check runs as the first downloader middleware, so the requests Scrapy makes
+itself (robots.txt, each hop of a redirect) pass it too. An address written into a URL is
+checked there; a name is checked by the DNS resolver Scrapy connects through
+(PublicAddresses), on the address the connection will use, off the reactor's thread: a
+name cannot resolve to a public address for the check and a private one for the
+connection.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import logging
-import socket
+from collections.abc import Sequence
 
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.defer import Deferred
+from twisted.internet.error import DNSLookupError
+from twisted.internet.interfaces import IResolverSimple
+from zope.interface import implementer
 
 from config import Origin, origin
 
@@ -28,14 +37,12 @@ logger = logging.getLogger(__name__)
 ARTICLE = "watch_article"
 
 
-def is_public(host: str) -> bool:
-    """Whether every address the host resolves to is a global (public) one."""
+def _is_address(host: str) -> bool:
     try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
+        ipaddress.ip_address(host)
+    except ValueError:
         return False
-    addresses = {str(info[4][0]).split("%")[0] for info in infos}
-    return bool(addresses) and all(ipaddress.ip_address(a).is_global for a in addresses)
+    return True
 
 
 class OriginCheck:
@@ -67,7 +74,36 @@ class OriginCheck:
             return None
         if not article:
             return f"{url[:200]} is not on a configured site"
-        host = found[1]
-        if host in self.private_hosts or is_public(host):
-            return None
-        return f"{url[:200]} is on a private, loopback or unknown address"
+        host = found[1].strip("[]")
+        if host in self.private_hosts or not _is_address(host) or ipaddress.ip_address(host).is_global:
+            return None  # a name's address is checked as it is resolved (PublicAddresses)
+        return f"{url[:200]} is on a private, loopback or link-local address"
+
+
+@implementer(IResolverSimple)
+class PublicAddresses(CachingThreadedResolver):
+    """Scrapy's DNS resolver (setting TWISTED_DNS_RESOLVER), whose answer is the address each
+    connection is made to: a host that is neither a configured site's nor listed in
+    `[crawl] private_hosts` must resolve to a global address, or the request fails."""
+
+    trusted: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, reactor) -> PublicAddresses:
+        resolver = super().from_crawler(crawler, reactor)
+        watch = crawler.settings["WATCH"]
+        sites = {found[1] for url in watch.origin_urls if (found := origin(url))}
+        resolver.trusted = frozenset(sites | {h.lower() for h in watch.crawl.private_hosts})
+        return resolver
+
+    def getHostByName(self, name: str, timeout: Sequence[int] = ()) -> Deferred[str]:  # noqa: N802 - Twisted's name
+        resolved = super().getHostByName(name, timeout)
+        if name.lower() in self.trusted:
+            return resolved
+        return resolved.addCallback(self._public, name)
+
+    @staticmethod
+    def _public(address: str, name: str) -> str:
+        if not ipaddress.ip_address(address).is_global:
+            raise DNSLookupError(f"{name} resolves to a private, loopback or link-local address")
+        return address

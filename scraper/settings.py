@@ -42,6 +42,8 @@ EXTENSIONS_BASE = {
 RETRY_HTTP_CODES = [403, 408, 429, 500, 502, 503, 504, 522, 524]
 # Only http and https are ever requested: no file://, data:, ftp:// or s3://.
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# Names resolve to public addresses only, checked on the address each connection uses.
+TWISTED_DNS_RESOLVER = "scraper.origins.PublicAddresses"
 DOWNLOADER_MIDDLEWARES = {
     # First of all, so robots.txt requests and every redirect hop pass it too.
     "scraper.origins.OriginCheck": 1,

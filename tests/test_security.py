@@ -49,10 +49,11 @@ def test_articles_may_be_on_public_hosts_only_unless_a_private_one_is_configured
         "http://10.1.2.3/a/",
         "http://[::1]/a/",
         "http://169.254.169.254/",
-        "http://localhost:9/",
         "file:/etc/passwd",
     ):
         assert check.refusal(refused, article=True), refused
+    # A name is checked as it is resolved, on the address the connection will use.
+    assert check.refusal("http://localhost:9/", article=True) is None
     assert check.refusal("http://127.0.0.1:8000/a/", article=True) is None  # a news source's own site
     intranet = OriginCheck(frozenset(), frozenset({"127.0.0.1"}))
     assert intranet.refusal("http://127.0.0.1:8001/a/", article=True) is None
@@ -107,6 +108,8 @@ def test_a_feed_cannot_make_the_crawler_read_local_files_and_a_bad_item_spoils_n
                     ("Croydon Ofsted file two", f"file:{secret}"),
                     ("Croydon Ofsted script", "javascript:alert(document.cookie)"),
                     ("Croydon Ofsted elsewhere", "http://127.0.0.1:9/internal/"),
+                    # A name for this very machine: the site itself, on another name.
+                    ("Croydon Ofsted by name", f"{site.url.replace('127.0.0.1', 'localhost')}/internal/"),
                     (good, f"{site.url}/good/"),
                 ],
             ),
@@ -119,7 +122,12 @@ def test_a_feed_cannot_make_the_crawler_read_local_files_and_a_bad_item_spoils_n
     stored = {r["title"]: r for r in workdir.listed().values() if r.get("type") == "news"}
     # The file: and javascript: items are skipped with a warning; the internal page is
     # refused, so that story stands on the feed's own teaser, and is never linked.
-    assert sorted(stored) == ["Croydon Ofsted elsewhere", good]
+    assert sorted(stored) == ["Croydon Ofsted by name", "Croydon Ofsted elsewhere", good]
+    assert site.hits("/internal/") == 0  # localhost resolved to a loopback address: refused
+    assert (
+        f"article not fetched, using the listing's text: {site.url.replace('127.0.0.1', 'localhost')}"
+        in run.err
+    )
     assert "its link is not a web page" in run.err
     assert "request refused: http://127.0.0.1:9/internal/ is on a private" in run.err
     assert "<http://127.0.0.1:9" not in run.out
