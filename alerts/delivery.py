@@ -236,8 +236,10 @@ class Delivery:
             if self.dry_run:
                 print(f"(edit of message {original.message_ts} in {original.delivered_to})")
                 self._print(original.delivered_to, edited, original.thread_ts)
-            else:
+            elif self._fenced(Alert, alert.id):  # an edit is a post too: fenced like one
                 self.reporter.update(original.delivered_to, original.message_ts, edited)
+            else:
+                return False
             channel = original.delivered_to
         thread = original.thread_ts or original.message_ts
         note = change_post(alert, publication)
@@ -274,15 +276,7 @@ class Delivery:
         if self.dry_run:
             self._print(channel, post, thread_ts)
             return Posted(channel, None)
-        if not self.holds_lock():
-            raise LockLost(
-                "this cycle lost the cycle lock; it stops delivering, and the alerts left go "
-                "with the next cycle"
-            )
-        if not self.outbox.claim(kind, message_id, self.cycle_id, self.lease):
-            logger.warning(
-                "%s %s is being delivered by another cycle; left to it", kind.__name__.lower(), message_id
-            )
+        if not self._fenced(kind, message_id):
             return None
         if sending_at is not None:
             found = self._find(kind, message_id, channel, sending_at, event, key, thread_ts)
@@ -302,6 +296,21 @@ class Delivery:
             "%s %s delivered to %s (ts %s)", kind.__name__.lower(), message_id, posted.channel_id, posted.ts
         )
         return posted
+
+    def _fenced(self, kind, message_id: int) -> bool:
+        """Whether this cycle may send the message now: it still holds the cycle lock (else
+        LockLost) and has claimed the message (False when another cycle has)."""
+        if not self.holds_lock():
+            raise LockLost(
+                "this cycle lost the cycle lock; it stops delivering, and the alerts left go "
+                "with the next cycle"
+            )
+        if not self.outbox.claim(kind, message_id, self.cycle_id, self.lease):
+            logger.warning(
+                "%s %s is being delivered by another cycle; left to it", kind.__name__.lower(), message_id
+            )
+            return False
+        return True
 
     def _find(self, kind, message_id, channel, sending_at, event, key, thread_ts) -> Posted | None:
         """After an attempt of unknown outcome: the message, if Slack has it after all."""

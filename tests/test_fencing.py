@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -13,6 +14,7 @@ from sqlalchemy import text
 from config import SlackConfig
 from storage import Store
 from storage.lock import LockName
+from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
 from tests.conftest import delivering, emptied, listing, record
@@ -81,3 +83,27 @@ def test_a_cycle_whose_lock_connection_is_cut_stops_and_nothing_is_posted_twice(
     slack.on_post = None
     assert _delivery(queued, slack, "cycle-b").run().delivered == ALERTS - 3
     assert set(_posts_per_alert(slack).values()) == {1} and len(_posts_per_alert(slack)) == ALERTS
+
+
+def _changed_after_its_alert(store: Store, slack) -> int:
+    """A publication alerted and delivered, then changed: the changed alert's id."""
+    reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
+    record(store, listing("50310001"), alert=True, reading=reading)
+    assert delivering(store, slack).run().delivered == 1
+    record(store, listing("50310001", title="Children's services focused visit (corrected)"), alert=True)
+    (changed,) = [a for a, _ in Outbox(store).deliverable() if a.kind == "changed"]
+    return changed.id
+
+
+def test_an_edit_is_fenced_by_the_lock_like_a_post(sqlite_store, slack):
+    _changed_after_its_alert(sqlite_store, slack)
+    report = delivering(sqlite_store, slack, holds_lock=lambda: False).run()
+    assert report.stopped and "lost the cycle lock" in report.stopped
+    assert slack.edits == [] and len(slack.messages) == 1
+
+
+def test_an_edit_is_fenced_by_the_claim_like_a_post(sqlite_store, slack):
+    changed = _changed_after_its_alert(sqlite_store, slack)
+    assert Outbox(sqlite_store).claim(Alert, changed, "another-cycle", timedelta(minutes=30))
+    delivering(sqlite_store, slack, cycle_id="this-cycle").run()
+    assert slack.edits == [] and len(slack.messages) == 1
