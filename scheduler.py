@@ -5,6 +5,7 @@ python scheduler.py serve  [--config FILE]
 python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD] | list --sector [--json | --csv]
 python scheduler.py status [--config FILE]
 python scheduler.py web    [--config FILE]
+python scheduler.py migrate [--config FILE]
 python scheduler.py check [--post]
 python scheduler.py resend ID | reread ID | reread --check
 python scheduler.py backfill --since DATE [--until DATE] | backfill --sector
@@ -79,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="print the last cycles and each source's health")
 
     web = commands.add_parser("web", help="serve the read-only web pages and feeds (see [web])")
+    migrate = commands.add_parser(
+        "migrate", help="create or upgrade the store's schema (once and serve do it too; web and check never)"
+    )
     check = commands.add_parser(
         "check", help="check the config, the store, Slack and every source; non-zero on any failure"
     )
@@ -118,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
             action="store_true",
             help="print alerts to the console instead of posting them to Slack (no token needed)",
         )
-    for sub in (once, serve, listing, status, web, check, resend, reread, backfill, pause, resume):
+    for sub in (once, serve, listing, status, web, migrate, check, resend, reread, backfill, pause, resume):
         sub.add_argument(
             "--config", metavar="FILE", help=f"TOML config file (default: {product.DEFAULT_PATH})"
         )
@@ -336,9 +340,36 @@ def cmd_status(args, config) -> int:
     return 0
 
 
+def cmd_migrate(args, config) -> int:
+    from storage.store import SCHEMA_VERSION, Store, shown_url
+
+    store = Store(config.database_url, migrate=False)
+    try:
+        was = store.schema_version()
+        store.migrate()
+    finally:
+        store.close()
+    done = "was already current" if was == SCHEMA_VERSION else f"migrated from {was or 'nothing'}"
+    print(f"store {shown_url(config.database_url)}: schema {SCHEMA_VERSION} ({done})")
+    return 0
+
+
 def cmd_web(args, config) -> int:
-    from storage.store import shown_url
+    from storage.store import SCHEMA_VERSION, Store, shown_url
     from web.server import serve
+
+    store = Store(config.database_url, migrate=False)  # the pages only read: no DDL
+    try:
+        found = store.schema_version()
+    finally:
+        store.close()
+    if found != SCHEMA_VERSION:
+        print(
+            f"error: the store {shown_url(config.database_url)} has schema {found or 'none'}, and the "
+            f"pages need {SCHEMA_VERSION}: run `ofsted-watch migrate` (once and serve migrate too)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
     logging.getLogger(__name__).info(
         "web pages at http://%s:%d/ on the store %s (%d worker%s)",
@@ -392,6 +423,7 @@ COMMANDS = {
     "status": cmd_status,
     "check": cmd_check,
     "web": cmd_web,
+    "migrate": cmd_migrate,
     **dict.fromkeys(("resend", "reread", "backfill", "pause", "resume"), cmd_recovery),
 }
 
@@ -439,6 +471,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         from sqlalchemy.exc import SQLAlchemyError  # loaded by then: every command opens the store
 
+        from storage.store import SchemaTooNew
+
+        if isinstance(exc, SchemaTooNew):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_FAILED
         if not isinstance(exc, SQLAlchemyError):
             raise
         print(f"error: {store_unreachable(config.database_url, exc)}", file=sys.stderr)

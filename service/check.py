@@ -53,15 +53,25 @@ def table(findings: list[Finding]) -> str:
 def _store(config: Config) -> Finding:
     shown = shown_url(config.database_url)
     try:
-        store = Store(config.database_url)  # migrated, as every command's store is
+        store = Store(config.database_url, migrate=False)  # check only looks: no DDL
         try:
-            current = store.is_current()
+            found = store.schema_version()
         finally:
             store.close()
     except (SQLAlchemyError, OSError) as exc:
         return Finding("store", False, f"{shown}: unreachable: {str(exc).splitlines()[0]}")
-    if not current:
-        return Finding("store", False, f"{shown}: the schema could not be brought to {SCHEMA_VERSION}")
+    if found is None:
+        return Finding(
+            "store", True, f"{shown}: reachable, no schema yet (once, serve or migrate creates it)"
+        )
+    if found > SCHEMA_VERSION:
+        return Finding(
+            "store", False, f"{shown}: schema {found} is newer than this version knows ({SCHEMA_VERSION})"
+        )
+    if found < SCHEMA_VERSION:
+        return Finding(
+            "store", True, f"{shown}, schema {found} (once, serve or migrate upgrades it to {SCHEMA_VERSION})"
+        )
     return Finding("store", True, f"{shown}, schema {SCHEMA_VERSION} (current)")
 
 

@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError
     from twisted.internet import defer
 
-    from storage.store import shared_store
+    from storage.store import SchemaTooNew, shared_store
 
     try:
         watch = load(args.config)
@@ -196,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     logs.set_cycle(cycle)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
-    except (SQLAlchemyError, OSError) as exc:
+    except (SQLAlchemyError, OSError, SchemaTooNew) as exc:
         logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
         return EXIT_NO_STORE
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy import create_engine, event, func, inspect, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -28,6 +28,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA_VERSION = "0012"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
+
+
+class SchemaTooNew(Exception):
+    """The store was migrated by a newer version of the product than this one."""
 
 
 class Change(enum.Enum):
@@ -138,14 +142,20 @@ class Store:
         if migrate and not self.is_current():
             self.migrate()
 
+    def schema_version(self) -> str | None:
+        """The schema's revision ("0012"), from one query; None for a store with none yet.
+        Raises SQLAlchemyError when the store cannot be reached."""
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
     def is_current(self) -> bool:
         """Whether the schema is at SCHEMA_VERSION, from one query."""
         try:
-            with self.engine.connect() as connection:
-                found = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except SQLAlchemyError:  # a new database: no version table yet
+            return self.schema_version() == SCHEMA_VERSION
+        except SQLAlchemyError:
             return False
-        return found == SCHEMA_VERSION
 
     def migrate(self) -> None:
         """Bring the schema to the newest version; a no-op when it already is.
@@ -159,6 +169,12 @@ class Store:
 
         from alembic import command
         from alembic.config import Config as AlembicConfig
+
+        if (found := self.schema_version()) is not None and found > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"the store's schema ({found}) is newer than this version of ofsted-watch knows "
+                f"({SCHEMA_VERSION}): run the newer version, or restore a copy of the store"
+            )
 
         # Alembic's INFO chatter on every start says nothing to ops.
         logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -3,6 +3,9 @@ channel the bot is not in, or a source that cannot be reached."""
 
 from __future__ import annotations
 
+import sqlite3
+
+from storage.store import SCHEMA_VERSION
 from tests.conftest import serve_provider
 from tests.sites.server import Reply
 from tests.sites.slack import TOKEN
@@ -54,3 +57,41 @@ def test_check_fails_for_an_unreachable_source_and_an_error_page(workdir, site, 
         "check", "--console", env={"DATABASE_URL": "postgresql://nobody:secret@127.0.0.1:9/none"}
     )
     assert run.code == 1 and "unreachable" in rows(run.out)["store"] and "secret" not in run.out
+
+
+def _tables(workdir) -> set[str]:
+    database = workdir.path / "data" / "ofsted-watch.db"
+    if not database.exists():
+        return set()
+    with sqlite3.connect(database) as db:
+        return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_check_and_web_never_create_or_change_the_schema_and_migrate_does(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    run = workdir.cli("check", "--console")
+    assert "no schema yet (once, serve or migrate creates it)" in rows(run.out)["store"]
+    assert " ok " in rows(run.out)["store"] and not _tables(workdir)
+    web = workdir.cli("web")
+    assert web.code == 1 and "has schema none, and the pages need" in web.err and "migrate" in web.err
+    assert not _tables(workdir)
+    migrated = workdir.cli("migrate")
+    assert migrated.code == 0 and f"schema {SCHEMA_VERSION} (migrated from nothing)" in migrated.out
+    assert "alembic_version" in _tables(workdir)
+    assert "(current)" in rows(workdir.cli("check", "--console").out)["store"]
+    assert "was already current" in workdir.cli("migrate").out
+
+
+def test_a_store_migrated_by_a_newer_version_is_said_in_one_line(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("migrate").code == 0
+    with sqlite3.connect(workdir.path / "data" / "ofsted-watch.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '0099'")
+    found = rows(workdir.cli("check", "--console").out)["store"]
+    assert "FAILED" in found and f"schema 0099 is newer than this version knows ({SCHEMA_VERSION})" in found
+    once = workdir.cli("once")
+    assert once.code == 1 and "Traceback" not in once.err
+    assert (
+        f"the store's schema (0099) is newer than this version of ofsted-watch knows ({SCHEMA_VERSION})"
+        in once.err
+    )
