@@ -401,17 +401,11 @@ def cmd_recovery(args, config) -> int:
         if args.command == "backfill" and args.sector:
             return recovery.backfill_sector(config, args.config, console=args.console)
         if args.command == "backfill":
-            if args.since is None:
-                print("error: backfill needs --since DATE (or --sector)", file=sys.stderr)
-                return EXIT_CONFIG
             return recovery.backfill(config, args.since, args.until, console=args.console)
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     if args.command == "reread":
-        if (args.id is None) == (not args.check):
-            print("error: reread takes a publication's id, or --check alone", file=sys.stderr)
-            return EXIT_CONFIG
         return recovery.selfcheck(config) if args.check else recovery.reread(config, args.id)
     return recovery.pause(config, args.source, paused=args.command == "pause")
 
@@ -436,8 +430,28 @@ def _crawl_child(args) -> CrawlChild:
     )
 
 
+def conflict(args) -> str | None:
+    """Why these options cannot go together, or None: an option that would be ignored is
+    refused, never dropped without a word."""
+    command = args.command
+    if command == "list" and args.json and args.csv:
+        return "list takes --json or --csv, not both"
+    if command == "list" and args.sector and args.since:
+        return "list --sector shows each authority's latest publications: --since does not apply"
+    if command == "backfill" and args.sector and (args.since or args.until):
+        return "backfill --sector reads every authority's whole history: --since and --until do not apply"
+    if command == "backfill" and not args.sector and args.since is None:
+        return "backfill needs --since DATE (or --sector)"
+    if command == "reread" and (args.id is None) == (not args.check):
+        return "reread takes a publication's id, or --check alone"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if problem := conflict(args):
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_CONFIG
     # Before anything else loads: the crawl reads the config and imports Scrapy on the
     # other core while this process does the same. It ends unless told its cycle.
     child = _crawl_child(args) if args.command == "once" and not args.dry_run else None
