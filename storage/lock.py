@@ -47,8 +47,12 @@ class StoreLock:
         if self.engine.url.get_backend_name() == "postgresql":
             connection = self.engine.connect()
             query = "SELECT pg_advisory_lock(:k), true" if wait else "SELECT pg_try_advisory_lock(:k)"
-            got = bool(connection.execute(text(query), {"k": int(self.name)}).scalar())
-            connection.commit()
+            try:
+                got = bool(connection.execute(text(query), {"k": int(self.name)}).scalar())
+                connection.commit()
+            except BaseException:
+                connection.close()  # the connection is the lock's: nothing else would close it
+                raise
             if not got:
                 connection.close()
                 return False

@@ -154,13 +154,15 @@ pace = 0
 
     def spawn(self, *args: str, env: dict | None = None) -> subprocess.Popen:
         """Start the CLI in the background; its output goes to out.log and err.log."""
-        return subprocess.Popen(
-            [sys.executable, str(PROJECT / "scheduler.py"), *_console_unless_token(args, env)],
-            cwd=self.path,
-            env=self._environment(env),
-            stdout=(self.path / "out.log").open("w"),
-            stderr=(self.path / "err.log").open("w"),
-        )
+        # The child has its own copies of the files: this process's are closed at once.
+        with (self.path / "out.log").open("w") as out, (self.path / "err.log").open("w") as err:
+            return subprocess.Popen(
+                [sys.executable, str(PROJECT / "scheduler.py"), *_console_unless_token(args, env)],
+                cwd=self.path,
+                env=self._environment(env),
+                stdout=out,
+                stderr=err,
+            )
 
     def listed(self) -> dict[str, dict]:
         """`list --json`, by id: publications and news items."""

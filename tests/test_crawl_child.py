@@ -3,14 +3,17 @@ real reason when it cannot open the store, and a lost lock connection is one lin
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from service import crawl
@@ -96,3 +99,32 @@ def test_a_child_dismissed_before_its_cycle_began_ends_without_crawling(workdir,
     assert child.process.returncode == 0
     assert time.monotonic() - started < crawl.STOP_GRACE
     assert site.hits(f"/provider/44/{croydon_page.urn}") == 0
+
+
+def test_a_lock_query_that_fails_gives_its_connection_back(postgres_url):
+    from sqlalchemy import event
+    from sqlalchemy.exc import OperationalError
+
+    store = Store(postgres_url)
+
+    def refuse(conn, cursor, statement, parameters, context, executemany):
+        if "advisory_lock" in statement:
+            raise OperationalError(statement, parameters, Exception("the server went away"))
+
+    event.listen(store.engine, "before_cursor_execute", refuse)
+    try:
+        with pytest.raises(OperationalError):
+            store.lock(LockName.CYCLE).acquire(wait=False)
+        assert store.engine.pool.checkedout() == 0
+    finally:
+        event.remove(store.engine, "before_cursor_execute", refuse)
+        store.close()
+
+
+def test_a_spawned_command_leaves_no_log_file_open_here(workdir):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        process = workdir.spawn("status")
+        gc.collect()  # a file left open would be closed here, with a ResourceWarning
+    process.wait(timeout=60)
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
