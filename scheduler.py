@@ -26,15 +26,13 @@ from typing import TYPE_CHECKING
 
 import product
 from service import ending
+from vocabulary import ExitCode
 
 if TYPE_CHECKING:
     from service.crawl import CrawlChild
 
 # Each command imports the rest of what it needs, and this module only what is light
 # (the config's models are not): `once` starts its crawl child before anything loads.
-
-EXIT_FAILED = 1
-EXIT_CONFIG = 2
 
 
 def _iso_date(text: str) -> date:
@@ -178,7 +176,7 @@ def cmd_sector(args, config) -> int:
                 f"{(r['grade'] or '-'):28.28}  {r['latest_visit'] or '-':10}  "
                 f"{'' if r['days_since'] is None else r['days_since']}"
             )
-    return 0
+    return ExitCode.OK
 
 
 def news_record(n) -> dict:
@@ -216,7 +214,7 @@ def _dry_run(args, config) -> int:
             os.environ["DATABASE_URL"] = scratch_copy(real, Path(folder))  # the crawl child's too
         except StoreBehind as exc:
             print(f"error: {exc}", file=sys.stderr)
-            return EXIT_FAILED
+            return ExitCode.FAILED
         logging.getLogger(__name__).info("dry run on a copy of the store; nothing is changed or posted")
         return _once(args, config)
 
@@ -236,14 +234,14 @@ def _once(args, config, child: CrawlChild | None = None) -> int:
     except NoToken as exc:
         child.dismiss()
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        return ExitCode.USAGE
     try:
         result = runner.run(dry_run=args.dry_run, child=child)
     except CycleBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     # Each problem was logged once, where it happened; the last line sums them up.
-    return 0 if result.ok else EXIT_FAILED
+    return 0 if result.ok else ExitCode.FAILED
 
 
 def cmd_serve(args, config) -> int:
@@ -254,7 +252,7 @@ def cmd_serve(args, config) -> int:
         service = Service(config, args.config, console=args.console, verbose=args.verbose)
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        return ExitCode.USAGE
     return service.run()
 
 
@@ -263,7 +261,7 @@ def cmd_list(args, config) -> int:
         return cmd_sector(args, config)
     if args.csv:
         print("error: --csv is for the sector table: list --sector --csv", file=sys.stderr)
-        return EXIT_CONFIG
+        return ExitCode.USAGE
     from storage import Store
     from storage.news import News
 
@@ -286,7 +284,7 @@ def cmd_list(args, config) -> int:
     )
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
-        return 0
+        return ExitCode.OK
     for r in records:
         origin = f" ({r['source']})" if r["type"] == "news" else ""
         print(
@@ -295,7 +293,7 @@ def cmd_list(args, config) -> int:
         )
     if not records:
         print("no publications stored yet", file=sys.stderr)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_status(args, config) -> int:
@@ -337,7 +335,7 @@ def cmd_status(args, config) -> int:
             print(f"      last error: {s.last_error}")
     if not sources:
         print("  none read yet")
-    return 0
+    return ExitCode.OK
 
 
 def cmd_migrate(args, config) -> int:
@@ -351,7 +349,7 @@ def cmd_migrate(args, config) -> int:
         store.close()
     done = "was already current" if was == SCHEMA_VERSION else f"migrated from {was or 'nothing'}"
     print(f"store {shown_url(config.database_url)}: schema {SCHEMA_VERSION} ({done})")
-    return 0
+    return ExitCode.OK
 
 
 def cmd_web(args, config) -> int:
@@ -369,7 +367,7 @@ def cmd_web(args, config) -> int:
             f"pages need {SCHEMA_VERSION}: run `ofsted-watch migrate` (once and serve migrate too)",
             file=sys.stderr,
         )
-        return EXIT_FAILED
+        return ExitCode.FAILED
 
     logging.getLogger(__name__).info(
         "web pages at http://%s:%d/ on the store %s (%d worker%s)",
@@ -380,7 +378,7 @@ def cmd_web(args, config) -> int:
         "" if config.web.workers == 1 else "s",
     )
     serve(config, args.config)
-    return 0
+    return ExitCode.OK
 
 
 def cmd_check(args, config) -> int:
@@ -388,7 +386,7 @@ def cmd_check(args, config) -> int:
 
     findings = check.run(config, args.config, console=args.console, post=args.post)
     print(check.table(findings))
-    return 0 if all(f.ok for f in findings) else EXIT_FAILED
+    return 0 if all(f.ok for f in findings) else ExitCode.FAILED
 
 
 def cmd_recovery(args, config) -> int:
@@ -404,7 +402,7 @@ def cmd_recovery(args, config) -> int:
             return recovery.backfill(config, args.since, args.until, console=args.console)
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        return ExitCode.USAGE
     if args.command == "reread":
         return recovery.selfcheck(config) if args.check else recovery.reread(config, args.id)
     return recovery.pause(config, args.source, paused=args.command == "pause")
@@ -451,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if problem := conflict(args):
         print(f"error: {problem}", file=sys.stderr)
-        return EXIT_CONFIG
+        return ExitCode.USAGE
     # Before anything else loads: the crawl reads the config and imports Scrapy on the
     # other core while this process does the same. It ends unless told its cycle.
     child = _crawl_child(args) if args.command == "once" and not args.dry_run else None
@@ -467,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         if child:
             child.dismiss()
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
+        return ExitCode.USAGE
     logs.configure(
         stream=logging_stream,
         verbose=args.verbose,
@@ -481,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (`list --json | head`): end quietly, as a filter does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
+        return ExitCode.OK
     except Exception as exc:
         from sqlalchemy.exc import SQLAlchemyError  # loaded by then: every command opens the store
 
@@ -489,11 +487,11 @@ def main(argv: list[str] | None = None) -> int:
 
         if isinstance(exc, SchemaTooNew):
             print(f"error: {exc}", file=sys.stderr)
-            return EXIT_FAILED
+            return ExitCode.FAILED
         if not isinstance(exc, SQLAlchemyError):
             raise
         print(f"error: {store_unreachable(config.database_url, exc)}", file=sys.stderr)
-        return EXIT_FAILED
+        return ExitCode.FAILED
 
 
 def store_unreachable(url: str, exc: Exception) -> str:

@@ -7,7 +7,7 @@ strings stored in the database, so an enum member and its stored string compare 
 
 from __future__ import annotations
 
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 
 class PublicationType(StrEnum):
@@ -116,3 +116,14 @@ class CycleStatus(StrEnum):
     FAILED = "failed"
     INTERRUPTED = "interrupted"
     TIMED_OUT = "timed-out"
+
+
+class ExitCode(IntEnum):
+    """What a command (or the crawl child) exits with."""
+
+    OK = 0
+    FAILED = 1  # something failed, and said why
+    USAGE = 2  # the config or the command line is wrong
+    NO_STORE = 3  # the crawl child could not open the store
+    ORPHANED = 4  # the crawl child's cycle died
+    DEADLINE = 5  # the crawl child passed its own deadline

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from service import ending
+from vocabulary import ExitCode
 
 if TYPE_CHECKING:
     from config import Config
@@ -44,9 +45,6 @@ GONE = "the cycle that started this crawl has gone; the crawl stops"
 # How long a terminated crawl has to stop before it is killed: Scrapy's graceful
 # shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
 STOP_GRACE = 4.0
-EXIT_NO_STORE = 3
-EXIT_ORPHANED = 4
-EXIT_DEADLINE = 5
 # A sector backfill reads ~150 pages and ~2,000 documents politely: hours, not minutes.
 # It is resumable, so even this limit loses nothing.
 BACKFILL_TIMEOUT = 6 * 3600.0
@@ -180,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             return _without_cycle(args.parent)
         logs.set_cycle(cycle)
         logger.error("the crawl cannot read its config: %s", exc)
-        return EXIT_NO_STORE
+        return ExitCode.NO_STORE
     # The crawl ends by itself a little after the cycle's timeout, or with its cycle.
     _end_after(timeout(watch, backfill=args.sector_backfill) + 2 * STOP_GRACE)
     verbose = args.verbose or watch.logging.level == "DEBUG"
@@ -198,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         shared_store(watch.database_url)
     except (SQLAlchemyError, OSError, SchemaTooNew) as exc:
         logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
-        return EXIT_NO_STORE
+        return ExitCode.NO_STORE
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did
     settings.set("WATCH", watch, priority="cmdline")  # parsed once, here
     settings.set("WATCH_CYCLE", cycle, priority="cmdline")
@@ -225,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
 
     in_turn().addBoth(stop)
     process.start(stop_after_crawl=False)
-    return 0
+    return ExitCode.OK
 
 
 def _cycle(given: str) -> str:
@@ -257,7 +255,7 @@ def _die_with(parent: int | None) -> None:
     import ctypes
 
     if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and _gone(parent):
-        ending.end(EXIT_ORPHANED)  # the cycle died before the kernel was asked
+        ending.end(ExitCode.ORPHANED)  # the cycle died before the kernel was asked
 
 
 def _watch(parent: int | None) -> None:
@@ -270,7 +268,7 @@ def _watch(parent: int | None) -> None:
             time.sleep(WATCH_INTERVAL)
             if _gone(parent):
                 logger.error(GONE)
-                ending.end(EXIT_ORPHANED)
+                ending.end(ExitCode.ORPHANED)
 
     threading.Thread(target=watch, name="watch-cycle", daemon=True).start()
 
@@ -280,7 +278,7 @@ def _end_after(seconds: float) -> None:
 
     def end() -> None:
         logger.error("the crawl passed its own deadline; it stops")
-        ending.end(EXIT_DEADLINE)
+        ending.end(ExitCode.DEADLINE)
 
     timer = threading.Timer(seconds, end)
     timer.daemon = True
@@ -295,8 +293,8 @@ def _without_cycle(parent: int | None) -> int:
     """How a child told of no cycle ends: sent away (0), or left by a cycle that died."""
     if _gone(parent):
         logger.error(GONE)
-        return EXIT_ORPHANED
-    return 0
+        return ExitCode.ORPHANED
+    return ExitCode.OK
 
 
 if __name__ == "__main__":

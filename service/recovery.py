@@ -17,10 +17,7 @@ from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
 from storage.sector import Sector
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+from vocabulary import ExitCode
 
 
 def resend(config: Config, publication_id: str, *, console: bool) -> int:
@@ -47,7 +44,7 @@ def backfill(config: Config, since: date, until: date | None, *, console: bool) 
         store.close()
     span = f"{since:%Y-%m-%d} to {until:%Y-%m-%d}" if until else f"since {since:%Y-%m-%d}"
     print(f"{queued} publications published {span} had never been alerted: their alerts are queued")
-    return _deliver(runner) if queued else EXIT_OK
+    return _deliver(runner) if queued else ExitCode.OK
 
 
 def backfill_sector(config: Config, config_path: str | None, *, console: bool) -> int:
@@ -55,13 +52,13 @@ def backfill_sector(config: Config, config_path: str | None, *, console: bool) -
     and read as a baseline, alerting nothing. Interrupted, it goes on where it stopped."""
     if not config.ofsted.sector:
         print("error: backfill --sector needs [ofsted] sector = true in the config", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     runner = Runner(config, config_path, console=console, log_stream=sys.stderr)
     try:
         result = runner.run(backfill=True)
     except CycleBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     store = Store(config.database_url)
     try:
         left = Sector(store).unread()
@@ -71,7 +68,7 @@ def backfill_sector(config: Config, config_path: str | None, *, console: bool) -
         print(f"sector backfill: {left} authorities' pages are still to be read; run it again to go on")
     else:
         print("sector backfill: every listed authority's page has been read")
-    return EXIT_OK if result.ok and not left else EXIT_FAILED
+    return ExitCode.OK if result.ok and not left else ExitCode.FAILED
 
 
 def reread(config: Config, publication_id: str) -> int:
@@ -85,7 +82,7 @@ def reread(config: Config, publication_id: str) -> int:
     finally:
         store.close()
     print(f"publication {publication_id} (read status was {was}): its document is read on the next cycle")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def selfcheck(config: Config) -> int:
@@ -102,7 +99,7 @@ def selfcheck(config: Config) -> int:
     finally:
         store.close()
     print(f"self-check: {checked} documents read again, {breaks} facts break an invariant")
-    return EXIT_FAILED if breaks else EXIT_OK
+    return ExitCode.FAILED if breaks else ExitCode.OK
 
 
 def pause(config: Config, name: str, *, paused: bool) -> int:
@@ -111,7 +108,7 @@ def pause(config: Config, name: str, *, paused: bool) -> int:
     if found is None:
         known = ", ".join(f"{key} ({title})" for key, title in config.sources.items())
         print(f"error: no configured source {name!r}; the sources are {known}", file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     key, title = found
     store = Store(config.database_url)
     try:
@@ -120,7 +117,7 @@ def pause(config: Config, name: str, *, paused: bool) -> int:
         store.close()
     state = "paused: it is not read until resumed" if paused else "resumed: it is read on the next cycle"
     print(f"source {key} ({title}) {'' if changed else 'was already '}{state}")
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _source(config: Config, name: str) -> tuple[str, str] | None:
@@ -137,12 +134,12 @@ def _deliver(runner: Runner) -> int:
         result = runner.deliver()
     except CycleBusy as exc:
         print(f"{exc}: it delivers what is queued", file=sys.stderr)
-        return EXIT_OK
+        return ExitCode.OK
     if result.ok:  # a failure was logged as it happened
         print(f"delivered {result.counts.get('alerted', 0)}, {result.counts.get('queued', 0)} still queued")
-    return EXIT_OK if result.ok else EXIT_FAILED
+    return ExitCode.OK if result.ok else ExitCode.FAILED
 
 
 def _unknown_publication(publication_id: str) -> int:
     print(f"error: no publication {publication_id!r} is stored (list shows their ids)", file=sys.stderr)
-    return EXIT_USAGE
+    return ExitCode.USAGE

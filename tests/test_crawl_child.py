@@ -104,6 +104,7 @@ def test_a_child_dismissed_before_its_cycle_began_ends_without_crawling(workdir,
 def test_a_lock_query_that_fails_gives_its_connection_back(postgres_url):
     from sqlalchemy import event
     from sqlalchemy.exc import OperationalError
+    from sqlalchemy.pool import QueuePool
 
     store = Store(postgres_url)
 
@@ -115,7 +116,8 @@ def test_a_lock_query_that_fails_gives_its_connection_back(postgres_url):
     try:
         with pytest.raises(OperationalError):
             store.lock(LockName.CYCLE).acquire(wait=False)
-        assert store.engine.pool.checkedout() == 0
+        pool = store.engine.pool
+        assert isinstance(pool, QueuePool) and pool.checkedout() == 0
     finally:
         event.remove(store.engine, "before_cursor_execute", refuse)
         store.close()

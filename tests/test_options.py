@@ -35,3 +35,20 @@ def test_options_that_go_together_pass(argv):
 def test_the_command_says_it_in_one_line(workdir):
     run = workdir.cli("list", "--sector", "--since", "2024-01-01")
     assert run.code == 2 and run.err.count("\n") == 1 and run.err.startswith("error: ")
+
+
+def test_exit_codes_are_defined_once_in_the_vocabulary():
+    import re
+
+    from tests.conftest import PROJECT
+    from vocabulary import ExitCode
+
+    defined = [
+        f"{path.relative_to(PROJECT)}: {line}"
+        for path in PROJECT.glob("**/*.py")
+        if ".venv" not in path.parts
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if re.match(r"(EXIT|EXIT_\w+)\s*=\s*\d", line)
+    ]
+    assert not defined
+    assert [code.value for code in ExitCode] == [0, 1, 2, 3, 4, 5]
