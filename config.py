@@ -6,6 +6,7 @@ naming the key, before anything is crawled or posted.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -27,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+import authorities
 from product import DEFAULT_PATH, PATH_ENV, VERSION
 from vocabulary import SECTOR_NAME, SECTOR_SOURCE, PublicationType
 
@@ -136,19 +138,25 @@ class OfstedConfig(_Section):
     # listing misses.
     sweep_days: int = Field(7, ge=1)
     # Peers whose new full inspection or monitoring letter is alerted on its own, as a
-    # home authority's is (and in the digest too): names or URNs, or "region" for every
-    # authority in a home authority's region (which needs regions_file).
+    # home authority's is (and in the digest too): names or URNs of England's authorities,
+    # or "region" for every authority in a home authority's region.
     peers: list[str] | Literal["region"] = Field(default_factory=list)
-    # A CSV of England's authorities with at least the columns urn and region (and name),
-    # such as the DfE/ONS list: regions for peers and the comparison line.
+    # England's authorities with their regions ship with the product; this names another
+    # CSV with at least the columns urn and region (and name) to use instead.
     regions_file: str = ""
 
     @model_validator(mode="after")
     def _regions_known(self):
         if self.regions_file and not Path(self.regions_file).is_file():
             raise ValueError(f"regions_file {self.regions_file!r}: no such file")
-        if self.peers == "region" and not self.regions_file:
-            raise ValueError('peers = "region" needs regions_file, to know the regions')
+        if isinstance(self.peers, list):
+            known = authorities.regions(self.regions_file)
+            names = {place.name.casefold(): place.name for place in known.values()}
+            for peer in self.peers:
+                if peer.strip() not in known and peer.strip().casefold() not in names:
+                    near = difflib.get_close_matches(peer.strip().casefold(), names, n=1, cutoff=0.6)
+                    hint = f"; did you mean {names[near[0]]!r}?" if near else ""
+                    raise ValueError(f"peer {peer!r} is no English authority's name or URN{hint}")
         return self
 
     @property

@@ -153,13 +153,13 @@ def publication_record(p) -> dict:
 
 
 def cmd_sector(args, config) -> int:
+    from authorities import regions as known
     from storage import Store
-    from storage.sector import read_regions
     from web import sector
 
     store = Store(config.database_url)
     try:
-        regions = read_regions(config.ofsted.regions_file)
+        regions = known(config.ofsted.regions_file)
         rows = [row.record for row in sector.rows(store, regions, date.today())]
     finally:
         store.close()

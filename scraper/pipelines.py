@@ -12,6 +12,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import DropItem
 
+import authorities
 from config import origin
 from reader.pool import ReadingPool
 from scraper import progress
@@ -27,7 +28,7 @@ from scraper.items import (
 from storage import Change, Store
 from storage.news import News
 from storage.reading import Reading
-from storage.sector import Sector, read_regions
+from storage.sector import Sector
 from storage.store import Sighting, shared_store
 from vocabulary import SECTOR_SOURCE, PublicationType, ReadStatus
 
@@ -159,7 +160,7 @@ class StorePipeline:
         self.sector = Sector(self.store)
         ofsted = settings["WATCH"].ofsted
         self.home = ofsted.home_urns
-        self.peers = self.sector.peers(ofsted.peers, self.home, read_regions(ofsted.regions_file))
+        self.peers = self.sector.peers(ofsted.peers, self.home, authorities.regions(ofsted.regions_file))
         # Per page: how many publications it listed (once its outcome is in), how many
         # are accounted for (stored, or seen as settled), and those held to be stored:
         # publications to record, and the ids of settled ones seen again.

@@ -247,14 +247,15 @@ class Runner:
 
     def _comparison(self, store: Store) -> Callable[[Publication], str | None]:
         """How a home authority's full inspection compares with its region, when the sector
-        is watched and the regions are known; otherwise nothing is said."""
+        is watched; otherwise nothing is said."""
+        import authorities
         from alerts.message import comparison
-        from storage.sector import Sector, read_regions
+        from storage.sector import Sector
 
         ofsted = self.config.ofsted
-        if not (ofsted.sector and ofsted.regions_file):
+        if not ofsted.sector:
             return lambda publication: None
-        sector, regions = Sector(store), read_regions(ofsted.regions_file)
+        sector, regions = Sector(store), authorities.regions(ofsted.regions_file)
 
         def compare(publication: Publication) -> str | None:
             if publication.urn not in ofsted.home_urns or publication.type != PublicationType.ILACS:

@@ -9,12 +9,12 @@ listing is its baseline: its page is read by `backfill --sector`, or when its da
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select, update
 
+from authorities import Place
 from storage.models import Publication, SectorAuthority
 from storage.store import Store, utcnow
 from vocabulary import PublicationType
@@ -60,27 +60,6 @@ class Standing:
     def days_since(self, today: date) -> int | None:
         dates = [p.published for p in (self.full, self.visit) if p and p.published]
         return (today - max(dates)).days if dates else None
-
-
-@dataclass(frozen=True)
-class Place:
-    """An authority's name and region, as the regions file gives them."""
-
-    name: str
-    region: str
-
-
-def read_regions(path: str) -> dict[str, Place]:
-    """URN to name and region, from a CSV with the columns urn and region (and name)."""
-    if not path:
-        return {}
-    with open(path, encoding="utf-8-sig", newline="") as file:
-        rows = csv.DictReader(file)
-        return {
-            row["urn"].strip(): Place((row.get("name") or "").strip(), row["region"].strip())
-            for row in rows
-            if (row.get("urn") or "").strip().isdigit() and (row.get("region") or "").strip()
-        }
 
 
 @dataclass(frozen=True)

@@ -28,16 +28,30 @@ def test_a_delay_below_a_hundredth_of_a_second_is_refused(tmp_path):
     assert config.load(file).crawl.delay == 0.01
 
 
-def test_sector_peers_by_region_need_the_regions_file(tmp_path):
+def test_peers_by_region_work_out_of_the_box_and_a_regions_file_overrides(tmp_path):
     file = tmp_path / "config.toml"
     file.write_text('[ofsted]\nsector = true\npeers = "region"\n')
-    with pytest.raises(config.ConfigError, match="regions_file"):
-        config.load(file)
-    regions = tmp_path / "regions.csv"
-    regions.write_text("urn,name,region\n80492,Croydon,London\n")
-    file.write_text(f'[ofsted]\nsector = true\npeers = "region"\nregions_file = "{regions}"\n')
     loaded = config.load(file)
     assert loaded.ofsted.peers == "region" and "ofsted:sector" in loaded.sources
+    regions = tmp_path / "regions.csv"
+    regions.write_text("urn,name,region\n80492,Croydon,London\n")
+    file.write_text(f'[ofsted]\nsector = true\npeers = ["Croydon"]\nregions_file = "{regions}"\n')
+    assert config.load(file).ofsted.peers == ["Croydon"]
+
+
+@pytest.mark.parametrize(
+    ("peer", "said"),
+    [
+        ("Sutten", "peer 'Sutten' is no English authority's name or URN; did you mean 'Sutton'?"),
+        ("999999", "peer '999999' is no English authority's name or URN"),
+    ],
+)
+def test_an_unknown_peer_fails_the_config_naming_the_nearest_match(tmp_path, peer, said):
+    file = tmp_path / "config.toml"
+    file.write_text(f'[ofsted]\nsector = true\npeers = ["Merton", "80520", "{peer}"]\n')
+    with pytest.raises(config.ConfigError) as refused:
+        config.load(file)
+    assert said in str(refused.value)
 
 
 def test_a_urn_is_ascii_digits_only(tmp_path):

@@ -155,7 +155,10 @@ def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it
 def test_a_peers_new_monitoring_letter_is_alerted_on_its_own_and_in_the_digest(watching, site, slack, listed):
     watching.write_config(slack_api_url=slack.api_url)
     config = watching.path / "config.toml"
-    peers = f'sector = true\npeers = ["Authority {PEER}"]\nauthorities = ['
+    # The local listing's authorities are made up: a regions file of theirs names them.
+    regions = watching.path / "regions.csv"
+    regions.write_text(f"urn,name,region\n80492,Croydon,London\n{PEER},Authority {PEER},London\n")
+    peers = f'sector = true\npeers = ["Authority {PEER}"]\nregions_file = "{regions}"\nauthorities = ['
     config.write_text(config.read_text().replace("authorities = [", peers, 1))
     next(a for a in listed if a.urn == PEER).latest_report = "20 November 2026"
     _serve_listing(site, listed)
@@ -193,11 +196,12 @@ def _inspected(store, urn: str, name: str, outcome: str) -> None:
 
 def test_a_home_inspection_says_how_its_region_stands_only_when_the_sector_is_known(tmp_path):
     from alerts.message import comparison
+    from authorities import read
     from storage import Store
-    from storage.sector import ListedAuthority, Sector, read_regions
+    from storage.sector import ListedAuthority, Sector
     from tests.conftest import shared
 
-    regions = read_regions(str(shared("reference", "local-authorities.csv")))
+    regions = read(shared("reference", "local-authorities.csv"))
     london = sorted(urn for urn, place in regions.items() if place.region == "London")
     store = Store(f"sqlite:///{tmp_path}/sector.db")
     sector = Sector(store)
@@ -239,3 +243,13 @@ def test_a_moved_date_stays_due_until_its_page_is_read(tmp_path):
     sector.mark_read(PEER)
     assert sector.due(moved, set(), 7) == []
     store.close()
+
+
+def test_peers_by_region_come_from_england_s_authorities_as_shipped(sqlite_store):
+    import authorities
+    from storage.sector import Sector
+
+    england = authorities.regions()
+    assert len(england) >= 150 and england["80492"].region == "London"
+    peers = Sector(sqlite_store).peers("region", {"80492"}, england)
+    assert len(peers) == 32 and "80515" in peers and "80492" not in peers  # Sutton, not Croydon

@@ -29,10 +29,10 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+import authorities
 from alerts.message import day, judgements, rank, safe_url, span, verdict
 from config import Config, load
 from storage.catalogue import Catalogue, Filters
-from storage.sector import read_regions
 from storage.store import Store
 from vocabulary import PublicationType
 from web import feeds, sector, timeline
@@ -107,7 +107,7 @@ class Web:
         self.store = store or Store(config.database_url, migrate=False)  # the pages only read
         self.catalogue = Catalogue(self.store)
         # Read once, as the config is: not again on every view of the sector page.
-        self.regions = read_regions(config.ofsted.regions_file)
+        self.regions = authorities.regions(config.ofsted.regions_file)
         self.templates = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),

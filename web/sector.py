@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from alerts.message import judgements, short_name
-from storage.sector import Place, Sector, Standing
+from authorities import Place
+from storage.sector import Sector, Standing
 from storage.store import Store
 from web.feeds import cell
 
