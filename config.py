@@ -272,10 +272,11 @@ class SlackConfig(_Section):
 
 
 class ScheduleConfig(_Section):
-    # Five-field cron. The default, hourly from 06:17 to 22:17 local time, stays clear
-    # of 01:00-03:00, when clocks change: a time in that window is skipped on the spring
-    # change and can fire twice on the autumn one.
-    cron: str = "17 6-22 * * *"
+    # Five-field cron, or a list of them (a cycle runs at each time any of them gives).
+    # The default looks every ten minutes from 07:00 to 21:00 local time, when reports are
+    # published, and hourly through the night. On the nights clocks change an hour between
+    # 01:00 and 03:00 is skipped or run twice, which costs nothing: cycles are idempotent.
+    cron: str | list[str] = Field(default_factory=lambda: ["*/10 7-20 * * *", "0 21-23,0-6 * * *"])
     timezone: str = "Europe/London"
     # A cycle that could not start on time (machine asleep, service down) still runs
     # within this many seconds of its time; later ones are merged into one.
@@ -283,21 +284,31 @@ class ScheduleConfig(_Section):
 
     @field_validator("cron")
     @classmethod
-    def _five_fields(cls, value: str) -> str:
+    def _five_fields(cls, value: str | list[str]) -> str | list[str]:
         from apscheduler.triggers.cron import CronTrigger
 
-        if len(value.split()) != 5:
-            raise ValueError("must have five fields: minute hour day month day-of-week")
-        try:
-            CronTrigger.from_crontab(value)
-        except ValueError as exc:
-            raise ValueError(f"not a valid cron expression: {exc}") from None
+        for expression in [value] if isinstance(value, str) else value:
+            if len(expression.split()) != 5:
+                raise ValueError(f"{expression!r} must have five fields: minute hour day month day-of-week")
+            try:
+                CronTrigger.from_crontab(expression)
+            except ValueError as exc:
+                raise ValueError(f"{expression!r} is not a valid cron expression: {exc}") from None
+        if not value:
+            raise ValueError("needs at least one cron expression")
         return value
 
+    @property
+    def crons(self) -> list[str]:
+        return [self.cron] if isinstance(self.cron, str) else list(self.cron)
+
     def trigger(self):
+        """APScheduler's trigger: one cron, or the earliest of several."""
+        from apscheduler.triggers.combining import OrTrigger
         from apscheduler.triggers.cron import CronTrigger
 
-        return CronTrigger.from_crontab(self.cron, timezone=self.timezone)
+        triggers = [CronTrigger.from_crontab(cron, timezone=self.timezone) for cron in self.crons]
+        return triggers[0] if len(triggers) == 1 else OrTrigger(triggers)
 
     def period(self) -> timedelta:
         """The longest gap between two scheduled cycles over the coming week."""

@@ -63,8 +63,8 @@ class Service:
             None, datetime.now(UTC)
         )
         logger.info(
-            "serving: cron %r in %s, next cycle %s; store %s; %s; alerts to %s",
-            schedule.cron,
+            "serving: cron %s in %s, next cycle %s; store %s; %s; alerts to %s",
+            " or ".join(repr(cron) for cron in schedule.crons),
             schedule.timezone,
             "now (catching up)" if catch_up else f"at {next_run:%Y-%m-%d %H:%M %Z}",
             shown_url(self.config.database_url),

@@ -61,3 +61,18 @@ def test_a_urn_is_ascii_digits_only(tmp_path):
     path.write_text('[ofsted]\nauthorities = [{ name = "Croydon", urn = "8049²" }]\n')
     with pytest.raises(ConfigError, match="numeric Ofsted URN"):
         load(str(path))
+
+
+def test_the_default_schedule_looks_every_ten_minutes_by_day_and_hourly_at_night():
+    from datetime import UTC, datetime, timedelta
+
+    trigger, times = config.ScheduleConfig().trigger(), list[str]()
+    moment = datetime(2026, 12, 4, 5, 30, tzinfo=UTC)  # winter: London is on UTC
+    while len(times) < 100:
+        moment = trigger.get_next_fire_time(None, moment)
+        times.append(f"{moment:%H:%M}")
+        moment += timedelta(seconds=1)
+    assert times[:4] == ["06:00", "07:00", "07:10", "07:20"]
+    assert times[times.index("20:50") :][:4] == ["20:50", "21:00", "22:00", "23:00"]
+    assert config.ScheduleConfig().period() == timedelta(hours=1)
+    assert config.ScheduleConfig(cron="0 12 1 1 *").crons == ["0 12 1 1 *"]
