@@ -54,6 +54,8 @@ class SourceReadItem:
     ok: bool
     seen: int  # publications found
     error: str | None  # why the read failed, for ops
+    # The validators of its pages' good answers, to ask with next time (see conditional).
+    validators: dict[str, tuple[str | None, str | None]] | None = None
 
 
 @dataclass

@@ -212,6 +212,7 @@ class StorePipeline:
                         "new": self.new[item.source],
                         "read": self.read[item.source],
                         "error": item.error,
+                        "validators": item.validators,
                     }
                     for item in self.outcomes
                 ],

@@ -149,6 +149,18 @@ class Cycle(Base):
     errors: Mapped[list | None] = mapped_column(JSON)
 
 
+class Validator(Base):
+    """What a page's or feed's last good response said to ask it again with: its ETag and
+    Last-Modified, sent back as If-None-Match and If-Modified-Since (see migration 0013)."""
+
+    __tablename__ = "validators"
+
+    url: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class SectorAuthority(Base):
     """A local authority as the reports site's listing shows it (see scraper/sector_listing.py)."""
 

@@ -113,6 +113,13 @@ class News:
         best = max(candidates, key=lambda p: p.published, default=None)
         return best.id if best else None
 
+    def known(self, urls: Iterable[str]) -> set[str]:
+        """Those of the URLs whose story is stored already (by canonical URL)."""
+        canonical = {canonical_url(url): url for url in urls}
+        with self.store.session() as s:
+            found = s.scalars(select(NewsItem.canonical_url).where(NewsItem.canonical_url.in_(canonical)))
+            return {canonical[c] for c in found}
+
     def items(self, since: date | None = None) -> list[NewsItem]:
         query = select(NewsItem)
         if since is not None:

@@ -125,6 +125,14 @@ class Sector:
             query = select(func.count()).where(SectorAuthority.read_at.is_(None))
             return s.scalar(query.select_from(SectorAuthority)) or 0
 
+    def listed(self) -> list[ListedAuthority]:
+        """The listing as its last good read showed it."""
+        with self.store.session() as s:
+            return [
+                ListedAuthority(a.urn, a.name, a.latest_report, a.rating)
+                for a in s.scalars(select(SectorAuthority).order_by(SectorAuthority.name))
+            ]
+
     def record(self, listed: list[ListedAuthority]) -> None:
         """Keep what a good listing showed."""
         now = utcnow()

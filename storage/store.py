@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from storage.lock import LockName, StoreLock, database_file
-from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead
+from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
 from storage.reading import Reading
 from vocabulary import AlertKind, CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0012"
+SCHEMA_VERSION = "0013"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -235,9 +235,16 @@ class Store:
             [{"key": key, "name": name, "ok": ok, "seen": seen, "new": new, "read": read, "error": error}],
         )
 
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """(ETag, Last-Modified) of the page's last good response, or None."""
+        with self.session() as s:
+            found = s.get(Validator, url)
+            return (found.etag, found.last_modified) if found else None
+
     def record_source_reads(self, cycle_id: str, reads: list[dict]) -> None:
         """Record what one cycle found at each source, in one transaction: each dict has
-        key, name, ok, and optionally seen, new, read and error."""
+        key, name, ok, and optionally seen, new, read, error and the validators of its
+        pages' good responses (url to ETag and Last-Modified)."""
         now = utcnow()
         keys = {outcome["key"] for outcome in reads}
         with self.session() as s:  # two queries for all the sources, not two each
@@ -253,6 +260,17 @@ class Store:
                     recorded[key] = SourceRead(cycle_id=cycle_id, source=key)
                     s.add(recorded[key])
                 _record_read(sources[key], recorded[key], now, outcome)
+                # A page is asked again with what its last good answer gave; one that listed
+                # nothing (a layout change?) is fetched whole until it lists something.
+                if outcome["ok"] and outcome.get("seen"):
+                    for url, (etag, modified) in (outcome.get("validators") or {}).items():
+                        s.merge(Validator(url=url, etag=etag, last_modified=modified, saved_at=now))
+
+    def last_count(self, key: str) -> int:
+        """How many items the source's last good read listed."""
+        with self.session() as s:
+            source = s.get(Source, key)
+            return (source.last_count or 0) if source else 0
 
     def sources(self) -> list[Source]:
         with self.session() as s:
@@ -392,6 +410,13 @@ class Store:
             was = publication.read_status
             publication.read_status, publication.read_attempts = ReadStatus.PENDING, 0
             return was
+
+    def listed_on(self, source: str) -> list[Publication]:
+        """The publications a source's page listed, as stored (for a page that answered
+        "unchanged"), in the page's order: newest first."""
+        query = select(Publication).where(Publication.source == source)
+        with self.session() as s:
+            return list(s.scalars(query.order_by(Publication.event_date.desc(), Publication.id.desc())))
 
     def read_texts(self, batch: int = 50) -> Iterator[tuple[str, str, str]]:
         """(id, authority, cleaned text) of every publication whose document was read,

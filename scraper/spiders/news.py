@@ -17,11 +17,14 @@ from twisted.python.failure import Failure
 
 from reader import news
 from scraper import progress
+from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.failures import describe, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
 from scraper.origins import ARTICLE, origin
 from scraper.provider_page import clean, parse_date
 from scraper.watch_config import unpaused
+from storage.news import News
+from storage.store import shared_store
 
 logger = logging.getLogger(__name__)
 # The largest feed, listing or article page read: far above any real one (a few hundred
@@ -45,10 +48,15 @@ class NewsSpider(scrapy.Spider):
                 errback=self.failed,
                 cb_kwargs={"source": source},
                 dont_filter=True,
-                meta={"download_maxsize": NEWS_MAX_BYTES},
+                meta={"download_maxsize": NEWS_MAX_BYTES, CONDITIONAL: True},
             )
 
     def parse(self, response, source):
+        store = shared_store(self.watch.database_url)
+        if unchanged(response):  # as at its last good read: nothing new to look at
+            seen = store.last_count(source.source)
+            yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=seen, error=None)
+            return
         try:
             entries = (
                 self._feed(response, source) if source.kind == "feed" else self._listing(response, source)
@@ -60,10 +68,16 @@ class NewsSpider(scrapy.Spider):
             return
         entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
         authorities = self.watch.ofsted.authorities
-        for entry in entries[: self.watch.linking.max_items]:
+        recent = entries[: self.watch.linking.max_items]
+        known = News(store).known(entry["link"] for entry in recent if entry["link"])
+        for entry in recent:
             listed = f"{entry['title']} {entry['text']}"
-            if not entry["link"] or not news.authority_mentioned(listed, authorities):
-                continue
+            if (
+                not entry["link"]
+                or entry["link"] in known
+                or not news.authority_mentioned(listed, authorities)
+            ):
+                continue  # no link, a story stored already, or not about a watched authority
             if origin(entry["link"]) is None:  # javascript:, file:, data: and the like
                 logger.warning(
                     "news item skipped, its link is not a web page: %.200r",
@@ -78,7 +92,14 @@ class NewsSpider(scrapy.Spider):
                 cb_kwargs={"source": source, "entry": entry},
                 meta={ARTICLE: True, "download_maxsize": NEWS_MAX_BYTES},
             )
-        yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=len(entries), error=None)
+        yield SourceReadItem(
+            source=source.source,
+            name=source.name,
+            ok=True,
+            seen=len(entries),
+            error=None,
+            validators=response.meta.get(VALIDATORS),
+        )
 
     @staticmethod
     def _feed(response, source) -> list[dict]:

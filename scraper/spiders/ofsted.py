@@ -11,6 +11,7 @@ from twisted.python.failure import Failure
 
 from config import Authority, origin
 from scraper import progress, provider_page, sector_listing
+from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
 from scraper.watch_config import unpaused
@@ -21,6 +22,8 @@ from vocabulary import SECTOR_NAME, SECTOR_SOURCE
 logger = logging.getLogger(__name__)
 # The listing is read up to this many results: far more than England's 153 authorities.
 MAX_LISTED = 500
+# A page of the listing that answered 304: as at the last good read of the listing.
+UNCHANGED = "unchanged"
 
 
 class OfstedSpider(scrapy.Spider):
@@ -36,6 +39,7 @@ class OfstedSpider(scrapy.Spider):
         if self.watch.ofsted.sector and SECTOR_SOURCE not in self.settings["WATCH_PAUSED"]:
             # Each page of the listing asked for, by its first row: what it gave, or why not.
             self.listing: dict[int, tuple[list[ListedAuthority], int] | str | None] = {}
+            self.listing_validators: dict[str, tuple[str | None, str | None]] = {}
             for start in range(0, 2 * sector_listing.ROWS, sector_listing.ROWS):
                 yield self._listing_page(start)
 
@@ -46,6 +50,7 @@ class OfstedSpider(scrapy.Spider):
             callback=self.parse,
             errback=self.failed,
             cb_kwargs={"authority": authority, "news_after": news_after},
+            meta={CONDITIONAL: True},
             dont_filter=True,
         )
 
@@ -56,14 +61,19 @@ class OfstedSpider(scrapy.Spider):
             callback=self.parse_listing,
             errback=self.listing_failed,
             cb_kwargs={"start": start},
+            meta={CONDITIONAL: True},
             dont_filter=True,
         )
 
     def parse_listing(self, response, start: int):
+        self.listing_validators.update(response.meta.get(VALIDATORS) or {})
         try:
-            if not hasattr(response, "text"):
+            if unchanged(response):
+                self.listing[start] = UNCHANGED
+            elif not hasattr(response, "text"):
                 raise provider_page.PageError("expected an HTML page")
-            self.listing[start] = sector_listing.parse(response.text, response.url)
+            else:
+                self.listing[start] = sector_listing.parse(response.text, response.url)
         except provider_page.PageError as exc:
             self.listing[start] = f"{response.url}: {exc}"
         yield from self._listing_read()
@@ -78,16 +88,23 @@ class OfstedSpider(scrapy.Spider):
         request for each provider page it shows has moved."""
         if None in self.listing.values():
             return  # a page is still to answer
-        total = max((page[1] for page in self.listing.values() if isinstance(page, tuple)), default=0)
+        sector = Sector(shared_store(self.watch.database_url))
+        # A page that answered "unchanged" lists what the store kept of the listing.
+        kept = sector.listed() if UNCHANGED in self.listing.values() else []
+        total = max((page[1] for page in self.listing.values() if isinstance(page, tuple)), default=len(kept))
         more = [s for s in range(0, min(total, MAX_LISTED), sector_listing.ROWS) if s not in self.listing]
         if more:  # the site lists more than two pages
             yield from (self._listing_page(start) for start in more)
             return
-        errors = [page for page in self.listing.values() if isinstance(page, str)]
+        errors = [page for page in self.listing.values() if isinstance(page, str) and page != UNCHANGED]
         listed = list(
-            {a.urn: a for page in self.listing.values() if isinstance(page, tuple) for a in page[0]}.values()
+            {
+                a.urn: a
+                for page in [(kept, total), *self.listing.values()]
+                if isinstance(page, tuple)
+                for a in page[0]
+            }.values()
         )
-        sector = Sector(shared_store(self.watch.database_url))
         if not errors and (problem := sector.check(listed, total)):
             errors.append(f"{sector_listing.listing_url(self.watch.ofsted.base_url, 0)}: {problem}")
         if errors:
@@ -100,7 +117,14 @@ class OfstedSpider(scrapy.Spider):
             # Every page never read; those an earlier, interrupted backfill read are not.
             wanted = {d.urn for d in due}
             due += [d for d in sector.never_read(listed, home) if d.urn not in wanted]
-        yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=True, seen=len(listed), error=None)
+        yield SourceReadItem(
+            SECTOR_SOURCE,
+            SECTOR_NAME,
+            ok=True,
+            seen=len(listed),
+            error=None,
+            validators=self.listing_validators,
+        )
         swept = [found for found in due if not found.moved]
         if swept:  # a sweep or a backfill: one line, not one per page
             logger.info("%d more pages to read: %s", len(swept), swept[-1].why)
@@ -112,15 +136,23 @@ class OfstedSpider(scrapy.Spider):
                 yield self._page(authority, found.news_after)
 
     def parse(self, response, authority, news_after=None):
-        try:
-            if not hasattr(response, "text"):
-                raise provider_page.PageError(
-                    f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}"
-                )
-            listed = provider_page.parse(response.text, response.url)
-        except provider_page.PageError as exc:
-            yield self._outcome(authority, error=f"{response.url}: {exc}")
-            return
+        if unchanged(response):
+            # As at its last good read: what the store holds of it stands for the page, so
+            # that a document still to be read is read all the same.
+            stored = shared_store(self.watch.database_url).listed_on(authority.source)
+            listed = [
+                provider_page.Listed(p.id, p.title, p.url, p.type, p.published, p.event_date) for p in stored
+            ]
+        else:
+            try:
+                if not hasattr(response, "text"):
+                    raise provider_page.PageError(
+                        f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}"
+                    )
+                listed = provider_page.parse(response.text, response.url)
+            except provider_page.PageError as exc:
+                yield self._outcome(authority, error=f"{response.url}: {exc}")
+                return
         trusted = self.watch.ofsted.trusted_origins
         items = []
         for publication in listed:
@@ -153,14 +185,19 @@ class OfstedSpider(scrapy.Spider):
         yield from (item for item in items if item.id not in triage.settled)
         if seen := [item.id for item in items if item.id in triage.settled]:
             yield SeenItem(source=authority.source, ids=seen)  # one per listing, as counted
-        yield self._outcome(authority, seen=len(listed))
+        yield self._outcome(authority, seen=len(listed), validators=response.meta.get(VALIDATORS))
 
     def failed(self, failure: Failure):
         request = failed_request(failure)
         yield self._outcome(request.cb_kwargs["authority"], error=f"{request.url}: {describe(failure)}")
 
     @staticmethod
-    def _outcome(authority, *, seen: int = 0, error: str | None = None) -> SourceReadItem:
+    def _outcome(authority, *, seen: int = 0, error: str | None = None, validators=None) -> SourceReadItem:
         return SourceReadItem(
-            source=authority.source, name=authority.name, ok=error is None, seen=seen, error=error
+            source=authority.source,
+            name=authority.name,
+            ok=error is None,
+            seen=seen,
+            error=error,
+            validators=validators,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import deque
@@ -28,9 +29,14 @@ class Reply:
 
 
 class Site:
-    """Routes by path. A list of replies is served in turn, the last one from then on."""
+    """Routes by path. A list of replies is served in turn, the last one from then on.
+
+    As real servers do, a page or feed (not a document) carries an ETag made from its
+    body, and a request whose If-None-Match names it is answered 304 with no body;
+    `validators = False` makes a server that ignores them."""
 
     def __init__(self):
+        self.validators = True
         self.routes: dict[str, deque[Reply]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -64,6 +70,12 @@ class Site:
             return Reply(404, "<html><body><h1>Not found</h1></body></html>")
         return replies.popleft() if len(replies) > 1 else replies[0]
 
+    def _etag(self, reply: Reply, body: bytes) -> str | None:
+        """The validator a real server would give this answer: pages and feeds only."""
+        if not self.validators or reply.status != 200 or "pdf" in reply.content_type or reply.declared_length:
+            return None
+        return f'"{hashlib.sha1(body).hexdigest()[:16]}"'
+
     def _handler(site):  # noqa: N805 - the handler class closes over the site
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -76,7 +88,16 @@ class Site:
                 reply = site._next(self.path)
                 time.sleep(reply.delay)
                 body = reply.body.encode() if isinstance(reply.body, str) else reply.body
+                tag = site._etag(reply, body)
+                if tag and self.headers.get("If-None-Match") == tag:
+                    self.send_response(304)
+                    self.send_header("ETag", tag)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 self.send_response(reply.status)
+                if tag:
+                    self.send_header("ETag", tag)
                 self.send_header("Content-Type", reply.content_type)
                 self.send_header("Content-Length", str(reply.declared_length or len(body)))
                 for name, value in reply.headers.items():
