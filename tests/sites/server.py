@@ -37,6 +37,7 @@ class Site:
 
     def __init__(self):
         self.validators = True
+        self.sent = 0  # bytes answered, headers and bodies: what a cycle costs the site
         self.routes: dict[str, deque[Reply]] = {}
         self.requests: list[tuple[str, dict[str, str]]] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -93,7 +94,7 @@ class Site:
                     self.send_response(304)
                     self.send_header("ETag", tag)
                     self.send_header("Content-Length", "0")
-                    self.end_headers()
+                    self._end(b"")
                     return
                 self.send_response(reply.status)
                 if tag:
@@ -104,10 +105,14 @@ class Site:
                     self.send_header(name, value)
                 if reply.declared_length:
                     self.send_header("Connection", "close")
-                self.end_headers()
-                self.wfile.write(body)
+                self._end(body)
                 if reply.declared_length:
                     self.close_connection = True
+
+            def _end(self, body: bytes) -> None:
+                site.sent += sum(map(len, getattr(self, "_headers_buffer", []))) + len(body)
+                self.end_headers()
+                self.wfile.write(body)
 
             def log_message(self, *args):
                 pass
