@@ -1,4 +1,4 @@
-"""Speed and memory benchmarks, each run as `python -m benchmarks.<name>` (see the README)."""
+"""Speed and memory benchmarks, each run as `python -m benchmarks.<name>` (see docs/benchmarks.md)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,7 @@ def reporter(config: Config, *, console: bool) -> Reporter:
     token = os.environ.get("SLACK_BOT_TOKEN")
     if not token:
         raise NoToken(
-            "SLACK_BOT_TOKEN is not set, so no alert could be posted. Set it (see the README), "
+            "SLACK_BOT_TOKEN is not set, so no alert could be posted. Set it (see docs/alerts.md), "
             "or print alerts to the console with --console or [slack] enabled = false"
         )
     return SlackReporter(token, config.slack.api_url, timeout=config.slack.timeout)
