@@ -30,7 +30,7 @@ from pydantic_core import ErrorDetails
 
 import authorities
 from product import DEFAULT_PATH, PATH_ENV, VERSION
-from vocabulary import SECTOR_NAME, SECTOR_SOURCE, PublicationType
+from vocabulary import NEWS_PREFIX, SECTOR_NAME, SECTOR_SOURCE, PublicationType
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # (scheme, host, port): what a request or a link is checked by, all three together.
@@ -192,7 +192,7 @@ class NewsSource(_Section):
 
     @property
     def source(self) -> str:
-        return f"news:{self.name}"
+        return f"{NEWS_PREFIX}{self.name}"
 
 
 DEFAULT_NEWS = [

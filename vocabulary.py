@@ -103,6 +103,8 @@ class AlertKind(StrEnum):
 
 
 # The reports site's listing of every authority, read as one source (`[ofsted] sector`).
+# A source's key starts with what reads it: "ofsted:80492", "news:Community Care".
+NEWS_PREFIX = "news:"
 SECTOR_SOURCE = "ofsted:sector"
 SECTOR_NAME = "the sector listing"
 # Why a provider page without its publication timeline fails: health reads it as a

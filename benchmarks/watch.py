@@ -88,7 +88,7 @@ def _quiet(site: Site, folder: Path, *, validators: bool) -> tuple[int, int, int
     taken += [once(folder)[0] for _ in range(4)]
     publish(site, page)  # and a cycle that finds a new letter: the alert's own cost
     found, log = once(folder)
-    if NEW.file_id not in log:
+    if str(NEW.file_id) not in log:
         raise SystemExit("the new letter was not alerted")
     return sent, len(asked), sum("If-None-Match" in h for h in asked), [*taken, found]
 

@@ -27,7 +27,7 @@ from storage import Store
 from storage.lock import LockName, StoreLock
 from storage.models import Publication
 from storage.outbox import Outbox
-from vocabulary import CycleStatus, PublicationType
+from vocabulary import NEWS_PREFIX, CycleStatus, PublicationType
 
 if TYPE_CHECKING:
     from alerts.reporter import Reporter
@@ -102,6 +102,7 @@ class Runner:
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
         self._child: CrawlChild | None = None
+        self.backfill = False  # the cycle under way is a sector backfill
         self.crawl_timeout = config.crawl.cycle_timeout
 
     def destination(self) -> str:
@@ -115,9 +116,14 @@ class Runner:
         return f"Slack {slack.channel}" + (f" ({routes})" if routes else "")
 
     def active_sources(self, store: Store) -> dict[str, str]:
-        """The configured sources ops have not paused, key to name."""
+        """The sources this cycle reads, key to name: the configured ones ops have not
+        paused, less the news sources in a sector backfill, which reads no news."""
         paused = store.paused()
-        return {key: name for key, name in self.config.sources.items() if key not in paused}
+        return {
+            key: name
+            for key, name in self.config.sources.items()
+            if key not in paused and not (self.backfill and key.startswith(NEWS_PREFIX))
+        }
 
     def stop(self) -> None:
         """Ask the cycle under way to end now: the crawl is terminated, delivery stops."""
@@ -135,6 +141,7 @@ class Runner:
         """One cycle. `child`: its crawl child, started earlier (see service.crawl).
         `backfill`: every listed authority's page never read is read too."""
         self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
+        self.backfill = backfill
         child = self._child = child or CrawlChild(
             self.config_path,
             alert_existing=alert_existing,

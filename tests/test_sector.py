@@ -253,3 +253,13 @@ def test_peers_by_region_come_from_england_s_authorities_as_shipped(sqlite_store
     assert len(england) >= 150 and england["80492"].region == "London"
     peers = Sector(sqlite_store).peers("region", {"80492"}, england)
     assert len(peers) == 32 and "80515" in peers and "80492" not in peers  # Sutton, not Croydon
+
+
+def test_a_sector_backfill_reads_no_news_and_leaves_no_news_failure(watching, site):
+    config = watching.path / "config.toml"
+    feed = f'\n[[news]]\nname = "WillisPalmer"\nurl = "{site.url}/feed/"\nkind = "feed"\n'
+    config.write_text(config.read_text().replace("news = []\n", "", 1) + feed)
+    run = watching.cli("backfill", "--sector", "--console")
+    assert run.code == 0, run.err
+    assert "news:WillisPalmer" not in run.err and site.hits("/feed/") == 0
+    assert "news:WillisPalmer" not in watching.cli("status").out
