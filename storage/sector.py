@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from authorities import Place
 from storage.models import Publication, SectorAuthority
 from storage.store import Store, utcnow
-from vocabulary import PublicationType
+from vocabulary import SETTLED_READS, PublicationType
 
 # A listing of fewer authorities than this share of the last good one is broken, not news.
 MIN_SHARE = 0.9
@@ -97,8 +97,10 @@ class Sector:
         """The listed authorities (home ones aside: they are always read) whose page to
         read this cycle."""
         swept_before = utcnow() - timedelta(days=sweep_days)
+        unsettled = select(Publication.urn).where(Publication.read_status.not_in(SETTLED_READS)).distinct()
         with self.store.session() as s:
             known = {a.urn: a for a in s.scalars(select(SectorAuthority))}
+            unread = set(s.scalars(unsettled))
         found = []
         for entry in listed:
             stored = known.get(entry.urn)
@@ -109,6 +111,8 @@ class Sector:
             if entry.latest_report and entry.latest_report != last:
                 why = f"its latest report is now {entry.latest_report}"
                 found.append(Due(entry.urn, entry.name, last, why, moved=True))
+            elif entry.urn in unread:  # read again until its documents are, whatever the sweep says
+                found.append(Due(entry.urn, entry.name, None, "a document of it is still to be read"))
             elif stored.read_at and stored.read_at < swept_before:
                 found.append(Due(entry.urn, entry.name, None, f"not read in {sweep_days} days"))
         return found

@@ -152,7 +152,8 @@ def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it
     assert _provider_hits(site) == {"80492": 1, broken: 1}  # nothing read twice
 
 
-def test_a_peers_new_monitoring_letter_is_alerted_on_its_own_and_in_the_digest(watching, site, slack, listed):
+def _peer_publishes(watching, site, slack, listed) -> None:
+    """Authority PEER is a peer, and the listing shows its page has a new letter."""
     watching.write_config(slack_api_url=slack.api_url)
     config = watching.path / "config.toml"
     # The local listing's authorities are made up: a regions file of theirs names them.
@@ -163,6 +164,10 @@ def test_a_peers_new_monitoring_letter_is_alerted_on_its_own_and_in_the_digest(w
     next(a for a in listed if a.urn == PEER).latest_report = "20 November 2026"
     _serve_listing(site, listed)
     serve_provider(site, ProviderPage(f"Authority {PEER}", PEER, [NEW, OLD]))
+
+
+def test_a_peers_new_monitoring_letter_is_alerted_on_its_own_and_in_the_digest(watching, site, slack, listed):
+    _peer_publishes(watching, site, slack, listed)
     run = watching.slack_once()
     assert run.code == 0, run.err
     texts = sorted(m["text"] for m in slack.messages)
@@ -263,3 +268,23 @@ def test_a_sector_backfill_reads_no_news_and_leaves_no_news_failure(watching, si
     assert run.code == 0, run.err
     assert "news:WillisPalmer" not in run.err and site.hits("/feed/") == 0
     assert "news:WillisPalmer" not in watching.cli("status").out
+
+
+def test_a_peers_letter_whose_download_was_cut_short_is_read_on_the_next_cycle(watching, site, slack, listed):
+    from datetime import date
+
+    from tests.conftest import pdf_reply
+    from tests.sites import documents
+
+    letter = documents.render(
+        documents.letter_text("monitoring-visit", f"Authority {PEER}", date(2026, 11, 20), date(2026, 10, 14))
+    )
+    site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(documents.truncated(letter)), pdf_reply(letter))
+    _peer_publishes(watching, site, slack, listed)
+    assert watching.slack_once().code == 0
+    assert not [m for m in slack.messages if m["text"].startswith("Monitoring visit letter")]  # it waits
+    site.requests.clear()
+    assert watching.slack_once().code == 0  # the listing has not moved, the page is read all the same
+    assert site.hits(f"/v1/file/{NEW.file_id}") == 1
+    (alert,) = [m for m in slack.messages if m["text"].startswith("Monitoring visit letter")]
+    assert f"Authority {PEER}" in alert["text"]
