@@ -120,8 +120,8 @@ class Delivery:
             except DeliveryError as exc:
                 report.errors.append(f"delivery to {channel} stopped for this cycle: {exc}")
                 logger.warning("delivery to %s stopped for this cycle, alerts stay queued: %s", channel, exc)
-        if not self.dry_run:
-            report.queued = len(self.outbox.deliverable())
+        if not self.dry_run:  # every alert still owed, those waiting for their document too, as status counts
+            report.queued = self.outbox.counts()["queued"]
         elif held:
             print(f"({held} sector alerts wait for the next sector digest)")
         return report

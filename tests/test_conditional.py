@@ -63,7 +63,8 @@ def test_a_document_that_failed_is_read_again_though_its_page_is_unchanged(workd
     publish(site, croydon_page)
     site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(documents.truncated(good)), pdf_reply(good))
     first = workdir.cli("once")
-    assert "--- alert" not in first.out  # its alert waits for the document
+    assert "--- alert" not in first.out  # its alert waits for the document, and is counted
+    assert "queued 1" in first.err.splitlines()[-1]
     site.requests.clear()
     second = workdir.cli("once")
     assert "If-None-Match" in _asked(site, CROYDON)[0]  # the page answered 304 ...
