@@ -246,14 +246,18 @@ def _once(args, config, child: CrawlChild | None = None) -> int:
 
 def cmd_serve(args, config) -> int:
     from service.cycle import NoToken
+    from service.endpoint import EndpointUnavailable
     from service.schedule import Service
 
     try:
         service = Service(config, args.config, console=args.console, verbose=args.verbose)
+        return service.run()
     except NoToken as exc:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.USAGE
-    return service.run()
+    except EndpointUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
 
 
 def cmd_list(args, config) -> int:

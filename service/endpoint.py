@@ -145,13 +145,29 @@ def _unix(moment: datetime) -> float:
     return moment.replace(tzinfo=UTC).timestamp()
 
 
+def _registry(store: Store) -> CollectorRegistry:
+    registry = CollectorRegistry()
+    registry.register(StoreCollector(store))
+    return registry
+
+
+class EndpointUnavailable(Exception):
+    """The health endpoint cannot listen where the config says."""
+
+
 class HealthServer:
     def __init__(self, config: Config):
         self.config = config
+        address = (config.health.host, config.health.port)
         self.store = Store(config.database_url, migrate=False)
-        registry = CollectorRegistry()
-        registry.register(StoreCollector(self.store))
-        self.server = ThreadingHTTPServer((config.health.host, config.health.port), self._handler(registry))
+        try:
+            self.server = ThreadingHTTPServer(address, self._handler(_registry(self.store)))
+        except OSError as exc:
+            self.store.close()
+            raise EndpointUnavailable(
+                f"the health endpoint cannot listen on {address[0]}:{address[1]} ({exc.strerror}): "
+                "another process holds the port? Set [health] port, or 0 for none"
+            ) from None
         self.server.daemon_threads = True
 
     @property

@@ -183,3 +183,15 @@ def test_a_crawl_past_its_hard_timeout_is_stopped_and_recorded(workdir, site, cr
 def test_processes_starting_together_on_a_new_store_take_turns_to_migrate(workdir):
     commands = [workdir.spawn("status") for _ in range(6)]
     assert [c.wait(timeout=60) for c in commands] == [0] * 6
+
+
+def test_serve_with_its_health_port_taken_says_so_in_one_line(workdir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        workdir.write_config(extra=f'[schedule]\ncron = "0 12 1 1 *"\n[health]\nport = {port}\n')
+        run = workdir.cli("serve")
+    assert run.code == 1 and "Traceback" not in run.err
+    (line,) = [line for line in run.err.splitlines() if "health endpoint" in line]
+    assert f"cannot listen on 127.0.0.1:{port}" in line and "[health] port" in line
