@@ -169,14 +169,33 @@ def cmd_sector(args, config) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.csv:
         sys.stdout.write(sector.to_csv(rows))
-    else:
-        for r in rows:
-            print(
-                f"{r['authority']:36.36}  {r['region'] or '':24.24}  {r['full_inspection'] or '-':10}  "
-                f"{(r['grade'] or '-'):28.28}  {r['latest_visit'] or '-':10}  "
-                f"{'' if r['days_since'] is None else r['days_since']}"
-            )
+    elif rows:
+        print(_table(rows))
     return ExitCode.OK
+
+
+SECTOR_COLUMNS = (
+    ("authority", "Authority"),
+    ("region", "Region"),
+    ("full_inspection", "Full inspection"),
+    ("grade", "Grade"),
+    ("latest_visit", "Latest visit"),
+    ("days_since", "Days since"),
+)
+
+
+def _table(rows: list[dict]) -> str:
+    """The sector table for a terminal: a header row, and each column as wide as its
+    widest value, so nothing is cut."""
+    cells = [[header for _, header in SECTOR_COLUMNS]] + [
+        ["-" if row[key] is None or row[key] == "" else str(row[key]) for key, _ in SECTOR_COLUMNS]
+        for row in rows
+    ]
+    widths = [max(len(line[column]) for line in cells) for column in range(len(SECTOR_COLUMNS))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in cells
+    )
 
 
 def news_record(n) -> dict:

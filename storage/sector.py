@@ -59,7 +59,8 @@ class Standing:
 
     def days_since(self, today: date) -> int | None:
         dates = [p.published for p in (self.full, self.visit) if p and p.published]
-        return (today - max(dates)).days if dates else None
+        # A date after today (the site's day ahead of ours) is today's: never negative.
+        return max(0, (today - max(dates)).days) if dates else None
 
 
 @dataclass(frozen=True)

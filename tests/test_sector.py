@@ -288,3 +288,26 @@ def test_a_peers_letter_whose_download_was_cut_short_is_read_on_the_next_cycle(w
     assert site.hits(f"/v1/file/{NEW.file_id}") == 1
     (alert,) = [m for m in slack.messages if m["text"].startswith("Monitoring visit letter")]
     assert f"Authority {PEER}" in alert["text"]
+
+
+def test_the_terminal_table_has_a_header_cuts_no_grade_and_counts_no_negative_days():
+    from datetime import date
+
+    from scheduler import _table
+    from storage.models import Publication
+    from storage.sector import Standing
+
+    ahead = Publication(published=date(2026, 12, 5))  # the site's day ahead of ours
+    assert Standing("80492", "Croydon", ahead, None, None).days_since(date(2026, 12, 4)) == 0
+    row = {
+        "authority": "Bournemouth, Christchurch and Poole",
+        "region": "South West",
+        "full_inspection": "2024-11-26",
+        "grade": "Requires improvement to be good",
+        "latest_visit": None,
+        "days_since": 0,
+    }
+    header, line = _table([row]).splitlines()
+    assert header.startswith("Authority") and "Days since" in header
+    assert "Bournemouth, Christchurch and Poole" in line and "Requires improvement to be good" in line
+    assert line.split()[-1] == "0"
