@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 # A source listing fewer than this share of the most it ever listed may have changed layout.
 FAR_FEWER = 0.5
 REMIND_EVERY = timedelta(days=1)
+_CHANGED = {AlertKind.OPS: "need a look", AlertKind.RECOVERED: "have recovered"}
 
 
 def _since(moment: datetime | None) -> str:
@@ -50,10 +51,12 @@ def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) ->
 
 
 def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int) -> int:
-    """Queue ops messages for this cycle's health changes; returns how many were queued."""
+    """Queue ops messages for this cycle's health changes, one for each kind of change
+    (problems, recoveries): an outage of several sources is one message, and its end
+    another. Returns how many were queued."""
     reads = {r.source: r for r in store.source_reads(cycle_id)}
     now = utcnow()
-    queued = 0
+    told: dict[AlertKind, list[tuple[str, str]]] = {}
     for source in store.sources():
         if source.key not in sources:
             continue
@@ -67,9 +70,14 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
             message = f"source {source.key} ({source.name}) has recovered: {source.last_count} items listed"
             kind = AlertKind.RECOVERED
         if message:
-            store.queue_ops(source.key, message, kind)
-            queued += 1
+            told.setdefault(kind, []).append((source.key, message))
             logger.warning("%s", message, extra={"source": source.key})
         if problem != source.problem or message:
             store.set_problem(source.key, problem, told=bool(message) and problem is not None)
-    return queued
+    for kind, messages in told.items():
+        if len(messages) == 1:
+            store.queue_ops(messages[0][0], messages[0][1], kind)
+        else:
+            lines = "\n".join(f"• {message}" for _, message in messages)
+            store.queue_ops(None, f"{len(messages)} sources {_CHANGED[kind]}:\n{lines}", kind)
+    return len(told)

@@ -135,3 +135,26 @@ def test_recovery_is_good_news(store):
 def _all_alerts(store: Store) -> list[Alert]:
     with store.session() as s:
         return list(s.scalars(select(Alert)))
+
+
+def test_an_outage_of_three_sources_is_one_message_and_its_end_another(store):
+    keys = {CROYDON: "Croydon", "ofsted:80515": "Sutton", "ofsted:sector": "the sector listing"}
+
+    def cycle(number: int, *, ok: bool) -> list[str]:
+        store.start_cycle(f"c{number}")
+        for key, name in keys.items():
+            store.record_source_read(
+                f"c{number}", key, name, ok=ok, seen=10 if ok else 0, error=None if ok else "x"
+            )
+        before = {a.id for a, _ in Outbox(store).deliverable()}
+        health.check(store, f"c{number}", set(keys), failures_to_alert=1)
+        queued = [a for a, _ in Outbox(store).deliverable() if a.id not in before]
+        for alert in queued:
+            Outbox(store).mark_delivered(type(alert), alert.id, "console", None)
+        return [a.body or "" for a in queued]
+
+    assert cycle(1, ok=True) == []
+    (failed,) = cycle(2, ok=False)
+    assert failed.startswith("3 sources need a look:") and failed.count("\n• ") == 3
+    (recovered,) = cycle(3, ok=True)
+    assert recovered.startswith("3 sources have recovered:") and "Sutton" in recovered
