@@ -22,12 +22,29 @@ def failed_request(failure: Failure) -> Request:
     return request
 
 
+# What ops can act on, for the errors Scrapy and Twisted name after their own classes:
+# (words in the error's class name, what it means).
+_PLAIN = (
+    (("Refused",), "connection refused"),
+    (("DNSLookup", "CannotResolveHost", "NoResolve"), "the host name could not be resolved"),
+    (("Timeout", "TimedOut"), "no answer in time"),
+    (
+        ("ConnectionLost", "ResponseNeverReceived", "ConnectionDone", "ConnectionReset", "ResponseFailed"),
+        "the connection was dropped before the answer was complete",
+    ),
+    (("SSL", "TLS", "Certificate"), "the secure connection could not be made"),
+)
+
+
 def describe(failure: Failure) -> str:
-    """One line for ops saying why a request finally failed."""
+    """One line for ops saying why a request finally failed, in plain words."""
     error = failure.value
     if isinstance(error, HttpError):
         return f"HTTP {error.response.status} after retries"
     kind = type(error).__name__
+    for words, plain in _PLAIN:
+        if any(word in kind for word in words):
+            return plain
     return f"{kind}: {error or kind}"
 
 

@@ -191,6 +191,7 @@ def test_unreachable_sources_give_one_line_each_and_a_summary_without_tracebacks
     for source in ("ofsted:80492", "news:Community Care"):
         (line,) = [line for line in lines if f"source {source} (" in line]  # said once
         assert " ERROR " in line and " failed: " in line and "127.0.0.1:9" in line
+        assert line.endswith("connection refused") and "Error" not in line.split(" failed: ")[1]
     assert len(lines) <= 2 + 2  # started, one line per failed source, and the summary
     assert "cycle finished: failed, 2 problems (said above)" in lines[-1]
     verbose = workdir.cli("once", "--verbose")
