@@ -337,28 +337,57 @@ def cmd_status(args, config) -> int:
     if not cycles:
         print("  none yet")
     print("Sources:")
+    configured = [s for s in sources if s.key in config.sources]
+    # The sector's other pages: one line for all of them, and a line for each that needs a person.
+    sector = [
+        s
+        for s in sources
+        if s.key not in config.sources and config.ofsted.sector and s.key.startswith("ofsted:")
+    ]
+    gone = [s for s in sources if s.key not in config.sources and s not in sector]
     labels = {s.key: s.key if s.name in s.key else f"{s.key} ({s.name})" for s in sources}
-    width = max(map(len, labels.values()), default=0)
-    for s in sources:
-        health = (
-            "paused" if s.paused_at else "ok" if not s.consecutive_failures and not s.problem else "PROBLEM"
-        )
-        last_ok = f"{s.last_ok_at:%Y-%m-%d %H:%M}" if s.last_ok_at else "never"
-        listed = s.last_count if s.last_count is not None else "-"
+    width = max((len(labels[s.key]) for s in configured + gone), default=0)
+    for s in configured + gone:
         print(
-            f"  {labels[s.key]:{width}}  {health:8} last good read {last_ok}, {listed} listed, "
-            f"{s.consecutive_failures} failures in a row"
-            + ("" if s.key in config.sources else " (no longer configured)")
+            f"  {labels[s.key]:{width}}  {_health(s):8} {_reads(s)}"
+            + ("" if s in configured else " (no longer configured)")
         )
-        if s.paused_at:
-            print(f"      paused since {s.paused_at:%Y-%m-%d %H:%M} UTC: not read until resumed")
-        elif s.problem:
-            print(f"      {s.problem}")
-        elif s.consecutive_failures:
-            print(f"      last error: {s.last_error}")
+        _problem_lines(s)
+    if sector:
+        trouble = [s for s in sector if _health(s) == "PROBLEM"]
+        latest = max((s.last_ok_at for s in sector if s.last_ok_at), default=None)
+        print(
+            f"  the sector's other pages: {len(sector)} read, {len(sector) - len(trouble)} ok, "
+            f"{len(trouble)} need a look; last good read {f'{latest:%Y-%m-%d %H:%M}' if latest else 'never'}"
+        )
+        for s in trouble:
+            print(f"    {labels[s.key]}  {_reads(s)}")
+            _problem_lines(s, indent="        ")
     if not sources:
         print("  none read yet")
     return ExitCode.OK
+
+
+def _health(source) -> str:
+    if source.paused_at:
+        return "paused"
+    return "ok" if not source.consecutive_failures and not source.problem else "PROBLEM"
+
+
+def _reads(source) -> str:
+    last_ok = f"{source.last_ok_at:%Y-%m-%d %H:%M}" if source.last_ok_at else "never"
+    listed = source.last_count if source.last_count is not None else "-"
+    return f"last good read {last_ok}, {listed} listed, {source.consecutive_failures} failures in a row"
+
+
+def _problem_lines(source, indent: str = "      ") -> None:
+    """What a person should know of a source, under its line."""
+    if source.paused_at:
+        print(f"{indent}paused since {source.paused_at:%Y-%m-%d %H:%M} UTC: not read until resumed")
+    elif source.problem:
+        print(f"{indent}{source.problem}")
+    elif source.consecutive_failures:
+        print(f"{indent}last error: {source.last_error}")
 
 
 def cmd_migrate(args, config) -> int:

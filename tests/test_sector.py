@@ -311,3 +311,17 @@ def test_the_terminal_table_has_a_header_cuts_no_grade_and_counts_no_negative_da
     assert header.startswith("Authority") and "Days since" in header
     assert "Bournemouth, Christchurch and Poole" in line and "Requires improvement to be good" in line
     assert line.split()[-1] == "0"
+
+
+def test_status_sums_the_sector_up_and_lists_only_what_needs_a_person(watching, site):
+    broken = "81011"
+    site.serve(f"/provider/44/{broken}", Reply(status=500, body="<h1>Internal error</h1>"))
+    watching.write_config()  # the same, and a failure told at once
+    config = watching.path / "config.toml"
+    text = config.read_text().replace("authorities = [", "sector = true\nauthorities = [", 1)
+    config.write_text(text + "[health]\nfailures_to_alert = 1\n")
+    watching.cli("backfill", "--sector", "--console")
+    status = watching.cli("status").out
+    assert "(no longer configured)" not in status
+    assert "the sector's other pages: 152 read, 151 ok, 1 need a look" in status
+    assert f"ofsted:{broken}" in status and len(status.splitlines()) < 30
