@@ -99,7 +99,7 @@ def verdict(publication: Publication) -> str | None:
             return None  # "Monitoring visit" alone would repeat the heading
         line = f"{ordinal(number).capitalize()} monitoring visit" if number else "Monitoring visit"
         if since:
-            line += f" since the inadequate judgement of {month(since + '-01')}"
+            line += f" since the inadequate judgement of {month(f'{since}-01')}"
         return line
     if kind in (PublicationType.FOCUSED_VISIT, PublicationType.JTAI) and facts.get("areas"):
         return f"{kind.label.removesuffix(' letter')} looking at {facts['areas'][0]}"
@@ -138,7 +138,21 @@ def history(publication: Publication, earlier: list[Publication]) -> str | None:
     if not full:
         return None
     label = "Previously" if kind is PublicationType.ILACS else "Last inspection"
-    return f"{label}: {(full[0].facts or {})['outcome']} ({_when(full[0], exact=False)})"
+    named = (
+        (publication.facts or {}).get("judged_inadequate")
+        if kind is PublicationType.MONITORING_VISIT
+        else None
+    )
+    return f"{label}: {(full[0].facts or {})['outcome']} ({judgement_month(full[0], named)})"
+
+
+def judgement_month(report: Publication, named: str | None = None) -> str:
+    """The month a judgement goes by, one rule everywhere: the month the letter itself
+    names for it ("judged inadequate in May 2026"), else the month its report was
+    published, as people know it; a report with no date, the month of its inspection."""
+    if named:
+        return month(f"{named}-01")
+    return _when(report, exact=False) if report.published is None else month(report.published)
 
 
 def _when(publication: Publication, *, exact: bool) -> str:

@@ -108,7 +108,9 @@ def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_prev
         ":large_green_circle: Help and protection: Good",
         ":large_orange_circle: Children in care and care leavers: *Requires improvement to be good*",
     ]
-    assert "Previously: Inadequate (June 2017)" in _text(post)
+    # The month a judgement goes by is its report's: published in September 2017, inspected
+    # in June, and known (and named in later letters) as the September 2017 judgement.
+    assert "Previously: Inadequate (September 2017)" in _text(post)
     assert "*Inspection dates*\\n3-14 February 2020" in _text(post)
 
 
@@ -188,3 +190,21 @@ def test_a_delivered_alert_keeps_its_slack_link_and_the_publication_page_shows_i
     with TestClient(Web(Config(), store).app()) as client:
         page = client.get("/publication/50300001").text
     assert f'<a href="{link}">the message in Slack</a>' in page
+
+
+def test_a_monitoring_letter_and_its_last_inspection_name_one_month_for_one_judgement():
+    report = _publication(
+        "1",
+        "ilacs",
+        date(2026, 5, 12),
+        {"facts": {"type": "ilacs", "outcome": "Inadequate", "period_start": "2026-03-02"}},
+    )
+    letter = _publication(
+        "2",
+        "monitoring-visit",
+        date(2026, 11, 20),
+        {"facts": {"type": "monitoring-visit", "visit_number": 1, "judged_inadequate": "2026-05"}},
+    )
+    text = _text(alert_post(Alert(id=9, kind="new"), letter, [report], HOSTS))
+    assert "since the inadequate judgement of May 2026" in text
+    assert "Last inspection: Inadequate (May 2026)" in text and "March 2026" not in text

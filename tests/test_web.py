@@ -295,3 +295,13 @@ def test_the_sector_page_says_how_to_fill_it_before_a_listing_is_read(client):
 def test_a_malformed_page_number_is_the_first_page_never_an_error(client, page):
     answer = client.get("/", params={"page": page})
     assert answer.status_code == 200 and "Croydon" in answer.text
+
+
+def test_a_monitoring_letter_page_says_its_visit_and_judgement_in_words(store, client):
+    facts = {"type": "monitoring-visit", "visit_number": 5, "judged_inadequate": "2017-09"}
+    _publication(
+        store, "50070001", "monitoring-visit", "Monitoring visit", date(2019, 3, 14), Reading.done(facts, {})
+    )
+    page = client.get("/publication/50070001").text
+    assert "the fifth monitoring visit since the inadequate judgement of September 2017" in page
+    assert "2017-09" not in page and "number 5" not in page

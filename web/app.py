@@ -30,11 +30,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import authorities
-from alerts.message import day, judgements, rank, safe_url, span, verdict
+from alerts.message import day, judgements, month, rank, safe_url, span, verdict
 from config import Config, load
 from storage.catalogue import Catalogue, Filters
 from storage.store import Store
-from vocabulary import PublicationType
+from vocabulary import PublicationType, ordinal
 from web import feeds, sector, timeline
 
 HERE = Path(__file__).parent
@@ -117,6 +117,8 @@ class Web:
         self.templates.globals |= {
             "day": day,
             "span": span,
+            "ordinal": ordinal,
+            "named_month": lambda value: month(f"{value}-01"),
             "label": lambda kind: PublicationType.of(kind).label,
             "types": list(PublicationType),
             "link": lambda url: safe_url(url, config.link_origins),
