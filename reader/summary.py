@@ -140,7 +140,13 @@ _CONCERN = re.compile(
     r"\b(not|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
     r"insufficient(?:ly)?|lack|however|although|but|remains?|concern|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
-    r"deteriorat\w*|slow|declin\w*|vulnerable to)\b"
+    r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
+    r"turnover|instability|unstable|vacanc(?:y|ies)|(?:work|case)loads?\b[^.]{0,40}?\bhigh)\b"
+)
+# Praise said through a negated worry ("without delay", "no drift"): neither cue counts.
+_NEGATED_CONCERN = re.compile(
+    r"\b(?:without|no|avoid(?:s|ing)?|prevent(?:s|ing)?|minimis(?:e|es|ing)|reduc(?:e|es|ed|ing))\s+"
+    r"(?:any\s+|unnecessary\s+|undue\s+)?(?:delays?|drift|gaps?|backlogs?)\b"
 )
 
 
@@ -299,13 +305,15 @@ def _ranked(candidates: list[str], score) -> list[str]:
 
 
 def _concern_score(sentence: str) -> int:
-    lowered = sentence.lower()
+    lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
     return len(_CONCERN.findall(lowered)) - len(_STRENGTH.findall(lowered))
 
 
 def _strength_score(sentence: str) -> int:
     lowered = sentence.lower()
-    return 0 if _CONCERN.search(lowered) else len(_STRENGTH.findall(lowered))
+    praised = _NEGATED_CONCERN.subn(" ", lowered)
+    lowered = praised[0]
+    return 0 if _CONCERN.search(lowered) else len(_STRENGTH.findall(lowered)) + praised[1]
 
 
 def summarise(text: str) -> dict:

@@ -154,3 +154,30 @@ def test_a_page_with_more_objects_than_any_report_is_refused_before_its_text_is_
         ReadError, match=r"page 1 of the document holds [\d,]+ objects, far more than any report"
     ):
         read_text(crowded)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        # Praise through a negated worry is no concern.
+        (
+            "Practitioners gather and analyse information and act without delay to keep children safe.",
+            "strength",
+        ),
+        (
+            "Children's plans are reviewed regularly, so that there is no drift for children in care.",
+            "strength",
+        ),
+        # A worry without the usual words is no strength.
+        (
+            "The workloads of social workers in some teams are high and this presents a serious barrier.",
+            "concern",
+        ),
+        ("Turnover of managers has led to gaps in oversight for some children in care.", "concern"),
+    ],
+)
+def test_a_summary_point_is_on_the_side_its_own_words_say(sentence, side):
+    from reader.summary import _concern_score, _strength_score
+
+    assert (_concern_score(sentence) > 0) is (side == "concern")
+    assert _strength_score(sentence) == 0 if side == "concern" else _concern_score(sentence) <= 0
