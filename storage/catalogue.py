@@ -1,8 +1,10 @@
 """Publications and coverage as people browse them: filters, full-text search, pages.
 
 Read only. Search uses the full-text index of migration 0009: SQLite's FTS5, PostgreSQL's
-tsvector. A person's words are searched as words (all of them, stemmed), never as the
-engine's query syntax, so no input can make a query fail or match what it should not.
+tsvector. A person's words are searched as words (all of them, stemmed), and words in
+double quotes as a phrase, in that order; never as the engine's query syntax, so no input
+can make a query fail or match what it should not. Each result comes with a snippet of
+its text around the first match, for people to check a quote.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, literal_column, select, text
+from sqlalchemy.orm import undefer
 
 from storage.models import Alert, NewsItem, Publication
 from storage.store import Store
@@ -34,9 +37,19 @@ class Filters:
     q: str | None = None
     page: int = 1
 
-    def words(self) -> list[str]:
-        found = re.findall(r"\w+", self.q or "")
-        return [w[:MAX_WORD] for w in found[:MAX_WORDS]]
+    def terms(self) -> list[list[str]]:
+        """What to search for: each a phrase (words in double quotes) or a single word."""
+        found: list[list[str]] = []
+        for quoted, loose in re.findall(r'"([^"]*)"?|([^"\s]+)', self.q or ""):
+            words = [w[:MAX_WORD] for w in re.findall(r"\w+", quoted or loose)]
+            found += [words] if quoted else [[w] for w in words]
+        kept, count = [], 0
+        for term in (t for t in found if t):
+            if count + len(term) > MAX_WORDS:
+                break
+            kept.append(term)
+            count += len(term)
+        return kept
 
     def at(self, page: int) -> Filters:
         return replace(self, page=page)
@@ -86,23 +99,44 @@ class Catalogue:
             query = query.where(Publication.published >= filters.since)
         if filters.until:
             query = query.where(Publication.published <= filters.until)
-        if words := filters.words():
-            query = query.where(self._matches(words))
+        if terms := filters.terms():
+            query = query.where(self._matches(terms))
         return query
 
-    def _matches(self, words: list[str]):
+    def _matches(self, terms: list[list[str]]):
         if self.dialect == "sqlite":
-            # Each word quoted: FTS5 then reads it as a word, never as query syntax.
-            phrase = " ".join(f'"{w}"' for w in words)
+            # Each term in double quotes: FTS5 reads it as a phrase of words (a single word
+            # is a phrase of one), never as query syntax; the words are \w+ alone.
+            phrase = " ".join('"' + " ".join(term) + '"' for term in terms)
             matching = text("SELECT rowid FROM publication_search WHERE publication_search MATCH :phrase")
             return literal_column("publications.rowid").in_(matching.bindparams(phrase=phrase))
-        return text("publications.search @@ plainto_tsquery('english', :words)").bindparams(
-            words=" ".join(words)
+        names = {f"t{i}": " ".join(term) for i, term in enumerate(terms)}
+        query = " && ".join(f"phraseto_tsquery('english', :{name})" for name in names)
+        return text(f"publications.search @@ ({query})").bindparams(**names)
+
+    def snippets(
+        self, publications: list[Publication], filters: Filters
+    ) -> dict[str, list[tuple[str, bool]]]:
+        """For each publication whose text holds the first term searched for: the words
+        around it, as (text, is it the match) parts."""
+        terms = filters.terms()
+        if not terms or not publications:
+            return {}
+        query = select(Publication.id, Publication.text).where(
+            Publication.id.in_([p.id for p in publications])
         )
+        with self.store.session() as s:
+            texts = {row.id: row.text for row in s.execute(query)}
+        found = {}
+        for publication_id, body in texts.items():
+            if body and (parts := snippet(body, terms)):
+                found[publication_id] = parts
+        return found
 
     def publication(self, publication_id: str) -> Publication | None:
+        """One publication, its document's text loaded (the page shows it)."""
         with self.store.session() as s:
-            return s.get(Publication, publication_id)
+            return s.get(Publication, publication_id, options=[undefer(Publication.text)])
 
     def authority(self, urn: str) -> list[Publication]:
         """Every publication of one authority, oldest first: its inspection journey."""
@@ -153,3 +187,28 @@ class Catalogue:
                 s.scalar(select(func.max(NewsItem.first_seen))),
             ]
         return max((m for m in moments if m is not None), default=None)
+
+
+# Characters of context a snippet shows each side of its match.
+CONTEXT = 120
+
+
+def snippet(body: str, terms: list[list[str]]) -> list[tuple[str, bool]] | None:
+    """The words around the first place the text holds a term (a phrase before single
+    words), as (text, is it the match) parts; None when it holds none as written (the
+    search stems words, so a match may be of another form)."""
+    for term in sorted(terms, key=len, reverse=True):
+        pattern = r"\b" + r"\W+".join(map(re.escape, term)) + r"\w*"
+        if hit := re.search(pattern, body, re.IGNORECASE):
+            start = max(0, hit.start() - CONTEXT)
+            end = min(len(body), hit.end() + CONTEXT)
+            # Whole words only at the edges, and one line of text.
+            before = body[start : hit.start()].split(" ", 1)[-1] if start else body[: hit.start()]
+            after = body[hit.end() : end].rsplit(" ", 1)[0] if end < len(body) else body[hit.end() :]
+            lead, tail = " ".join(before.split()), " ".join(after.split())
+            return [
+                (("…" if start else "") + (f"{lead} " if lead else ""), False),
+                (" ".join(hit.group(0).split()), True),
+                ((f" {tail}" if tail else "") + ("…" if end < len(body) else ""), False),
+            ]
+    return None

@@ -243,3 +243,24 @@ def test_the_home_page_lists_a_new_publication_after_a_cycle(browser, workdir, s
         web.terminate()
         assert web.wait(timeout=30) == 0, workdir.log("err.log")
     assert "web pages at http://127.0.0.1" in workdir.log() and '"GET / HTTP/1.1" 200' in workdir.log()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_phrase_search_shows_where_it_matched_and_the_page_its_text_at_each_width(browser, seeded, width):
+    tab = Watched(browser)
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    page = tab.visit(seeded.url + '/?q="leaders+know"', f"search-{width}")
+    assert page.locator("#count").inner_text().startswith("1 publication")
+    assert page.locator(".result mark").first.inner_text() == "Leaders know"
+    assert page.locator(".result h2").first.inner_text().startswith("Croydon: ")
+    _accessible(page)
+    page = tab.visit(seeded.url + "/publication/50265318")
+    page.click("details.document-text summary")
+    assert "Care leavers need better housing." in page.inner_text("details.document-text")
+    if SCREENSHOTS:
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"publication-text-{width}.png"), full_page=True)
+    _accessible(page)
+    for path in ("/", "/publication/50265318", "/status", "/authority/80492"):
+        page = tab.visit(seeded.url + path, f"{path.strip('/').split('/')[0] or 'home'}-{width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    assert tab.dialogs == [] and tab.errors == []

@@ -305,3 +305,20 @@ def test_a_monitoring_letter_page_says_its_visit_and_judgement_in_words(store, c
     page = client.get("/publication/50070001").text
     assert "the fifth monitoring visit since the inadequate judgement of September 2017" in page
     assert "2017-09" not in page and "number 5" not in page
+
+
+def test_a_quoted_search_is_a_phrase_and_each_result_shows_where_it_matched(client):
+    found = client.get("/", params={"q": '"leaders know their"'}).text
+    assert "1 publication" in found
+    assert (
+        "<mark>Leaders know their</mark>" in found and "Croydon: Children&#39;s services inspection" in found
+    )
+    assert (
+        "No publication matches" in client.get("/", params={"q": '"know leaders"'}).text
+    )  # not in that order
+    assert "1 publication" in client.get("/", params={"q": 'housing "care leavers"'}).text
+
+
+def test_a_publication_page_shows_its_document_s_text(client):
+    page = client.get("/publication/50265318").text
+    assert "The document's text" in page and "Care leavers need better housing." in page

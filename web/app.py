@@ -170,6 +170,7 @@ class Web:
             title="Publications",
             found=found,
             filters=filters,
+            snippets=self.catalogue.snippets(found.publications, filters),
             authorities=self.catalogue.authorities(),
         )
 
