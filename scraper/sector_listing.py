@@ -40,6 +40,13 @@ def _lines(result: Selector) -> dict[str, Selector]:
     return lines
 
 
+def _rating(result: Selector, lines: dict[str, Selector]) -> str | None:
+    """ "Rating: <strong>Good</strong>", in a provider-info line or, on older pages, in
+    div.search-result__provider-rating."""
+    older = result.css("div.search-result__provider-rating")
+    return _value(lines.get("rating")) or (_value(older[0]) if older else None)
+
+
 def _value(line: Selector | None) -> str | None:
     if line is None:
         return None
@@ -56,9 +63,9 @@ def _date(line: Selector | None) -> date | None:
 
 
 def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
-    """The authorities on one page of the listing, and how many results the site has in
-    all (0 when it does not say). A page past the last is empty; whether the pages hold
-    all the site says it has is the sector's check."""
+    """The authorities on one page of the listing, and how many results the site says it
+    has in all; PageError when it does not say, as the check that the pages hold all of
+    them could not run. A page past the last is empty."""
     page = Selector(text=body)
     check_complete(page, body, "listing")
     found: dict[str, ListedAuthority] = {}
@@ -75,18 +82,25 @@ def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
             urn=urn,
             name=name,
             latest_report=_date(lines.get("latest report")),
-            rating=_value(lines.get("rating")),
+            rating=_rating(result, lines),
         )
     total = _total(page)
+    if total is None:
+        raise PageError(
+            "the listing does not say how many results it has (no 'N results' nor "
+            "strong.results-count): has the layout changed?"
+        )
     if not found and not total:
         raise PageError("the listing shows no local authorities (has the layout changed?)")
     return list(found.values()), total
 
 
-def _total(page: Selector) -> int:
-    """ "153 results" wherever the page says it, else 0."""
+def _total(page: Selector) -> int | None:
+    """ "153 results" wherever the page says it, or the number alone in the older
+    strong.results-count; None when it says neither."""
     for text in page.css("h2 ::text, p ::text, span ::text").getall():
         match = re.search(r"\b(\d{1,4})\s+results?\b", clean(text))
         if match:
             return int(match.group(1))
-    return 0
+    counted = clean(" ".join(page.css("strong.results-count ::text").getall()))
+    return int(counted) if counted.isdecimal() else None

@@ -114,3 +114,20 @@ def test_file_id_is_the_number_ending_the_link():
 def test_broken_pages_are_failed_reads_never_empty_lists(body, reason):
     with pytest.raises(PageError, match=reason):
         parse(body, BASE)
+
+
+@pytest.mark.parametrize("older", [False, True])
+def test_each_layout_of_the_provider_page_reads_the_same(older):
+    today, before = croydon(), croydon()
+    before.older = older
+    assert listed(before) == listed(today)
+    # The metadata's date when the label has none, in its span or beside it.
+    page = ProviderPage(
+        "X",
+        "1",
+        [Entry("7654321", "Monitoring visit", "05 May 2022", "2022-04-01", label="Monitoring visit")],
+        latest=False,
+        older=older,
+    )
+    found = listed(page)["7654321"]
+    assert (found.published, found.event_date) == (date(2022, 5, 5), date(2022, 4, 1))

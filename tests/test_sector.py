@@ -325,3 +325,14 @@ def test_status_sums_the_sector_up_and_lists_only_what_needs_a_person(watching, 
     assert "(no longer configured)" not in status
     assert "the sector's other pages: 152 read, 151 ok, 1 need a look" in status
     assert f"ofsted:{broken}" in status and len(status.splitlines()) < 30
+
+
+def test_a_listing_whose_count_cannot_be_found_fails_its_source_saying_so(watching, site, listed):
+    for start in (0, 100):
+        site.serve(sector.path(start), Reply(body=sector.page(listed, start, count=False)))
+    run = watching.cli("once")
+    assert run.code == 1
+    (line,) = [
+        line for line in run.err.splitlines() if "source ofsted:sector" in line and " failed: " in line
+    ]
+    assert "the listing does not say how many results it has" in line

@@ -2,12 +2,16 @@
 
 The markup follows the real page: a "Latest inspection" block before the timeline,
 `ol.timeline > li.timeline__day` entries newest first, event modifiers without links,
-screen-reader labels in `span.nonvisual`, and both forms of the files host.
+each link and its `div.event__metadata` inside `span.event__title.heading--sub`, dates
+as bare `<time>` text, screen-reader labels in `span.nonvisual` ("Title, pdf - DD Month
+YYYY"), and both forms of the files host. `older=True` gives the older layout: the
+metadata beside the title's span, and dates in `datetime` attributes.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from html import escape
 
 
@@ -27,11 +31,12 @@ class ProviderPage:
     urn: str
     entries: list[Entry] = field(default_factory=list)
     latest: bool = True  # repeat the newest document in a "Latest inspection" block
+    older: bool = False  # the older layout
 
     def render(self, files_base: str, legacy_base: str | None = None) -> str:
         documents = [e for e in self.entries if e.file_id]
         latest = _latest(documents[0], files_base, legacy_base) if self.latest and documents else ""
-        days = "\n".join(_day(e, files_base, legacy_base) for e in self.entries)
+        days = "\n".join(_day(e, files_base, legacy_base, older=self.older) for e in self.entries)
         return PAGE.format(name=escape(self.name), urn=self.urn, latest=latest, days=days)
 
 
@@ -43,7 +48,7 @@ def _href(entry: Entry, files_base: str, legacy_base: str | None) -> str:
 def _label(entry: Entry) -> str:
     if entry.label is not None:
         return entry.label
-    return f"{entry.title}, PDF - {entry.published}" if entry.published else f"{entry.title}, PDF"
+    return f"{entry.title}, pdf - {entry.published}" if entry.published else f"{entry.title}, pdf"
 
 
 def _link(entry: Entry, files_base: str, legacy_base: str | None) -> str:
@@ -60,8 +65,14 @@ def _latest(entry: Entry, files_base: str, legacy_base: str | None) -> str:
     )
 
 
-def _day(entry: Entry, files_base: str, legacy_base: str | None) -> str:
-    date_line = f'<p class="timeline__date"><time datetime="{entry.event_date}">{entry.event_date}</time></p>'
+def _day(entry: Entry, files_base: str, legacy_base: str | None, *, older: bool = False) -> str:
+    if older:
+        date_line = (
+            f'<p class="timeline__date"><time datetime="{entry.event_date}">{entry.event_date}</time></p>'
+        )
+    else:
+        when = date.fromisoformat(entry.event_date)
+        date_line = f'<p class="timeline__date"><time>{when.day:02d} {when:%B %Y}</time></p>'
     if entry.file_id is None:
         return (
             f'<li class="timeline__day timeline__day--opened">{date_line}'
@@ -72,9 +83,15 @@ def _day(entry: Entry, files_base: str, legacy_base: str | None) -> str:
         if entry.published
         else ""
     )
+    if older:
+        return (
+            f'<li class="timeline__day">{date_line}<div class="event">'
+            f'<span class="event__title">{_link(entry, files_base, legacy_base)}</span>{stamp}</div></li>'
+        )
     return (
-        f'<li class="timeline__day">{date_line}<div class="event">'
-        f'<span class="event__title">{_link(entry, files_base, legacy_base)}</span>{stamp}</div></li>'
+        f'<li class="timeline__day"><div class="event">{date_line}'
+        f'<span class="event__title heading--sub">{_link(entry, files_base, legacy_base)}{stamp}</span>'
+        "</div></li>"
     )
 
 
