@@ -163,6 +163,15 @@ class Section:
         return [s for s in self._quoted if len(s) >= min_length]
 
 
+# A line ending in one of these words runs on into the next: it is no heading ("This
+# inspection included a" / "'deep dive' focus on ...").
+_RUNS_ON = re.compile(
+    r"\b(?:a|an|the|of|and|or|to|in|on|for|with|by|from|that|which|who|as|at|is|are|was|were|"
+    r"their|its|this|these|including|into|about|between)$",
+    re.I,
+)
+
+
 def _key(line: str) -> str:
     return line.strip().rstrip("?:").lower()
 
@@ -195,6 +204,7 @@ def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> 
     if (
         not after_sentence
         or len(heading) > 160
+        or _RUNS_ON.search(heading)
         or re.search(r"[.!?;,:]$|\.\s", heading)
         or _CONTENTS_LINE.search(heading)
         or heading.startswith(BULLET)

@@ -181,3 +181,19 @@ def test_a_summary_point_is_on_the_side_its_own_words_say(sentence, side):
 
     assert (_concern_score(sentence) > 0) is (side == "concern")
     assert _strength_score(sentence) == 0 if side == "concern" else _concern_score(sentence) <= 0
+
+
+def test_a_line_that_runs_on_into_a_quote_is_no_heading_and_no_headline_starts_mid_sentence():
+    from reader.summary import sections
+
+    text = (
+        "Joint targeted area inspection of the multi-agency response in Anyshire\n"
+        "Headline findings\n"
+        "Partners share information promptly, and children in Anyshire are kept safe.\n"
+        "This inspection included a\n"
+        "‘deep dive’ focus on the response to children living with domestic abuse.\n"
+    )
+    assert [s.name for s in sections(text)] == ["", "headline findings"]
+    headline = summarise(text)["headline"]
+    assert headline.startswith("Partners share") and "‘deep dive’ focus" in headline
+    assert "This inspection included a ‘deep dive’ focus" in headline

@@ -322,3 +322,17 @@ def test_a_quoted_search_is_a_phrase_and_each_result_shows_where_it_matched(clie
 def test_a_publication_page_shows_its_document_s_text(client):
     page = client.get("/publication/50265318").text
     assert "The document's text" in page and "Care leavers need better housing." in page
+
+
+def test_what_a_visit_looked_at_is_a_list_not_sentences_run_together(store, client):
+    areas = ["Help and protection, including the front door.", "Children in care and their plans."]
+    _publication(
+        store,
+        "50080001",
+        "focused-visit",
+        "Focused visit",
+        date(2024, 5, 1),
+        Reading.done({"areas": areas}, {}),
+    )
+    page = client.get("/publication/50080001").text
+    assert "<li>Help and protection, including the front door.</li>" in page and ".; " not in page
