@@ -91,6 +91,7 @@ class AlertKind(StrEnum):
 
     NEW = "new"  # a publication found
     CHANGED = "changed"  # a publication already alerted changed (or gained its summary)
+    RESENT = "resent"  # a publication's alert posted again, as ops asked (resend)
     NEWS = "news"  # a sector news story
     SECTOR = "sector"  # another authority's publication, for the sector digest
     OPS = "ops"  # a message to ops: a source broke, or still is broken

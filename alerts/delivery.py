@@ -160,35 +160,19 @@ class Delivery:
                         alert.digest_id = digest.id
         digests = self.outbox.digests({a.digest_id for a, _ in items if a.digest_id})
         elsewhere: set[int] = set()  # digests another cycle is delivering, with their alerts
-        for digest in sorted(digests.values(), key=lambda d: d.id):
-            if digest.delivered_at is None:
-                members = [(a, p) for a, p in items if p is not None and a.digest_id == digest.id]
-                listing = sector_digest_post if members[0][0].kind == AlertKind.SECTOR else digest_post
-                posted = self._send(
-                    Digest,
-                    digest.id,
-                    channel,
-                    digest.sending_at,
-                    listing(digest.id, members, self.origins),
-                    DIGEST_EVENT,
-                    "digest_id",
-                    None,
-                )
-                if posted is None:
-                    elsewhere.add(digest.id)
-                else:
-                    digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
+        # A burst's digest goes first, its alerts threaded under it; the sector digest goes
+        # last, after the home authorities' own alerts, which matter more.
+        ordered = sorted(digests.values(), key=lambda d: d.id)
+        bursts = [d for d in ordered if not self._is_sector(d, items)]
+        for digest in bursts:
+            self._post_digest(digest, items, channel, elsewhere)
         delivered = 0
         for alert, publication in items:
             if self.stopping.is_set():  # shutdown: the rest stay queued for the restart
                 break
-            if alert.digest_id in elsewhere or (alert.kind == AlertKind.SECTOR and alert.digest_id is None):
-                continue
-            if alert.kind == AlertKind.SECTOR and alert.digest_id:  # told in its digest's message
-                told = digests[alert.digest_id]
-                self.outbox.mark_delivered(Alert, alert.id, told.delivered_to or channel, told.message_ts)
-                delivered += 1
-                continue
+            if alert.digest_id in elsewhere or alert.kind == AlertKind.SECTOR:
+                continue  # another cycle's, or told in the sector digest below
+
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
             original = (
                 self.outbox.delivered_alert(publication.id, before=alert.id)
@@ -215,7 +199,47 @@ class Delivery:
                 post = ops_post(alert)
             if self._send(Alert, alert.id, channel, alert.sending_at, post, ALERT_EVENT, "alert_id", thread):
                 delivered += 1
+        for digest in (d for d in ordered if d not in bursts):
+            if self.stopping.is_set():
+                break
+            self._post_digest(digest, items, channel, elsewhere)
+            if digest.id in elsewhere:
+                continue
+            for alert, _ in items:  # each told in its digest's message
+                if alert.digest_id == digest.id:
+                    self.outbox.mark_delivered(
+                        Alert, alert.id, digest.delivered_to or channel, digest.message_ts
+                    )
+                    delivered += 1
         return delivered
+
+    @staticmethod
+    def _is_sector(digest: Digest, items: list[tuple[Alert, Publication | None]]) -> bool:
+        return any(a.kind == AlertKind.SECTOR for a, _ in items if a.digest_id == digest.id)
+
+    def _post_digest(
+        self, digest: Digest, items: list[tuple[Alert, Publication | None]], channel: str, elsewhere: set[int]
+    ) -> None:
+        """Post a digest not yet delivered, listing its members; noted in `elsewhere` when
+        another cycle holds it."""
+        if digest.delivered_at is not None:
+            return
+        members = [(a, p) for a, p in items if p is not None and a.digest_id == digest.id]
+        listing = sector_digest_post if members[0][0].kind == AlertKind.SECTOR else digest_post
+        posted = self._send(
+            Digest,
+            digest.id,
+            channel,
+            digest.sending_at,
+            listing(digest.id, members, self.origins),
+            DIGEST_EVENT,
+            "digest_id",
+            None,
+        )
+        if posted is None:
+            elsewhere.add(digest.id)
+        else:
+            digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
 
     def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> bool:
         """A publication already alerted changed: its message is edited to show it as it is

@@ -188,7 +188,7 @@ def _date_change(old: str, new: str) -> str:
 
 
 def heading(publication: Publication, alert: Alert) -> str:
-    prefix = "Updated: " if alert.kind == AlertKind.CHANGED else ""
+    prefix = {AlertKind.CHANGED: "Updated: ", AlertKind.RESENT: "Sent again: "}.get(AlertKind(alert.kind), "")
     return f"{prefix}{PublicationType.of(publication.type).label}: {publication.authority}"
 
 

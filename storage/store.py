@@ -380,7 +380,9 @@ class Store:
         """Queue a publication's alert again, to be posted as a new message; its alert id."""
         with self.session() as s:
             fetch(s, Publication, publication_id)
-            alert = Alert(publication_id=publication_id, kind=AlertKind.NEW, created_at=utcnow(), attempts=0)
+            alert = Alert(
+                publication_id=publication_id, kind=AlertKind.RESENT, created_at=utcnow(), attempts=0
+            )
             s.add(alert)
             s.flush()
             return alert.id

@@ -138,3 +138,14 @@ def test_a_threaded_reply_dropped_mid_burst_is_found_in_its_thread(store, slack)
     replies = [m for m in slack.messages if m is not digest]
     ids = [m["metadata"]["event_payload"]["alert_id"] for m in replies]
     assert len(replies) == 10 and len(set(ids)) == 10  # each alert once, none twice
+
+
+def test_the_sector_digest_goes_after_the_home_authority_s_own_alert(sqlite_store, slack):
+    reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
+    other = listing("50500001", source="ofsted:80515", authority="Sutton", urn="80515")
+    record(sqlite_store, other, alert=True, reading=reading, sector=True)
+    record(sqlite_store, listing("50500002"), alert=True, reading=reading)
+    report = delivering(sqlite_store, slack).run()
+    assert report.delivered == 2 and report.queued == 0
+    texts = [m["text"] for m in slack.top_level()]
+    assert texts[0].startswith("Focused visit letter: Croydon") and texts[1].startswith("Sector: 1 new")

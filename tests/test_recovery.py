@@ -16,7 +16,7 @@ def test_resend_posts_the_alert_again_as_a_new_message(watched, site, slack, cro
     assert run.code == 0, run.err
     assert "delivered 1" in run.out
     first, again = slack.top_level()
-    assert again["ts"] != first["ts"] and again["text"] == first["text"]
+    assert again["ts"] != first["ts"] and again["text"] == f"Sent again: {first['text']}"
     assert watched.slack_once().code == 0 and len(slack.messages) == 2  # once, not on every cycle
 
 
