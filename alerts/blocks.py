@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 
 from alerts.message import (
+    OVERALL,
     change_note,
     day,
     fields,
@@ -101,7 +102,8 @@ def _judgement_table(publication: Publication) -> str | None:
     if not rows or PublicationType.of(publication.type) is not PublicationType.ILACS:
         return None
     lines = []
-    for row in rows:
+    # The overall grade is the verdict line's already: the table gives the rest.
+    for row in [r for r in rows if r.name != OVERALL] or rows:
         graded = rank(row.grade)
         mark = _GRADE_MARKS[graded] if graded is not None else ":white_circle:"
         grade = f"*{escape(row.grade)}*" if row.weakest else escape(row.grade)
@@ -130,7 +132,8 @@ def alert_post(
         blocks.append(_section(f"*{escape(line)}*"))
     if compared:
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(compared))]})
-    blocks.append(_section(link(publication.url, publication.title, origins)))
+    if safe_url(publication.url, origins) is None:  # else the header and the button say it
+        blocks.append(_section(escape(publication.title)))
     facts = [_mrkdwn(clip(f"*{label}*\n{escape(value)}", MAX_FIELD)) for label, value in fields(publication)][
         :MAX_FIELDS
     ]

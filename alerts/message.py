@@ -77,11 +77,14 @@ def short_name(judgement: str) -> str:
     return next((short for pattern, short in _SHORT_NAMES if pattern.match(judgement)), judgement)
 
 
+OVERALL = "Overall effectiveness"
+
+
 def judgements(facts: dict) -> list[Judgement]:
     """The judgement table, overall first where the report gives one, weakest marked."""
     rows = [(short_name(name), grade) for name, grade in (facts.get("judgements") or {}).items()]
     if facts.get("outcome") and facts.get("type") == PublicationType.ILACS:
-        rows.insert(0, ("Overall effectiveness", facts["outcome"]))
+        rows.insert(0, (OVERALL, facts["outcome"]))
     ranks = [r for _, g in rows if (r := rank(g)) is not None]
     worst = min(ranks) if ranks and min(ranks) < max(ranks) else None
     return [Judgement(name, grade, rank(grade) == worst) for name, grade in rows]
@@ -113,11 +116,7 @@ def _full_inspection_verdict(facts: dict) -> str | None:
     if not rows:
         return None
     overall = facts.get("outcome")
-    below = [
-        r
-        for r in rows
-        if r.name != "Overall effectiveness" and overall and (rank(r.grade) or 0) < (rank(overall) or 0)
-    ]
+    below = [r for r in rows if r.name != OVERALL and overall and (rank(r.grade) or 0) < (rank(overall) or 0)]
     if overall:
         line = f"Judged {overall} overall"
         return line + "".join(f"; {r.name.lower()} {r.grade}" for r in below)

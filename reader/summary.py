@@ -141,7 +141,8 @@ _CONCERN = re.compile(
     r"insufficient(?:ly)?|lack|however|although|but|remains?|concern|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
     r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
-    r"turnover|instability|unstable|vacanc(?:y|ies)|(?:work|case)loads?\b[^.]{0,40}?\bhigh)\b"
+    r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|"
+    r"(?:work|case)loads?\b[^.]{0,40}?\bhigh)\b"
 )
 # Praise said through a negated worry ("without delay", "no drift"): neither cue counts.
 _NEGATED_CONCERN = re.compile(

@@ -102,8 +102,7 @@ def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_prev
         for b in post.blocks
         if b["type"] == "section" and "text" in b and b["text"]["text"].startswith("*Judgements*")
     ]
-    assert table.splitlines()[1:] == [
-        ":large_green_circle: Overall effectiveness: Good",
+    assert table.splitlines()[1:] == [  # the overall grade is the verdict line's
         ":large_green_circle: Impact of leaders: Good",
         ":large_green_circle: Help and protection: Good",
         ":large_orange_circle: Children in care and care leavers: *Requires improvement to be good*",
@@ -208,3 +207,21 @@ def test_a_monitoring_letter_and_its_last_inspection_name_one_month_for_one_judg
     text = _text(alert_post(Alert(id=9, kind="new"), letter, [report], HOSTS))
     assert "since the inadequate judgement of May 2026" in text
     assert "Last inspection: Inadequate (May 2026)" in text and "March 2026" not in text
+
+
+def test_an_inadequate_report_says_its_overall_grade_once_and_its_document_once():
+    report = _publication(
+        "3",
+        "ilacs",
+        date(2017, 9, 4),
+        _read(shared("corpus", "ofsted", "80492_croydon_ilacs_2017-09-04.pdf").read_bytes()),
+    )
+    post = alert_post(Alert(id=10, kind="new"), report, [], HOSTS)
+    sections = [b["text"]["text"] for b in post.blocks if b["type"] == "section" and "text" in b]
+    assert (
+        sum("Overall effectiveness" in s for s in sections) == 0
+        and sections[0] == "*Judged Inadequate overall*"
+    )
+    assert not any("files.ofsted.gov.uk" in s for s in sections)  # the button links the document
+    (buttons,) = [b for b in post.blocks if b["type"] == "actions"]
+    assert buttons["elements"][0]["url"] == "https://files.ofsted.gov.uk/v1/file/3"

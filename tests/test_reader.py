@@ -174,6 +174,11 @@ def test_a_page_with_more_objects_than_any_report_is_refused_before_its_text_is_
             "concern",
         ),
         ("Turnover of managers has led to gaps in oversight for some children in care.", "concern"),
+        (
+            "While partnership understanding has improved, the response to children at risk of "
+            "exploitation is underdeveloped.",
+            "concern",
+        ),
     ],
 )
 def test_a_summary_point_is_on_the_side_its_own_words_say(sentence, side):
