@@ -295,7 +295,7 @@ def sector_digest_post(
     lines: list[str] = []
     shown = 0
     for kind in SECTOR_ORDER:
-        group = [p for _, p in items if PublicationType.of(p.type) is kind]
+        group = sorted((p for _, p in items if PublicationType.of(p.type) is kind), key=lambda p: p.authority)
         if not group or shown >= DIGEST_LINES:
             continue
         lines.append(f"*{escape(kind.label)}s*")
@@ -328,15 +328,21 @@ def _plain_list(title: str, items: list[tuple[Alert, Publication]], origins: fro
 
 
 def digest_post(digest_id: int, items: list[tuple[Alert, Publication]], origins: frozenset[Origin]) -> Post:
-    """One message listing a burst of publications, each with its link."""
+    """One message listing a burst of publications, inspections first, then by authority,
+    each with its link and verdict line."""
     lines = []
-    for _, publication in items[:DIGEST_LINES]:
+    ordered = sorted(
+        (p for _, p in items),
+        key=lambda p: (SECTOR_ORDER.index(PublicationType.of(p.type)), p.authority),
+    )
+    for publication in ordered[:DIGEST_LINES]:
         label = PublicationType.of(publication.type).label
         published = day(publication.published) if publication.published else "undated"
+        said = verdict(publication)
         lines.append(
             f"• {escape(publication.authority)}: "
             f"{link(publication.url, publication.title, origins)} "
-            f"({escape(label)}, {published})"
+            f"({escape(label)}, {published})" + (f": {escape(said)}" if said else "")
         )
     if len(items) > DIGEST_LINES:
         lines.append(f"…and {len(items) - DIGEST_LINES} more, in the thread.")

@@ -93,3 +93,27 @@ def test_a_publication_without_summary_says_why():
     )
     post = alert_post(Alert(id=1, kind="new"), pub, [], HOSTS)
     assert "Summary unavailable: the document is password-protected" in json.dumps(post.blocks)
+
+
+def test_a_burst_digest_lists_inspections_first_then_by_authority_with_verdicts():
+    def made(pid: str, kind: str, authority: str, facts: dict) -> tuple[Alert, Publication]:
+        publication = Publication(
+            id=pid,
+            authority=authority,
+            type=kind,
+            title="Children's services",
+            url=f"https://files.ofsted.gov.uk/v1/file/{pid}",
+            published=date(2026, 11, 20),
+            facts=facts,
+        )
+        return Alert(id=int(pid), kind="new"), publication
+
+    items = [
+        made("1", "focused-visit", "Barnet", {}),
+        made("2", "ilacs", "Sutton", {"type": "ilacs", "outcome": "Good"}),
+        made("3", "focused-visit", "Aston", {}),
+    ]
+    (lines,) = [b["text"]["text"] for b in digest_post(7, items, HOSTS).blocks if b["type"] == "section"]
+    authorities = [line.split(":")[0].removeprefix("• ") for line in lines.splitlines()]
+    assert authorities == ["Sutton", "Aston", "Barnet"]
+    assert lines.splitlines()[0].endswith(": Judged Good overall")
