@@ -263,4 +263,8 @@ def test_a_phrase_search_shows_where_it_matched_and_the_page_its_text_at_each_wi
     for path in ("/", "/publication/50265318", "/status", "/authority/80492"):
         page = tab.visit(seeded.url + path, f"{path.strip('/').split('/')[0] or 'home'}-{width}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    # The journey chart's labels stay readable: it scrolls in its own box instead of shrinking.
+    label = page.locator("figure.timeline svg text").first.bounding_box()
+    assert label is not None and label["height"] >= 9
+    _accessible(page)
     assert tab.dialogs == [] and tab.errors == []

@@ -50,7 +50,7 @@ def svg(journey: list[Publication]) -> str:
             root, "line", x1=f"{at:.1f}", x2=f"{at:.1f}", y1=str(axis), y2=str(axis + 5), stroke="#0b0c0c"
         )
         label = ET.SubElement(root, "text", x=f"{at:.1f}", y=str(axis + 20), fill="#0b0c0c")
-        label.set("font-size", "12")
+        label.set("font-size", "14")
         label.set("text-anchor", "middle")
         label.text = str(year)
     for when, p in dated:
@@ -65,7 +65,7 @@ def svg(journey: list[Publication]) -> str:
             )
             if outcome:  # the grade in words too: colour alone is not enough to read it by
                 said = ET.SubElement(root, "text", x=f"{at:.1f}", y="22", fill="#0b0c0c")
-                said.set("font-size", "12")
+                said.set("font-size", "14")
                 said.set("text-anchor", "middle")
                 said.text = str(outcome).removesuffix(" to be good")
         else:
