@@ -104,7 +104,7 @@ class ReadPipeline:
             authority=authority.name,
             urn=authority.urn,
             summary=news.summarise(text, authority),
-            kinds=sorted(news.types_named(whole)),
+            kinds=sorted(news.types_named(whole, authority)),
         )
 
     async def _read(self, item: PublicationItem) -> Reading:
