@@ -374,6 +374,9 @@ class LoggingConfig(_Section):
     format: Literal["text", "json"] = "text"
 
 
+_NOWHERE = authorities.Place("", "")
+
+
 class Config(_Section):
     @model_validator(mode="before")
     @classmethod
@@ -417,6 +420,26 @@ class Config(_Section):
     def origin_urls(self) -> list[str]:
         """The sites the crawler may request pages and documents from."""
         return [self.ofsted.base_url, self.ofsted.files_url] + [n.url for n in self.news]
+
+    @property
+    def news_authorities(self) -> list[Authority]:
+        """The authorities whose news is looked for, with every form the press names them
+        by: the home ones, and with the sector watched every English authority."""
+        england = authorities.regions(self.ofsted.regions_file)
+        home = self.ofsted.authorities
+        found = [
+            a.model_copy(
+                update={"aliases": list(dict.fromkeys([*a.aliases, *england.get(a.urn, _NOWHERE).press]))}
+            )
+            for a in home
+        ]
+        if self.ofsted.sector:
+            found += [
+                Authority(name=place.name, urn=urn, aliases=list(place.press))
+                for urn, place in england.items()
+                if urn not in self.ofsted.home_urns and place.name
+            ]
+        return found
 
     @property
     def link_origins(self) -> frozenset[Origin]:

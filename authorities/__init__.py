@@ -1,8 +1,9 @@
 """England's local authorities with children's services: each one's URN, name and region.
 
 The facts ship with the product in england.csv beside this module, which says where they
-come from; `[ofsted] regions_file` may name another file of the same columns (urn,
-region, and name) to use instead.
+come from, with the short and town forms the press uses ("Richmond", "Hull").
+`[ofsted] regions_file` may name another file of the same columns (urn, region, and name)
+to use instead.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ ENGLAND = Path(__file__).with_name("england.csv")
 
 @dataclass(frozen=True)
 class Place:
-    """An authority's name and region."""
+    """An authority's name and region, and the other forms the press names it by."""
 
     name: str
     region: str
+    press: tuple[str, ...] = ()
 
 
 def regions(path: str = "") -> dict[str, Place]:
@@ -39,7 +41,11 @@ def read(path: Path) -> dict[str, Place]:
     with path.open(encoding="utf-8-sig", newline="") as file:
         rows = csv.DictReader(line for line in file if not line.startswith("#"))
         return {
-            row["urn"].strip(): Place((row.get("name") or "").strip(), row["region"].strip())
+            row["urn"].strip(): Place(
+                (row.get("name") or "").strip(),
+                row["region"].strip(),
+                tuple(form.strip() for form in (row.get("press") or "").split(";") if form.strip()),
+            )
             for row in rows
             if (row.get("urn") or "").strip().isdigit() and (row.get("region") or "").strip()
         }

@@ -54,7 +54,7 @@ class ReadPipeline:
         self.store = _store(crawler)
         watch = crawler.settings["WATCH"]
         self.trusted_origins = watch.ofsted.trusted_origins
-        self.authorities = watch.ofsted.authorities
+        self.authorities = watch.news_authorities
         self.pool = ReadingPool(watch.reading.workers, watch.document_timeout, watch.reading.max_memory_mb)
         # Documents downloaded and waiting for a worker are held in memory: a backfill
         # finds documents far faster than two workers read them, so only a few at once,

@@ -72,3 +72,30 @@ def test_reading_the_town_is_a_name_and_reading_the_word_is_not():
         relevant("Inspectors found improvements in Sutton. Keep reading for Ofsted's findings.", WATCHED)
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("story", "name"),
+    [
+        ("Ofsted rated Richmond's children's services good.", "Richmond upon Thames"),
+        ("Ofsted found that Hereford's Children's Services have improved.", "Herefordshire"),
+        ("Inspectors judged Hull's children's services to be inadequate.", "Kingston Upon Hull, City of"),
+    ],
+)
+def test_with_the_sector_watched_news_is_matched_to_every_authority_by_its_press_forms(story, name):
+    from config import Config
+
+    watched = Config.model_validate({"ofsted": {"sector": True}}).news_authorities
+    assert len(watched) >= 150
+    found = relevant(story, watched)
+    assert found is not None and found.name == name
+
+
+def test_a_home_authority_is_known_by_its_press_forms_too():
+    from config import Config
+
+    config = Config.model_validate(
+        {"ofsted": {"authorities": [{"name": "Richmond upon Thames", "urn": "80513"}]}}
+    )
+    (richmond,) = config.news_authorities
+    assert "Richmond" in richmond.names

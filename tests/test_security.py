@@ -77,7 +77,7 @@ def test_the_crawl_child_is_not_given_the_slack_token(monkeypatch):
 def _feed(site_url: str, items: list[tuple[str, str]]) -> str:
     entries = "\n".join(
         f"<item><title>{title}</title><link>{link}</link><pubDate>Mon, 16 Nov 2026 09:30:00 +0000</pubDate>"
-        "<description>Ofsted inspectors found that Croydon children's services have improved.</description></item>"
+        "<description>Ofsted inspectors found that Croydon children's services improved.</description></item>"
         for title, link in items
     )
     return (

@@ -67,7 +67,7 @@ class NewsSpider(scrapy.Spider):
             )
             return
         entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
-        authorities = self.watch.ofsted.authorities
+        authorities = self.watch.news_authorities
         recent = entries[: self.watch.linking.max_items]
         known = News(store).known(entry["link"] for entry in recent if entry["link"])
         for entry in recent:
