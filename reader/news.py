@@ -159,16 +159,21 @@ def findings(text: str, authority: Authority) -> list[str]:
     return found
 
 
-def relevant(text: str, authorities: Sequence[Authority]) -> Authority | None:
-    """The watched authority whose Ofsted findings the text reports most on, or None; the
-    sentence that decided is in the debug log."""
-    best: tuple[int, Authority | None] = (0, None)
-    for authority in authorities:
-        said = findings(text, authority)
-        if len(said) > best[0]:
-            best = (len(said), authority)
+def reported_on(text: str, authorities: Sequence[Authority]) -> list[Authority]:
+    """Every watched authority whose Ofsted findings the text reports (a round-up reports
+    on several), most reported first; each one's deciding sentence is in the debug log."""
+    counted = []
+    for at, authority in enumerate(authorities):
+        if said := findings(text, authority):
+            counted.append((-len(said), at, authority))
             logger.debug("news about %s, as said in: %.200s", authority.name, said[0])
-    return best[1]
+    return [authority for *_, authority in sorted(counted, key=lambda c: c[:2])]
+
+
+def relevant(text: str, authorities: Sequence[Authority]) -> Authority | None:
+    """The watched authority whose Ofsted findings the text reports most on, or None."""
+    found = reported_on(text, authorities)
+    return found[0] if found else None
 
 
 def types_named(text: str, authority: Authority | None = None) -> set[PublicationType]:

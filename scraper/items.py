@@ -85,4 +85,4 @@ class NewsArticleItem:
     published: date | None
     listing_text: str  # the feed's summary or the listing's teaser
     html: str | None  # the article page, or None when it could not be fetched
-    reading: ArticleReading | None = None  # set by ReadPipeline
+    reading: list[ArticleReading] | None = None  # set by ReadPipeline: each authority it reports on

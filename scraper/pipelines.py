@@ -26,6 +26,7 @@ from scraper.items import (
     SourceReadItem,
 )
 from storage import Change, Store
+from storage.models import NewsItem
 from storage.news import News
 from storage.reading import Reading
 from storage.sector import Sector
@@ -85,7 +86,7 @@ class ReadPipeline:
                 )
         return item
 
-    async def _read_article(self, item: NewsArticleItem) -> ArticleReading:
+    async def _read_article(self, item: NewsArticleItem) -> list[ArticleReading]:
         from reader import news  # only crawls that read news need its libraries
 
         text = ""
@@ -97,15 +98,18 @@ class ReadPipeline:
                 logger.warning("article not read, using the listing's text: %s: %s", item.url, found)
         text = text or item.listing_text
         whole = f"{item.title}\n{text}"
-        authority = news.relevant(whole, self.authorities)
-        if authority is None:
+        reported = news.reported_on(whole, self.authorities)  # a round-up reports on several
+        if not reported:
             raise DropItem(f"not about a watched authority's Ofsted findings: {item.url}", log_level="DEBUG")
-        return ArticleReading(
-            authority=authority.name,
-            urn=authority.urn,
-            summary=news.summarise(text, authority),
-            kinds=sorted(news.types_named(whole, authority)),
-        )
+        return [
+            ArticleReading(
+                authority=authority.name,
+                urn=authority.urn,
+                summary=news.summarise(text, authority),
+                kinds=sorted(news.types_named(whole, authority)),
+            )
+            for authority in reported
+        ]
 
     async def _read(self, item: PublicationItem) -> Reading:
         if origin(item.url) not in self.trusted_origins:
@@ -248,32 +252,38 @@ class StorePipeline:
         return self.alert_existing or self.baselined[source]
 
     def _article(self, item: NewsArticleItem) -> None:
-        source, reading = item.source, item.reading
-        if reading is None:
+        source = item.source
+        if item.reading is None:
             raise DropItem(f"a news article that was not read: {item.url}")
-        fields = {
-            "source": source,
-            "title": item.title,
-            "url": item.url,
-            "published": item.published,
-            "authority": reading.authority,
-            "urn": reading.urn,
-            "summary": reading.summary,
-        }
         alert = self._alerts(source)
-        change, stored = self.news.record(
-            fields, kinds=reading.kinds, alert=alert, window_days=self.window_days
-        )
-        if change is Change.NEW and stored is not None:
-            self.new[source] += 1
-            logger.info(
-                "news about %s: %r%s%s",
-                reading.authority,
-                item.title,
-                f", reporting on publication {stored.links_to}" if stored.links_to else "",
-                "" if alert else " (baseline, not alerted)",
-                extra={"source": source},
+        for reading in item.reading:  # each authority it reports on
+            fields = {
+                "source": source,
+                "title": item.title,
+                "url": item.url,
+                "published": item.published,
+                "authority": reading.authority,
+                "urn": reading.urn,
+                "summary": reading.summary,
+            }
+            change, stored = self.news.record(
+                fields, kinds=reading.kinds, alert=alert, window_days=self.window_days
             )
+            if change is Change.NEW and stored is not None:
+                self._said_news(item, reading, stored, alert)
+
+    def _said_news(
+        self, item: NewsArticleItem, reading: ArticleReading, stored: NewsItem, alert: bool
+    ) -> None:
+        self.new[item.source] += 1
+        logger.info(
+            "news about %s: %r%s%s",
+            reading.authority,
+            item.title,
+            f", reporting on publication {stored.links_to}" if stored.links_to else "",
+            "" if alert else " (baseline, not alerted)",
+            extra={"source": item.source},
+        )
 
     def _page_complete(self, source: str) -> None:
         """Once all a page listed is accounted for: its publications stored and, in the

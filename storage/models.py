@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from vocabulary import CycleStatus, ReadStatus
@@ -121,12 +121,14 @@ class NewsItem(Base):
     """A sector news story about a watched authority's Ofsted findings."""
 
     __tablename__ = "news_items"
+    # A round-up is a row for each authority it reports on (migration 0014).
+    __table_args__ = (UniqueConstraint("canonical_url", "urn", name="uq_news_items_story_authority"),)
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     source: Mapped[str] = mapped_column(String(100), index=True)
     title: Mapped[str] = mapped_column(Text)
     url: Mapped[str] = mapped_column(Text)
-    canonical_url: Mapped[str] = mapped_column(Text, unique=True)
+    canonical_url: Mapped[str] = mapped_column(Text)
     published: Mapped[date | None] = mapped_column(Date, index=True)
     authority: Mapped[str] = mapped_column(String(200))
     urn: Mapped[str] = mapped_column(String(20), index=True)

@@ -68,14 +68,18 @@ class News:
     def record(
         self, fields: dict, *, kinds: Iterable[str], alert: bool, window_days: int
     ) -> tuple[Change, NewsItem | None]:
-        """Store a relevant news item unless it is a story already known.
+        """Store a relevant news item for its authority unless it is a story already known
+        for that authority.
 
         `kinds` are the publication types the article names; the item links to the
         authority's publication of such a type published within `window_days` before it.
         """
         canonical = canonical_url(fields["url"])
         with self.store.session() as s:
-            if s.scalar(select(NewsItem.id).where(NewsItem.canonical_url == canonical)):
+            known = select(NewsItem.id).where(
+                NewsItem.canonical_url == canonical, NewsItem.urn == fields["urn"]
+            )
+            if s.scalar(known):
                 return Change.KNOWN, None
             if any(
                 same_story(item, fields["title"], fields["published"])
@@ -84,7 +88,8 @@ class News:
                 return Change.KNOWN, None
             item = NewsItem(
                 **fields,
-                id=hashlib.sha1(canonical.encode()).hexdigest()[:16],
+                # One row for each authority a story reports on (a round-up has several).
+                id=hashlib.sha1(f"{canonical} {fields['urn']}".encode()).hexdigest()[:16],
                 canonical_url=canonical,
                 first_seen=utcnow(),
                 links_to=self._reported(s, fields, set(kinds), window_days),

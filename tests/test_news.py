@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import serve_provider, shared
 from tests.sites import news
-from tests.sites.ofsted import Entry
+from tests.sites.ofsted import Entry, ProviderPage
 from tests.sites.server import Reply
 
 LETTER = Entry("50300007", "Monitoring visit", "14 November 2026", "2026-10-07")
@@ -180,3 +180,32 @@ def test_a_broken_feed_is_a_failed_source_and_the_others_are_read(workdir, site,
     (message,) = slack.messages  # the listing was still read
     assert FOCUSED.title in json.dumps(message["blocks"])
     assert [r["source"] for r in workdir.listed().values() if r["type"] == "news"] == ["WillisPalmer"]
+
+
+ROUND_UP = news.story(
+    "round-up",
+    "Ofsted round-up: Croydon and Sutton",
+    date(2026, 11, 19),
+    "Ofsted inspectors found that children in Croydon now receive a timely response.",
+    "In Sutton, Ofsted judged children's services to be good.",
+)
+
+
+def test_a_round_up_is_credited_to_every_watched_authority_it_reports_on(workdir, site, slack, croydon_page):
+    workdir.write_config(
+        authorities=(("Croydon", "80492"), ("Sutton", "80515")),
+        slack_api_url=slack.api_url,
+        news=feeds_config(site),
+    )
+    serve_provider(site, croydon_page)
+    sutton = [Entry("50600001", "Children's services inspection", "01 March 2024", "2024-01-22")]
+    serve_provider(site, ProviderPage("Sutton", "80515", sutton))
+    publish(site, [UNRELATED], rss=[UNRELATED], atom=[UNRELATED])
+    assert workdir.slack_once().code == 0  # the baseline
+    publish(site, [ROUND_UP], rss=[ROUND_UP, UNRELATED], atom=[UNRELATED])
+    run = workdir.slack_once()
+    assert run.code == 0, run.err
+    stored = [r for r in workdir.listed().values() if r["type"] == "news"]
+    assert sorted(r["authority"] for r in stored) == ["Croydon", "Sutton"]
+    news_alerts = [m for m in slack.messages if "round-up" in m["text"].lower()]
+    assert len(news_alerts) == 2, slack.messages  # one for each authority it reports on
