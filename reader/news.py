@@ -51,6 +51,13 @@ _IN_PASSING = re.compile(
     r"such as|compared (?:with|to)|neighbouring|like)\s+(?:the\s+)?(?:London Borough of\s+)?$",
     re.I,
 )
+# An old judgement told as background, in a clause of its own: ", rated inadequate by
+# Ofsted in 2017, has won ...".
+_BACKGROUND = re.compile(
+    r",\s*(?:which|who)?\s*(?:was|were|had been|has been)?\s*(?:rated|judged|graded)\b[^,.;]*?"
+    r"\b(?:in|since)\s+(?:19|20)\d\d\s*,",
+    re.I,
+)
 # "the council" in the sentence after one that named the authority.
 _ANAPHORA = re.compile(
     r"\b(?:the (?:council|local authority|authority|borough|county|city council)"
@@ -138,6 +145,7 @@ def _inspection(sentence: str) -> bool:
 def _carries_finding(sentence: str, *, inspection_said: bool) -> bool:
     """An Ofsted finding on children's services (the inspection may have been named in
     the sentence before), and nothing else's inspection."""
+    sentence = _BACKGROUND.sub(",", sentence)
     found = _JUDGEMENT.search(sentence) or _FINDING.search(sentence)
     return bool((inspection_said or _inspection(sentence)) and found) and not _ELSEWHERE.search(sentence)
 

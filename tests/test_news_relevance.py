@@ -29,6 +29,8 @@ WATCHED = [
         "Ofsted judged Lambeth's children's services good, aided by improvement partner Camden council.",
         "Ofsted inspectors found Sutton's services much improved. Continue reading",
         "Croydon council opened a new library, with a cafe and study rooms.",
+        "Croydon, rated inadequate by Ofsted in 2017, has won £2m for its family hubs.",
+        "An Ofsted-registered nursery in Croydon was judged good.",
     ],
 )
 def test_a_story_that_reports_no_finding_on_a_watched_authority_is_not_kept(story):
