@@ -178,17 +178,11 @@ def reported_on(text: str, authorities: Sequence[Authority]) -> list[Authority]:
     return [authority for *_, authority in sorted(counted, key=lambda c: c[:2])]
 
 
-def relevant(text: str, authorities: Sequence[Authority]) -> Authority | None:
-    """The watched authority whose Ofsted findings the text reports most on, or None."""
-    found = reported_on(text, authorities)
-    return found[0] if found else None
-
-
-def types_named(text: str, authority: Authority | None = None) -> set[PublicationType]:
-    """The kinds of publication the text reports on: from the sentences that carry the
-    finding (all of it when none is given), a visit named in passing left out. A named
-    visit outranks a judgement's words, which every monitoring letter's story repeats."""
-    said = findings(text, authority) if authority else [text]
+def types_named(text: str, authority: Authority) -> set[PublicationType]:
+    """The kinds of publication the text reports on about the authority: from the
+    sentences that carry the finding, a visit named in passing left out. A named visit
+    outranks a judgement's words, which every monitoring letter's story repeats."""
+    said = findings(text, authority)
     named = {
         kind
         for kind, pattern in TYPE_WORDS.items()

@@ -6,8 +6,15 @@ from __future__ import annotations
 import pytest
 
 from config import Authority
-from reader.news import relevant, types_named
+from reader.news import reported_on, types_named
 from vocabulary import PublicationType as T
+
+
+def relevant(story: str, watched: list[Authority]) -> Authority | None:
+    """The authority the story reports most on, or None."""
+    found = reported_on(story, watched)
+    return found[0] if found else None
+
 
 WATCHED = [
     Authority(name="Croydon", urn="80492", aliases=["London Borough of Croydon"]),
