@@ -195,11 +195,10 @@ class StorePipeline:
                 with self.store.session():
                     stored = self._store_page(source)
             except Exception as exc:  # noqa: BLE001 - counted against the source, said once
-                self.failed[source].append(item_failure(exc))
+                why = item_failure(exc)
+                self.failed[source].append(why)
                 logger.error(
-                    "what came through of the page could not be stored: %s",
-                    item_failure(exc),
-                    extra={"source": source},
+                    "what came through of the page could not be stored: %s", why, extra={"source": source}
                 )
                 continue
             self._say_stored(source, stored)

@@ -146,9 +146,13 @@ class Store:
         """The schema's revision ("0012"), from one query; None for a store with none yet.
         Raises SQLAlchemyError when the store cannot be reached."""
         with self.engine.connect() as connection:
-            if not inspect(connection).has_table("alembic_version"):
+            try:  # one query when there is a schema, as on every start but the first
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except SQLAlchemyError:
+                connection.rollback()
+                if inspect(connection).has_table("alembic_version"):
+                    raise
                 return None
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     def is_current(self) -> bool:
         """Whether the schema is at SCHEMA_VERSION, from one query."""

@@ -6,6 +6,7 @@ article is really about that authority's Ofsted findings is decided when it is r
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -39,6 +40,12 @@ class NewsSpider(scrapy.Spider):
     def watch(self):
         return self.settings["WATCH"]
 
+    @functools.cached_property
+    def authorities(self):
+        """The authorities whose news is looked for: built once a crawl, not once a feed
+        (in sector mode, every English authority with its press forms)."""
+        return self.watch.news_authorities
+
     async def start(self):
         for source in unpaused(self.settings, self.watch.news):
             self.crawler.stats.inc_value(progress.SOURCES)
@@ -67,7 +74,7 @@ class NewsSpider(scrapy.Spider):
             )
             return
         entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
-        authorities = self.watch.news_authorities
+        authorities = self.authorities
         recent = entries[: self.watch.linking.max_items]
         known = News(store).known(entry["link"] for entry in recent if entry["link"])
         for entry in recent:
