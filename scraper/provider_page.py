@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
+from parsel import Selector, SelectorList
 
 from reader.neutral import neutral
 from vocabulary import NO_TIMELINE, PublicationType
@@ -53,6 +53,8 @@ class Listed:
     type: str
     published: date | None
     event_date: date | None
+    # The dates the page should have given for it and did not: said, never read as none.
+    missing: tuple[str, ...] = ()
 
 
 def clean(text: str | None) -> str:
@@ -133,26 +135,35 @@ def _ancestor_with_class(tag: str, name: str) -> str:
     return f"ancestor::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')][1]"
 
 
-def _event_date(link: Selector) -> date | None:
-    day = link.xpath(_ancestor_with_class("li", "timeline__day"))
-    if not day:
+def _dated(stamp: SelectorList[Selector], what: str, missing: list[str]) -> date | None:
+    """The date a <time> gives (its datetime attribute first); None, with what is
+    missing noted, when there is no such element or its text is not a date."""
+    if not stamp:
+        missing.append(f"no {what}")
         return None
-    time = day.css("p.timeline__date time")
-    return parse_date(time.attrib.get("datetime") or clean(" ".join(time.css("::text").getall())))
+    text = stamp.attrib.get("datetime") or clean(" ".join(stamp.css("::text").getall()))
+    found = parse_date(text)
+    if found is None:
+        missing.append(f"{what} {text[:40]!r} is not a date")
+    return found
 
 
-def _published(link: Selector, label_date: date | None) -> date | None:
+def _event_date(link: Selector, missing: list[str]) -> date | None:
+    day = link.xpath(_ancestor_with_class("li", "timeline__day"))
+    return _dated(day.css("p.timeline__date time"), "inspection date", missing)
+
+
+def _published(link: Selector, label_date: date | None, missing: list[str]) -> date | None:
+    """The label's date; else, as some entries' labels give none, the event's metadata."""
     if label_date:
         return label_date
     event = link.xpath(_ancestor_with_class("*", "event"))
-    stamp = event.css("div.event__metadata time[pubdate]")
-    if not stamp:
-        return None
-    return parse_date(stamp.attrib.get("datetime") or " ".join(stamp.css("::text").getall()))
+    return _dated(event.css("div.event__metadata time[pubdate]"), "publication date", missing)
 
 
 def parse(body: str, url: str) -> list[Listed]:
-    """Every publication on the page, in page order, each once."""
+    """Every publication on the page, in page order, each once. A link with no title
+    fails the page: its type and its alert would be guesses."""
     page = Selector(text=body)
     check_page(page, body)
     found: dict[str, Listed] = {}
@@ -161,21 +172,33 @@ def parse(body: str, url: str) -> list[Listed]:
         if not href:
             continue
         doc_url = urljoin(url, href)
-        label = link.css("span.nonvisual ::text").getall()
-        if label:
-            title, label_date = split_label(" ".join(label))
-        else:
-            title, label_date = split_label(" ".join(link.css("::text").getall()))
+        label = link.css("span.nonvisual ::text").getall() or link.css("::text").getall()
+        title, label_date = split_label(" ".join(label))
+        if not title:
+            raise PageError(f"a document link gives no title: {doc_url}")
+        missing: list[str] = []
         listed = Listed(
             id=file_id(doc_url),
             title=title,
             url=doc_url,
             type=classify(title),
-            published=_published(link, label_date),
-            event_date=_event_date(link),
+            published=_published(link, label_date, missing),
+            event_date=_event_date(link, missing),
+            missing=tuple(missing),
         )
         previous = found.get(listed.id)
         # A "Latest inspection" block repeats a timeline entry: keep the fuller one.
         if previous is None or (previous.event_date is None and listed.event_date):
             found[listed.id] = listed
     return list(found.values())
+
+
+def gaps(listed: list[Listed]) -> str | None:
+    """One line for the publications listed without a date the page should give."""
+    lacking = [p for p in listed if p.missing]
+    if not lacking:
+        return None
+    said = "; ".join(f"{p.id} {p.title!r}: {', '.join(p.missing)}" for p in lacking[:5])
+    more = f"; and {len(lacking) - 5} more" if len(lacking) > 5 else ""
+    count = f"{len(lacking)} publication{'s' if len(lacking) > 1 else ''}"
+    return f"{count} listed without a date the page should give, kept without it: {said}{more}"

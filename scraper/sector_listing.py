@@ -40,11 +40,11 @@ def _lines(result: Selector) -> dict[str, Selector]:
     return lines
 
 
-def _rating(result: Selector, lines: dict[str, Selector]) -> str | None:
+def _rating(result: Selector, lines: dict[str, Selector]) -> Selector | None:
     """ "Rating: <strong>Good</strong>", in a provider-info line or, on older pages, in
-    div.search-result__provider-rating."""
+    div.search-result__provider-rating; None for an authority with no rating."""
     older = result.css("div.search-result__provider-rating")
-    return _value(lines.get("rating")) or (_value(older[0]) if older else None)
+    return lines.get("rating") or (older[0] if older else None)
 
 
 def _value(line: Selector | None) -> str | None:
@@ -53,13 +53,56 @@ def _value(line: Selector | None) -> str | None:
     return clean(" ".join(line.css("strong ::text").getall())) or None
 
 
-def _date(line: Selector | None) -> date | None:
+def _date(line: Selector) -> date | None:
     """ "Latest report: <time>DD Month YYYY</time>", its datetime attribute first."""
-    if line is None:
-        return None
     stamp = line.css("time")
     text = stamp.attrib.get("datetime") if stamp else None
     return parse_date(text or " ".join(line.css("time ::text, strong ::text").getall()))
+
+
+class _Lacking:
+    """What results lacked that every result gives: said, never read as none."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[str]] = {}
+
+    def add(self, what: str, example: str) -> None:
+        self.found.setdefault(what, []).append(example)
+
+    def said(self) -> list[str]:
+        """A phrase for each kind of lack, with how many results and the first few."""
+        return [
+            f"{len(seen)} result{'s' if len(seen) > 1 else ''} with {what} "
+            f"({', '.join(seen[:3])}{', ...' if len(seen) > 3 else ''})"
+            for what, seen in self.found.items()
+        ]
+
+
+def _entry(result: Selector, url: str, lacking: _Lacking) -> ListedAuthority | None:
+    """One result as an authority, matched by its URN alone; None, with the problem
+    noted, when it lacks what it must give."""
+    link = result.css("h3.search-result__title a")
+    href = urljoin(url, link.attrib.get("href", "").strip()) if link else ""
+    match = _PROVIDER.search(urlsplit(href).path)
+    lines = _lines(result)
+    urn = match.group(1) if match else _value(lines.get("urn"))
+    name = clean(" ".join(link.css("::text").getall()))
+    if not urn or not urn.isascii() or not urn.isdigit():
+        lacking.add("no URN", repr(name or clean(" ".join(result.css("::text").getall()))[:40]))
+        return None
+    if not name:
+        lacking.add("no name", urn)
+        return None
+    latest = lines.get("latest report")
+    latest_report = _date(latest) if latest is not None else None
+    if latest is not None and latest_report is None:
+        text = clean(" ".join(latest.css("::text").getall()))
+        lacking.add("a latest report that is not a date", f"{urn}: {text[:40]!r}")
+    rated = _rating(result, lines)
+    rating = _value(rated)
+    if rated is not None and rating is None:
+        lacking.add("a rating but no grade", urn)
+    return ListedAuthority(urn=urn, name=name, latest_report=latest_report, rating=rating)
 
 
 def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
@@ -69,21 +112,16 @@ def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
     page = Selector(text=body)
     check_complete(page, body, "listing")
     found: dict[str, ListedAuthority] = {}
-    for result in page.css("li.search-result"):
-        link = result.css("h3.search-result__title a")
-        href = urljoin(url, link.attrib.get("href", "").strip()) if link else ""
-        match = _PROVIDER.search(urlsplit(href).path)
-        lines = _lines(result)
-        urn = match.group(1) if match else _value(lines.get("urn"))
-        name = clean(" ".join(link.css("::text").getall()))
-        if not urn or not urn.isdigit() or not name:
-            continue
-        found[urn] = ListedAuthority(
-            urn=urn,
-            name=name,
-            latest_report=_date(lines.get("latest report")),
-            rating=_rating(result, lines),
-        )
+    lacking = _Lacking()
+    results = page.css("li.search-result")
+    for result in results:
+        if entry := _entry(result, url, lacking):
+            found[entry.urn] = entry
+    said = lacking.said()
+    if results and not any("latest report" in _lines(result) for result in results):
+        said.append("no result has a 'Latest report' line")
+    if said:
+        raise PageError(f"the listing's results lack what they should give: {'; '.join(said)}")
     total = _total(page)
     if total is None:
         raise PageError(

@@ -14,6 +14,9 @@ def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_p
     first = workdir.cli("once")
     assert first.code == 0, first.err
     assert "--- alert" not in first.out  # a decade of history is not news
+    # A date the page should give and does not is said in one line, as it is recorded.
+    (gap,) = [line for line in first.err.splitlines() if "without a date the page should give" in line]
+    assert "2447163" in gap and "no publication date" in gap
     before = workdir.listed()
     assert len(before) == 10
 
@@ -27,6 +30,7 @@ def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_p
 
     third = workdir.cli("once")
     assert third.code == 0 and "--- alert" not in third.out
+    assert "without a date" not in second.err + third.err
 
     after = workdir.listed()
     assert after["50300001"]["type"] == "focused-visit"

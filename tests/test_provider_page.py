@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from scraper.provider_page import PageError, classify, file_id, parse, split_label
+from scraper.provider_page import PageError, classify, file_id, gaps, parse, split_label
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage, croydon
 
 BASE = "https://reports.ofsted.gov.uk/provider/44/80492"
@@ -131,3 +131,31 @@ def test_each_layout_of_the_provider_page_reads_the_same(older):
     )
     found = listed(page)["7654321"]
     assert (found.published, found.event_date) == (date(2022, 5, 5), date(2022, 4, 1))
+
+
+def test_a_date_the_page_should_give_and_does_not_is_said_in_one_line():
+    page = ProviderPage(
+        "X",
+        "1",
+        [
+            Entry("7", "Monitoring visit", "Spring 2022", "2022-04-01", label="Monitoring visit, pdf"),
+            Entry("8", "Children's services focused visit", "05 May 2022", "2022-04-01"),
+        ],
+        latest=False,
+    )
+    found = listed(page)
+    assert found["7"].published is None
+    assert found["7"].missing == ("publication date 'Spring 2022' is not a date",)
+    assert found["8"].missing == ()
+    said = gaps(list(found.values()))
+    assert said == (
+        "1 publication listed without a date the page should give, kept without it: "
+        "7 'Monitoring visit': publication date 'Spring 2022' is not a date"
+    )
+    assert gaps([found["8"]]) is None
+
+
+def test_a_document_link_with_no_title_fails_the_page():
+    page = ProviderPage("X", "1", [Entry("7", "", "05 May 2022", "2022-04-01", label=" ")], latest=False)
+    with pytest.raises(PageError, match=r"a document link gives no title: .*/v1/file/7"):
+        listed(page)
