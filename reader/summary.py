@@ -39,7 +39,12 @@ CONCERN_SECTIONS = (
     "recommendations",
     "priority and immediate action",
 )
-STRENGTH_SECTIONS = ("the local authority’s strengths", "the local authority's strengths", "strengths")
+STRENGTH_SECTIONS = (
+    "the local authority’s strengths",
+    "the local authority's strengths",
+    "strengths",
+    "the local authority has the following strengths",
+)
 FINDING_SECTIONS = (
     "main findings",
     "findings and evaluation of progress",
@@ -64,7 +69,7 @@ KNOWN_HEADINGS = set(
 _JUDGEMENT_HEADING = re.compile(
     r"^(?:The experiences and progress|The impact of leaders|Children who need|Children looked after|"
     r"Adoption performance|Experiences and progress|Leadership, management|Help and protection)"
-    rf"[^.]*?:?\s+(?i:{GRADE})$"
+    rf"[^.]*?:?\s+(?i:{GRADE})\.?$"
 )
 _VERDICT = re.compile(
     r"(?:^|\s)(?:The overall judgement is|Children[’']s services in .{1,80}? (?:are|is|requires?)\b|"
@@ -134,20 +139,39 @@ _CONNECTIVE = re.compile(
 _STRENGTH = re.compile(
     r"\b(strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
     r"appropriate(?:ly)?|timely|robust|skilled|committed|clear|thorough|progress|"
-    r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional)\b"
+    r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional|"
+    r"accurate(?:ly)?)\b"
 )
 _CONCERN = re.compile(
-    r"\b(not|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
-    r"insufficient(?:ly)?|lack|however|although|but|remains?|concern|inadequate|fail(?:s|ed|ing)?|"
+    r"\b(not|\w+n[’']t|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
+    r"insufficient(?:ly)?|lack|however|although|but|deficits?|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
     r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
-    r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|"
+    r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|ineffective|"
+    r"uncoordinated|imped(?:e|es|ing)|inaccurate|overdue|unallocated|"
     r"(?:work|case)loads?\b[^.]{0,40}?\bhigh)\b"
 )
-# Praise said through a negated worry ("without delay", "no drift"): neither cue counts.
+# Praise said through a negated worry ("without delay", "no drift", "do not have to
+# wait", "are not required to retell their stories"), and the even-handed "strengths and
+# weaknesses": neither cue counts.
 _NEGATED_CONCERN = re.compile(
     r"\b(?:without|no|avoid(?:s|ing)?|prevent(?:s|ing)?|minimis(?:e|es|ing)|reduc(?:e|es|ed|ing))\s+"
     r"(?:any\s+|unnecessary\s+|undue\s+)?(?:delays?|drift|gaps?|backlogs?)\b"
+    r"|\b(?:not|never)\s+(?:\w+\s+){0,3}?(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|"
+    r"prematurely|unnecessarily|overlooked|lost)\b"
+    r"|\bstrengths and (?:weakness(?:es)?|areas for (?:development|improvement))\b"
+    r"|\bnot in (?:education|employment)[^.]{0,30}?training\b"  # a group, as in "NEET"
+)
+# How a recommendation reads: an instruction ("Ensure ...", "The LSCB to ...") or a duty.
+_ASKS = re.compile(
+    r"^(?:Accelerate|Achieve|Address|Agree|Analyse|Apply|Assure|Audit|Build|Challenge|Clarify|"
+    r"Collate|Commission|Complete|Comply|Consider|Continue|Deliver|Develop|Devise|Discontinue|"
+    r"Embed|Enable|Engage|Enhance|Ensure|Establish|Evaluate|Expand|Expedite|Extend|Focus|"
+    r"Identify|Implement|Improve|Include|Increase|Inform|Introduce|Involve|Maintain|Make|Monitor|"
+    r"Offer|Prioriti[sz]e|Produce|Progress|Promote|Provide|Publish|Put|Raise|Record|Recruit|"
+    r"Reduce|Report|Resolve|Review|Revise|Scrutini[sz]e|Secure|Seek|Set|Share|Strengthen|"
+    r"Support|Sustain|Tackle|Take|Track|Undertake|Update|Use|Work)\b"
+    r"|^The \w+ to [a-z]+\b|\b(?:should|must|needs? to|ought to|to be improved)\b"
 )
 
 
@@ -173,8 +197,12 @@ _RUNS_ON = re.compile(
 )
 
 
+# A footnote's number printed against a heading: "What needs to improve?1".
+_FOOTNOTE_MARK = re.compile(r"(?<=[?:a-z])[0-9¹²³]{1,2}$")
+
+
 def _key(line: str) -> str:
-    return line.strip().rstrip("?:").lower()
+    return _FOOTNOTE_MARK.sub("", line.strip()).rstrip("?:").lower()
 
 
 def _heading_name(heading: str) -> str:
@@ -194,16 +222,17 @@ def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> 
     line = lines[at]
     if _key(line) in KNOWN_HEADINGS:
         return line, at + 1
-    if not line[:1].isupper() or len(line) > width or _NUMBERED.match(line):
+    if not line[:1].isupper() or _NUMBERED.match(line):
         return None
     end = at + 1
     while end < len(lines) and lines[end][:1].islower() and end - at < 3:
         end += 1  # a heading wrapped onto a second line
     heading = " ".join(lines[at:end])
-    if _JUDGEMENT_HEADING.match(heading):  # "The experiences and progress of ...: good"
+    if _JUDGEMENT_HEADING.match(heading):  # "The experiences and progress of ...: good", however long
         return heading, end
     if (
         not after_sentence
+        or len(line) > width
         or len(heading) > 160
         or _RUNS_ON.search(heading)
         or re.search(r"[.!?;,:]$|\.\s", heading)
@@ -253,7 +282,12 @@ def sections(text: str) -> list[Section]:
         in_table = False
         if previous is None or line.startswith(f"{BULLET} ") or _NUMBERED.match(line):
             items.append([line])
-        elif previous[0].startswith(BULLET) and not line[0].islower():
+        elif (
+            previous[0].startswith(BULLET)
+            and not line[0].islower()
+            and not line[0].isdigit()  # "16- and" / "17-year-olds" runs on
+            and not _RUNS_ON.search(previous[-1])
+        ):
             items.append([line])  # a paragraph after a list
         else:
             previous.append(line)
@@ -294,6 +328,20 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
 
 def _in(found: list[Section], names: tuple[str, ...], min_length: int = 40) -> list[str]:
     return [s for section in found if section.name in names for s in section.quotable(min_length)]
+
+
+def _improvement_points(found: list[Section]) -> list[str]:
+    """What the document's own improvement sections say: a listed point as it stands,
+    and a paragraph's sentence unless it is praise that asks for nothing, as when a
+    section runs on past a heading the document printed in a form not yet known."""
+    return [
+        sentence
+        for section in found
+        if section.name in CONCERN_SECTIONS
+        for item in section.items
+        for sentence in _quotable([item], min_length=25)
+        if item.startswith(BULLET) or _ASKS.search(sentence) or _strength_score(sentence) == 0
+    ]
 
 
 def _headline(found: list[Section]) -> list[str]:
@@ -341,12 +389,11 @@ def summarise(text: str) -> dict:
             for s in section.quotable()
             if s not in quoted
         ]
-    # "What needs to improve" lists are short phrases, so they may be shorter than findings.
-    concerns = [s for s in _in(found, CONCERN_SECTIONS, min_length=25) if s not in quoted][:MAX_POINTS]
-    if len(concerns) < MAX_POINTS:
-        concerns += _ranked([s for s in findings if s not in concerns], _concern_score)[
-            : MAX_POINTS - len(concerns)
-        ]
+    # The document's own improvement points are its concerns, however few: an outstanding
+    # report's one point is not padded out with findings that merely sound worried.
+    concerns = [s for s in _improvement_points(found) if s not in quoted][:MAX_POINTS]
+    if not concerns:
+        concerns = _ranked(findings, _concern_score)
     stated = [s for s in _in(found, STRENGTH_SECTIONS) if _strength_score(s) > 0]
     strengths = (stated or _ranked([s for s in findings if s not in concerns], _strength_score))[:MAX_POINTS]
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}

@@ -203,3 +203,78 @@ def test_a_line_that_runs_on_into_a_quote_is_no_heading_and_no_headline_starts_m
     headline = summarise(text)["headline"]
     assert headline.startswith("Partners share") and "‘deep dive’ focus" in headline
     assert "This inspection included a ‘deep dive’ focus" in headline
+
+
+# An outstanding report as such reports are printed: a footnote's number against the
+# improvement heading, one listed point, a judgement heading too long for a heading's
+# usual width, and findings that deny worries rather than voice them.
+OUTSTANDING = (
+    "Inspection of Anyshire children’s services\n"
+    "Overall effectiveness Outstanding\n"
+    "Children in Anyshire continue to benefit from consistently "
+    "effective services that improve their lives.\n"
+    "Leaders have an accurate understanding of strengths and weaknesses.\n"
+    "What needs to improve?1\n"
+    "• The effectiveness of permanence planning, particularly early permanence through\n"
+    "foster to adopt, for children aged 16- and\n"
+    "17-year-olds who live with connected carers.\n"
+    "The experiences and progress of children who need help and protection, "
+    "including those who go missing from home: outstanding\n"
+    "1. Children do not have to wait for assessments to be completed to receive the services they need.\n"
+    "2. Early help plans flow seamlessly from assessments, meaning "
+    "families are not required to retell their stories.\n"
+    "3. Practitioners quickly gather and analyse information and act without delay to keep children safe.\n"
+    "4. Social workers visit children regularly and know them well, so that their plans are effective.\n"
+)
+
+
+def test_an_outstanding_reports_one_improvement_point_is_its_one_concern():
+    summary = summarise(OUTSTANDING)
+    assert summary["concerns"] == [
+        "The effectiveness of permanence planning, particularly early permanence through foster to adopt, "
+        "for children aged 16- and 17-year-olds who live with connected carers."
+    ]
+    assert not any("wait" in s or "retell" in s or "without delay" in s for s in summary["concerns"])
+
+
+def test_praise_in_an_improvement_section_is_no_concern_but_what_it_asks_for_is():
+    from reader.summary import _improvement_points, sections
+
+    text = (
+        "What needs to improve?\n"
+        "There are an extremely small number of areas of variability in "
+        "what is otherwise an exceptional practice.\n"
+        "Senior leaders have an accurate understanding of the service and drive improvement well.\n"
+        "Areas for improvement\n"
+        "10. Develop an effective model for evaluating the impact of training on practice.\n"
+        "11. The local authority should make sure that pathway plans are reviewed when needs change.\n"
+        "The local authority has the following strengths:\n"
+        "12. Children in care have good access to health and dental assessments.\n"
+    )
+    assert _improvement_points(sections(text)) == [
+        "There are an extremely small number of areas of variability "
+        "in what is otherwise an exceptional practice.",
+        "Develop an effective model for evaluating the impact of training on practice.",
+        "The local authority should make sure that pathway plans are reviewed when needs change.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "side"),
+    [
+        ("Children do not have to wait for assessments to be completed to get help.", "strength"),
+        (
+            "Families are not required to retell their stories, and support builds on their strengths.",
+            "strength",
+        ),
+        ("Leaders have an accurate understanding of strengths and weaknesses.", "strength"),
+        ("Data analysis wasn’t sophisticated enough to show leaders the demand for services.", "concern"),
+        ("Where domestic abuse is a concern, practitioners provide well-targeted support.", "strength"),
+        ("Care leavers not in education, employment or training receive effective support.", "strength"),
+    ],
+)
+def test_a_denied_worry_is_praise_and_a_contracted_one_a_worry(sentence, side):
+    from reader.summary import _concern_score, _strength_score
+
+    assert (_concern_score(sentence) > 0) is (side == "concern")
+    assert (_strength_score(sentence) > 0) is (side == "strength")
