@@ -80,6 +80,8 @@ def test_a_quiet_cycle_reads_the_two_listing_pages_and_only_the_home_page_and_th
     header = "urn,authority,region,full_inspection,grade,latest_visit,visit_type,days_since,latest_report"
     assert ",".join(rows[0]) == header
     croydon = next(r for r in rows if r["urn"] == "80492")
+    # The listing prints "London Borough of Croydon"; England's list names it.
+    assert croydon["authority"] == "Croydon"
     assert croydon["full_inspection"] == "2024-12-03" and croydon["grade"] == "Good"
     assert croydon["region"] == "London" and rows[0]["region"] == ""
     assert croydon["latest_visit"] == "2021-07-26" and croydon["visit_type"] == "focused-visit"

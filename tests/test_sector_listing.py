@@ -24,7 +24,9 @@ def test_each_layout_gives_every_authority_its_date_rating_and_the_count(older):
     assert total == 153 and len(first) == 100 and len(second) == 53
     croydon = next(a for a in first + second if a.urn == "80492")
     assert (
-        croydon.name == "Croydon" and croydon.latest_report == date(2024, 12, 3) and croydon.rating == "Good"
+        croydon.name == "London Borough of Croydon"
+        and croydon.latest_report == date(2024, 12, 3)
+        and croydon.rating == "Good"
     )
     unrated = [a for a in first + second if a.rating is None]
     assert len(unrated) == sum(1 for a in listed if a.rating is None)

@@ -4,11 +4,13 @@ and with `[ofsted] sector` on, the listing of every authority and the pages it s
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 import scrapy
 from twisted.python.failure import Failure
 
+import authorities
 from config import Authority, origin
 from scraper import progress, provider_page, sector_listing
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
@@ -105,6 +107,13 @@ class OfstedSpider(scrapy.Spider):
                 for a in page[0]
             }.values()
         )
+        # The listing prints full council names ("London Borough of Sutton"): each is named
+        # as England's list names it, as the alerts and pages name the home authorities.
+        places = authorities.regions(self.watch.ofsted.regions_file)
+        listed = [
+            replace(a, name=places[a.urn].name) if a.urn in places and places[a.urn].name else a
+            for a in listed
+        ]
         if not errors and (problem := sector.check(listed, total)):
             errors.append(f"{sector_listing.listing_url(self.watch.ofsted.base_url, 0)}: {problem}")
         if errors:

@@ -24,8 +24,9 @@ class Listed:
 
 
 def authorities(count: int = 153) -> list[Listed]:
-    """England's authorities as far as a test needs: Croydon (80492) and others."""
-    found = [Listed("80492", "Croydon", "03 December 2024", "Good")]
+    """England's authorities as far as a test needs: Croydon (80492), by its full council
+    name as the listing prints it, and others."""
+    found = [Listed("80492", "London Borough of Croydon", "03 December 2024", "Good")]
     for n in range(count - 1):
         urn = str(81000 + n)
         found.append(
