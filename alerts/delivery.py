@@ -316,9 +316,9 @@ class Delivery:
         self.outbox.mark_delivered(
             kind, message_id, posted.channel_id, posted.ts, thread_ts, permalink=posted.permalink
         )
-        logger.info(
-            "%s %s delivered to %s (ts %s)", kind.__name__.lower(), message_id, posted.channel_id, posted.ts
-        )
+        # The console has no message id to give: only a Slack post is named by its ts.
+        stamp = f" (ts {posted.ts})" if posted.ts else ""
+        logger.info("%s %s delivered to %s%s", kind.__name__.lower(), message_id, posted.channel_id, stamp)
         return posted
 
     def _fenced(self, kind, message_id: int) -> bool:

@@ -31,7 +31,7 @@ from storage.news import News
 from storage.reading import Reading
 from storage.sector import Sector
 from storage.store import Sighting, shared_store
-from vocabulary import SECTOR_SOURCE, PublicationType, ReadStatus
+from vocabulary import NEWS_PREFIX, SECTOR_SOURCE, PublicationType, ReadStatus
 
 logger = logging.getLogger(__name__)
 # A peer's publications of these types are alerted on their own, as a home authority's.
@@ -355,13 +355,24 @@ class StorePipeline:
         source = item.source
         if item.ok and source == SECTOR_SOURCE:
             logger.info("the listing shows %d authorities", item.seen, extra={"source": source})
+        elif item.ok and source.startswith(NEWS_PREFIX):
+            logger.info(
+                "read %s: %d new",
+                _count(item.seen, "story", "stories"),
+                self.new[source],
+                extra={"source": source},
+            )
         elif item.ok:
             logger.info(
-                "read %d publications: %d new or changed, %d documents read",
-                item.seen,
+                "read %s: %d new or changed, %s read",
+                _count(item.seen, "publication", "publications"),
                 self.new[source],
-                self.read[source],
+                _count(self.read[source], "document", "documents"),
                 extra={"source": source},
             )
         else:
             logger.error("source %s (%s) failed: %s", source, item.name, item.error, extra={"source": source})
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
