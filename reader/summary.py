@@ -162,16 +162,18 @@ _NEGATED_CONCERN = re.compile(
     r"|\bstrengths and (?:weakness(?:es)?|areas for (?:development|improvement))\b"
     r"|\bnot in (?:education|employment)[^.]{0,30}?training\b"  # a group, as in "NEET"
 )
-# How a recommendation reads: an instruction ("Ensure ...", "The LSCB to ...") or a duty.
+# How a recommendation reads: an instruction ("Ensure ...", "Urgently address ...", "The
+# LSCB to ..."), a duty, or a suggestion.
 _ASKS = re.compile(
-    r"^(?:Accelerate|Achieve|Address|Agree|Analyse|Apply|Assure|Audit|Build|Challenge|Clarify|"
-    r"Collate|Commission|Complete|Comply|Consider|Continue|Deliver|Develop|Devise|Discontinue|"
-    r"Embed|Enable|Engage|Enhance|Ensure|Establish|Evaluate|Expand|Expedite|Extend|Focus|"
-    r"Identify|Implement|Improve|Include|Increase|Inform|Introduce|Involve|Maintain|Make|Monitor|"
-    r"Offer|Prioriti[sz]e|Produce|Progress|Promote|Provide|Publish|Put|Raise|Record|Recruit|"
-    r"Reduce|Report|Resolve|Review|Revise|Scrutini[sz]e|Secure|Seek|Set|Share|Strengthen|"
-    r"Support|Sustain|Tackle|Take|Track|Undertake|Update|Use|Work)\b"
-    r"|^The \w+ to [a-z]+\b|\b(?:should|must|needs? to|ought to|to be improved)\b"
+    r"^(?:[A-Z][a-z]+ly )?(?i:accelerate|achieve|address|agree|analyse|apply|assure|audit|build|"
+    r"challenge|clarify|collate|commission|complete|comply|consider|continue|deliver|develop|"
+    r"devise|discontinue|embed|enable|engage|enhance|ensure|establish|evaluate|expand|expedite|"
+    r"extend|focus|identify|implement|improve|include|increase|inform|introduce|involve|maintain|"
+    r"make|monitor|offer|prioriti[sz]e|produce|progress|promote|provide|publish|put|raise|record|"
+    r"recruit|reduce|report|resolve|review|revise|scrutini[sz]e|secure|seek|set|share|strengthen|"
+    r"support|sustain|tackle|take|track|undertake|update|use|work)\b"
+    r"|^The \w+ to [a-z]+\b|, ensure\b"
+    r"|\b(?:should|must|needs? to|ought to|to be improved|(?:would|will) benefit from)\b"
 )
 
 

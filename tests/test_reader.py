@@ -248,14 +248,18 @@ def test_praise_in_an_improvement_section_is_no_concern_but_what_it_asks_for_is(
         "Areas for improvement\n"
         "10. Develop an effective model for evaluating the impact of training on practice.\n"
         "11. The local authority should make sure that pathway plans are reviewed when needs change.\n"
+        "12. Urgently address the number of care leavers who are not in education, employment or training.\n"
+        "13. Where plans change, ensure that alternative plans are pursued in a timely manner.\n"
         "The local authority has the following strengths:\n"
-        "12. Children in care have good access to health and dental assessments.\n"
+        "14. Children in care have good access to health and dental assessments.\n"
     )
     assert _improvement_points(sections(text)) == [
         "There are an extremely small number of areas of variability "
         "in what is otherwise an exceptional practice.",
         "Develop an effective model for evaluating the impact of training on practice.",
         "The local authority should make sure that pathway plans are reviewed when needs change.",
+        "Urgently address the number of care leavers who are not in education, employment or training.",
+        "Where plans change, ensure that alternative plans are pursued in a timely manner.",
     ]
 
 
