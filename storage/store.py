@@ -46,6 +46,7 @@ class Triage:
 
     settled: frozenset[str]  # stored exactly as listed, reading settled: nothing is new
     to_read: frozenset[str]  # never read, due a retry, or their document moved
+    known: frozenset[str] = frozenset()  # stored at all, as listed or not
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,8 @@ class Store:
                 settled.add(stored["id"])
             if not unsettled and stored["url"] == by_id[stored["id"]]["url"]:
                 read.add(stored["id"])
-        return Triage(frozenset(settled), frozenset(by_id.keys() - read))
+        known = frozenset(row.id for row in rows)
+        return Triage(frozenset(settled), frozenset(by_id.keys() - read), known)
 
     def seen(self, ids: list[str]) -> None:
         """Note that these publications were listed again, in one update."""

@@ -16,7 +16,7 @@ def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_p
     assert "--- alert" not in first.out  # a decade of history is not news
     # A date the page should give and does not is said in one line, as it is recorded.
     (gap,) = [line for line in first.err.splitlines() if "without a date the page should give" in line]
-    assert "2447163" in gap and "no publication date" in gap
+    assert "2447163" in gap and "no publication date" in gap and " INFO " in gap  # history, as it is
     before = workdir.listed()
     assert len(before) == 10
 
@@ -218,3 +218,18 @@ def test_a_reader_that_goes_away_loses_no_alert_and_leaves_no_cycle_running(work
     assert statuses[0] == "failed"  # recorded as such, never left "running"
     again = workdir.cli("once")  # the claim was released: the alert goes now, not after the lease
     assert again.code == 0 and again.out.count("--- alert") == 1 and NEW.file_id in again.out
+
+
+def test_a_new_publication_without_its_date_is_alerted_and_warned_of_in_one_line(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    publish(
+        site,
+        croydon_page,
+        Entry("50300009", "Monitoring visit", None, "2026-10-07", label="Monitoring visit, pdf"),
+    )
+    found = workdir.cli("once")
+    assert found.code == 0, found.err
+    assert found.out.count("--- alert") == 1
+    (gap,) = [line for line in found.err.splitlines() if "without a date the page should give" in line]
+    assert " WARNING " in gap and "50300009 'Monitoring visit': no publication date" in gap

@@ -148,14 +148,18 @@ def test_an_alert_waits_for_its_reading_then_goes_without_summary_after_the_limi
     assert pub is not None and pub.read_error is not None
     assert (pub.read_status, pub.read_attempts) == ("gave-up", 3)
     assert "completely" in pub.read_error and pub.summary is None
-    assert store.triage([publication()]) == Triage(settled=frozenset({"50265318"}), to_read=frozenset())
+    assert store.triage([publication()]) == Triage(
+        settled=frozenset({"50265318"}), to_read=frozenset(), known=frozenset({"50265318"})
+    )
 
 
 def test_a_read_publication_keeps_its_facts_and_is_not_read_again(store):
     record(store, publication(), alert=False, reading=READ)
     assert not store.triage([publication()]).to_read
     moved = store.triage([publication(url="https://files.ofsted.gov.uk/v1/file/99")])
-    assert moved == Triage(settled=frozenset(), to_read=frozenset({"50265318"}))
+    assert moved == Triage(
+        settled=frozenset(), to_read=frozenset({"50265318"}), known=frozenset({"50265318"})
+    )
     assert store.triage([publication(title="Retitled")]).to_read == set()  # news, not a new read
     stored = store.publications()[0]
     assert stored.facts == READ.facts and stored.summary == READ.summary

@@ -191,9 +191,11 @@ class OfstedSpider(scrapy.Spider):
         triage = shared_store(self.watch.database_url).triage([item.listing() for item in items])
         for item in items:
             item.to_read = item.id in triage.to_read
-        # Said as each is recorded, not again on every cycle that lists it unchanged.
+        # Said as each is recorded, not again on every cycle that lists it unchanged; a
+        # warning for a page read before, as what it lists now may be alerted.
         if gaps := provider_page.gaps([p for p in listed if p.id not in triage.settled]):
-            logger.warning("%s", gaps, extra={"source": authority.source})
+            level = logging.WARNING if triage.known else logging.INFO
+            logger.log(level, "%s", gaps, extra={"source": authority.source})
         yield from (item for item in items if item.id not in triage.settled)
         if seen := [item.id for item in items if item.id in triage.settled]:
             yield SeenItem(source=authority.source, ids=seen)  # one per listing, as counted
