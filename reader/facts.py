@@ -14,7 +14,14 @@ from reader import dates, judgements
 from reader.inspectors import inspectors
 from vocabulary import ORDINALS, PublicationType
 
-_VISIT_NUMBER = re.compile(rf"\b({'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+monitoring visit", re.I)
+_ORDINAL = rf"({'|'.join(ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))"
+# "the fifth monitoring visit", "the second visit since ...", "This monitoring visit was
+# the third since ...".
+_VISIT_NUMBER = re.compile(
+    rf"\b{_ORDINAL}\s+(?:monitoring\s+visit|visit\s+since)\b"
+    rf"|\bmonitoring\s+visit\s+(?:was|is)\s+the\s+{_ORDINAL}\b",
+    re.I,
+)
 _JUDGED_INADEQUATE = re.compile(
     rf"\b(?:local authority|council|children[’']s services)[^.]{{0,60}}?\bjudged\s+(?:to\s+be\s+)?"
     rf"inadequate\s+in\s+({dates.MONTH_NAME})\s+(\d{{4}})",
@@ -99,7 +106,7 @@ def _visit_number(flat: str) -> int | None:
     number = _VISIT_NUMBER.search(flat)
     if not number:
         return None
-    word = number.group(1).lower()
+    word = (number.group(1) or number.group(2)).lower()
     return ORDINALS.index(word) + 1 if word in ORDINALS else int(word[:-2])
 
 

@@ -173,9 +173,10 @@ _OBSERVER = re.compile(
     re.I,
 )
 # A letter's sentence that names its inspectors: they follow its verb ("were", "carried
-# out by"), or, in a few forms, stand before it.
+# out by"), or, in a few forms, stand before it ("X and Y carried out this visit").
 _LETTER_SENTENCE = re.compile(
-    r"([^.]*?)\b(?:inspectors?\b[^.]{0,40}?\b(?:were|was|are)\b|(?:conducted|carried out|undertaken|led) by)"
+    r"([^.]*?)\b(?:inspectors?\b[^.]{0,40}?\b(?:were|was|are)\b|(?:conducted|carried out|undertaken|led) by"
+    r"|(?:carried out|conducted|undertook) (?:this|the) (?:monitoring |focused )?visit)"
     r"([^.]*?(?:\b[A-Z]\.[^.]*?)*)\.",
     re.I,
 )

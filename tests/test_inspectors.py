@@ -150,3 +150,12 @@ def test_an_area_send_team_of_both_inspectorates_with_ofsted_s_lead_first(text):
 def test_a_lead_inspector_label_with_a_capital_letter():
     facts = extract(LEAD_ON_ITS_OWN_LINE.replace("Lead inspector:\n", "Lead Inspector: "))
     assert facts["lead_inspector"] == "Lorna Pike"
+
+
+def test_inspectors_who_stand_before_the_verb_carried_out_this_visit():
+    text = (
+        "Monitoring visit to Anyshire children’s services\n"
+        "This letter summarises the findings of the monitoring visit to Anyshire on 4 and 5 June 2024.\n"
+        "His Majesty’s Inspectors Jane Marlow and Tom Keswick carried out this visit.\n"
+    )
+    assert extract(text)["inspectors"] == ["Jane Marlow", "Tom Keswick"]

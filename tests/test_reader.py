@@ -282,3 +282,21 @@ def test_a_denied_worry_is_praise_and_a_contracted_one_a_worry(sentence, side):
 
     assert (_concern_score(sentence) > 0) is (side == "concern")
     assert (_strength_score(sentence) > 0) is (side == "strength")
+
+
+@pytest.mark.parametrize(
+    ("said", "number"),
+    [
+        ("This was the fifth monitoring visit since the local authority was judged inadequate", 5),
+        ("This visit was the 3rd monitoring visit to Anyshire since", 3),
+        ("This was the second visit since the local authority was judged inadequate", 2),
+        ("This monitoring visit was the fourth since the local authority was judged inadequate", 4),
+    ],
+)
+def test_which_monitoring_visit_it_was_in_each_form_letters_say_it(said, number):
+    text = (
+        "Monitoring visit to Anyshire children’s services\n"
+        "This letter summarises the findings of the monitoring visit to Anyshire on 4 and 5 June 2024.\n"
+        f"{said} in March 2023.\n"
+    )
+    assert extract(text)["visit_number"] == number
