@@ -108,9 +108,10 @@ class AlertKind(StrEnum):
 NEWS_PREFIX = "news:"
 SECTOR_SOURCE = "ofsted:sector"
 SECTOR_NAME = "the sector listing"
-# Why a provider page without its publication timeline fails: health reads it as a
-# layout change, to be said at once rather than after the outage threshold.
-NO_TIMELINE = "no publication timeline on the page (has the layout changed?)"
+# How a read that failed because a page no longer looks as it did says so: health reads
+# it as a layout change, to be told at once rather than after the outage threshold.
+LAYOUT_CHANGED = "(has the layout changed?)"
+NO_TIMELINE = f"no publication timeline on the page {LAYOUT_CHANGED}"
 
 
 class CycleStatus(StrEnum):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from reader.neutral import neutral
-from vocabulary import NO_TIMELINE, PublicationType
+from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, PublicationType
 
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
@@ -175,7 +175,7 @@ def parse(body: str, url: str) -> list[Listed]:
         label = link.css("span.nonvisual ::text").getall() or link.css("::text").getall()
         title, label_date = split_label(" ".join(label))
         if not title:
-            raise PageError(f"a document link gives no title: {doc_url}")
+            raise PageError(f"a document link gives no title: {doc_url} {LAYOUT_CHANGED}")
         missing: list[str] = []
         listed = Listed(
             id=file_id(doc_url),

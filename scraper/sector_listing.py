@@ -17,6 +17,7 @@ from parsel import Selector
 
 from scraper.provider_page import LA_CHILDRENS_SERVICES, PageError, check_complete, clean, parse_date
 from storage.sector import ListedAuthority
+from vocabulary import LAYOUT_CHANGED
 
 # Rows per page: the site's cap since February 2025.
 ROWS = 100
@@ -121,15 +122,17 @@ def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
     if results and not any("latest report" in _lines(result) for result in results):
         said.append("no result has a 'Latest report' line")
     if said:
-        raise PageError(f"the listing's results lack what they should give: {'; '.join(said)}")
+        raise PageError(
+            f"the listing's results lack what they should give: {'; '.join(said)} {LAYOUT_CHANGED}"
+        )
     total = _total(page)
     if total is None:
         raise PageError(
-            "the listing does not say how many results it has (no 'N results' nor "
-            "strong.results-count): has the layout changed?"
+            "the listing does not say how many results it has, neither as 'N results' nor "
+            f"in strong.results-count {LAYOUT_CHANGED}"
         )
     if not found and not total:
-        raise PageError("the listing shows no local authorities (has the layout changed?)")
+        raise PageError(f"the listing shows no local authorities {LAYOUT_CHANGED}")
     return list(found.values()), total
 
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from storage import Store
 from storage.models import Source, SourceRead
 from storage.store import utcnow
-from vocabulary import NO_TIMELINE, AlertKind
+from vocabulary import LAYOUT_CHANGED, AlertKind
 
 logger = logging.getLogger(__name__)
 # A source listing fewer than this share of the most it ever listed may have changed layout.
@@ -29,9 +29,9 @@ def _since(moment: datetime | None) -> str:
 def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) -> str | None:
     """The source's problem after this cycle's read, or None when it is healthy."""
     name = f"{source.key} ({source.name})"
-    if read is not None and not read.ok and NO_TIMELINE in (read.error or ""):
-        # A page that came back without its timeline is a layout change, not an outage:
-        # waiting for the threshold would only hide it.
+    if read is not None and not read.ok and LAYOUT_CHANGED in (read.error or ""):
+        # A page that came back without what it always gives is a layout change, not an
+        # outage: waiting for the threshold would only hide it.
         return f"source {name} may have changed layout: {read.error}"
     if source.consecutive_failures >= failures_to_alert:
         return (

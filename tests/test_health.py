@@ -8,11 +8,14 @@ from sqlalchemy import select
 
 from alerts.blocks import ops_post
 from config import Config
+from scraper import provider_page, sector_listing
 from service import endpoint, health
 from storage import Store
 from storage.models import Alert
 from storage.outbox import Outbox
-from vocabulary import NO_TIMELINE, AlertKind
+from tests.sites import sector
+from tests.sites.ofsted import Entry, ProviderPage
+from vocabulary import AlertKind
 
 CROYDON = "ofsted:80492"
 
@@ -114,10 +117,29 @@ def test_healthz_fails_when_alerts_cannot_be_delivered(store):
     assert not ok and "invalid_auth" in reason
 
 
-def test_a_page_without_its_timeline_is_told_as_a_layout_change_at_once(store):
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Each as the parser fails it, in its own words.
+        lambda: provider_page.parse("<html><body><h1>Croydon</h1></body></html>", "https://x/provider/44/1"),
+        lambda: provider_page.parse(
+            ProviderPage("X", "1", [Entry("7", "", None, "2022-04-01", label=" ")], latest=False).render(
+                "https://f"
+            ),
+            "https://x/provider/44/1",
+        ),
+        lambda: sector_listing.parse(sector.page(sector.authorities(3), 0, count=False), "https://x/search"),
+        lambda: sector_listing.parse(
+            sector.page(sector.authorities(3), 0).replace("Latest report:", "Published:"), "https://x/search"
+        ),
+    ],
+)
+def test_a_page_that_lacks_what_it_always_gives_is_told_as_a_layout_change_at_once(store, page):
+    with pytest.raises(provider_page.PageError) as failed:
+        page()
     cycles = Cycles(store)
     cycles.read(ok=True)
-    (message,) = cycles.read(ok=False, error=f"https://x/provider/44/80492: {NO_TIMELINE}")
+    (message,) = cycles.read(ok=False, error=f"https://x/: {failed.value}")
     assert "may have changed layout" in message
 
 

@@ -26,6 +26,7 @@ from scraper.provider_page import clean, parse_date
 from scraper.watch_config import unpaused
 from storage.news import News
 from storage.store import shared_store
+from vocabulary import LAYOUT_CHANGED
 
 logger = logging.getLogger(__name__)
 # The largest feed, listing or article page read: far above any real one (a few hundred
@@ -120,7 +121,7 @@ class NewsSpider(scrapy.Spider):
     def _listing(response, source) -> list[dict]:
         items = response.css(source.item)
         if not items:
-            raise ValueError(f"no item matches the selector {source.item!r} (has the layout changed?)")
+            raise ValueError(f"no item matches the selector {source.item!r} {LAYOUT_CHANGED}")
         return _each(items, lambda item: _listing_entry(item, response, source), source)
 
     def article(self, response, source, entry):
