@@ -11,6 +11,7 @@ second line that starts in lower case.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -106,6 +107,10 @@ _BOILERPLATE_PHRASES = (
     "take the following action",
     "agreed arrangements to deliver this visit",
     "it is ofsted’s expectation that",
+    "video calls",  # how inspectors worked in the pandemic, and what they "also looked at"
+    "also looked at",
+    "included an evaluation of",  # a joint inspection's scope, and its local name
+    "this is known as",
     "it is ofsted's expectation that",
 )
 _BOILERPLATE_PATTERNS = re.compile(
@@ -355,8 +360,9 @@ def _headline(found: list[Section]) -> list[str]:
             if verdict := _VERDICT.search(item):
                 rest = [item[verdict.start() :].strip()] + section.items[at + 1 :]
                 return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
-    body = [s for section in found[:2] for s in section.quotable()]
-    return body[:HEADLINE_SENTENCES]
+    # Else the document's first sentences fit to quote, but never its list of what to improve.
+    body = (s for section in found if section.name not in CONCERN_SECTIONS for s in section.quotable())
+    return list(itertools.islice(body, HEADLINE_SENTENCES))
 
 
 def _ranked(candidates: list[str], score) -> list[str]:

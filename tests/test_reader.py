@@ -300,3 +300,23 @@ def test_which_monitoring_visit_it_was_in_each_form_letters_say_it(said, number)
         f"{said} in March 2023.\n"
     )
     assert extract(text)["visit_number"] == number
+
+
+def test_a_letter_without_a_summary_heading_is_headed_by_its_findings_not_its_improvement_list():
+    text = (
+        "Dear Ms Carter\n"
+        "Focused visit to Anyshire children’s services\n"
+        "Inspectors used video calls for discussions with local authority staff, carers and children.\n"
+        "They also looked at local authority performance management and children’s case records.\n"
+        "What needs to improve in this area of social work practice\n"
+        "• The systems to enable children to engage in return home interviews.\n"
+        "Findings\n"
+        "• The impact of the pandemic in Anyshire has been severe. "
+        "Leaders know the community they serve very well.\n"
+    )
+    summary = summarise(text)
+    assert summary["headline"] == (
+        "The impact of the pandemic in Anyshire has been severe. "
+        "Leaders know the community they serve very well."
+    )
+    assert summary["concerns"] == ["The systems to enable children to engage in return home interviews."]
