@@ -351,9 +351,23 @@ def _improvement_points(found: list[Section]) -> list[str]:
     ]
 
 
+def _first_summary(found: list[Section], name: str) -> list[str]:
+    """The first section of this name's sentences: a report's own summary, not a later
+    part's of the same name (the safeguarding board's). A summary that only introduces
+    lists ("... require improvement because:") under subheadings reads on into them."""
+    at = next((i for i, section in enumerate(found) if section.name == name), None)
+    if at is None:
+        return []
+    said = found[at].quotable()
+    if not said and found[at].items and found[at].items[-1].endswith(":"):
+        lists = itertools.takewhile(lambda section: section.name.startswith("other: "), found[at + 1 :])
+        said = [s for section in lists for s in section.quotable()]
+    return said
+
+
 def _headline(found: list[Section]) -> list[str]:
     for name in HEADLINE_SECTIONS:
-        if chosen := _in(found, (name,)):
+        if chosen := _first_summary(found, name):
             return chosen[:HEADLINE_SENTENCES]
     for section in found:  # "The overall judgement is good. The local authority leads ..."
         for at, item in enumerate(section.items):

@@ -320,3 +320,23 @@ def test_a_letter_without_a_summary_heading_is_headed_by_its_findings_not_its_im
         "Leaders know the community they serve very well."
     )
     assert summary["concerns"] == ["The systems to enable children to engage in return home interviews."]
+
+
+def test_a_summary_that_introduces_lists_is_read_on_into_them_and_a_later_one_of_its_name_ignored():
+    text = (
+        "Inspection of services for children in need of help and protection\n"
+        "Summary of findings\n"
+        "Children’s services in Anyshire Council require improvement because:\n"
+        "Quality of practice\n"
+        "• The quality of practice is not yet consistently good enough across the service.\n"
+        "Systems and processes\n"
+        "• Children looked after do not all benefit from timely initial health assessments.\n"
+        "The Local Safeguarding Children Board (LSCB)\n"
+        "Summary of findings\n"
+        "The LSCB requires improvement because:\n"
+        "• Although the LSCB is now chaired effectively, it is too soon to evidence its impact.\n"
+    )
+    assert summarise(text)["headline"] == (
+        "The quality of practice is not yet consistently good enough across the service. "
+        "Children looked after do not all benefit from timely initial health assessments."
+    )
