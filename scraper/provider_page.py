@@ -198,7 +198,7 @@ def gaps(listed: list[Listed]) -> str | None:
     lacking = [p for p in listed if p.missing]
     if not lacking:
         return None
-    said = "; ".join(f"{p.id} {p.title!r}: {', '.join(p.missing)}" for p in lacking[:5])
+    said = "; ".join(f"{p.id[:20]} {p.title[:80]!r}: {', '.join(p.missing)}" for p in lacking[:5])
     more = f"; and {len(lacking) - 5} more" if len(lacking) > 5 else ""
     count = f"{len(lacking)} publication{'s' if len(lacking) > 1 else ''}"
     return f"{count} listed without a date the page should give, kept without it: {said}{more}"
