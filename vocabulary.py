@@ -112,6 +112,9 @@ SECTOR_NAME = "the sector listing"
 # it as a layout change, to be told at once rather than after the outage threshold.
 LAYOUT_CHANGED = "(has the layout changed?)"
 NO_TIMELINE = f"no publication timeline on the page {LAYOUT_CHANGED}"
+# How a read says the site answered for an authority with another provider's page: told
+# at once too, as its watch needs a new URN.
+URN_CHANGED = "(has the authority's URN changed?)"
 
 
 class CycleStatus(StrEnum):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from reader.neutral import neutral
-from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, PublicationType
+from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType
 
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
@@ -107,6 +107,8 @@ def file_id(url: str) -> str:
 
 # The category of local authority children's services on the reports site.
 LA_CHILDRENS_SERVICES = 44
+# A provider page's path, whose last part is the authority's URN.
+PROVIDER_PATH = re.compile(rf"/provider/{LA_CHILDRENS_SERVICES}/(\d+)/?$")
 
 
 def provider_url(base_url: str, urn: str) -> str:
@@ -128,6 +130,18 @@ def check_page(page: Selector, body: str) -> None:
     check_complete(page, body)
     if not page.css("ol.timeline"):
         raise PageError(NO_TIMELINE)
+
+
+def check_provider(page: Selector, url: str, urn: str) -> None:
+    """Raise PageError when the page is another provider's: the site redirected to one,
+    or the page states another URN. Its publications would be stored as this one's."""
+    moved = PROVIDER_PATH.search(urlsplit(url).path)
+    # The provider summary's "URN: <strong>80492</strong>": the first such line only.
+    said = page.xpath("(//li[starts-with(normalize-space(text()), 'URN:')])[1]/strong//text()")
+    stated = clean(" ".join(said.getall()))
+    for other in (moved.group(1) if moved else "", stated):
+        if other and other != urn:
+            raise PageError(f"the page for URN {urn} is another provider's, URN {other[:20]!r} {URN_CHANGED}")
 
 
 def _ancestor_with_class(tag: str, name: str) -> str:
@@ -161,11 +175,14 @@ def _published(link: Selector, label_date: date | None, missing: list[str]) -> d
     return _dated(event.css("div.event__metadata time[pubdate]"), "publication date", missing)
 
 
-def parse(body: str, url: str) -> list[Listed]:
+def parse(body: str, url: str, urn: str | None = None) -> list[Listed]:
     """Every publication on the page, in page order, each once. A link with no title
-    fails the page: its type and its alert would be guesses."""
+    fails the page: its type and its alert would be guesses; so does another provider's
+    page when `urn` says whose it should be."""
     page = Selector(text=body)
     check_page(page, body)
+    if urn is not None:
+        check_provider(page, url, urn)
     found: dict[str, Listed] = {}
     for link in page.css("a.publication-link"):
         href = link.attrib.get("href", "").strip()

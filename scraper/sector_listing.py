@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 from parsel import Selector
 
-from scraper.provider_page import LA_CHILDRENS_SERVICES, PageError, check_complete, clean, parse_date
+from scraper.provider_page import PROVIDER_PATH, PageError, check_complete, clean, parse_date
 from storage.sector import ListedAuthority
 from vocabulary import LAYOUT_CHANGED
 
@@ -23,7 +23,6 @@ from vocabulary import LAYOUT_CHANGED
 ROWS = 100
 # Children's social care, then local authority children's services.
 _QUERY = {"q": "", "location": "", "lat": "", "lon": "", "radius": "", "level_1_types": "3"}
-_PROVIDER = re.compile(rf"/provider/{LA_CHILDRENS_SERVICES}/(\d+)/?$")
 
 
 def listing_url(base_url: str, start: int) -> str:
@@ -84,7 +83,7 @@ def _entry(result: Selector, url: str, lacking: _Lacking) -> ListedAuthority | N
     noted, when it lacks what it must give."""
     link = result.css("h3.search-result__title a")
     href = urljoin(url, link.attrib.get("href", "").strip()) if link else ""
-    match = _PROVIDER.search(urlsplit(href).path)
+    match = PROVIDER_PATH.search(urlsplit(href).path)
     lines = _lines(result)
     urn = match.group(1) if match else _value(lines.get("urn"))
     name = clean(" ".join(link.css("::text").getall()))

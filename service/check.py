@@ -134,7 +134,7 @@ def _fetch(opener, check: OriginCheck, url: str, config: Config, *, page: str) -
     try:
         with opener.open(request, timeout=config.crawl.timeout) as answer:
             body = answer.read(MAX_BYTES).decode("utf-8", "replace")
-            status = answer.status
+            status, answered = answer.status, answer.url
     except urllib.error.HTTPError as exc:
         return False, f"{url}: HTTP {exc.code}"
     except (urllib.error.URLError, OSError, ValueError) as exc:
@@ -145,7 +145,8 @@ def _fetch(opener, check: OriginCheck, url: str, config: Config, *, page: str) -
         if page == "listing":
             authorities, total = sector_listing.parse(body, url)
             return True, f"HTTP {status}, {len(authorities)} of {total} authorities on the first page"
-        listed = provider_page.parse(body, url)
+        asked = provider_page.PROVIDER_PATH.search(urlsplit(url).path)
+        listed = provider_page.parse(body, answered, asked.group(1) if asked else None)
     except provider_page.PageError as exc:
         return False, f"{url}: {exc}"
     return True, f"HTTP {status}, {len(listed)} publications listed"

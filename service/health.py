@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from storage import Store
 from storage.models import Source, SourceRead
 from storage.store import utcnow
-from vocabulary import LAYOUT_CHANGED, AlertKind
+from vocabulary import LAYOUT_CHANGED, URN_CHANGED, AlertKind
 
 logger = logging.getLogger(__name__)
 # A source listing fewer than this share of the most it ever listed may have changed layout.
@@ -33,6 +33,8 @@ def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) ->
         # A page that came back without what it always gives is a layout change, not an
         # outage: waiting for the threshold would only hide it.
         return f"source {name} may have changed layout: {read.error}"
+    if read is not None and not read.ok and URN_CHANGED in (read.error or ""):
+        return f"source {name} needs a look now: {read.error}"
     if source.consecutive_failures >= failures_to_alert:
         return (
             f"source {name} has failed since {_since(source.failing_since)}, "

@@ -233,3 +233,17 @@ def test_a_new_publication_without_its_date_is_alerted_and_warned_of_in_one_line
     assert found.out.count("--- alert") == 1
     (gap,) = [line for line in found.err.splitlines() if "without a date the page should give" in line]
     assert " WARNING " in gap and "50300009 'Monitoring visit': no publication date" in gap
+
+
+def test_a_page_that_redirects_to_another_provider_fails_and_is_told_at_once(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    other = ProviderPage("North Northamptonshire", "2637539", [NEW, *croydon_page.entries])
+    serve_provider(site, other)
+    site.serve("/provider/44/80492", Reply(301, headers={"Location": "/provider/44/2637539"}))
+    moved = workdir.cli("once")
+    assert moved.code == 1
+    assert "the page for URN 80492 is another provider's, URN '2637539'" in moved.err
+    assert "--- alert" not in moved.out.split("--- ops")[0]  # its letters are not Croydon's
+    assert "needs a look now" in moved.out  # ops told on the first cycle
+    assert "50300001" not in workdir.listed()

@@ -159,3 +159,17 @@ def test_a_document_link_with_no_title_fails_the_page():
     page = ProviderPage("X", "1", [Entry("7", "", "05 May 2022", "2022-04-01", label=" ")], latest=False)
     with pytest.raises(PageError, match=r"a document link gives no title: .*/v1/file/7"):
         listed(page)
+
+
+@pytest.mark.parametrize(
+    ("answered", "stated"),
+    [
+        ("https://reports.ofsted.gov.uk/provider/44/2637539", "2637539"),  # redirected to another
+        (BASE, "2637539"),  # at its own address, but another's page
+    ],
+)
+def test_another_provider_s_page_fails_the_read_never_stores_as_this_one_s(answered, stated):
+    other = ProviderPage("North Northamptonshire", stated, croydon().entries)
+    with pytest.raises(PageError, match=r"the page for URN 80492 is another provider's, URN '2637539'"):
+        parse(other.render("https://files.ofsted.gov.uk"), answered, "80492")
+    assert len(parse(croydon().render("https://files.ofsted.gov.uk"), BASE, "80492")) == 10

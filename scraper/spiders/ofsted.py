@@ -158,7 +158,7 @@ class OfstedSpider(scrapy.Spider):
                     raise provider_page.PageError(
                         f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}"
                     )
-                listed = provider_page.parse(response.text, response.url)
+                listed = provider_page.parse(response.text, response.url, authority.urn)
             except provider_page.PageError as exc:
                 yield self._outcome(authority, error=f"{response.url}: {exc}")
                 return
