@@ -68,7 +68,7 @@ def _why_not_started(exc: BaseException) -> str:
         exc.errno == errno.ENOSPC
         or (exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not os.access(SHARED_MEMORY, os.W_OK))
     ):
-        return f"document reading could not start: {SHARED_MEMORY} is not writable ({exc.strerror})"
+        return f"document reading could not start: {SHARED_MEMORY} is full or not writable ({exc.strerror})"
     return f"document reading could not start: {type(exc).__name__}: {exc}"
 
 
@@ -145,7 +145,14 @@ class ReadingPool:
                 outcome = "failed", f"reading the {what} failed ({type(exc).__name__}: {exc})"
             loop.call_soon_threadsafe(settle, outcome)
 
-        self._workers().schedule(work, args, timeout=self.seconds).add_done_callback(done)
+        workers = self._workers()
+        try:
+            scheduled = workers.schedule(work, args, timeout=self.seconds)
+        except Exception as exc:  # pebble starts its workers with the first task: the same causes
+            self.close()
+            self._unavailable = ReadingUnavailable(_why_not_started(exc))
+            raise self._unavailable from exc
+        scheduled.add_done_callback(done)
         return await answer
 
     def close(self) -> None:

@@ -20,12 +20,12 @@ from tests.conftest import NEW, PROJECT, publish, serve_provider
 CROYDON = "ofsted:80492"
 
 
-def _readonly_shm_once(workdir) -> subprocess.CompletedProcess:
-    """`once` in a mount namespace of its own whose /dev/shm is read-only."""
+def _broken_shm_once(workdir, options: str) -> subprocess.CompletedProcess:
+    """`once` in a mount namespace of its own whose /dev/shm is mounted with `options`."""
     if shutil.which("unshare") is None:
-        pytest.skip("needs unshare (util-linux) to give one command a read-only /dev/shm")
+        pytest.skip("needs unshare (util-linux) to give one command a /dev/shm of its own")
     once = f"{sys.executable} {PROJECT / 'scheduler.py'} once --console"
-    command = f"mount -t tmpfs -o ro tmpfs /dev/shm && exec {once}"
+    command = f"mount -t tmpfs -o {options} tmpfs /dev/shm && exec {once}"
     done = subprocess.run(
         ["unshare", "--mount", "sh", "-c", command],
         cwd=workdir.path,
@@ -39,13 +39,16 @@ def _readonly_shm_once(workdir) -> subprocess.CompletedProcess:
     return done
 
 
+# Read-only, or too small for the workers' locks: the pool itself starts (its first
+# lock fits), and its workers only with the first document.
+@pytest.mark.parametrize("options", ["ro", "size=4k"])
 def test_a_first_cycle_whose_reading_cannot_start_fails_loudly_and_takes_no_baseline(
-    workdir, site, croydon_page
+    workdir, site, croydon_page, options
 ):
     serve_provider(site, croydon_page)
-    broken = _readonly_shm_once(workdir)
+    broken = _broken_shm_once(workdir, options)
     assert broken.returncode == 1, broken.stderr
-    why = "document reading could not start: /dev/shm is not writable"
+    why = "document reading could not start: /dev/shm is full or not writable"
     failed = [line for line in broken.stderr.splitlines() if f"source {CROYDON} (Croydon) failed" in line]
     assert failed and why in failed[0], broken.stderr
     assert broken.stderr.count(why) <= 3  # said where it happened and in the outcome: not per item
