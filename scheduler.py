@@ -535,9 +535,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         from sqlalchemy.exc import SQLAlchemyError  # loaded by then: every command opens the store
 
-        from storage.store import SchemaTooNew
+        from storage.store import StoreProblem
 
-        if isinstance(exc, SchemaTooNew):
+        if isinstance(exc, StoreProblem):
             print(f"error: {exc}", file=sys.stderr)
             return ExitCode.FAILED
         if not isinstance(exc, SQLAlchemyError):

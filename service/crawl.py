@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy.exc import SQLAlchemyError
     from twisted.internet import defer
 
-    from storage.store import SchemaTooNew, shared_store
+    from storage.store import StoreProblem, shared_store
 
     try:
         watch = load(args.config)
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     logs.set_cycle(cycle)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
-    except (SQLAlchemyError, OSError, SchemaTooNew) as exc:
+    except (SQLAlchemyError, OSError, StoreProblem) as exc:
         logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
         return ExitCode.NO_STORE
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did

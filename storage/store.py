@@ -30,8 +30,16 @@ SCHEMA_VERSION = "0014"
 TRACKED_FIELDS = ("title", "published", "url")
 
 
-class SchemaTooNew(Exception):
+class StoreProblem(Exception):
+    """The store cannot be used as configured: said to ops in one line, as it stands."""
+
+
+class SchemaTooNew(StoreProblem):
     """The store was migrated by a newer version of the product than this one."""
+
+
+class StoreUnavailable(StoreProblem):
+    """An SQLite store's folder cannot be made where the configuration puts it."""
 
 
 class Change(enum.Enum):
@@ -107,7 +115,14 @@ def engine_for(url: str) -> Engine:
         # The psycopg (3) driver is the one installed; SQLAlchemy would assume psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
     if database := database_file(parsed):
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a read-only root, as in a locked-down container
+            raise StoreUnavailable(
+                f"the store {shown_url(url)} cannot be created: its folder {str(folder)!r} cannot be made "
+                f"({exc.strerror}); set [storage] url or DATABASE_URL to a writable place"
+            ) from exc
     engine = create_engine(parsed, pool_pre_ping=True)
     if parsed.get_backend_name() == "sqlite" and database:
         event.listen(engine, "connect", _write_ahead)

@@ -247,3 +247,21 @@ def test_a_page_that_redirects_to_another_provider_fails_and_is_told_at_once(wor
     assert "--- alert" not in moved.out.split("--- ops")[0]  # its letters are not Croydon's
     assert "needs a look now" in moved.out  # ops told on the first cycle
     assert "50300001" not in workdir.listed()
+
+
+def test_a_store_whose_folder_cannot_be_made_is_one_line_for_every_command(workdir, site, croydon_page):
+    # As under a read-only root: here the folder's place is taken by a file, which stops
+    # root as well.
+    serve_provider(site, croydon_page)
+    (workdir.path / "blocked").write_text("a file, not a folder\n")
+    for command in ("once", "web", "status"):
+        run = workdir.cli(command, env={"DATABASE_URL": "sqlite:///blocked/data/ofsted-watch.db"})
+        assert run.code == 1, (command, run.err)
+        assert "Traceback" not in run.err
+        (said,) = [line for line in run.err.splitlines() if line.startswith("error: ")]
+        assert "cannot be created: its folder 'blocked/data' cannot be made" in said
+        assert "set [storage] url or DATABASE_URL to a writable place" in said
+    checked = workdir.cli("check", env={"DATABASE_URL": "sqlite:///blocked/data/ofsted-watch.db"})
+    assert checked.code == 1 and "Traceback" not in checked.err
+    (store,) = [line for line in checked.out.splitlines() if line.startswith("store ")]
+    assert "FAILED  the store sqlite:///blocked/data/ofsted-watch.db cannot be created" in store
