@@ -70,7 +70,9 @@ KNOWN_HEADINGS = set(
 _JUDGEMENT_HEADING = re.compile(
     r"^(?:The experiences and progress|The impact of leaders|Children who need|Children looked after|"
     r"Adoption performance|Experiences and progress|Leadership, management|Help and protection)"
-    rf"[^.]*?:?\s+(?i:{GRADE})\.?$"
+    # "...: requires improvement to be good." may end in a full stop; a sentence that says
+    # "... are good." is no heading.
+    rf"[^.]*?(?::\s+(?i:{GRADE})\.?|:?\s+(?i:{GRADE}))$"
 )
 _VERDICT = re.compile(
     r"(?:^|\s)(?:The overall judgement is|Children[’']s services in .{1,80}? (?:are|is|requires?)\b|"

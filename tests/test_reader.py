@@ -340,3 +340,15 @@ def test_a_summary_that_introduces_lists_is_read_on_into_them_and_a_later_one_of
         "The quality of practice is not yet consistently good enough across the service. "
         "Children looked after do not all benefit from timely initial health assessments."
     )
+
+
+def test_a_sentence_that_gives_a_judgement_is_no_judgement_heading():
+    from reader.summary import _JUDGEMENT_HEADING
+
+    assert _JUDGEMENT_HEADING.match(
+        "The experiences and progress of children who need help and protection: "
+        "requires improvement to be good."
+    )
+    assert not _JUDGEMENT_HEADING.match(
+        "The impact of leaders on social work practice with children and families is good."
+    )
