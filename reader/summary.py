@@ -208,10 +208,12 @@ _RUNS_ON = re.compile(
 
 # A footnote's number printed against a heading: "What needs to improve?1".
 _FOOTNOTE_MARK = re.compile(r"(?<=[?:a-z])[0-9¹²³]{1,2}$")
+# The part a 2014-15 report names before a heading: "Section 1: The local authority - ".
+_PART_PREFIX = re.compile(r"^section \d+: [^-–]{1,60} [-–] ")
 
 
 def _key(line: str) -> str:
-    return _FOOTNOTE_MARK.sub("", line.strip()).rstrip("?:").lower()
+    return _PART_PREFIX.sub("", _FOOTNOTE_MARK.sub("", line.strip()).rstrip("?:").lower())
 
 
 def _heading_name(heading: str) -> str:

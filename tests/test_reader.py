@@ -352,3 +352,22 @@ def test_a_sentence_that_gives_a_judgement_is_no_judgement_heading():
     assert not _JUDGEMENT_HEADING.match(
         "The impact of leaders on social work practice with children and families is good."
     )
+
+
+def test_a_heading_named_with_its_part_of_the_report_is_still_that_heading():
+    text = (
+        "Inspection of services for children in need of help and protection\n"
+        "The overall judgement is requires improvement\n"
+        "There are no widespread or serious failures that leave children being harmed.\n"
+        "Contents\n"
+        "Section 1: The local authority - Summary of findings 3\n"
+        "Information about this inspection 9\n"
+        "\n"
+        "Section 1: The local authority - Summary of findings\n"
+        "Children’s services in Anyshire require improvement because:\n"
+        "1. Although officers know their services well, many planned improvement actions are "
+        "still in progress.\n"
+    )
+    assert summarise(text)["headline"] == (
+        "Although officers know their services well, many planned improvement actions are still in progress."
+    )
