@@ -186,6 +186,7 @@ _LEAD_ROLE = re.compile(r"(?<!deputy )\b(?i:lead inspector)\b")
 _NAMED_BEFORE = re.compile(
     rf"({NAME.pattern})\s*(?:,\s*(?:HMI|Her Majesty[’']s Inspector)\s*)?[,(]\s*(?:the\s+)?$"
 )
+_LED_BY = re.compile(r"\b(?:visit|inspection)\s+was\s+led\s+by\s+([^.;]{3,120})")
 _NAMED_AFTER = re.compile(rf"\s*,?\s+({_WORD}(?:\s+{_WORD}){{1,2}})")
 _CLOSING = re.compile(r"\bYours?\s+(?:sincerely|faithfully)\b,?", re.I)
 _SIGNED_TITLE = re.compile(r"\s*,?\s*(?:(?:Her|His)\s+Majesty[’']s\s+Inspector|HMI|Senior HMI)\b")
@@ -309,7 +310,10 @@ def letter_inspectors(flat: str) -> list[str]:
 
 
 def stated_lead(opening: str) -> str | None:
-    """The inspector the letter calls its lead: "X, lead inspector" or "lead inspector X"."""
+    """The inspector the letter calls its lead: "X, lead inspector", "lead inspector X" or
+    "The visit was led by X"."""
+    if (led := _LED_BY.search(opening)) and (named := names(led.group(1))):
+        return named[0]
     for role in _LEAD_ROLE.finditer(opening):
         before = _NAMED_BEFORE.search(opening[max(0, role.start() - 80) : role.start()])
         if before and (named := names(before.group(1))):

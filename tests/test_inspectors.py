@@ -159,3 +159,14 @@ def test_inspectors_who_stand_before_the_verb_carried_out_this_visit():
         "His Majesty’s Inspectors Jane Marlow and Tom Keswick carried out this visit.\n"
     )
     assert extract(text)["inspectors"] == ["Jane Marlow", "Tom Keswick"]
+
+
+def test_the_inspector_a_visit_was_led_by_is_its_lead():
+    text = (
+        "Monitoring visit to Anyshire children’s services\n"
+        "This letter summarises the findings of the monitoring visit to Anyshire on 4 and 5 June 2024.\n"
+        "The visit was led by Jane Marlow, His Majesty’s Inspector, "
+        "with Tom Keswick, His Majesty’s Inspector.\n"
+    )
+    facts = extract(text)
+    assert (facts["inspectors"], facts["lead_inspector"]) == (["Jane Marlow", "Tom Keswick"], "Jane Marlow")
