@@ -127,7 +127,14 @@ def configure(
 
 def quiet_libraries(*, verbose: bool) -> None:
     """Libraries' chatter off (again after Scrapy's own set-up, which resets its loggers)."""
-    for noisy in ("alembic", "scrapy.core.scraper", "filelock", "apscheduler.executors.default"):
+    # APScheduler's own start and stop lines repeat the service's "serving" and "stopped".
+    for noisy in (
+        "alembic",
+        "scrapy.core.scraper",
+        "filelock",
+        "apscheduler.executors.default",
+        "apscheduler.scheduler",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     for name in _CHATTER:
         logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.WARNING)

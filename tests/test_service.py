@@ -78,6 +78,7 @@ def test_serve_runs_on_schedule_and_posts_the_new_publication_once(workdir, site
         assert service.wait(timeout=10) == 0
     log = workdir.log()
     assert "next cycle now (catching up)" in log and "SIGTERM received: stopping" in log
+    assert "apscheduler" not in log  # its start, stop and each run repeat the service's own lines
     assert "; 1 source; alerts to Slack #ofsted-alerts" in log
     for line in log.splitlines():
         if " cycle started" in line:
