@@ -33,9 +33,19 @@ REMOTE_CONTROL_ENABLED = False
 # Not even imported: Scrapy imports every extension it lists before asking whether it is
 # enabled, and these two (Twisted's conch, aiohttp) cost a quiet cycle a sixth of its time.
 # Listing them as None in EXTENSIONS would import them too, to compare the keys.
-_NEVER_LOADED = ("scrapy.extensions.telnet.TelnetConsole", "scrapy.extensions.remote_control.RemoteControl")
+# The same for the cookie middleware, off above, which would import tldextract.
+_NEVER_LOADED = (
+    "scrapy.extensions.telnet.TelnetConsole",
+    "scrapy.extensions.remote_control.RemoteControl",
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+)
 EXTENSIONS_BASE = {
     path: order for path, order in default_settings.EXTENSIONS_BASE.items() if path not in _NEVER_LOADED
+}
+DOWNLOADER_MIDDLEWARES_BASE = {
+    path: order
+    for path, order in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()
+    if path not in _NEVER_LOADED
 }
 
 # 403 is how the site says "slow down" during bulk runs, so it is retried too.
