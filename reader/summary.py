@@ -104,6 +104,7 @@ _BOILERPLATE_PHRASES = (
     "the purpose of the inspection",
     "is to evaluate the contribution",
     "no priority actions",
+    "no areas for priority action",
     "did not find any areas",
     "did not identify any areas",
     "take the following action",
@@ -197,6 +198,8 @@ class Section:
         return [s for s in self._quoted if len(s) >= min_length]
 
 
+# A point's own list, within a bullet: "⎯ the child's written plan ⎯ the rationale ...".
+_SUB_BULLET = re.compile(r"^[⎯−–▪◦-]\s")
 # A line ending in one of these words runs on into the next: it is no heading ("This
 # inspection included a" / "'deep dive' focus on ...").
 _RUNS_ON = re.compile(
@@ -298,6 +301,8 @@ def sections(text: str) -> list[Section]:
             and not line[0].islower()
             and not line[0].isdigit()  # "16- and" / "17-year-olds" runs on
             and not _RUNS_ON.search(previous[-1])
+            and not previous[-1].endswith(":")  # "..., including:" and its own list
+            and not _SUB_BULLET.match(line)
         ):
             items.append([line])  # a paragraph after a list
         else:
@@ -350,9 +355,33 @@ def _improvement_points(found: list[Section]) -> list[str]:
         for section in found
         if section.name in CONCERN_SECTIONS
         for item in section.items
-        for sentence in _quotable([item], min_length=25)
+        for sentence in (_quotable([item], min_length=25) or _unstopped_point(item))
         if item.startswith(BULLET) or _ASKS.search(sentence) or _strength_score(sentence) == 0
     ]
+
+
+# Words no complete point ends on: it runs on past a page's end ("..., but they do not").
+_CUT_SHORT = re.compile(
+    r"(?:[:;,]|\b(?:not|but|do|does|be|been|have|has|had|will|would|can|could|should|must|may|than|"
+    r"when|where|while|because|if|such|so))$",
+    re.I,
+)
+
+
+def _unstopped_point(item: str) -> list[str]:
+    """A listed point printed without a full stop ("• The voice of the child in plans"),
+    whole, when it is one complete phrase; else nothing."""
+    point = " ".join(item.removeprefix(f"{BULLET} ").split())
+    complete = (
+        item.startswith(BULLET)
+        and 25 <= len(point) <= 400
+        and point[-1] not in ".!?"
+        and not _SENTENCE_END.search(point)
+        and not _RUNS_ON.search(point)
+        and not _CUT_SHORT.search(point)
+        and not _boilerplate(point)
+    )
+    return [point] if complete else []
 
 
 def _first_summary(found: list[Section], name: str) -> list[str]:

@@ -371,3 +371,21 @@ def test_a_heading_named_with_its_part_of_the_report_is_still_that_heading():
     assert summarise(text)["headline"] == (
         "Although officers know their services well, many planned improvement actions are still in progress."
     )
+
+
+def test_listed_points_without_a_full_stop_and_with_their_own_lists_are_whole_concerns():
+    text = (
+        "What needs to improve in this area of social work practice\n"
+        "• The voice of the child in assessments and plans\n"
+        "• The quality of children’s written records, including:\n"
+        "⎯ the child’s written plan ⎯ the rationale for decision-making\n"
+        "⎯ the purpose of visits and next steps.\n"
+        "• Within the hub, strategy discussions are mostly timely, but they do not\n"
+        "Findings\n"
+        "• Children are seen promptly and social workers know them well.\n"
+    )
+    assert summarise(text)["concerns"] == [
+        "The voice of the child in assessments and plans",
+        "The quality of children’s written records, including: ⎯ the child’s written plan ⎯ the "
+        "rationale for decision-making ⎯ the purpose of visits and next steps.",
+    ]
