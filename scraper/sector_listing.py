@@ -78,13 +78,14 @@ class _Lacking:
         ]
 
 
-def _entry(result: Selector, url: str, lacking: _Lacking) -> ListedAuthority | None:
-    """One result as an authority, matched by its URN alone; None, with the problem
-    noted, when it lacks what it must give."""
+def _entry(
+    result: Selector, lines: dict[str, Selector], url: str, lacking: _Lacking
+) -> ListedAuthority | None:
+    """One result (with its provider-info lines) as an authority, matched by its URN
+    alone; None, with the problem noted, when it lacks what it must give."""
     link = result.css("h3.search-result__title a")
     href = urljoin(url, link.attrib.get("href", "").strip()) if link else ""
     match = PROVIDER_PATH.search(urlsplit(href).path)
-    lines = _lines(result)
     urn = match.group(1) if match else _value(lines.get("urn"))
     name = clean(" ".join(link.css("::text").getall()))
     if not urn or not urn.isascii() or not urn.isdigit():
@@ -113,12 +114,12 @@ def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
     check_complete(page, body, "listing")
     found: dict[str, ListedAuthority] = {}
     lacking = _Lacking()
-    results = page.css("li.search-result")
-    for result in results:
-        if entry := _entry(result, url, lacking):
+    results = [(result, _lines(result)) for result in page.css("li.search-result")]
+    for result, lines in results:
+        if entry := _entry(result, lines, url, lacking):
             found[entry.urn] = entry
     said = lacking.said()
-    if results and not any("latest report" in _lines(result) for result in results):
+    if results and not any("latest report" in lines for _, lines in results):
         said.append("no result has a 'Latest report' line")
     if said:
         raise PageError(
