@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import product
 from service import ending
-from vocabulary import ExitCode
+from vocabulary import ExitCode, counted
 
 if TYPE_CHECKING:
     from service.crawl import CrawlChild
@@ -422,12 +422,11 @@ def cmd_web(args, config) -> int:
         return ExitCode.FAILED
 
     logging.getLogger(__name__).info(
-        "web pages at http://%s:%d/ on the store %s (%d worker%s)",
+        "web pages at http://%s:%d/ on the store %s (%s)",
         config.web.host,
         config.web.port,
         shown_url(config.database_url),
-        config.web.workers,
-        "" if config.web.workers == 1 else "s",
+        counted(config.web.workers, "worker", "workers"),
     )
     serve(config, args.config)
     return ExitCode.OK

@@ -45,6 +45,12 @@ _TYPE_LABELS = {
     PublicationType.OTHER: "Ofsted publication",
 }
 
+
+def counted(number: int, one: str, many: str) -> str:
+    """A number with its noun, as the product says it: "1 publication", "3 publications"."""
+    return f"{number} {one if number == 1 else many}"
+
+
 # The ordinals monitoring letters write ("the fifth monitoring visit").
 ORDINALS = (
     "first",

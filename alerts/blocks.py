@@ -27,7 +27,7 @@ from alerts.message import (
 )
 from config import Origin
 from storage.models import Alert, NewsItem, Publication
-from vocabulary import AlertKind, PublicationType
+from vocabulary import AlertKind, PublicationType, counted
 
 # Slack's limits (see the Block Kit reference), with a margin under the total that has
 # been seen to fail with msg_blocks_too_long.
@@ -308,7 +308,7 @@ def sector_digest_post(
             shown += 1
     if len(items) > shown:
         lines.append(f"…and {len(items) - shown} more.")
-    title = f"Sector: {len(items)} new Ofsted publication{'' if len(items) == 1 else 's'}"
+    title = f"Sector: {counted(len(items), 'new Ofsted publication', 'new Ofsted publications')}"
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
     plain = _plain_list(title, items, origins)
     return Post(

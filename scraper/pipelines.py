@@ -31,7 +31,7 @@ from storage.news import News
 from storage.reading import Reading
 from storage.sector import Sector
 from storage.store import Sighting, shared_store
-from vocabulary import NEWS_PREFIX, SECTOR_SOURCE, PublicationType, ReadStatus
+from vocabulary import NEWS_PREFIX, SECTOR_SOURCE, PublicationType, ReadStatus, counted
 
 logger = logging.getLogger(__name__)
 # A peer's publications of these types are alerted on their own, as a home authority's.
@@ -348,7 +348,7 @@ class StorePipeline:
         reasons = list(dict.fromkeys(failed))
         error = f"{len(failed)} of its items failed in the pipelines and were not stored: {reasons[0]}"
         if len(reasons) > 1:
-            error += f" (and {len(reasons) - 1} other reason{'s' if len(reasons) > 2 else ''})"
+            error += f" (and {counted(len(reasons) - 1, 'other reason', 'other reasons')})"
         return replace(outcome, ok=False, error=error)
 
     def _say_outcome(self, item: SourceReadItem) -> None:
@@ -358,21 +358,17 @@ class StorePipeline:
         elif item.ok and source.startswith(NEWS_PREFIX):
             logger.info(
                 "read %s: %d new",
-                _count(item.seen, "story", "stories"),
+                counted(item.seen, "story", "stories"),
                 self.new[source],
                 extra={"source": source},
             )
         elif item.ok:
             logger.info(
                 "read %s: %d new or changed, %s read",
-                _count(item.seen, "publication", "publications"),
+                counted(item.seen, "publication", "publications"),
                 self.new[source],
-                _count(self.read[source], "document", "documents"),
+                counted(self.read[source], "document", "documents"),
                 extra={"source": source},
             )
         else:
             logger.error("source %s (%s) failed: %s", source, item.name, item.error, extra={"source": source})
-
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from reader.neutral import neutral
-from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType
+from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType, counted
 
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
@@ -217,5 +217,5 @@ def gaps(listed: list[Listed]) -> str | None:
         return None
     said = "; ".join(f"{p.id[:20]} {p.title[:80]!r}: {', '.join(p.missing)}" for p in lacking[:5])
     more = f"; and {len(lacking) - 5} more" if len(lacking) > 5 else ""
-    count = f"{len(lacking)} publication{'s' if len(lacking) > 1 else ''}"
+    count = counted(len(lacking), "publication", "publications")
     return f"{count} listed without a date the page should give, kept without it: {said}{more}"

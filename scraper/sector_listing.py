@@ -17,7 +17,7 @@ from parsel import Selector
 
 from scraper.provider_page import PROVIDER_PATH, PageError, check_complete, clean, parse_date
 from storage.sector import ListedAuthority
-from vocabulary import LAYOUT_CHANGED
+from vocabulary import LAYOUT_CHANGED, counted
 
 # Rows per page: the site's cap since February 2025.
 ROWS = 100
@@ -72,7 +72,7 @@ class _Lacking:
     def said(self) -> list[str]:
         """A phrase for each kind of lack, with how many results and the first few."""
         return [
-            f"{len(seen)} result{'s' if len(seen) > 1 else ''} with {what} "
+            f"{counted(len(seen), 'result', 'results')} with {what} "
             f"({', '.join(seen[:3])}{', ...' if len(seen) > 3 else ''})"
             for what, seen in self.found.items()
         ]

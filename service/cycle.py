@@ -27,7 +27,7 @@ from storage import Store
 from storage.lock import LockName, StoreLock
 from storage.models import Publication
 from storage.outbox import Outbox
-from vocabulary import NEWS_PREFIX, CycleStatus, PublicationType
+from vocabulary import NEWS_PREFIX, CycleStatus, PublicationType, counted
 
 if TYPE_CHECKING:
     from alerts.reporter import Reporter
@@ -56,7 +56,7 @@ def summary(result: CycleResult) -> str:
     where it happened) and its counts."""
     counts = ", ".join(f"{name} {value}" for name, value in result.counts.items())
     problems = len(result.failures)
-    told = f", {problems} problem{'' if problems == 1 else 's'} (said above)" if problems else ""
+    told = f", {counted(problems, 'problem', 'problems')} (said above)" if problems else ""
     return f"{result.status}{told}; {counts or 'nothing counted'}"
 
 

@@ -21,6 +21,7 @@ from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
 from storage.store import shown_url, utcnow
+from vocabulary import counted
 
 logger = logging.getLogger(__name__)
 # How long shutdown waits for the cycle under way to record itself, within systemd's
@@ -68,7 +69,7 @@ class Service:
             schedule.timezone,
             "now (catching up)" if catch_up else f"at {next_run:%Y-%m-%d %H:%M %Z}",
             shown_url(self.config.database_url),
-            f"{len(self.config.sources)} source{'' if len(self.config.sources) == 1 else 's'}",
+            counted(len(self.config.sources), "source", "sources"),
             self.runner.destination(),
         )
         try:
