@@ -103,9 +103,15 @@ class ReadingPool:
                     self.workers, initializer=_limit_memory, initargs=(self.megabytes,), context=context
                 )
             except Exception as exc:  # any cause: said in one line, once
-                self._unavailable = ReadingUnavailable(_why_not_started(exc))
-                raise self._unavailable from exc
+                raise self._unavailable_because(exc) from exc
         return self._pool
+
+    def _unavailable_because(self, exc: Exception) -> ReadingUnavailable:
+        """No document can be read this cycle: what started is stopped, and the reason
+        kept for every later call to raise."""
+        self.close()
+        self._unavailable = ReadingUnavailable(_why_not_started(exc))
+        return self._unavailable
 
     async def read(
         self, status: int, content_type: str, body: bytes, declared: int | None
@@ -149,9 +155,7 @@ class ReadingPool:
         try:
             scheduled = workers.schedule(work, args, timeout=self.seconds)
         except Exception as exc:  # pebble starts its workers with the first task: the same causes
-            self.close()
-            self._unavailable = ReadingUnavailable(_why_not_started(exc))
-            raise self._unavailable from exc
+            raise self._unavailable_because(exc) from exc
         scheduled.add_done_callback(done)
         return await answer
 
