@@ -29,12 +29,13 @@ def _since(moment: datetime | None) -> str:
 def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) -> str | None:
     """The source's problem after this cycle's read, or None when it is healthy."""
     name = f"{source.key} ({source.name})"
-    if read is not None and not read.ok and LAYOUT_CHANGED in (read.error or ""):
-        # A page that came back without what it always gives is a layout change, not an
-        # outage: waiting for the threshold would only hide it.
-        return f"source {name} may have changed layout: {read.error}"
-    if read is not None and not read.ok and URN_CHANGED in (read.error or ""):
-        return f"source {name} needs a look now: {read.error}"
+    # A page that came back without what it always gives, or as another provider's, is
+    # no outage: waiting for the threshold would only hide it.
+    failed_now = (read.error or "") if read is not None and not read.ok else ""
+    if LAYOUT_CHANGED in failed_now:
+        return f"source {name} may have changed layout: {failed_now}"
+    if URN_CHANGED in failed_now:
+        return f"source {name} needs a look now: {failed_now}"
     if source.consecutive_failures >= failures_to_alert:
         return (
             f"source {name} has failed since {_since(source.failing_since)}, "
