@@ -110,11 +110,11 @@ _BOILERPLATE_PHRASES = (
     "take the following action",
     "agreed arrangements to deliver this visit",
     "it is ofsted’s expectation that",
+    "it is ofsted's expectation that",
     "video calls",  # how inspectors worked in the pandemic, and what they "also looked at"
     "also looked at",
     "included an evaluation of",  # a joint inspection's scope, and its local name
     "this is known as",
-    "it is ofsted's expectation that",
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"
