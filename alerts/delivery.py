@@ -55,9 +55,10 @@ class LockLost(Exception):
 class Delivery:
     """Delivers the outbox for one cycle.
 
-    Each message is claimed for `cycle_id` before it is posted (see Outbox.claim), and
-    `holds_lock` is asked before every post: a cycle that lost its lock (its database
-    connection was cut, say) stops delivering, and what is left goes with the next cycle.
+    Each message is claimed for `cycle_id`, under the cycle lock's fencing token `fence`,
+    before it is posted (see Outbox.claim), and `holds_lock` is asked before every post: a
+    cycle that lost its lock (its database connection was cut, say), or whose claim a newer
+    cycle took over, stops delivering, and what is left goes with the next cycle.
     """
 
     def __init__(
@@ -71,14 +72,14 @@ class Delivery:
         stopping: threading.Event | None = None,
         cycle_id: str | None = None,
         holds_lock: Callable[[], bool] = lambda: True,
-        lease: timedelta = timedelta(hours=1),
+        fence: int = 0,
         compare: Callable[[Publication], str | None] = lambda publication: None,
     ):
         self.outbox = outbox
         self.compare = compare  # how the region stands beside a publication, if known
         self.cycle_id = cycle_id or uuid.uuid4().hex[:12]
         self.holds_lock = holds_lock
-        self.lease = lease
+        self.fence = fence  # the cycle lock's fencing token as this cycle took it
         self.stopping = stopping or threading.Event()
         self.reporter = reporter
         self.slack = slack
@@ -307,7 +308,11 @@ class Delivery:
             if found:
                 return found
         self._pace(channel)
-        self.outbox.mark_sending(kind, message_id, channel)
+        if not self.outbox.mark_sending(kind, message_id, channel, self.cycle_id):
+            raise LockLost(
+                f"{kind.__name__.lower()} {message_id} was taken over by a newer cycle; this cycle "
+                "stops delivering, and the alerts left go with that one"
+            )
         try:
             posted = self.reporter.post(channel, post, thread_ts)
         except DeliveryError as exc:
@@ -329,7 +334,7 @@ class Delivery:
                 "this cycle lost the cycle lock; it stops delivering, and the alerts left go "
                 "with the next cycle"
             )
-        if not self.outbox.claim(kind, message_id, self.cycle_id, self.lease):
+        if not self.outbox.claim(kind, message_id, self.cycle_id, self.fence):
             logger.warning(
                 "%s %s is being delivered by another cycle; left to it", kind.__name__.lower(), message_id
             )

@@ -17,14 +17,13 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from config import Config
 from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
-from storage.lock import LockName, StoreLock
+from storage.lock import LockName
 from storage.models import Publication
 from storage.outbox import Outbox
 from vocabulary import NEWS_PREFIX, CycleStatus, PublicationType, counted
@@ -33,6 +32,15 @@ if TYPE_CHECKING:
     from alerts.reporter import Reporter
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """The cycle lock as this process holds it: asked before each post, and the fencing
+    token its delivery claims carry (see Outbox.claim)."""
+
+    held: Callable[[], bool]
+    fence: int
 
 
 class CycleBusy(Exception):
@@ -152,8 +160,8 @@ class Runner:
         if self.stopping.is_set():
             self.stop()
         try:
-            with self._cycle_lock() as (store, lock):
-                return self._run(store, lock, child, dry_run=dry_run)
+            with self._cycle_lock() as (store, hold):
+                return self._run(store, hold, child, dry_run=dry_run)
         finally:
             child.dismiss()  # ends it unless its cycle began
             self._child = None
@@ -161,15 +169,16 @@ class Runner:
     def deliver(self) -> CycleResult:
         """Deliver what is queued now, outside a cycle (after `resend` or `backfill`),
         under the same lock, so that a cycle and this never post one alert twice."""
-        with self._cycle_lock() as (store, lock):
+        with self._cycle_lock() as (store, hold):
             result = CycleResult(id=f"ops-{uuid.uuid4().hex[:8]}")
-            self._deliver(store, result, lock, dry_run=False)
+            self._deliver(store, result, hold, dry_run=False)
             result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
             return result
 
     @contextlib.contextmanager
-    def _cycle_lock(self) -> Iterator[tuple[Store, StoreLock]]:
-        """The store, with the cycle lock held; CycleBusy when another process holds it."""
+    def _cycle_lock(self) -> Iterator[tuple[Store, Hold]]:
+        """The store, with the cycle lock held and its fencing token taken; CycleBusy when
+        another process holds it."""
         store = Store(self.config.database_url)
         try:
             lock = store.lock(LockName.CYCLE)
@@ -178,13 +187,13 @@ class Runner:
                 since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
                 raise CycleBusy(f"a cycle is already running (since {since})")
             try:
-                yield store, lock
+                yield store, Hold(lock.held, Outbox(store).next_fence())
             finally:
                 lock.release()
         finally:
             store.close()
 
-    def _run(self, store: Store, lock: StoreLock, child: CrawlChild, *, dry_run: bool) -> CycleResult:
+    def _run(self, store: Store, hold: Hold, child: CrawlChild, *, dry_run: bool) -> CycleResult:
         result = CycleResult(id=uuid.uuid4().hex[:12])
         logs.set_cycle(result.id)
         store.start_cycle(result.id)
@@ -196,7 +205,7 @@ class Runner:
                 health.check(
                     store, result.id, set(self.active_sources(store)), self.config.health.failures_to_alert
                 )
-                self._deliver(store, result, lock, dry_run=dry_run)
+                self._deliver(store, result, hold, dry_run=dry_run)
             if result.status == CycleStatus.RUNNING:
                 result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
         except BaseException as exc:  # recorded as failed, never left "running", then raised
@@ -204,9 +213,6 @@ class Runner:
             result.failures.append(f"the cycle stopped: {type(exc).__name__}: {exc}")
             raise
         finally:
-            # What this cycle claimed and did not deliver is free for the next one at once,
-            # not after the lease (an attempt of unknown outcome is still looked for first).
-            Outbox(store).release(result.id)
             result.failures = [logs.redact(f) for f in result.failures]
             store.finish_cycle(result.id, status=result.status, counts=result.counts, errors=result.failures)
             logger.info("cycle finished: %s", summary(result))
@@ -292,7 +298,7 @@ class Runner:
         if self._child is not None:
             self._child.stop()
 
-    def _deliver(self, store: Store, result: CycleResult, lock: StoreLock, *, dry_run: bool) -> None:
+    def _deliver(self, store: Store, result: CycleResult, hold: Hold, *, dry_run: bool) -> None:
         from alerts.delivery import Delivery
 
         delivery = Delivery(
@@ -303,11 +309,16 @@ class Runner:
             dry_run=dry_run,
             stopping=self.stopping,
             cycle_id=result.id,
-            holds_lock=lock.held,
-            lease=timedelta(seconds=self.config.crawl.cycle_timeout),
+            holds_lock=hold.held,
+            fence=hold.fence,
             compare=self._comparison(store),
         )
-        report = delivery.run()
+        try:
+            report = delivery.run()
+        finally:
+            # What this cycle claimed and did not deliver is free for the next one at once
+            # (a cycle killed before this line is taken over by the next one's fence).
+            Outbox(store).release(result.id)
         if report.stopped:
             result.failures.append(f"alerts: {report.stopped}")
         result.failures += [f"alerts: {error}; they stay queued" for error in report.errors]

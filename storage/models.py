@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from vocabulary import CycleStatus, ReadStatus
@@ -93,9 +104,10 @@ class Alert(Base):
     channel: Mapped[str | None] = mapped_column(String(100))  # as routed, name or id
     thread_ts: Mapped[str | None] = mapped_column(String(40))
     digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id"))
-    # The cycle delivering it now, and since when (see Outbox.claim).
+    # The cycle delivering it now, since when, and its fencing token (see Outbox.claim).
     claimed_by: Mapped[str | None] = mapped_column(String(40))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claim_fence: Mapped[int | None] = mapped_column(BigInteger)
     # A "changed" alert's differences: [{"field": "published", "old": ..., "new": ...}].
     changes: Mapped[list | None] = mapped_column(JSON)
 
@@ -115,6 +127,7 @@ class Digest(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_by: Mapped[str | None] = mapped_column(String(40))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claim_fence: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class NewsItem(Base):
@@ -192,3 +205,12 @@ class SourceRead(Base):
     new: Mapped[int] = mapped_column(Integer, default=0)
     read: Mapped[int] = mapped_column(Integer, default=0)  # documents read
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class Fence(Base):
+    """A lock's fencing token: the number its latest holder took (see migration 0015)."""
+
+    __tablename__ = "fences"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    token: Mapped[int] = mapped_column(BigInteger)

@@ -8,15 +8,20 @@ cannot cause a duplicate.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import logging
+from datetime import datetime
 
 from sqlalchemy import func, or_, select, update
 
-from storage.models import Alert, Digest, NewsItem, Publication
+from storage.models import Alert, Digest, Fence, NewsItem, Publication
 from storage.store import Store, fetch, utcnow
 from vocabulary import SETTLED_READS, AlertKind
 
 Message = type[Alert] | type[Digest]
+# The fencing token's row: the cycle lock's (see next_fence).
+FENCE = "cycle"
+
+logger = logging.getLogger(__name__)
 
 
 class Outbox:
@@ -112,26 +117,50 @@ class Outbox:
         with self.store.session() as s:
             return {d.id: d for d in s.scalars(select(Digest).where(Digest.id.in_(ids)))}
 
-    def claim(self, kind: Message, message_id: int, cycle_id: str, lease: timedelta) -> bool:
+    def next_fence(self) -> int:
+        """Take the cycle lock's next fencing token: called once by each holder of the lock,
+        so a later holder always has a higher number than any before it."""
+        with self.store.session() as s:
+            fence = s.get(Fence, FENCE, with_for_update=True)
+            if fence is None:
+                fence = Fence(name=FENCE, token=0)
+                s.add(fence)
+            fence.token += 1
+            return fence.token
+
+    def claim(self, kind: Message, message_id: int, cycle_id: str, fence: int) -> bool:
         """Take the message for this cycle's delivery, atomically: True when this cycle now
-        holds it. A compare-and-set on the row, so of two cycles racing for it (one of them
-        having lost the cycle lock) only one can post it. A claim older than `lease` was
-        left by a cycle that died, and may be taken over."""
+        holds it. A compare-and-set on the row, so of two cycles racing for it only one can
+        post it. A claim made under a lower fencing token than this cycle's was made by a
+        cycle that no longer holds the lock (it ended, or was killed): it is taken over at
+        once, and an attempt of unknown outcome it left is still looked for in Slack first."""
         now = utcnow()
         with self.store.session() as s:
+            before = s.execute(select(kind.claimed_by, kind.claim_fence).where(kind.id == message_id)).first()
             taken = s.execute(
                 update(kind)
                 .where(
                     kind.id == message_id,
                     kind.delivered_at.is_(None),
                     or_(
-                        kind.claimed_by.is_(None), kind.claimed_by == cycle_id, kind.claimed_at < now - lease
+                        kind.claimed_by.is_(None),
+                        kind.claimed_by == cycle_id,
+                        kind.claim_fence.is_(None),
+                        kind.claim_fence < fence,
                     ),
                 )
-                .values(claimed_by=cycle_id, claimed_at=now)
+                .values(claimed_by=cycle_id, claimed_at=now, claim_fence=fence)
                 .execution_options(synchronize_session=False)
             )
-            return bool(getattr(taken, "rowcount", 0))
+            claimed = bool(getattr(taken, "rowcount", 0))
+        if claimed and before is not None and before.claimed_by not in (None, cycle_id):
+            logger.info(
+                "%s %s was claimed by cycle %s, which ended without delivering it; taken over",
+                kind.__name__.lower(),
+                message_id,
+                before.claimed_by,
+            )
+        return claimed
 
     def release(self, cycle_id: str) -> None:
         """Give up this cycle's claims on what it did not deliver (see claim)."""
@@ -144,13 +173,20 @@ class Outbox:
                     .execution_options(synchronize_session=False)
                 )
 
-    def mark_sending(self, kind: Message, message_id: int, channel: str) -> None:
+    def mark_sending(self, kind: Message, message_id: int, channel: str, cycle_id: str) -> bool:
+        """Note that the message is about to be posted, if this cycle still holds its claim:
+        False when a newer cycle has taken it over (this one must not post it)."""
+        values: dict = {"sending_at": utcnow()}
+        if kind is Alert:
+            values |= {"channel": channel, "attempts": Alert.attempts + 1}
         with self.store.session() as s:
-            message = fetch(s, kind, message_id)
-            message.sending_at = utcnow()
-            if isinstance(message, Alert):
-                message.channel = channel
-                message.attempts += 1
+            marked = s.execute(
+                update(kind)
+                .where(kind.id == message_id, kind.claimed_by == cycle_id)
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )
+            return bool(getattr(marked, "rowcount", 0))
 
     def mark_delivered(
         self,

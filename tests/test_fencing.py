@@ -4,9 +4,9 @@ racing on one PostgreSQL store. Real store, real slack_sdk client, the Slack sta
 
 from __future__ import annotations
 
+import signal
 import threading
 from collections import Counter
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
@@ -17,7 +17,8 @@ from storage.lock import LockName
 from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
-from tests.conftest import delivering, emptied, listing, record
+from tests.conftest import NEW, delivering, emptied, listing, publish, record
+from tests.sites.slack import TOKEN
 
 ALERTS = 8
 
@@ -104,6 +105,53 @@ def test_an_edit_is_fenced_by_the_lock_like_a_post(sqlite_store, slack):
 
 def test_an_edit_is_fenced_by_the_claim_like_a_post(sqlite_store, slack):
     changed = _changed_after_its_alert(sqlite_store, slack)
-    assert Outbox(sqlite_store).claim(Alert, changed, "another-cycle", timedelta(minutes=30))
-    delivering(sqlite_store, slack, cycle_id="this-cycle").run()
+    assert Outbox(sqlite_store).claim(Alert, changed, "another-cycle", fence=3)
+    delivering(sqlite_store, slack, cycle_id="this-cycle", fence=3).run()
     assert slack.edits == [] and len(slack.messages) == 1
+
+
+def test_a_claim_under_an_earlier_fence_is_taken_over_at_once(queued, slack, caplog):
+    outbox = Outbox(queued)
+    dead, this = outbox.next_fence(), outbox.next_fence()
+    assert this > dead
+    first = outbox.deliverable()[0][0].id
+    assert outbox.claim(Alert, first, "killed-cycle", dead)
+    outbox.mark_sending(Alert, first, "#ofsted-alerts", "killed-cycle")  # then killed mid-post
+    caplog.set_level("INFO")
+    report = _delivery(queued, slack, "next-cycle", fence=this).run()
+    assert report.delivered == ALERTS and not report.stopped
+    assert set(_posts_per_alert(slack).values()) == {1}
+    assert (
+        f"alert {first} was claimed by cycle killed-cycle, which ended without delivering it" in caplog.text
+    )
+    assert "left to it" not in caplog.text
+
+
+def test_a_claim_taken_over_between_claim_and_post_is_never_posted_by_the_older_cycle(queued):
+    outbox = Outbox(queued)
+    older, newer = outbox.next_fence(), outbox.next_fence()
+    alert = outbox.deliverable()[0][0].id
+    assert outbox.claim(Alert, alert, "older-cycle", older)
+    assert outbox.claim(Alert, alert, "newer-cycle", newer)  # the older lost its lock meanwhile
+    assert not outbox.mark_sending(Alert, alert, "#ofsted-alerts", "older-cycle")
+    assert not outbox.claim(Alert, alert, "older-cycle", older)
+    assert outbox.mark_sending(Alert, alert, "#ofsted-alerts", "newer-cycle")
+
+
+def test_a_cycle_killed_mid_post_is_taken_over_by_the_next(watched, site, slack, croydon_page):
+    """Slack slow to answer, the cycle killed meanwhile, the post never kept: the next cycle
+    looks for it in Slack, does not find it, and posts it, once."""
+    publish(site, croydon_page)
+    slack.fail_next("hang")
+    killed = watched.spawn("once", env={"SLACK_BOT_TOKEN": TOKEN})
+    try:
+        assert slack.hung.wait(timeout=120), "the cycle never posted its alert"
+    finally:
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+    slack.unhang.set()
+    assert slack.messages == []
+    again = watched.slack_once()
+    assert again.code == 0, again.err
+    assert "left to it" not in again.err and "ended without delivering it; taken over" in again.err
+    assert [m["metadata"]["event_payload"]["publication_id"] for m in slack.messages] == [NEW.file_id]

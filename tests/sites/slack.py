@@ -20,8 +20,10 @@ from tests.sites.server import serving_thread
 TOKEN = "xoxb-test-token-0000"
 # Faults for the next chat.postMessage calls, in order:
 #   "429" rate limited (Retry-After: 1), "500" server error, "invalid_auth",
-#   "drop" accept and keep the message, then close the connection without answering.
-FAULTS = ("429", "500", "invalid_auth", "drop")
+#   "drop" accept and keep the message, then close the connection without answering;
+#   "hang" take the request, set `hung`, wait for `unhang`, then close the connection
+#   without keeping the message (as a post lost with a client killed meanwhile).
+FAULTS = ("429", "500", "invalid_auth", "drop", "hang")
 
 
 class SlackStandIn:
@@ -33,6 +35,8 @@ class SlackStandIn:
         self.calls: list[tuple[str, dict]] = []
         self.faults: deque[str] = deque()
         self.channel_ids: dict[str, str] = {}
+        self.hung = threading.Event()  # a "hang" fault holds a post
+        self.unhang = threading.Event()  # lets it go
         self.outside: set[str] = set()  # channel ids the bot is not a member of
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
@@ -49,6 +53,7 @@ class SlackStandIn:
         return self
 
     def stop(self) -> None:
+        self.unhang.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -75,6 +80,10 @@ class SlackStandIn:
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
         if fault == "500":
             return 500, {"ok": False, "error": "internal_error"}, {}
+        if fault == "hang":
+            self.hung.set()
+            self.unhang.wait(timeout=120)
+            return None
         if fault == "invalid_auth" or headers.get("Authorization") != f"Bearer {TOKEN}":
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         if not args.get("text"):
@@ -147,7 +156,7 @@ class SlackStandIn:
                 standin.calls.append((method, args))
                 if method == "chat.postMessage":
                     answer = standin._post_message(args, self.headers)
-                    if answer is None:  # accepted, then the connection drops
+                    if answer is None:  # the connection drops without an answer
                         self.close_connection = True
                         self.connection.shutdown(2)
                         return
