@@ -17,7 +17,7 @@ from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
 from storage.sector import Sector
-from vocabulary import ExitCode
+from vocabulary import ExitCode, counted
 
 
 def resend(config: Config, publication_id: str, *, console: bool) -> int:
@@ -35,16 +35,26 @@ def resend(config: Config, publication_id: str, *, console: bool) -> int:
 
 
 def backfill(config: Config, since: date, until: date | None, *, console: bool) -> int:
-    """Alert, once each, the stored publications published in the range that never were."""
+    """Alert, once each, the stored publications published in the range that never were:
+    the home authorities' as alerts, others' in the sector digest."""
     runner = Runner(config, None, console=console)
     store = Store(config.database_url)
     try:
-        queued = store.backfill(since, until)
+        home, sector = store.backfill(since, until, config.ofsted.home_urns)
     finally:
         store.close()
     span = f"{since:%Y-%m-%d} to {until:%Y-%m-%d}" if until else f"since {since:%Y-%m-%d}"
-    print(f"{queued} publications published {span} had never been alerted: their alerts are queued")
-    return _deliver(runner) if queued else ExitCode.OK
+    if not home and not sector:
+        print(f"every publication published {span} has been alerted already: nothing to do")
+        return ExitCode.OK
+    said = [f"{home} of the watched authorities' queued as alerts"] if home else []
+    if sector:
+        said.append(f"{sector} of other authorities' queued for the sector digest")
+    print(
+        f"{counted(home + sector, 'publication', 'publications')} published {span} had never been alerted: "
+        + "; ".join(said)
+    )
+    return _deliver(runner)
 
 
 def backfill_sector(config: Config, config_path: str | None, *, console: bool) -> int:

@@ -408,9 +408,11 @@ class Store:
             s.flush()
             return alert.id
 
-    def backfill(self, since: date, until: date | None = None) -> int:
+    def backfill(self, since: date, until: date | None, home_urns: set[str]) -> tuple[int, int]:
         """Queue an alert for each publication published in the range that never had one
-        (a baseline's, say); how many. Run twice, the second queues nothing."""
+        (a baseline's, say): the home authorities' as their own alerts, every other
+        authority's only for the sector digest, as a sweep would have told them. How many
+        of each. Run twice, the second queues nothing."""
         query = select(Publication).where(
             Publication.published >= since,
             ~select(Alert.id).where(Alert.publication_id == Publication.id).exists(),
@@ -420,10 +422,10 @@ class Store:
         now = utcnow()
         with self.session() as s:
             found = list(s.scalars(query.order_by(Publication.published, Publication.id)))
-            s.add_all(
-                Alert(publication_id=p.id, kind=AlertKind.NEW, created_at=now, attempts=0) for p in found
-            )
-            return len(found)
+            kinds = {p.id: AlertKind.NEW if p.urn in home_urns else AlertKind.SECTOR for p in found}
+            s.add_all(Alert(publication_id=p.id, kind=kinds[p.id], created_at=now, attempts=0) for p in found)
+        home = sum(1 for kind in kinds.values() if kind == AlertKind.NEW)
+        return home, len(found) - home
 
     def reread(self, publication_id: str) -> str:
         """Read a publication's document again on the next cycle, with its attempts afresh;

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.conftest import NEW, pdf_reply, publish, serve_provider
+from config import SlackConfig
+from storage.reading import Reading
+from tests.conftest import NEW, delivering, listing, pdf_reply, publish, record, serve_provider
 from tests.sites import documents
 from tests.sites.slack import TOKEN
+
+READ = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
 
 
 def test_resend_posts_the_alert_again_as_a_new_message(watched, site, slack, croydon_page):
@@ -34,7 +38,23 @@ def test_backfill_alerts_a_range_of_the_baseline_once(watched, slack):
     posted = {m["metadata"]["event_payload"]["publication_id"] for m in slack.messages}
     assert posted == {"50265318", "50170020", "50142134"}
     again = watched.cli("backfill", "--since", "2020-01-01", env={"SLACK_BOT_TOKEN": TOKEN})
-    assert again.code == 0 and "0 publications" in again.out and len(slack.messages) == 3
+    assert again.code == 0 and len(slack.messages) == 3
+    assert "every publication published since 2020-01-01 has been alerted already: nothing to do" in again.out
+
+
+def test_backfill_alerts_home_publications_and_sends_others_only_to_the_sector_digest(sqlite_store, slack):
+    """After a sector sweep's silent baseline, a backfill meant for the home authority's
+    letters never posts other authorities' publications as home news."""
+    record(sqlite_store, listing("50400000"), alert=False, reading=READ)
+    for number in range(1, 21):
+        other = listing(f"5040{number:04d}", urn=f"9{number:05d}", authority=f"Peer {number}")
+        record(sqlite_store, other | {"source": f"ofsted:{other['urn']}"}, alert=False, reading=READ)
+    assert sqlite_store.backfill(date(2025, 1, 1), None, {"80492"}) == (1, 20)
+    assert sqlite_store.backfill(date(2025, 1, 1), None, {"80492"}) == (0, 0)
+    delivering(sqlite_store, slack, SlackConfig(pace=0, digest_threshold=3)).run()
+    alert, digest = slack.top_level()
+    assert alert["metadata"]["event_payload"]["publication_id"] == "50400000"
+    assert digest["text"] == "Sector: 20 new Ofsted publications"
 
 
 def test_reread_reads_a_document_that_gave_up_and_updates_its_alert(watched, site, slack, croydon_page):
