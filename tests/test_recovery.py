@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from config import SlackConfig
@@ -22,6 +24,23 @@ def test_resend_posts_the_alert_again_as_a_new_message(watched, site, slack, cro
     first, again = slack.top_level()
     assert again["ts"] != first["ts"] and again["text"] == f"Sent again: {first['text']}"
     assert watched.slack_once().code == 0 and len(slack.messages) == 2  # once, not on every cycle
+
+
+def test_resend_whose_delivery_fails_leaves_no_claim_behind(watched, site, slack, croydon_page):
+    """A failed edit in an ops command's delivery once kept its claim for the lease, and
+    every cycle left the alert to a delivery that had ended."""
+    publish(site, croydon_page)
+    assert watched.slack_once().code == 0
+    croydon_page.entries[0] = replace(NEW, published="15 November 2026")  # re-published: an edit
+    serve_provider(site, croydon_page)
+    slack.update_faults = 2
+    assert watched.slack_once().code == 1
+    assert watched.cli("resend", NEW.file_id, env={"SLACK_BOT_TOKEN": TOKEN}).code == 1
+    with sqlite3.connect(watched.path / "data" / "ofsted-watch.db") as db:
+        assert db.execute("SELECT count(*) FROM alerts WHERE claimed_by IS NOT NULL").fetchone() == (0,)
+    again = watched.slack_once()
+    assert again.code == 0 and "left to it" not in again.err
+    assert len(slack.edits) == 1
 
 
 def test_resend_of_an_unknown_id_says_so(watched):

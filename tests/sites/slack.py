@@ -34,6 +34,7 @@ class SlackStandIn:
         self.on_post: Callable[[dict], None] | None = None  # called with each message kept
         self.calls: list[tuple[str, dict]] = []
         self.faults: deque[str] = deque()
+        self.update_faults = 0  # how many of the next chat.update calls answer HTTP 500
         self.channel_ids: dict[str, str] = {}
         self.hung = threading.Event()  # a "hang" fault holds a post
         self.unhang = threading.Event()  # lets it go
@@ -161,6 +162,9 @@ class SlackStandIn:
                         self.connection.shutdown(2)
                         return
                     status, body, headers = answer
+                elif method == "chat.update" and standin.update_faults:
+                    standin.update_faults -= 1
+                    status, body, headers = 500, {"ok": False, "error": "internal_error"}, {}
                 elif method == "chat.update":
                     status, body, headers = 200, standin._update(args, self.headers), {}
                 elif method in ("conversations.history", "conversations.replies"):
