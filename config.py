@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import ErrorDetails
+from w3lib.url import safe_url_string
 
 import authorities
 from product import DEFAULT_PATH, PATH_ENV, VERSION
@@ -37,16 +38,33 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 Origin = tuple[str, str, int]
 
 
-def origin(url: str) -> Origin | None:
-    """(scheme, host, port) of an http(s) URL; None for any other kind of URL."""
+def normalised(url: str) -> str | None:
+    """A URL as browsers and Scrapy read it (the WHATWG URL standard, by w3lib: the host
+    lower-cased, spaces and other characters percent-encoded), or None for one no honest
+    page gives: not http(s), no host, user info, a backslash or a control character.
+    A backslash is a slash to a browser but not to urllib, so a link such as
+    "https://evil.example\\@files.ofsted.gov.uk/" would be judged by one host and opened at
+    another: every URL is judged, requested, linked and stored in this form alone."""
+    if "\\" in url or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url.strip()):
+        return None
     try:
-        parts = urlsplit(url)
-        port = parts.port
+        safe = safe_url_string(url.strip())
+        parts = urlsplit(safe)
+        parts.port  # noqa: B018 - a port that is no number raises here
     except ValueError:
         return None
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or "@" in parts.netloc:
         return None
-    return parts.scheme, parts.hostname.lower(), port or DEFAULT_PORTS[parts.scheme]
+    return safe
+
+
+def origin(url: str) -> Origin | None:
+    """(scheme, host, port) of an http(s) URL, as normalised; None for any other URL."""
+    if (safe := normalised(url)) is None:
+        return None
+    parts = urlsplit(safe)
+    assert parts.hostname is not None  # normalised says so
+    return parts.scheme, parts.hostname.lower(), parts.port or DEFAULT_PORTS[parts.scheme]
 
 
 # What a Slack token looks like (bot, user, app, refresh and config tokens).

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from config import Origin, origin
+from config import Origin, normalised, origin
 from storage.models import Alert, Publication
 from storage.sector import Picture
 from vocabulary import AlertKind, PublicationType, ordinal
@@ -237,11 +237,13 @@ def notification(publication: Publication, alert: Alert) -> str:
 
 def safe_url(url: str | None, origins: frozenset[Origin]) -> str | None:
     """The URL when it may be linked: http(s) on a configured origin (the Ofsted sites, the
-    news sources: scheme, host and port, as requests are checked), never any other address
-    a page put there, never with markup in it."""
+    news sources: scheme, host and port, as requests are checked), in the form a browser
+    reads it (config.normalised), never any other address a page put there, never with
+    markup in it."""
     if not url or any(c in url for c in "<>| \n\"'"):
         return None
-    return url if origin(url) in origins else None
+    safe = normalised(url)
+    return safe if safe is not None and origin(safe) in origins else None
 
 
 def shown_url(url: str | None, origins: frozenset[Origin]) -> str:

@@ -69,7 +69,7 @@ class OriginCheck:
         """Why this URL may not be requested, or None when it may."""
         found = origin(url)
         if found is None:
-            return f"{url[:200]!r} is not an http(s) URL"
+            return f"{url[:200]!r} is not a plain http(s) URL (no user info, backslash or control character)"
         if found in self.origins:
             return None
         if not article:

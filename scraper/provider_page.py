@@ -7,6 +7,7 @@ PageError, so that a broken page is a failed read and never "no publications".
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,8 +16,11 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector, SelectorList
 
+from config import normalised
 from reader.neutral import neutral
 from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType, counted
+
+logger = logging.getLogger(__name__)
 
 _SPACES = re.compile(r"\s+")
 _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
@@ -188,7 +192,10 @@ def parse(body: str, url: str, urn: str | None = None) -> list[Listed]:
         href = link.attrib.get("href", "").strip()
         if not href:
             continue
-        doc_url = urljoin(url, href)
+        doc_url = normalised(urljoin(url, href))
+        if doc_url is None:  # user info, a backslash: no document Ofsted links to
+            logger.warning("a document link that is no plain web address is skipped: %.200r", href)
+            continue
         label = link.css("span.nonvisual ::text").getall() or link.css("::text").getall()
         title, label_date = split_label(" ".join(label))
         if not title:

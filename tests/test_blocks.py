@@ -82,6 +82,10 @@ def test_links_only_to_https_or_configured_hosts_and_never_with_markup():
     assert safe_url("http://evil.example/x", HOSTS) is None
     assert safe_url("javascript:alert(1)", HOSTS) is None
     assert safe_url("https://x.example/a|<!channel>", HOSTS) is None
+    assert safe_url("https://evil.example\\@files.ofsted.gov.uk/v1/file/1", HOSTS) is None
+    assert safe_url("https://me@files.ofsted.gov.uk/v1/file/1", HOSTS) is None
+    # A link is given as a browser reads it, judged in that form.
+    assert safe_url("HTTPS://FILES.ofsted.gov.uk/v1/file/1", HOSTS) == "https://files.ofsted.gov.uk/v1/file/1"
     assert link("http://evil.example/x", "<b> & co", HOSTS) == "&lt;b&gt; &amp; co"
 
 

@@ -173,3 +173,36 @@ def test_another_provider_s_page_fails_the_read_never_stores_as_this_one_s(answe
     with pytest.raises(PageError, match=r"the page for URN 80492 is another provider's, URN '2637539'"):
         parse(other.render("https://files.ofsted.gov.uk"), answered, "80492")
     assert len(parse(croydon().render("https://files.ofsted.gov.uk"), BASE, "80492")) == 10
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "https://evil.example\\@files.ofsted.gov.uk",  # a browser opens evil.example
+        "https://someone@files.ofsted.gov.uk",
+        "https://files.ofsted.gov.uk:99999",  # no port there is
+    ],
+)
+def test_a_document_link_a_browser_would_read_as_another_host_is_skipped(host, caplog):
+    page = croydon()
+    page.entries.insert(
+        0, Entry("50300021", "Children's services focused visit", "1 December 2026", "2026-11-02", host=host)
+    )
+    found = listed(page)
+    assert "50300021" not in found and len(found) == len(listed())
+    assert "a document link that is no plain web address is skipped" in caplog.text
+
+
+def test_document_links_are_stored_as_a_browser_reads_them():
+    page = croydon()
+    page.entries.insert(
+        0,
+        Entry(
+            "50300022",
+            "Monitoring visit",
+            "1 December 2026",
+            "2026-11-02",
+            host="HTTPS://Files.Ofsted.GOV.UK",
+        ),
+    )
+    assert listed(page)["50300022"].url == "https://files.ofsted.gov.uk/v1/file/50300022"

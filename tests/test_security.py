@@ -36,6 +36,11 @@ def test_only_http_to_the_configured_origins_scheme_host_and_port():
         "https://127.0.0.1:8000/x",  # another scheme
         "http://169.254.169.254/latest/meta-data/",
         "http://files.ofsted.gov.uk/v1/file/1",
+        # urllib reads these as the files host; browsers and Scrapy as another, or as no URL
+        "https://evil.example\\@files.ofsted.gov.uk/v1/file/1",
+        "https://evil.example\\.files.ofsted.gov.uk/v1/file/1",
+        "https://user:secret@files.ofsted.gov.uk/v1/file/1",
+        "https://files.ofsted.gov.uk/v1/file/1\x00",
     ):
         assert check.refusal(refused, article=False), refused
     assert check.refusal("http://127.0.0.1:8000/provider/44/80492", article=False) is None

@@ -16,12 +16,13 @@ import feedparser
 import scrapy
 from twisted.python.failure import Failure
 
+from config import normalised
 from reader import news
 from scraper import progress
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.failures import describe, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
-from scraper.origins import ARTICLE, origin
+from scraper.origins import ARTICLE
 from scraper.provider_page import clean, parse_date
 from scraper.watch_config import unpaused
 from storage.news import News
@@ -86,15 +87,17 @@ class NewsSpider(scrapy.Spider):
                 or not news.authority_mentioned(listed, authorities)
             ):
                 continue  # no link, a story stored already, or not about a watched authority
-            if origin(entry["link"]) is None:  # javascript:, file:, data: and the like
+            link = normalised(entry["link"])
+            if link is None:  # javascript:, file:, data:, user info, a backslash and the like
                 logger.warning(
                     "news item skipped, its link is not a web page: %.200r",
                     entry["link"],
                     extra={"source": source.source},
                 )
                 continue
+            entry["link"] = link  # stored as requested: as a browser reads it
             yield scrapy.Request(
-                entry["link"],
+                link,
                 callback=self.article,
                 errback=self.unfetched,
                 cb_kwargs={"source": source, "entry": entry},
