@@ -157,7 +157,7 @@ def cmd_sector(args, config) -> int:
     from storage import Store
     from web import sector
 
-    store = Store(config.database_url)
+    store = Store.existing(config.database_url)
     try:
         regions = known(config.ofsted.regions_file)
         rows = [row.record for row in sector.rows(store, regions, date.today())]
@@ -225,13 +225,14 @@ def cmd_once(args, config, child: CrawlChild | None = None) -> int:
 def _dry_run(args, config) -> int:
     """The cycle on a scratch copy of the store: it prints what would be posted, and the
     store itself, baselines included, is left exactly as it was."""
-    from storage.snapshot import StoreBehind, scratch_copy
+    from storage.snapshot import scratch_copy
+    from storage.store import StoreProblem
 
     real = config.database_url
     with tempfile.TemporaryDirectory(prefix="ofsted-watch-dry-run-") as folder:
         try:
             os.environ["DATABASE_URL"] = scratch_copy(real, Path(folder))  # the crawl child's too
-        except StoreBehind as exc:
+        except StoreProblem as exc:
             print(f"error: {exc}", file=sys.stderr)
             return ExitCode.FAILED
         logging.getLogger(__name__).info("dry run on a copy of the store; nothing is changed or posted")
@@ -288,7 +289,7 @@ def cmd_list(args, config) -> int:
     from storage import Store
     from storage.news import News
 
-    store = Store(config.database_url)
+    store = Store.existing(config.database_url)
     try:
         records = [publication_record(p) for p in store.publications(since=args.since)] + [
             news_record(n) for n in News(store).items(since=args.since)
@@ -322,7 +323,7 @@ def cmd_list(args, config) -> int:
 def cmd_status(args, config) -> int:
     from storage import Store
 
-    store = Store(config.database_url)
+    store = Store.existing(config.database_url)
     try:
         cycles, sources = store.cycles(10), store.sources()
     finally:
@@ -405,21 +406,10 @@ def cmd_migrate(args, config) -> int:
 
 
 def cmd_web(args, config) -> int:
-    from storage.store import SCHEMA_VERSION, Store, shown_url
+    from storage.store import Store, shown_url
     from web.server import serve
 
-    store = Store(config.database_url, migrate=False)  # the pages only read: no DDL
-    try:
-        found = store.schema_version()
-    finally:
-        store.close()
-    if found != SCHEMA_VERSION:
-        print(
-            f"error: the store {shown_url(config.database_url)} has schema {found or 'none'}, and the "
-            f"pages need {SCHEMA_VERSION}: run `ofsted-watch migrate` (once and serve migrate too)",
-            file=sys.stderr,
-        )
-        return ExitCode.FAILED
+    Store.existing(config.database_url).close()  # the pages only read: a store this version reads
 
     logging.getLogger(__name__).info(
         "web pages at http://%s:%d/ on the store %s (%s)",
@@ -534,24 +524,15 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         from sqlalchemy.exc import SQLAlchemyError  # loaded by then: every command opens the store
 
-        from storage.store import StoreProblem
+        from storage.store import StoreProblem, unreachable
 
         if isinstance(exc, StoreProblem):
             print(f"error: {exc}", file=sys.stderr)
             return ExitCode.FAILED
         if not isinstance(exc, SQLAlchemyError):
             raise
-        print(f"error: {store_unreachable(config.database_url, exc)}", file=sys.stderr)
+        print(f"error: {unreachable(config.database_url, exc)}", file=sys.stderr)
         return ExitCode.FAILED
-
-
-def store_unreachable(url: str, exc: Exception) -> str:
-    """One line for a store that cannot be used: where it is (without its password) and why."""
-    from storage.store import shown_url
-
-    shown = shown_url(url)
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return f"the store {shown} cannot be used: {reason[0] if reason else type(exc).__name__}"
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from config import Config
 from product import DEFAULT_PATH, PATH_ENV
 from scraper import provider_page, sector_listing
 from scraper.origins import OriginCheck, origin
-from storage.store import SCHEMA_VERSION, Store, StoreUnavailable, shown_url
+from storage.store import SCHEMA_VERSION, Store, StoreMissing, StoreUnavailable, shown_url
 from vocabulary import SECTOR_SOURCE
 
 # Enough of a page to know what it is; a check never reads more.
@@ -53,12 +53,12 @@ def table(findings: list[Finding]) -> str:
 def _store(config: Config) -> Finding:
     shown = shown_url(config.database_url)
     try:
-        store = Store(config.database_url, migrate=False)  # check only looks: no DDL
+        store = Store(config.database_url, migrate=False, create=False)  # check only looks
         try:
             found = store.schema_version()
         finally:
             store.close()
-    except StoreUnavailable as exc:
+    except (StoreUnavailable, StoreMissing) as exc:
         return Finding("store", False, str(exc))
     except (SQLAlchemyError, OSError) as exc:
         return Finding("store", False, f"{shown}: unreachable: {str(exc).splitlines()[0]}")

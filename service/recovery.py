@@ -98,7 +98,7 @@ def reread(config: Config, publication_id: str) -> int:
 def selfcheck(config: Config) -> int:
     """Read every stored document's text again and print each fact that breaks an
     invariant, a line each; exit 1 when any does."""
-    store = Store(config.database_url)
+    store = Store.existing(config.database_url)
     checked = breaks = 0
     try:
         for publication_id, authority, text in store.read_texts():

@@ -11,24 +11,23 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from storage.lock import database_file
 from storage.models import Base
-from storage.store import Store
+from storage.store import Store, StoreProblem, schema_problem, unreachable
 
 # Rows are copied this many at a time, so a large store's copy does not hold it all.
 BATCH = 1000
-
-
-class StoreBehind(Exception):
-    """The store's schema is older than this version's: a copy of it cannot be made."""
 
 
 def scratch_copy(url: str, folder: Path) -> str:
     """A new SQLite store in `folder` holding every row of the store at `url`; its URL.
 
     The source store is opened without migrating and only read; a store that does not
-    exist yet (a SQLite file never written) gives an empty copy without being created.
+    exist yet (a SQLite file never written, a database with no schema) gives an empty copy
+    without being created. A store this version cannot read, or cannot reach, raises
+    StoreProblem saying which.
     """
     copy_url = f"sqlite:///{folder / 'dry-run.db'}"
     copy = Store(copy_url)
@@ -38,11 +37,14 @@ def scratch_copy(url: str, folder: Path) -> str:
             return copy_url
         source = Store(url, migrate=False)
         try:
-            if not source.is_current():
-                raise StoreBehind(
-                    "the store's schema is older than this version's; run check (or once "
-                    "without --dry-run) to upgrade it first"
-                )
+            try:
+                found = source.schema_version()
+            except SQLAlchemyError as exc:
+                raise StoreProblem(unreachable(url, exc)) from exc
+            if found is None:
+                return copy_url
+            if problem := schema_problem(url, found):
+                raise problem
             with source.engine.connect() as reading, copy.engine.begin() as writing:
                 for table in Base.metadata.sorted_tables:
                     rows = reading.execute(select(table)).mappings()

@@ -38,8 +38,41 @@ class SchemaTooNew(StoreProblem):
     """The store was migrated by a newer version of the product than this one."""
 
 
+class SchemaTooOld(StoreProblem):
+    """The store's schema is older than this version's, for a command that never migrates."""
+
+
 class StoreUnavailable(StoreProblem):
     """An SQLite store's folder cannot be made where the configuration puts it."""
+
+
+class StoreMissing(StoreProblem):
+    """A command that only looks found no store where the configuration puts it."""
+
+
+def unreachable(url: str, exc: Exception) -> str:
+    """One line for a store that cannot be used: where it is (without its password) and why."""
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"the store {shown_url(url)} cannot be used: {reason[0] if reason else type(exc).__name__}"
+
+
+def schema_problem(url: str, found: str | None) -> StoreProblem | None:
+    """What stops a command that never migrates from reading a store whose schema is
+    `found`; None when it is this version's."""
+    shown = shown_url(url)
+    if found is None:
+        return StoreMissing(f"the store {shown} has no schema yet: once, serve or migrate creates it")
+    if found > SCHEMA_VERSION:
+        return SchemaTooNew(
+            f"the store's schema ({found}) is newer than this version of ofsted-watch knows "
+            f"({SCHEMA_VERSION}): run the newer version, or restore a copy of the store"
+        )
+    if found < SCHEMA_VERSION:
+        return SchemaTooOld(
+            f"the store {shown} has schema {found}, older than this version's ({SCHEMA_VERSION}): "
+            "run `ofsted-watch migrate` (once and serve migrate too)"
+        )
+    return None
 
 
 class Change(enum.Enum):
@@ -109,12 +142,19 @@ def shown_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def engine_for(url: str) -> Engine:
+def engine_for(url: str, *, create: bool = True) -> Engine:
+    """The engine for a store's URL. Without `create`, an SQLite store must exist already:
+    nothing is made, not its folder nor an empty file (StoreMissing)."""
     parsed = make_url(url)
     if parsed.drivername == "postgresql":
         # The psycopg (3) driver is the one installed; SQLAlchemy would assume psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
-    if database := database_file(parsed):
+    if (database := database_file(parsed)) and not create and not Path(database).is_file():
+        raise StoreMissing(
+            f"there is no store at {shown_url(url)} ({Path(database).resolve()}): once, serve or "
+            "migrate creates it; if one should be there, check [storage] url or DATABASE_URL"
+        )
+    if database:
         folder = Path(database).parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -150,9 +190,9 @@ def shared_store(url: str) -> Store:
 
 
 class Store:
-    def __init__(self, url: str, *, migrate: bool = True):
+    def __init__(self, url: str, *, migrate: bool = True, create: bool = True):
         self.url = url
-        self.engine = engine_for(url)
+        self.engine = engine_for(url, create=create)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
         self._open = threading.local()
         if migrate and not self.is_current():
@@ -169,6 +209,20 @@ class Store:
                 if inspect(connection).has_table("alembic_version"):
                     raise
                 return None
+
+    @classmethod
+    def existing(cls, url: str) -> Store:
+        """The store as it is, for a command that only looks: never created, migrated or
+        written to. StoreMissing, SchemaTooOld or SchemaTooNew when this version cannot
+        read it; SQLAlchemyError when it cannot be reached."""
+        store = cls(url, migrate=False, create=False)
+        try:
+            if problem := schema_problem(url, store.schema_version()):
+                raise problem
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     def is_current(self) -> bool:
         """Whether the schema is at SCHEMA_VERSION, from one query."""
@@ -190,11 +244,8 @@ class Store:
         from alembic import command
         from alembic.config import Config as AlembicConfig
 
-        if (found := self.schema_version()) is not None and found > SCHEMA_VERSION:
-            raise SchemaTooNew(
-                f"the store's schema ({found}) is newer than this version of ofsted-watch knows "
-                f"({SCHEMA_VERSION}): run the newer version, or restore a copy of the store"
-            )
+        if isinstance(problem := schema_problem(self.url, self.schema_version()), SchemaTooNew):
+            raise problem
 
         # Alembic's INFO chatter on every start says nothing to ops.
         logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -19,6 +19,7 @@ def test_check_passes_against_the_stand_ins_and_posts_a_test_message(workdir, si
     workdir.write_config(slack_api_url=slack.api_url)
     serve_provider(site, croydon_page)
     slack.channel_id("#ofsted-alerts")  # the channel exists and the bot is in it
+    assert workdir.cli("migrate").code == 0  # as the deployment guide does before check
     run = workdir.cli("check", "--post", env={"SLACK_BOT_TOKEN": TOKEN})
     assert run.code == 0, run.out + run.err
     found = rows(run.out)
@@ -67,19 +68,54 @@ def _tables(workdir) -> set[str]:
         return {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
+def test_commands_that_only_look_never_create_a_store(workdir, site, croydon_page):
+    """A mistyped [storage] url once left an empty store behind, which check then called ok."""
+    serve_provider(site, croydon_page)
+    for command in ("check", "web", "status", "list"):
+        run = workdir.cli(command, "--console") if command == "check" else workdir.cli(command)
+        assert run.code == 1, (command, run.out, run.err)
+        said = rows(run.out)["store"] if command == "check" else run.err
+        assert "there is no store at sqlite:///data/ofsted-watch.db" in said, command
+        assert "check [storage] url or DATABASE_URL" in said and "Traceback" not in run.err
+    assert not (workdir.path / "data").exists()
+
+
 def test_check_and_web_never_create_or_change_the_schema_and_migrate_does(workdir, site, croydon_page):
     serve_provider(site, croydon_page)
+    (workdir.path / "data").mkdir()
+    sqlite3.connect(workdir.path / "data" / "ofsted-watch.db").close()  # a file, no schema
     run = workdir.cli("check", "--console")
     assert "no schema yet (once, serve or migrate creates it)" in rows(run.out)["store"]
     assert " ok " in rows(run.out)["store"] and not _tables(workdir)
     web = workdir.cli("web")
-    assert web.code == 1 and "has schema none, and the pages need" in web.err and "migrate" in web.err
+    assert web.code == 1 and "has no schema yet: once, serve or migrate creates it" in web.err
     assert not _tables(workdir)
     migrated = workdir.cli("migrate")
     assert migrated.code == 0 and f"schema {SCHEMA_VERSION} (migrated from nothing)" in migrated.out
     assert "alembic_version" in _tables(workdir)
     assert "(current)" in rows(workdir.cli("check", "--console").out)["store"]
     assert "was already current" in workdir.cli("migrate").out
+
+
+def test_a_dry_run_says_what_is_wrong_with_the_store(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    gone = workdir.cli("once", "--dry-run", env={"DATABASE_URL": "postgresql://nobody@127.0.0.1:9/none"})
+    assert gone.code == 1 and "Traceback" not in gone.err
+    assert "the store postgresql://nobody@127.0.0.1:9/none cannot be used: " in gone.err
+    assert "schema" not in gone.err
+    assert workdir.cli("migrate").code == 0
+    with sqlite3.connect(workdir.path / "data" / "ofsted-watch.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '0001'")
+    older = workdir.cli("once", "--dry-run")
+    assert (
+        older.code == 1
+        and "older than this version's" in older.err
+        and "run `ofsted-watch migrate`" in older.err
+    )
+    with sqlite3.connect(workdir.path / "data" / "ofsted-watch.db") as db:
+        db.execute("UPDATE alembic_version SET version_num = '0099'")
+    newer = workdir.cli("once", "--dry-run")
+    assert newer.code == 1 and "is newer than this version of ofsted-watch knows" in newer.err
 
 
 def test_a_store_migrated_by_a_newer_version_is_said_in_one_line(workdir, site, croydon_page):

@@ -182,7 +182,7 @@ def test_a_crawl_past_its_hard_timeout_is_stopped_and_recorded(workdir, site, cr
 
 
 def test_processes_starting_together_on_a_new_store_take_turns_to_migrate(workdir):
-    commands = [workdir.spawn("status") for _ in range(6)]
+    commands = [workdir.spawn("migrate") for _ in range(6)]
     assert [c.wait(timeout=60) for c in commands] == [0] * 6
 
 

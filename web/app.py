@@ -104,7 +104,7 @@ def query_string(filters: Filters, **changes) -> str:
 class Web:
     def __init__(self, config: Config, store: Store | None = None):
         self.config = config
-        self.store = store or Store(config.database_url, migrate=False)  # the pages only read
+        self.store = store or Store(config.database_url, migrate=False, create=False)  # the pages only read
         self.catalogue = Catalogue(self.store)
         # Read once, as the config is: not again on every view of the sector page.
         self.regions = authorities.regions(config.ofsted.regions_file)
