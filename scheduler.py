@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import product
 from service import ending
-from vocabulary import ExitCode, counted
+from vocabulary import CycleStatus, ExitCode, counted
 
 if TYPE_CHECKING:
     from service.crawl import CrawlChild
@@ -261,7 +261,9 @@ def _once(args, config, child: CrawlChild | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return ExitCode.FAILED
     # Each problem was logged once, where it happened; the last line sums them up.
-    return 0 if result.ok else ExitCode.FAILED
+    return {CycleStatus.OK: ExitCode.OK, CycleStatus.DEGRADED: ExitCode.DEGRADED}.get(
+        CycleStatus(result.status), ExitCode.FAILED
+    )
 
 
 def cmd_serve(args, config) -> int:

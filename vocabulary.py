@@ -126,9 +126,16 @@ URN_CHANGED = "(has the authority's URN changed?)"
 class CycleStatus(StrEnum):
     RUNNING = "running"
     OK = "ok"
+    # The home authorities' pages were read and their alerts delivered, but a news or
+    # sector source failed: the watch did its job, and ops are told of the source.
+    DEGRADED = "degraded"
     FAILED = "failed"
     INTERRUPTED = "interrupted"
     TIMED_OUT = "timed-out"
+
+
+# The cycles that did the watch's job: the last of them is the service's last success.
+SUCCEEDED = (CycleStatus.OK, CycleStatus.DEGRADED)
 
 
 class ExitCode(IntEnum):
@@ -140,3 +147,4 @@ class ExitCode(IntEnum):
     NO_STORE = 3  # the crawl child could not open the store
     ORPHANED = 4  # the crawl child's cycle died
     DEADLINE = 5  # the crawl child passed its own deadline
+    DEGRADED = 6  # the cycle did the home watch's job, but a news or sector source failed

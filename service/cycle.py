@@ -51,19 +51,38 @@ class CycleBusy(Exception):
 class CycleResult:
     id: str
     status: str = CycleStatus.RUNNING
+    # What stopped the home watch: a home authority's page, delivery, the cycle itself.
     failures: list[str] = field(default_factory=list)
+    # News and sector sources that failed: the cycle is degraded, not failed.
+    lesser: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.status == CycleStatus.OK
 
+    @property
+    def problems(self) -> list[str]:
+        return self.failures + self.lesser
+
+    def settle(self) -> None:
+        """The outcome of a cycle that ran its course: failed when the home watch did not
+        work, degraded when only news or sector sources failed."""
+        if self.status == CycleStatus.RUNNING:
+            self.status = (
+                CycleStatus.FAILED
+                if self.failures
+                else CycleStatus.DEGRADED
+                if self.lesser
+                else CycleStatus.OK
+            )
+
 
 def summary(result: CycleResult) -> str:
     """The cycle's outcome in one line: its status, how many problems (each was logged
     where it happened) and its counts."""
     counts = ", ".join(f"{name} {value}" for name, value in result.counts.items())
-    problems = len(result.failures)
+    problems = len(result.problems)
     told = f", {counted(problems, 'problem', 'problems')} (said above)" if problems else ""
     return f"{result.status}{told}; {counts or 'nothing counted'}"
 
@@ -172,7 +191,7 @@ class Runner:
         with self._cycle_lock() as (store, hold):
             result = CycleResult(id=f"ops-{uuid.uuid4().hex[:8]}")
             self._deliver(store, result, hold, dry_run=False)
-            result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
+            result.settle()
             return result
 
     @contextlib.contextmanager
@@ -206,15 +225,15 @@ class Runner:
                     store, result.id, set(self.active_sources(store)), self.config.health.failures_to_alert
                 )
                 self._deliver(store, result, hold, dry_run=dry_run)
-            if result.status == CycleStatus.RUNNING:
-                result.status = CycleStatus.FAILED if result.failures else CycleStatus.OK
+            result.settle()
         except BaseException as exc:  # recorded as failed, never left "running", then raised
             result.status = CycleStatus.FAILED
             result.failures.append(f"the cycle stopped: {type(exc).__name__}: {exc}")
             raise
         finally:
             result.failures = [logs.redact(f) for f in result.failures]
-            store.finish_cycle(result.id, status=result.status, counts=result.counts, errors=result.failures)
+            result.lesser = [logs.redact(f) for f in result.lesser]
+            store.finish_cycle(result.id, status=result.status, counts=result.counts, errors=result.problems)
             logger.info("cycle finished: %s", summary(result))
             logs.set_cycle(None)
         return result
@@ -228,6 +247,7 @@ class Runner:
         if why == "timeout":
             result.status = CycleStatus.TIMED_OUT
         reads = {r.source: r for r in store.source_reads(result.id)}
+        home = {authority.source for authority in self.config.ofsted.authorities}
         for key, name in self.active_sources(store).items():
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
@@ -243,11 +263,13 @@ class Runner:
                 continue
             else:
                 error = read.error or "no reason recorded"
-            result.failures.append(f"source {key} ({name}) failed: {error}")
+            (result.failures if key in home else result.lesser).append(
+                f"source {key} ({name}) failed: {error}"
+            )
         # Pages the sector listing sent the crawl to are no configured source, but a
         # failure there is one all the same (the page is read again next cycle).
         configured = set(self.config.sources)
-        result.failures += [
+        result.lesser += [
             f"source {key} failed: {read.error or 'no reason recorded'}"
             for key, read in reads.items()
             if key not in configured and not read.ok

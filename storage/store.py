@@ -20,7 +20,7 @@ from sqlalchemy.pool import NullPool
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
 from storage.reading import Reading
-from vocabulary import AlertKind, CycleStatus, ReadStatus
+from vocabulary import SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
@@ -566,7 +566,7 @@ class Store:
                 .order_by(Cycle.finished_at.desc())
                 .limit(1)
             ).first()
-            last_success = s.scalar(select(func.max(Cycle.finished_at)).where(Cycle.status == CycleStatus.OK))
+            last_success = s.scalar(select(func.max(Cycle.finished_at)).where(Cycle.status.in_(SUCCEEDED)))
             given_up = s.scalar(
                 select(func.count())
                 .select_from(Publication)
@@ -595,7 +595,7 @@ class Store:
             return s.scalars(query.limit(1)).first()
 
     def last_success(self) -> Cycle | None:
-        query = select(Cycle).where(Cycle.status == CycleStatus.OK).order_by(Cycle.finished_at.desc())
+        query = select(Cycle).where(Cycle.status.in_(SUCCEEDED)).order_by(Cycle.finished_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
 

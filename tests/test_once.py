@@ -4,9 +4,15 @@ import json
 import subprocess
 import sys
 
+from storage import Store
 from tests.conftest import NEW, PROJECT, publish, serve_provider
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
 from tests.sites.server import Reply
+from vocabulary import ExitCode
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Community Care</title>
+<item><title>A story about somewhere else</title><link>https://www.communitycare.co.uk/x</link></item>
+</channel></rss>"""
 
 
 def test_baseline_then_exactly_the_new_publication_once(workdir, site, croydon_page):
@@ -268,3 +274,25 @@ def test_a_store_whose_folder_cannot_be_made_is_one_line_for_every_command(workd
     assert checked.code == 1 and "Traceback" not in checked.err
     (store,) = [line for line in checked.out.splitlines() if line.startswith("store ")]
     assert "FAILED  there is no store at sqlite:///blocked/data/ofsted-watch.db" in store
+
+
+def test_a_failing_news_feed_degrades_the_cycle_without_failing_it(
+    workdir, site, croydon_page
+):
+    feed = f'[[news]]\nname = "Community Care"\nurl = "{site.url}/feed/"\nkind = "feed"\n'
+    workdir.write_config(news=feed, extra="[health]\nfailures_to_alert = 1\n")
+    serve_provider(site, croydon_page)
+    site.serve("/feed/", Reply(503, "unavailable"))
+    run = workdir.cli("once")
+    assert run.code == ExitCode.DEGRADED, run.err
+    assert "cycle finished: degraded, 1 problem (said above)" in run.err
+    assert "news:Community Care" in run.out.split("--- ops")[1]  # ops are told, as for any source
+    (cycle,) = [line for line in workdir.cli("status").out.splitlines() if line.startswith("  20")]
+    assert cycle.split()[3] == "degraded"
+    store = Store.existing(f"sqlite:///{workdir.path}/data/ofsted-watch.db")
+    try:  # the watch did its job: serve starts without a catch-up
+        assert store.last_success() is not None
+    finally:
+        store.close()
+    site.serve("/feed/", Reply(body=FEED))
+    assert workdir.cli("once").code == ExitCode.OK
