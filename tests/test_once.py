@@ -276,9 +276,7 @@ def test_a_store_whose_folder_cannot_be_made_is_one_line_for_every_command(workd
     assert "FAILED  there is no store at sqlite:///blocked/data/ofsted-watch.db" in store
 
 
-def test_a_failing_news_feed_degrades_the_cycle_without_failing_it(
-    workdir, site, croydon_page
-):
+def test_a_failing_news_feed_degrades_the_cycle_without_failing_it(workdir, site, croydon_page):
     feed = f'[[news]]\nname = "Community Care"\nurl = "{site.url}/feed/"\nkind = "feed"\n'
     workdir.write_config(news=feed, extra="[health]\nfailures_to_alert = 1\n")
     serve_provider(site, croydon_page)
