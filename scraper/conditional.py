@@ -16,6 +16,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from scraper.middlewares import error_page
 from storage.store import Store, shared_store
 
 # Request meta: ask this page or feed with its validators, and take a 304 as an answer.
@@ -51,7 +52,9 @@ class ConditionalRequests:
                 request.headers.setdefault("If-Modified-Since", modified)
 
     def process_response(self, request: Request, response: Response, spider=None) -> Response:
-        if request.meta.get(CONDITIONAL) and response.status == 200:
+        # Only a good page gives validators: never one kept from an earlier answer.
+        request.meta.pop(VALIDATORS, None)
+        if request.meta.get(CONDITIONAL) and response.status == 200 and error_page(response) is None:
             etag, modified = (response.headers.get(name) for name in ("ETag", "Last-Modified"))
             if etag or modified:
                 request.meta[VALIDATORS] = {

@@ -10,6 +10,7 @@ from datetime import date
 from tests.conftest import NEW, pdf_reply, publish, serve_provider
 from tests.sites import documents
 from tests.sites.news import rss, story
+from tests.sites.ofsted import ERROR_PAGE
 from tests.sites.server import Reply
 
 CROYDON = "/provider/44/80492"
@@ -83,3 +84,16 @@ def test_a_quiet_cycle_with_news_sends_only_conditional_requests(workdir, site, 
     asked = {path: headers for path, headers in site.requests if path != "/robots.txt"}
     assert set(asked) == {CROYDON, "/feed/"}
     assert all("If-None-Match" in headers for headers in asked.values())
+
+
+def test_an_error_page_retried_gives_no_validators(workdir, site, croydon_page):
+    """The framework's error page, served with 200 and validators of its own, then the page:
+    only the final good answer may say what to ask with next time."""
+    site.validators = False  # the page itself gives none
+    stamp = {"ETag": '"error-page"', "Last-Modified": "Mon, 07 Dec 2026 09:00:00 GMT"}
+    serve_provider(
+        site, croydon_page, Reply(body=ERROR_PAGE, headers=stamp), Reply(body=croydon_page.render(site.url))
+    )
+    run = workdir.cli("once")
+    assert run.code == 0, run.err
+    assert len(_asked(site, CROYDON)) == 2 and _stored_validators(workdir) == {}
