@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from protego import Protego
 from sqlalchemy.exc import SQLAlchemyError
 
 from alerts.blocks import Post
@@ -47,7 +48,8 @@ def run(config: Config, config_path: str | None, *, console: bool, post: bool) -
 
 def table(findings: list[Finding]) -> str:
     width = max(len(f.what) for f in findings)
-    return "\n".join(f"{f.what:{width}}  {'ok' if f.ok else 'FAILED':6}  {f.detail}" for f in findings)
+    rows = [f"{f.what:{width}}  {'ok' if f.ok else 'FAILED':6}  {f.detail}" for f in findings]
+    return "\n".join([*rows, f"({FETCHED_AS})"])
 
 
 def _store(config: Config) -> Finding:
@@ -119,13 +121,40 @@ def _sources(config: Config) -> list[Finding]:
     )
     opener = urllib.request.build_opener(_CheckedRedirects(check))
     last: dict[str, float] = {}
+    robots: dict[str, Protego | None] = {}
     found = []
     for key, (url, page) in urls.items():
-        host = urlsplit(url).hostname or ""
+        parts = urlsplit(url)
+        host = parts.hostname or ""
         time.sleep(max(0.0, last.get(host, 0.0) + config.crawl.delay - time.monotonic()))  # polite
         last[host] = time.monotonic()
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in robots:
+            robots[site] = _robots(opener, site, config)
+        if (rules := robots[site]) is not None and not rules.can_fetch(url, config.user_agent):
+            found.append(Finding(key, False, f"{url}: robots.txt disallows it, so no cycle reads it either"))
+            continue
         found.append(Finding(key, *_fetch(opener, check, url, config, page=page)))
     return found
+
+
+# What the rows of the sources say of how they were fetched.
+FETCHED_AS = (
+    "sources are fetched as a cycle fetches them (the origin check on every hop, robots.txt, "
+    "the User-Agent, the timeout and delay, any proxy set in the environment), but once "
+    "each and without retries"
+)
+
+
+def _robots(opener, site: str, config: Config) -> Protego | None:
+    """The site's robots.txt as the crawl reads it (Scrapy's parser, Protego); None, as
+    Scrapy takes it, when there is none to be had."""
+    request = urllib.request.Request(f"{site}/robots.txt", headers={"User-Agent": config.user_agent})
+    try:
+        with opener.open(request, timeout=config.crawl.timeout) as answer:
+            return Protego.parse(answer.read(MAX_BYTES).decode("utf-8", "replace"))
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
 
 
 def _fetch(opener, check: OriginCheck, url: str, config: Config, *, page: str) -> tuple[bool, str]:

@@ -131,3 +131,13 @@ def test_a_store_migrated_by_a_newer_version_is_said_in_one_line(workdir, site, 
         f"the store's schema (0099) is newer than this version of ofsted-watch knows ({SCHEMA_VERSION})"
         in once.err
     )
+
+
+def test_check_obeys_robots_txt_as_a_cycle_does_and_says_how_it_fetched(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    site.serve("/robots.txt", Reply(body="User-agent: *\nDisallow: /provider/\n", content_type="text/plain"))
+    run = workdir.cli("check", "--console")
+    assert run.code == 1
+    assert "robots.txt disallows it, so no cycle reads it either" in rows(run.out)["ofsted:80492"]
+    assert not [path for path, _ in site.requests if path.startswith("/provider/")]
+    assert run.out.rstrip().splitlines()[-1].startswith("(sources are fetched as a cycle fetches them")
