@@ -170,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
     _die_with(args.parent)
+    told = Told(args.cycle, args.parent)  # before anything heavy: a child sent away ends now
     from config import ConfigError, load
     from service import logs
 
@@ -188,8 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         # Started with the cycle's process, which reads the same file: when it cannot, it
         # says so and sends this crawl away, and one line is enough.
-        if not (cycle := _cycle(args.cycle)):
-            return _without_cycle(args.parent)
+        cycle = told.cycle()
         logs.set_cycle(cycle)
         logger.error("the crawl cannot read its config: %s", exc)
         return ExitCode.NO_STORE
@@ -203,8 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     # All start-up made lives as long as the crawl: kept out of the collector's full
     # passes, which would otherwise walk it every time (70 ms a pass on a sector sweep).
     gc.freeze()
-    if not (cycle := _cycle(args.cycle)):
-        return _without_cycle(args.parent)
+    cycle = told.cycle()
     logs.set_cycle(cycle)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
@@ -240,9 +239,28 @@ def main(argv: list[str] | None = None) -> int:
     return ExitCode.OK
 
 
-def _cycle(given: str) -> str:
-    """The cycle's id: as given, or (FROM_STDIN) once the cycle has begun; "" when none will."""
-    return sys.stdin.readline().strip() if given == FROM_STDIN else given
+class Told:
+    """The cycle's id: as given, or (FROM_STDIN) read on a thread of its own from the
+    moment the child starts, so that a child sent away (stdin closed with no id) ends at
+    once, not after it has imported Scrapy, however long that takes on a busy machine."""
+
+    def __init__(self, given: str, parent: int | None):
+        self._id, self._parent, self._known = given, parent, threading.Event()
+        if given == FROM_STDIN:
+            threading.Thread(target=self._read, name="told-cycle", daemon=True).start()
+        else:
+            self._known.set()
+
+    def _read(self) -> None:
+        self._id = sys.stdin.readline().strip()
+        if not self._id:  # sent away: nothing of the crawl has begun, nothing to end
+            ending.end(_without_cycle(self._parent))
+        self._known.set()
+
+    def cycle(self) -> str:
+        """The cycle's id, once the cycle has begun."""
+        self._known.wait()
+        return self._id
 
 
 def _preload(settings) -> None:

@@ -14,6 +14,7 @@ import signal
 import threading
 from datetime import UTC, datetime
 
+from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Config
@@ -27,6 +28,15 @@ logger = logging.getLogger(__name__)
 # How long shutdown waits for the cycle under way to record itself, within systemd's
 # and Docker's usual 10 seconds.
 SHUTDOWN_WAIT = 8.0
+STILL_RUNNING = "a cycle is still running: this turn is skipped"
+
+
+class _OwnWords(logging.Filter):
+    """APScheduler's line for a turn skipped while the last cycle runs on, which the
+    service says once in its own words (STILL_RUNNING) instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances reached" not in str(record.msg)
 
 
 class Service:
@@ -37,6 +47,7 @@ class Service:
         self.runner = Runner(config, config_path, console=console, verbose=verbose)
         self.idle = threading.Event()
         self.idle.set()
+        self._started: datetime | None = None  # when the cycle under way began, UTC
         self.scheduler = BlockingScheduler(
             timezone=config.schedule.timezone,
             job_defaults={
@@ -45,6 +56,8 @@ class Service:
                 "misfire_grace_time": config.schedule.misfire_grace,
             },
         )
+        logging.getLogger("apscheduler.scheduler").addFilter(_OwnWords())
+        self.scheduler.add_listener(self._skipped, EVENT_JOB_MAX_INSTANCES)
 
     def run(self) -> int:
         schedule = self.config.schedule
@@ -98,6 +111,7 @@ class Service:
 
     def _cycle(self) -> None:
         self.idle.clear()
+        self._started = utcnow()
         try:
             self.runner.run()  # each problem is logged where it happens
         except CycleBusy as exc:
@@ -105,7 +119,12 @@ class Service:
         except Exception:
             logger.exception("the cycle failed unexpectedly")
         finally:
+            self._started = None
             self.idle.set()
+
+    def _skipped(self, event: JobSubmissionEvent) -> None:
+        running = f" (the cycle under way started at {self._started:%H:%M:%S} UTC)" if self._started else ""
+        logger.warning("%s%s", STILL_RUNNING, running)
 
     def _shutdown(self, signum, frame) -> None:
         logger.info("%s received: stopping", signal.Signals(signum).name)

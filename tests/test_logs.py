@@ -51,3 +51,26 @@ def test_progress_is_said_while_work_is_in_hand_and_not_repeated(caplog):
     assert [r.getMessage() for r in caplog.records] == [
         "progress: sources read 1 of 3; documents read 0 of 5 found so far; about a minute left"
     ]
+
+
+def test_a_turn_skipped_while_a_cycle_runs_on_is_said_once_in_the_products_words(tmp_path):
+    from datetime import UTC, datetime
+
+    from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
+
+    from config import Config, StorageConfig
+    from service.schedule import STILL_RUNNING, Service
+
+    stream = io.StringIO()
+    logs.configure(stream=stream)
+    config = Config(storage=StorageConfig(url=f"sqlite:///{tmp_path}/store.db"))
+    service = Service(config, None, console=True)
+    # As APScheduler does when the cycle's next turn comes while the last one runs on:
+    logging.getLogger("apscheduler.scheduler").warning(
+        'Execution of job "%s" skipped: maximum number of running instances reached (%d)', "cycle", 1
+    )
+    service.scheduler._dispatch_event(
+        JobSubmissionEvent(EVENT_JOB_MAX_INSTANCES, "cycle", "default", [datetime.now(UTC)])
+    )
+    (line,) = stream.getvalue().splitlines()
+    assert " WARNING " in line and STILL_RUNNING in line and "apscheduler" not in line

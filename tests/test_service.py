@@ -3,6 +3,7 @@
 import json
 import signal
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -128,10 +129,14 @@ def test_sigterm_mid_cycle_stops_within_10_seconds_losing_nothing(workdir, site,
 
 
 def test_two_concurrent_cycles_one_runs_one_refuses(workdir, site, croydon_page):
-    serve_provider(site, croydon_page, Reply(body=croydon_page.render(site.url), delay=6))
+    hung = threading.Event()  # the first cycle's page answers once the second has been refused
+    serve_provider(site, croydon_page, Reply(body=croydon_page.render(site.url), hold=hung))
     first = workdir.spawn("once")
-    wait_for(lambda: "running" in "".join(cycles(workdir)) or None, 20, "the first cycle to start")
-    second = workdir.cli("once")
+    try:
+        wait_for(lambda: "running" in "".join(cycles(workdir)) or None, 60, "the first cycle to start")
+        second = workdir.cli("once")
+    finally:
+        hung.set()
     assert second.code != 0
     assert "a cycle is already running (since 20" in second.err
     assert first.wait(timeout=60) == 0

@@ -26,6 +26,7 @@ class Reply:
     # Claim this many bytes but send the body and close: a download cut short.
     declared_length: int | None = None
     delay: float = 0.0  # seconds before answering: a slow site
+    hold: threading.Event | None = None  # answer only once this is set: a site that hangs
 
 
 class Site:
@@ -88,6 +89,8 @@ class Site:
                 site.requests.append((self.path, dict(self.headers)))
                 reply = site._next(self.path)
                 time.sleep(reply.delay)
+                if reply.hold is not None:
+                    reply.hold.wait(timeout=120)
                 body = reply.body.encode() if isinstance(reply.body, str) else reply.body
                 tag = site._etag(reply, body)
                 if tag and self.headers.get("If-None-Match") == tag:
