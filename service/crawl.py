@@ -193,8 +193,6 @@ def main(argv: list[str] | None = None) -> int:
         logs.set_cycle(cycle)
         logger.error("the crawl cannot read its config: %s", exc)
         return ExitCode.NO_STORE
-    # The crawl ends by itself a little after the cycle's timeout, or with its cycle.
-    _end_after(timeout(watch, backfill=args.sector_backfill) + 2 * STOP_GRACE)
     verbose = args.verbose or watch.logging.level == "DEBUG"
     logs.configure(verbose=verbose, level=watch.logging.level, as_json=watch.logging.format == "json")
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
@@ -205,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()
     cycle = told.cycle()
     logs.set_cycle(cycle)
+    # The crawl ends by itself a little after the cycle's timeout, counted as the cycle
+    # counts it, from now: however long start-up took on a busy machine, or the wait.
+    _end_after(timeout(watch, backfill=args.sector_backfill) + 2 * STOP_GRACE)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
     except (SQLAlchemyError, OSError, StoreProblem) as exc:
