@@ -117,10 +117,8 @@ def test_sigterm_mid_cycle_stops_within_10_seconds_losing_nothing(workdir, site,
     # No cycle has run yet, so the service catches up at once and meets the slow page.
     service = workdir.spawn("serve", "--config", "config.toml")
     wait_for(lambda: site.hits("/provider/44/80492") >= 1 or None, 30, "the crawl to be under way")
-    started = time.monotonic()
     service.send_signal(signal.SIGTERM)
-    assert service.wait(timeout=10) == 0
-    assert time.monotonic() - started < 10
+    assert service.wait(timeout=10) == 0  # the promise to systemd and Docker
     assert "interrupted" in cycles(workdir)[0]
     serve_provider(site, croydon_page)
     again = workdir.cli("once")
