@@ -65,7 +65,7 @@ class _Redacting(logging.Formatter):
 
 # Scrapy's start-up report (versions, settings, middlewares) and its per-minute stats say
 # nothing to ops; a robots.txt that cannot be fetched fails the source's own read, which
-# says so once.
+# says so once (_REPEATS, below).
 _CHATTER = (
     "scrapy.utils.log",
     "scrapy.addons",
@@ -75,7 +75,9 @@ _CHATTER = (
     "scrapy.extensions.logstats",
     "scrapy.extensions.telnet",
 )
-_REPEATS = ("scrapy.downloadermiddlewares.robotstxt",)
+# slack_sdk logs a lost answer at ERROR before the product says what it means for the
+# alert (kept, and looked for before it is posted again): the product's line is the one.
+_REPEATS = ("scrapy.downloadermiddlewares.robotstxt", "slack_sdk")
 
 
 class _Json(_Redacting):
