@@ -89,13 +89,26 @@ def _http_url(value: str) -> str:
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 
 
+SQLITE_RELATIVE = "sqlite:///"  # three slashes and a path: relative; a fourth: absolute
+
+
 class StorageConfig(_Section):
     url: str = "sqlite:///data/ofsted-watch.db"
+
+    def anchored(self, folder: Path) -> StorageConfig:
+        """This storage with a relative SQLite path read from `folder` (the config file's),
+        so that a command run from another folder (a cron job, an ops shell) finds the
+        store the service uses, not an empty world where it happens to stand."""
+        path, _, query = self.url.removeprefix(SQLITE_RELATIVE).partition("?")
+        if not self.url.startswith(SQLITE_RELATIVE) or path.startswith("/") or path in ("", ":memory:"):
+            return self
+        anchored = f"{SQLITE_RELATIVE}{folder / path}" + (f"?{query}" if query else "")
+        return self.model_copy(update={"url": anchored})
 
     @field_validator("url")
     @classmethod
     def _known_backend(cls, value: str) -> str:
-        if not value.startswith(("sqlite:", "postgresql:", "postgresql+")):
+        if not value.startswith(("sqlite:", "postgresql:", "postgresql+", "postgres:")):
             raise ValueError("must be a sqlite:/// or postgresql:// URL")
         return value
 
@@ -508,7 +521,8 @@ def load(path: str | os.PathLike | None = None) -> Config:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read config: {exc}") from None
     try:
-        return Config.model_validate(data)
+        config = Config.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(_describe(e) for e in exc.errors())
         raise ConfigError(f"{file}: invalid config: {problems}") from None
+    return config.model_copy(update={"storage": config.storage.anchored(file.resolve().parent)})

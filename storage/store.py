@@ -146,13 +146,15 @@ def engine_for(url: str, *, create: bool = True) -> Engine:
     """The engine for a store's URL. Without `create`, an SQLite store must exist already:
     nothing is made, not its folder nor an empty file (StoreMissing)."""
     parsed = make_url(url)
-    if parsed.drivername == "postgresql":
-        # The psycopg (3) driver is the one installed; SQLAlchemy would assume psycopg2.
+    # "postgres://", as many hosts and tools print it, is PostgreSQL; and the psycopg (3)
+    # driver is the one installed, where SQLAlchemy would assume psycopg2.
+    if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if (database := database_file(parsed)) and not create and not Path(database).is_file():
+        resolved = "" if Path(database).is_absolute() else f" ({Path(database).resolve()})"
         raise StoreMissing(
-            f"there is no store at {shown_url(url)} ({Path(database).resolve()}): once, serve or "
-            "migrate creates it; if one should be there, check [storage] url or DATABASE_URL"
+            f"there is no store at {shown_url(url)}{resolved}: once, serve or migrate creates it; "
+            "if one should be there, check [storage] url or DATABASE_URL"
         )
     if database:
         folder = Path(database).parent

@@ -75,7 +75,7 @@ def test_commands_that_only_look_never_create_a_store(workdir, site, croydon_pag
         run = workdir.cli(command, "--console") if command == "check" else workdir.cli(command)
         assert run.code == 1, (command, run.out, run.err)
         said = rows(run.out)["store"] if command == "check" else run.err
-        assert "there is no store at sqlite:///data/ofsted-watch.db" in said, command
+        assert f"there is no store at sqlite:///{workdir.path}/data/ofsted-watch.db" in said, command
         assert "check [storage] url or DATABASE_URL" in said and "Traceback" not in run.err
     assert not (workdir.path / "data").exists()
 

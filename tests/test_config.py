@@ -11,7 +11,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 def test_the_example_config_is_valid_and_shows_the_defaults():
     example = config.load(PROJECT / "config.example.toml")
-    assert example == config.Config()
+    # Its relative SQLite path is read from its own folder, as every config file's is.
+    defaults = config.Config()
+    assert example == defaults.model_copy(update={"storage": defaults.storage.anchored(PROJECT)})
 
 
 def test_sources_are_provider_pages_then_news():
@@ -76,3 +78,29 @@ def test_the_default_schedule_looks_every_ten_minutes_by_day_and_hourly_at_night
     assert times[times.index("20:50") :][:4] == ["20:50", "21:00", "22:00", "23:00"]
     assert config.ScheduleConfig().period() == timedelta(hours=1)
     assert config.ScheduleConfig(cron="0 12 1 1 *").crons == ["0 12 1 1 *"]
+
+
+def test_a_relative_sqlite_path_is_read_from_the_config_files_folder(tmp_path, monkeypatch, capsys):
+    """status run from a cron job's or an ops shell's folder once reported an empty world."""
+    import scheduler
+    from storage import Store
+
+    deployed = tmp_path / "srv"
+    deployed.mkdir()
+    (deployed / "config.toml").write_text('[storage]\nurl = "sqlite:///data/ofsted-watch.db"\n')
+    found = config.load(deployed / "config.toml")
+    assert found.storage.url == f"sqlite:///{deployed}/data/ofsted-watch.db"
+    Store(found.database_url).close()  # as the service made it
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert scheduler.main(["status", "--config", str(deployed / "config.toml")]) == 0
+    assert not (elsewhere / "data").exists()
+    assert config.load(None).storage.url == "sqlite:///data/ofsted-watch.db"  # no file: where it runs
+    absolute = deployed / "other.toml"
+    absolute.write_text('[storage]\nurl = "sqlite:////var/lib/ow/x.db?timeout=5"\n')
+    assert config.load(absolute).storage.url == "sqlite:////var/lib/ow/x.db?timeout=5"
+    relative = deployed / "query.toml"
+    relative.write_text('[storage]\nurl = "sqlite:///x.db?timeout=5"\n')
+    assert config.load(relative).storage.url == f"sqlite:///{deployed}/x.db?timeout=5"

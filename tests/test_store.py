@@ -8,6 +8,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from storage import Change, Store
+from storage.lock import LockName
 from storage.models import Alert
 from storage.outbox import Outbox
 from storage.reading import Reading
@@ -172,3 +173,17 @@ def test_the_schema_version_is_the_newest_migration():
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
     assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_VERSION
+
+
+def test_a_postgres_url_as_hosts_print_it_is_postgresql(postgres_url):
+    """Many hosts and tools print postgres://, which SQLAlchemy alone refuses."""
+    from config import StorageConfig
+
+    url = postgres_url.replace("postgresql://", "postgres://", 1)
+    assert StorageConfig(url=url).url == url
+    store = Store(url)
+    try:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.lock(LockName.CYCLE).acquire(wait=False)
+    finally:
+        store.close()
