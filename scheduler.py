@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import product
 from service import ending
-from vocabulary import CycleStatus, ExitCode, counted
+from vocabulary import CycleStatus, ExitCode, PublicationType, counted
 
 if TYPE_CHECKING:
     from service.crawl import CrawlChild
@@ -40,6 +40,10 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from None
+
+
+# How a command that acts on one publication is told which.
+PUBLICATION = "the publication's id, as list shows it, or its document's link"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,8 +93,8 @@ def parser() -> argparse.ArgumentParser:
     reread = commands.add_parser(
         "reread", help="read a publication's document again on the next cycle (one that gave up, say)"
     )
-    resend.add_argument("id", help="the publication's id, as list shows it")
-    reread.add_argument("id", nargs="?", help="the publication's id, as list shows it")
+    resend.add_argument("id", help=PUBLICATION)
+    reread.add_argument("id", nargs="?", help=PUBLICATION)
     reread.add_argument(
         "--check",
         action="store_true",
@@ -133,6 +137,8 @@ def _stamp(moment) -> str | None:
 
 
 def publication_record(p) -> dict:
+    from alerts.message import verdict
+
     return {
         "id": p.id,
         "authority": p.authority,
@@ -148,6 +154,7 @@ def publication_record(p) -> dict:
         "read_status": p.read_status,
         "read_error": p.read_error,
         "facts": p.facts,
+        "verdict": verdict(p),
         "summary": p.summary,
     }
 
@@ -293,11 +300,15 @@ def cmd_list(args, config) -> int:
 
     store = Store.existing(config.database_url)
     try:
-        records = [publication_record(p) for p in store.publications(since=args.since)] + [
-            news_record(n) for n in News(store).items(since=args.since)
-        ]
+        publications = store.publications(since=args.since)
+        news = News(store).items(since=args.since)
+        # What each story reports on, stored before the range asked for or within it.
+        reported = {p.id: p for p in publications}
+        for linked in {n.links_to for n in news if n.links_to} - reported.keys():
+            reported[linked] = store.publication(linked)
     finally:
         store.close()
+    records = [publication_record(p) for p in publications] + [news_record(n) for n in news]
     # Newest first, undated last; publications before the news reporting on them.
     records.sort(
         key=lambda r: (
@@ -312,14 +323,30 @@ def cmd_list(args, config) -> int:
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return ExitCode.OK
     for r in records:
-        origin = f" ({r['source']})" if r["type"] == "news" else ""
-        print(
-            f"{r['published'] or 'undated':10}  {r['type']:16}  {r['authority']}: {r['title']}"
-            f"{origin}\n{'':10}  {r['url']}"
-        )
+        print(_listed(r, reported))
     if not records:
         print("no publications stored yet", file=sys.stderr)
     return ExitCode.OK
+
+
+def _listed(record: dict, reported: dict) -> str:
+    """A publication or story as `list` shows it: its date, kind, authority and title with
+    its id (what resend and reread ask for); under it, what it found (a publication's
+    verdict) or what it reports on (a story's publication); then its link."""
+    from alerts.message import day
+
+    origin = f" ({record['source']})" if record["type"] == "news" else ""
+    lines = [
+        f"{record['published'] or 'undated':10}  {record['type']:16}  {record['authority']}: "
+        f"{record['title']}{origin}  [id {record['id']}]"
+    ]
+    if record["type"] != "news" and record["verdict"]:
+        lines.append(record["verdict"])
+    elif (about := reported.get(record.get("links_to"))) is not None:
+        when = f" of {day(about.published)}" if about.published else ""
+        lines.append(f"reports on: {PublicationType.of(about.type).label}{when}  [id {about.id}]")
+    lines.append(record["url"])
+    return "\n".join(lines[:1] + [f"{'':12}{line}" for line in lines[1:]])
 
 
 def cmd_status(args, config) -> int:

@@ -7,6 +7,7 @@ strings stored in the database, so an enum member and its stored string compare 
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum, StrEnum
 
 
@@ -108,6 +109,10 @@ class AlertKind(StrEnum):
         """The [slack.routes] key that sends it: "ops" for both kinds of ops message."""
         return "ops" if self in (AlertKind.OPS, AlertKind.RECOVERED) else self.value
 
+
+# A document's link names its publication: the numeric file id ending it is the
+# publication's id (".../v1/file/50300001").
+FILE_ID = re.compile(r"/file/(\d+)/?$")
 
 # The reports site's listing of every authority, read as one source (`[ofsted] sector`).
 # A source's key starts with what reads it: "ofsted:80492", "news:Community Care".

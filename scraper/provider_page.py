@@ -18,7 +18,7 @@ from parsel import Selector, SelectorList
 
 from config import normalised
 from reader.neutral import neutral
-from vocabulary import LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType, counted
+from vocabulary import FILE_ID, LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType, counted
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,6 @@ _DATE = re.compile(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})\s*$")
 # "<Title>, PDF - 01 August 2024", "<Title> as PDF - ...", "<Title>,  PDF" (no date)
 _TITLE_END = re.compile(r"\s*(?:,|\s+as)\s+PDF\b.*$", re.IGNORECASE | re.DOTALL)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
-_FILE_ID = re.compile(r"/file/(\d+)/?$")
 
 # Checked in order: the first substring found decides the type.
 TYPES = (
@@ -100,7 +99,7 @@ def split_label(label: str) -> tuple[str, date | None]:
 
 def file_id(url: str) -> str:
     """The stable identity of a publication: the numeric id ending its document link."""
-    match = _FILE_ID.search(urlsplit(url).path)
+    match = FILE_ID.search(urlsplit(url).path)
     if match:
         return match.group(1)
     tail = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]

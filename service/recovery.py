@@ -25,6 +25,7 @@ def resend(config: Config, publication_id: str, *, console: bool) -> int:
     runner = Runner(config, None, console=console)  # a missing token stops it before anything
     store = Store(config.database_url)
     try:
+        publication_id = store.publication_id(publication_id)
         store.resend(publication_id)
     except LookupError:
         return _unknown_publication(publication_id)
@@ -86,6 +87,7 @@ def reread(config: Config, publication_id: str) -> int:
     alert went out without a summary, the message is brought up to date when it is read."""
     store = Store(config.database_url)
     try:
+        publication_id = store.publication_id(publication_id)
         was = store.reread(publication_id)
     except LookupError:
         return _unknown_publication(publication_id)
@@ -151,5 +153,9 @@ def _deliver(runner: Runner) -> int:
 
 
 def _unknown_publication(publication_id: str) -> int:
-    print(f"error: no publication {publication_id!r} is stored (list shows their ids)", file=sys.stderr)
+    print(
+        f"error: no publication {publication_id!r} is stored (list shows each one's id; its "
+        "document's link will do too)",
+        file=sys.stderr,
+    )
     return ExitCode.USAGE

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from sqlalchemy import create_engine, event, func, inspect, select, text, update
 from sqlalchemy.engine import Engine, make_url
@@ -17,10 +18,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from config import normalised
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
 from storage.reading import Reading
-from vocabulary import SUCCEEDED, AlertKind, CycleStatus, ReadStatus
+from vocabulary import FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
@@ -449,6 +451,23 @@ class Store:
         """One publication; LookupError naming the id when there is none."""
         with self.session() as s:
             return fetch(s, Publication, publication_id)
+
+    def publication_id(self, reference: str) -> str:
+        """The id of the publication a person named: by its id, or by its document's link
+        as a browser shows it (its file id, or the link as stored). LookupError otherwise."""
+        wanted = reference.strip()
+        link = normalised(wanted)
+        with self.session() as s:
+            if s.get(Publication, wanted) is not None:
+                return wanted
+            if link is not None:
+                by_link = s.scalar(select(Publication.id).where(Publication.url == link).limit(1))
+                named = FILE_ID.search(urlsplit(link).path)
+                if by_link is not None:
+                    return by_link
+                if named and s.get(Publication, named.group(1)) is not None:
+                    return named.group(1)
+        raise LookupError(f"no publication {reference!r} is stored")
 
     def resend(self, publication_id: str) -> int:
         """Queue a publication's alert again, to be posted as a new message; its alert id."""
