@@ -159,6 +159,7 @@ class StorePipeline:
         self.alert_existing = settings.getbool("WATCH_ALERT_EXISTING")
         self.baselined: dict[str, bool] = {}
         self.new: Counter[str] = Counter()
+        self.changed: Counter[str] = Counter()  # publications already stored that changed
         self.read: Counter[str] = Counter()
         self.outcomes: list[SourceReadItem] = []
         self.sector = Sector(self.store)
@@ -213,6 +214,7 @@ class StorePipeline:
                         "ok": item.ok,
                         "seen": item.seen,
                         "new": self.new[item.source],
+                        "changed": self.changed[item.source],
                         "read": self.read[item.source],
                         "error": item.error,
                         "validators": item.validators,
@@ -330,7 +332,7 @@ class StorePipeline:
             if item.reading and item.reading.status == ReadStatus.DONE:
                 self.read[source] += 1
             if change is not Change.KNOWN:
-                self.new[source] += 1
+                (self.new if change is Change.NEW else self.changed)[source] += 1
                 logger.info(
                     "%s publication %s %r%s",
                     change.value,
@@ -364,9 +366,10 @@ class StorePipeline:
             )
         elif item.ok:
             logger.info(
-                "read %s: %d new or changed, %s read",
+                "read %s: %d new, %d changed, %s read",
                 counted(item.seen, "publication", "publications"),
                 self.new[source],
+                self.changed[source],
                 counted(self.read[source], "document", "documents"),
                 extra={"source": source},
             )

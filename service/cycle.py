@@ -277,6 +277,7 @@ class Runner:
         result.counts = {
             "seen": sum(r.seen for r in reads.values()),
             "new": sum(r.new for r in reads.values()),
+            "changed": sum(r.changed for r in reads.values()),
             "read": sum(r.read for r in reads.values()),
         }
 

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+import time
 from datetime import UTC, datetime
 
 from config import SLACK_TOKEN
@@ -48,6 +49,14 @@ class _Context(logging.Filter):
 
 
 class _Redacting(logging.Formatter):
+    # Every time the product shows is UTC and says so, log lines as much as `status`,
+    # the pages and ops messages: "2026-11-22T07:00:03.120Z".
+    def converter(self, seconds: float | None) -> time.struct_time:
+        return time.gmtime(seconds)
+
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
+
     def __init__(self, fmt: str, *, tracebacks: bool):
         super().__init__(fmt)
         self.tracebacks = tracebacks

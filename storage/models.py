@@ -203,6 +203,7 @@ class SourceRead(Base):
     ok: Mapped[bool] = mapped_column(Boolean)
     seen: Mapped[int] = mapped_column(Integer, default=0)
     new: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)  # publications stored that changed
     read: Mapped[int] = mapped_column(Integer, default=0)  # documents read
     error: Mapped[str | None] = mapped_column(Text)
 

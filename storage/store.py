@@ -27,7 +27,7 @@ from vocabulary import FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0015"
+SCHEMA_VERSION = "0016"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -549,6 +549,10 @@ class Store:
         with self.session() as s:
             for orphan in s.scalars(select(Cycle).where(Cycle.status == CycleStatus.RUNNING)):
                 orphan.status, orphan.finished_at = CycleStatus.INTERRUPTED, orphan.finished_at or now
+                orphan.errors = (orphan.errors or []) + [
+                    "the process running this cycle ended before it could record how it went "
+                    f"(killed, or the machine stopped); found by the next cycle at {now:%Y-%m-%d %H:%M} UTC"
+                ]
             s.add(Cycle(id=cycle_id, started_at=now, status=CycleStatus.RUNNING))
 
     def finish_cycle(self, cycle_id: str, *, status: str, counts: dict, errors: list[str]) -> None:
@@ -639,7 +643,8 @@ def _record_read(source: Source, read: SourceRead, now: datetime, outcome: dict)
         source.consecutive_failures = (source.consecutive_failures or 0) + 1
         source.last_error = error
     read.at, read.ok, read.seen, read.error = now, ok, seen, error
-    read.new, read.read = outcome.get("new", 0), outcome.get("read", 0)
+    read.new, read.changed = outcome.get("new", 0), outcome.get("changed", 0)
+    read.read = outcome.get("read", 0)
 
 
 def _record(

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -84,6 +85,17 @@ def pdf_reply(body: bytes, **changes) -> Reply:
 
 def _published(entry) -> date:
     return parse_date(entry.published) or date.fromisoformat(entry.event_date) + timedelta(days=30)
+
+
+def wait_for(condition, timeout: float, what: str):
+    """What `condition` gives once it gives something, asked every half second; a failure
+    naming `what` after `timeout` seconds, a bound for a machine however busy."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 @dataclass

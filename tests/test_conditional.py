@@ -34,7 +34,7 @@ def test_an_unchanged_page_is_asked_with_its_stored_validator_and_answers_304(wo
     assert quiet.code == 0, quiet.err
     (asked,) = _asked(site, CROYDON)
     assert asked["If-None-Match"] == tag
-    assert "read 10 publications: 0 new or changed" in quiet.err  # the stored listing stands for it
+    assert "read 10 publications: 0 new, 0 changed" in quiet.err  # the stored listing stands for it
     assert not [p for p, _ in site.requests if p.startswith("/v1/file/")]
     status = workdir.cli("status").out
     assert "ofsted:80492 (Croydon)  ok" in status and "10 listed" in status

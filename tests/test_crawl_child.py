@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import warnings
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from sqlalchemy import text
 from service import crawl
 from storage import Store
 from storage.lock import LockName
-from tests.conftest import PROJECT, serve_provider
+from tests.conftest import PROJECT, serve_provider, wait_for
 from tests.sites.server import Reply
 
 
@@ -43,14 +42,11 @@ def test_the_crawl_dies_with_a_cycle_killed_by_sigkill(workdir, site, croydon_pa
     try:
         for _ in range(5):
             cycle = workdir.spawn("once", "--config", str(config))
-            deadline = time.monotonic() + 20
-            while not _crawls_of(config) and time.monotonic() < deadline:
-                time.sleep(0.05)
+            wait_for(lambda: _crawls_of(config), 60, "the crawl child to start")
             assert len(_crawls_of(config)) == 1
             os.kill(cycle.pid, signal.SIGKILL)  # as the OOM killer would
             cycle.wait()
-            time.sleep(0.3)
-            assert not _crawls_of(config), "the crawl ran on without its cycle"
+            wait_for(lambda: not _crawls_of(config), 60, "the crawl to end with its cycle")
     finally:
         for pid in _crawls_of(config):
             os.kill(pid, signal.SIGKILL)

@@ -34,7 +34,8 @@ def test_resend_whose_delivery_fails_leaves_no_claim_behind(watched, site, slack
     croydon_page.entries[0] = replace(NEW, published="15 November 2026")  # re-published: an edit
     serve_provider(site, croydon_page)
     slack.update_faults = 2
-    assert watched.slack_once().code == 1
+    updated = watched.slack_once()
+    assert updated.code == 1 and "new 0, changed 1" in updated.err  # a new date is no new letter
     assert watched.cli("resend", NEW.file_id, env={"SLACK_BOT_TOKEN": TOKEN}).code == 1
     with sqlite3.connect(watched.path / "data" / "ofsted-watch.db") as db:
         assert db.execute("SELECT count(*) FROM alerts WHERE claimed_by IS NOT NULL").fetchone() == (0,)

@@ -4,14 +4,13 @@ import json
 import signal
 import socket
 import threading
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import NEW, serve_provider
+from tests.conftest import NEW, serve_provider, wait_for
 from tests.sites.ofsted import ProviderPage
 from tests.sites.server import Reply
 from tests.sites.slack import TOKEN
@@ -31,15 +30,6 @@ def get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode()
     except OSError as error:
         return 0, str(error)
-
-
-def wait_for(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.5)
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def cycles(workdir) -> list[str]:
@@ -159,7 +149,7 @@ def test_status_and_run_records(workdir, site, croydon_page):
     status = workdir.cli("status")
     assert status.code == 0
     (record,) = cycles(workdir)
-    assert " ok " in record and "seen 10, new 10, read 10, alerted 0" in record
+    assert " ok " in record and "seen 10, new 10, changed 0, read 10, alerted 0" in record
     assert "ofsted:80492" in status.out and "10 listed" in status.out
 
 
@@ -201,3 +191,20 @@ def test_serve_with_its_health_port_taken_says_so_in_one_line(workdir):
     assert run.code == 1 and "Traceback" not in run.err
     (line,) = [line for line in run.err.splitlines() if "health endpoint" in line]
     assert f"cannot listen on 127.0.0.1:{port}" in line and "[health] port" in line
+
+
+def test_a_cycle_killed_with_its_process_is_recorded_as_interrupted_with_why(workdir, site, croydon_page):
+    hung = threading.Event()
+    serve_provider(site, croydon_page, Reply(body=croydon_page.render(site.url), hold=hung))
+    killed = workdir.spawn("once")
+    try:
+        wait_for(lambda: "running" in "".join(cycles(workdir)) or None, 60, "the cycle to start")
+        killed.send_signal(signal.SIGKILL)  # as the OOM killer would, or kill -9 of serve
+        killed.wait()
+    finally:
+        hung.set()
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    status = workdir.cli("status").out.splitlines()
+    (at,) = [n for n, line in enumerate(status) if line.startswith("  20") and " interrupted " in line]
+    assert "ended before it could record how it went (killed, or the machine stopped)" in status[at + 1]
