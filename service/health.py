@@ -74,7 +74,9 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
             kind = AlertKind.RECOVERED
         if message:
             told.setdefault(kind, []).append((source.key, message))
-            logger.warning("%s", message, extra={"source": source.key})
+            # A recovery is good news: information, not a warning.
+            level = logging.INFO if kind is AlertKind.RECOVERED else logging.WARNING
+            logger.log(level, "%s", message, extra={"source": source.key})
         if problem != source.problem or message:
             store.set_problem(source.key, problem, told=bool(message) and problem is not None)
     for kind, messages in told.items():

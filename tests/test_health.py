@@ -143,11 +143,13 @@ def test_a_page_that_lacks_what_it_always_gives_is_told_as_a_layout_change_at_on
     assert "may have changed layout" in message
 
 
-def test_recovery_is_good_news(store):
+def test_recovery_is_good_news(store, caplog):
     cycles = Cycles(store)
     cycles.read(ok=True)
     assert cycles.read(ok=True, seen=0)  # listed nothing: told
+    caplog.set_level("INFO")
     (healed,) = cycles.read(ok=True, seen=10)
+    assert [r.levelname for r in caplog.records if "has recovered" in r.getMessage()] == ["INFO"]
     (alert,) = [a for a in _all_alerts(store) if a.kind == AlertKind.RECOVERED]
     assert alert.body == healed
     blocks = str(ops_post(alert).blocks)

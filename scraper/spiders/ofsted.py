@@ -19,7 +19,7 @@ from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceRe
 from scraper.watch_config import unpaused
 from storage.sector import ListedAuthority, Sector
 from storage.store import shared_store
-from vocabulary import SECTOR_NAME, SECTOR_SOURCE
+from vocabulary import SECTOR_NAME, SECTOR_SOURCE, counted
 
 logger = logging.getLogger(__name__)
 # The listing is read up to this many results: far more than England's 153 authorities.
@@ -136,7 +136,7 @@ class OfstedSpider(scrapy.Spider):
         )
         swept = [found for found in due if not found.moved]
         if swept:  # a sweep or a backfill: one line, not one per page
-            logger.info("%d more pages to read: %s", len(swept), swept[-1].why)
+            logger.info("%s more to read: %s", counted(len(swept), "page", "pages"), swept[-1].why)
         for found in due:
             authority = Authority(name=found.name, urn=found.urn)
             if authority.source not in self.settings["WATCH_PAUSED"]:
