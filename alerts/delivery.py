@@ -7,6 +7,7 @@ is looked for in Slack first, so it is never posted twice.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import threading
@@ -89,6 +90,7 @@ class Delivery:
 
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
+        began = utcnow()
         by_channel: dict[str, list[tuple[Alert, Publication | None]]] = defaultdict(list)
         held = 0
         sector_due = self._sector_due()
@@ -118,14 +120,33 @@ class Delivery:
                     "channel; all alerts stay queued"
                 )
                 logger.error("%s", report.stopped)
+                self._outage(f"refused the configuration ({exc})")
             except DeliveryError as exc:
                 report.errors.append(f"delivery to {channel} stopped for this cycle: {exc}")
                 logger.warning("delivery to %s stopped for this cycle, alerts stay queued: %s", channel, exc)
+                self._outage("could not be reached")
+        if report.delivered and not (report.errors or report.stopped or self.dry_run):
+            self._recovered(began)
         if not self.dry_run:  # every alert still owed, those waiting for their document too, as status counts
             report.queued = self.outbox.counts()["queued"]
         elif held:
             print(f"({held} sector alerts wait for the next sector digest)")
         return report
+
+    def _outage(self, reason: str) -> None:
+        if not self.dry_run:
+            self.outbox.outage(reason)
+
+    def _recovered(self, began) -> None:
+        """After an outage, one message to ops saying how long it lasted and what it held,
+        posted now, where the recovery is seen."""
+        told = self.outbox.recovered(since=began)
+        if told is None:
+            return
+        logger.info("%s", told.body)
+        channel = self.slack.channel_for(AlertKind.RECOVERED.route)
+        with contextlib.suppress(DeliveryError):  # it stays queued for the next cycle
+            self._send(Alert, told.id, channel, None, ops_post(told), ALERT_EVENT, "alert_id", None)
 
     def _sector_due(self) -> bool:
         """Whether the sector digest may go: at most one each `sector_digest_hours`."""

@@ -21,6 +21,7 @@ from config import Config
 from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
+from storage.outbox import Outbox
 from storage.store import shown_url, utcnow
 from vocabulary import counted
 
@@ -77,13 +78,14 @@ class Service:
             None, datetime.now(UTC)
         )
         logger.info(
-            "serving: cron %s in %s, next cycle %s; store %s; %s; alerts to %s",
+            "serving: cron %s in %s, next cycle %s; store %s; %s; alerts to %s%s",
             " or ".join(repr(cron) for cron in schedule.crons),
             schedule.timezone,
             "now (catching up)" if catch_up else f"at {next_run:%Y-%m-%d %H:%M %Z}",
             shown_url(self.config.database_url),
             counted(len(self.config.sources), "source", "sources"),
             self.runner.destination(),
+            self._owed(),
         )
         try:
             self.scheduler.start()  # returns once shut down
@@ -94,6 +96,15 @@ class Service:
                 health.stop()
         logger.info("stopped")
         return 0
+
+    def _owed(self) -> str:
+        """What waits in the outbox as the service starts (after an outage, say)."""
+        store = Store(self.config.database_url)
+        try:
+            queued = Outbox(store).counts()["queued"]
+        finally:
+            store.close()
+        return f", {counted(queued, 'alert', 'alerts')} queued" if queued else ""
 
     def _overdue(self) -> bool:
         store = Store(self.config.database_url)

@@ -215,3 +215,15 @@ class Fence(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     token: Mapped[int] = mapped_column(BigInteger)
+
+
+class DeliveryOutage(Base):
+    """A time Slack could not be reached, or refused the configuration, with its reason:
+    open (no end) while it lasts (see migration 0017)."""
+
+    __tablename__ = "delivery_outages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)

@@ -13,11 +13,13 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select, update
 
-from storage.models import Alert, Digest, Fence, NewsItem, Publication
+from storage.models import Alert, DeliveryOutage, Digest, Fence, NewsItem, Publication
 from storage.store import Store, fetch, utcnow
-from vocabulary import SETTLED_READS, AlertKind
+from vocabulary import SETTLED_READS, AlertKind, counted
 
 Message = type[Alert] | type[Digest]
+# The delivery outage still going on, if any.
+_OPEN_OUTAGE = select(DeliveryOutage).where(DeliveryOutage.ended_at.is_(None)).limit(1)
 # The fencing token's row: the cycle lock's (see next_fence).
 FENCE = "cycle"
 
@@ -63,6 +65,40 @@ class Outbox:
         """When the oldest undelivered alert was queued; None when none is."""
         with self.store.session() as s:
             return s.scalar(select(func.min(Alert.created_at)).where(Alert.delivered_at.is_(None)))
+
+    def outage(self, reason: str) -> None:
+        """Note that delivery failed for `reason` ("was unreachable", say), unless an outage
+        is open already: its start is kept."""
+        with self.store.session() as s:
+            if s.scalars(_OPEN_OUTAGE).first() is None:
+                s.add(DeliveryOutage(started_at=utcnow(), reason=reason))
+
+    def recovered(self, since: datetime) -> Alert | None:
+        """Close the open outage, if any, now that delivery works: one ops message saying
+        from when to when, and how many alerts it held that went out from `since` on (the
+        start of the delivery that worked); the message queued, or None without an outage."""
+        now = utcnow()
+        with self.store.session() as s:
+            outage = s.scalars(_OPEN_OUTAGE).first()
+            if outage is None:
+                return None
+            outage.ended_at = now
+            held = s.scalar(
+                select(func.count()).where(
+                    Alert.delivered_at >= since, Alert.created_at < since, Alert.kind != AlertKind.OPS
+                )
+            )
+            told = Alert(
+                kind=AlertKind.RECOVERED,
+                body=f"Slack {outage.reason} {_between(outage.started_at, now)} UTC; "
+                f"{counted(held or 0, 'alert was', 'alerts were')} held and "
+                f"{'is' if held == 1 else 'are'} now posted",
+                created_at=now,
+                attempts=0,
+            )
+            s.add(told)
+            s.flush()
+            return told
 
     def news_item(self, news_id: str) -> tuple[NewsItem, Publication | None]:
         """A news item, and the publication it reports on, if known."""
@@ -237,3 +273,10 @@ class Outbox:
                 found += list(s.execute(query))
         posted = [(at, to) for to, at in found if to and at and to != "console"]
         return max(posted)[1] if posted else None
+
+
+def _between(start: datetime, end: datetime) -> str:
+    """ "15:46-15:49", or with the days when it ran over midnight."""
+    if start.date() == end.date():
+        return f"{start:%H:%M}-{end:%H:%M}"
+    return f"from {start.day} {start:%B %H:%M} to {end.day} {end:%B %H:%M}"

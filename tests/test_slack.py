@@ -4,8 +4,11 @@ The delivery's other faults (rate limits, dropped connections, a refused token, 
 bursts, hostile titles) are tested in process, in test_delivery.py."""
 
 import json
+import re
+import signal
 
-from tests.conftest import publish, serve_provider
+from tests.conftest import publish, serve_provider, wait_for
+from tests.sites.slack import TOKEN
 
 
 def test_one_message_per_publication_with_facts_summary_and_links(watched, site, slack, croydon_page):
@@ -50,11 +53,15 @@ def test_a_slack_outage_loses_nothing_and_delivers_once_on_recovery(watched, sit
     assert watched.slack_once().code != 0 and slack.messages == []
     recovered = watched.slack_once()
     assert recovered.code == 0, recovered.err
-    assert (
-        len(slack.messages) == 1
-        and slack.messages[0]["metadata"]["event_payload"]["publication_id"] == "50300001"
+    alert, told = slack.messages
+    assert alert["metadata"]["event_payload"]["publication_id"] == "50300001"
+    # Ops are told once that Slack was down, from when to when, and what it held.
+    assert re.fullmatch(
+        r"ofsted-watch: Slack could not be reached \d\d:\d\d-\d\d:\d\d UTC; "
+        r"1 alert was held and is now posted",
+        told["text"],
     )
-    assert watched.slack_once().code == 0 and len(slack.messages) == 1
+    assert watched.slack_once().code == 0 and len(slack.messages) == 2
 
 
 def test_dry_run_prints_the_payload_and_marks_nothing(watched, site, slack, croydon_page):
@@ -89,3 +96,19 @@ def test_a_dry_run_on_a_new_store_uses_up_no_baseline(workdir, site, slack, croy
     assert not (workdir.path / "data").exists()  # not even created
     baseline = workdir.slack_once()
     assert baseline.code == 0 and slack.messages == []  # the real first read is the baseline
+
+
+def test_serve_starting_during_an_outage_says_how_many_alerts_are_queued(watched, site, slack, croydon_page):
+    publish(site, croydon_page)
+    slack.fail_next(*["500"] * 20)
+    assert watched.slack_once().code != 0 and slack.messages == []
+    config = watched.path / "config.toml"
+    config.write_text(config.read_text() + '[schedule]\ncron = "0 12 1 1 *"\n')
+    service = watched.spawn("serve", env={"SLACK_BOT_TOKEN": TOKEN})
+    try:
+        wait_for(lambda: "serving: " in watched.log(), 60, "the service to start")
+    finally:
+        service.send_signal(signal.SIGTERM)
+        service.wait(timeout=10)
+    (line,) = [line for line in watched.log().splitlines() if "serving: " in line]
+    assert line.endswith("alerts to Slack #ofsted-alerts, 1 alert queued")
