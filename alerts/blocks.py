@@ -7,7 +7,7 @@ title arrive as text. Links are built here, only to https URLs or the configured
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from alerts.message import (
     OVERALL,
@@ -358,3 +358,14 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]], origins:
         label=f"digest {digest_id}",
         plain=plain,
     )
+
+
+def sent_again(post: Post, first: Alert) -> Post:
+    """A publication's alert sent again on request, pointing back to its first message,
+    whose thread keeps everything that follows about it."""
+    when = f"{first.delivered_at.day} {first.delivered_at:%B %Y}" if first.delivered_at else "earlier"
+    linkable = first.permalink and not set("<>| ") & set(first.permalink)
+    first_post = f"<{first.permalink}|its first post>" if linkable else "its first post"
+    note = f"Sent again on request. Updates and news about it stay in the thread of {first_post} ({when})."
+    blocks = [*post.blocks, {"type": "context", "elements": [_mrkdwn(note)]}]
+    return replace(post, blocks=_within_total(blocks)[:MAX_BLOCKS])

@@ -28,6 +28,7 @@ from alerts.blocks import (
     news_post,
     ops_post,
     sector_digest_post,
+    sent_again,
 )
 from alerts.reporter import ConfigurationError, DeliveryError, Posted, Reporter
 from alerts.slack import is_channel_id
@@ -87,6 +88,7 @@ class Delivery:
         self.origins = origins
         self.dry_run = dry_run
         self.last_post: dict[str, float] = {}
+        self.found: set[int] = set()  # alerts found in Slack after an attempt of unknown outcome
 
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
@@ -140,7 +142,7 @@ class Delivery:
     def _recovered(self, began) -> None:
         """After an outage, one message to ops saying how long it lasted and what it held,
         posted now, where the recovery is seen."""
-        told = self.outbox.recovered(since=began)
+        told = self.outbox.recovered(since=began, found=self.found)
         if told is None:
             return
         logger.info("%s", told.body)
@@ -196,13 +198,12 @@ class Delivery:
                 continue  # another cycle's, or told in the sector digest below
 
             thread = digests[alert.digest_id].message_ts if alert.digest_id else None
-            original = (
-                self.outbox.delivered_alert(publication.id, before=alert.id)
-                if publication and alert.kind == AlertKind.CHANGED
-                else None
-            )
-            if publication and original:
-                delivered += self._changed(alert, publication, original, channel)
+            # Everything about a publication stays with its first message: an update edits
+            # it and replies in its thread, a copy sent again points back to it.
+            original = self.outbox.original(publication.id) if publication else None
+            told = original if original and original.delivered_at and original.id != alert.id else None
+            if publication and told and alert.kind == AlertKind.CHANGED:
+                delivered += self._changed(alert, publication, told, channel)
                 continue
             if publication:
                 post = alert_post(
@@ -212,6 +213,8 @@ class Delivery:
                     self.origins,
                     self.compare(publication),
                 )
+                if told and alert.kind == AlertKind.RESENT:
+                    post = sent_again(post, told)
             elif alert.kind == AlertKind.NEWS:
                 prepared = self._news(alert, channel)
                 if prepared is None:
@@ -298,7 +301,7 @@ class Delivery:
         if alert.news_id is None:
             raise LookupError(f"news alert {alert.id} names no news item")
         item, letter = self.outbox.news_item(alert.news_id)
-        letter_alert = self.outbox.letter_alert(letter.id) if letter else None
+        letter_alert = self.outbox.original(letter.id) if letter else None
         if letter_alert and letter_alert.delivered_at is None:
             return None  # the letter's alert goes first; this waits for the next cycle
         thread = None
@@ -380,6 +383,8 @@ class Delivery:
             )
             return None
         found = self.reporter.find(channel_id, event, key, message_id, sending_at, thread_ts)
+        if found and kind is Alert:
+            self.found.add(message_id)
         if found:
             self.outbox.mark_delivered(
                 kind, message_id, found.channel_id, found.ts, thread_ts, permalink=found.permalink

@@ -73,10 +73,11 @@ class Outbox:
             if s.scalars(_OPEN_OUTAGE).first() is None:
                 s.add(DeliveryOutage(started_at=utcnow(), reason=reason))
 
-    def recovered(self, since: datetime) -> Alert | None:
-        """Close the open outage, if any, now that delivery works: one ops message saying
-        from when to when, and how many alerts it held that went out from `since` on (the
-        start of the delivery that worked); the message queued, or None without an outage."""
+    def recovered(self, since: datetime, found: set[int]) -> Alert | None:
+        """Close the open outage, if any, now that delivery works, and say so to ops: from
+        when to when, and how many alerts it held, posted from `since` on (the start of the
+        delivery that worked; those `found` in Slack after all were not held). The message
+        queued; None when there was no outage, or it held nothing."""
         now = utcnow()
         with self.store.session() as s:
             outage = s.scalars(_OPEN_OUTAGE).first()
@@ -85,9 +86,14 @@ class Outbox:
             outage.ended_at = now
             held = s.scalar(
                 select(func.count()).where(
-                    Alert.delivered_at >= since, Alert.created_at < since, Alert.kind != AlertKind.OPS
+                    Alert.delivered_at >= since,
+                    Alert.created_at < since,
+                    Alert.kind.not_in((AlertKind.OPS, AlertKind.RECOVERED)),
+                    Alert.id.not_in(found),
                 )
             )
+            if not held:
+                return None
             told = Alert(
                 kind=AlertKind.RECOVERED,
                 body=f"Slack {outage.reason} {_between(outage.started_at, now)} UTC; "
@@ -106,18 +112,14 @@ class Outbox:
             item = fetch(s, NewsItem, news_id)
             return item, (s.get(Publication, item.links_to) if item.links_to else None)
 
-    def letter_alert(self, publication_id: str) -> Alert | None:
-        """The latest alert about a publication, delivered or not."""
-        query = select(Alert).where(Alert.publication_id == publication_id).order_by(Alert.id.desc()).limit(1)
-        with self.store.session() as s:
-            return s.scalars(query).first()
-
-    def delivered_alert(self, publication_id: str, before: int) -> Alert | None:
-        """The latest alert about a publication that was delivered before alert `before`."""
+    def original(self, publication_id: str) -> Alert | None:
+        """The alert whose message stands for a publication in Slack, delivered or not: its
+        first alert as news, or, for one only ever sent on request, the first of those.
+        Its thread holds all that follows: updates, and the news reporting on it."""
         query = (
             select(Alert)
-            .where(Alert.publication_id == publication_id, Alert.id < before, Alert.delivered_at.is_not(None))
-            .order_by(Alert.id.desc())
+            .where(Alert.publication_id == publication_id, Alert.kind.in_((AlertKind.NEW, AlertKind.RESENT)))
+            .order_by(Alert.kind != AlertKind.NEW, Alert.id)
             .limit(1)
         )
         with self.store.session() as s:

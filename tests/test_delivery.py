@@ -13,9 +13,11 @@ import pytest
 
 from config import SlackConfig
 from service import logs
+from storage.models import Alert, NewsItem
 from storage.reading import Reading
-from storage.store import Store
+from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
+from vocabulary import AlertKind
 
 READ = Reading.done(
     {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
@@ -70,7 +72,10 @@ def test_a_refused_token_stops_delivery_with_one_reason_and_keeps_every_alert(st
     assert refused.stopped and "invalid_auth" in refused.stopped and "SLACK_BOT_TOKEN" in refused.stopped
     assert refused.queued == 2 and slack.messages == []
     assert "xoxb-revoked" not in caplog.text + refused.stopped
-    assert _cycle(store, slack).delivered == 2 and len(slack.messages) == 2
+    assert _cycle(store, slack).delivered == 2
+    first, second, told = slack.messages
+    assert told["text"].startswith("ofsted-watch: Slack refused the configuration (invalid_auth) ")
+    assert told["text"].endswith(" UTC; 2 alerts were held and are now posted")
 
 
 def test_routes_send_types_to_their_channels(store, slack):
@@ -138,8 +143,9 @@ def test_a_threaded_reply_dropped_mid_burst_is_found_in_its_thread(store, slack)
     second = _cycle(store, slack)
     assert second.errors == [] and second.queued == 0
     assert "conversations.replies" in [m for m, _ in slack.calls]
-    (digest,) = slack.top_level()
-    replies = [m for m in slack.messages if m is not digest]
+    digest, told = slack.top_level()  # the burst's digest, and ops told of the alerts held
+    assert told["text"].endswith("7 alerts were held and are now posted")
+    replies = [m for m in slack.messages if m not in (digest, told)]
     ids = [m["metadata"]["event_payload"]["alert_id"] for m in replies]
     assert len(replies) == 10 and len(set(ids)) == 10  # each alert once, none twice
 
@@ -153,3 +159,44 @@ def test_the_sector_digest_goes_after_the_home_authority_s_own_alert(sqlite_stor
     assert report.delivered == 2 and report.queued == 0
     texts = [m["text"] for m in slack.top_level()]
     assert texts[0].startswith("Focused visit letter: Croydon") and texts[1].startswith("Sector: 1 new")
+
+
+def _story_about(store: Store, publication_id: str) -> None:
+    """A news story reporting on the publication, with its alert queued."""
+    with store.session() as s:
+        s.add(
+            NewsItem(
+                id="story-1",
+                source="news:Community Care",
+                title="Ofsted praises Croydon",
+                url="https://www.communitycare.co.uk/x",
+                canonical_url="https://www.communitycare.co.uk/x",
+                published=date(2026, 11, 21),
+                authority="Croydon",
+                urn="80492",
+                links_to=publication_id,
+                first_seen=utcnow(),
+            )
+        )
+        s.flush()
+        s.add(Alert(kind=AlertKind.NEWS, news_id="story-1", created_at=utcnow(), attempts=0))
+
+
+def test_after_a_resend_everything_about_the_letter_stays_in_its_first_thread(store, slack):
+    _queue(store)
+    assert _cycle(store, slack).delivered == 1
+    (first,) = slack.messages
+    store.resend("50300000")
+    assert _cycle(store, slack).delivered == 1
+    copy = slack.messages[1]
+    assert copy["text"].startswith("Sent again: ") and copy.get("thread_ts") is None
+    assert "Sent again on request. Updates and news about it stay in the thread of <" in json.dumps(
+        copy["blocks"]
+    )
+    _story_about(store, "50300000")
+    record(store, listing("50300000", published=date(2026, 11, 22)), alert=True)  # re-published
+    assert _cycle(store, slack).delivered == 2
+    story, update = slack.messages[2:]
+    assert story["thread_ts"] == first["ts"] and update["thread_ts"] == first["ts"]
+    (edit,) = slack.edits
+    assert edit["ts"] == first["ts"]  # the first message shows the publication as it is now
