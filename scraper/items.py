@@ -72,7 +72,8 @@ class ArticleReading:
     authority: str
     urn: str
     summary: str
-    kinds: list[str]  # the publication types the article names
+    kind: str  # the type of publication it reports on the authority (a PublicationType)
+    passage: str  # the passage that decided it is about the authority
 
 
 @dataclass

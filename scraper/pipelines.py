@@ -97,18 +97,19 @@ class ReadPipeline:
             else:
                 logger.warning("article not read, using the listing's text: %s: %s", item.url, found)
         text = text or item.listing_text
-        whole = f"{item.title}\n{text}"
-        reported = news.reported_on(whole, self.authorities)  # a round-up reports on several
+        # A round-up reports on several authorities, each with its own kind of publication.
+        reported = news.reports(item.title, text, self.authorities, item.url, item.published)
         if not reported:
             raise DropItem(f"not about a watched authority's Ofsted findings: {item.url}", log_level="DEBUG")
         return [
             ArticleReading(
-                authority=authority.name,
-                urn=authority.urn,
-                summary=news.summarise(text, authority),
-                kinds=sorted(news.types_named(whole, authority)),
+                authority=report.authority.name,
+                urn=report.authority.urn,
+                summary=news.summarise(text, report.authority),
+                kind=report.kind,
+                passage=report.passage,
             )
-            for authority in reported
+            for report in reported
         ]
 
     async def _read(self, item: PublicationItem) -> Reading:
@@ -266,7 +267,7 @@ class StorePipeline:
                 "summary": reading.summary,
             }
             change, stored = self.news.record(
-                fields, kinds=reading.kinds, alert=alert, window_days=self.window_days
+                fields, kinds=[reading.kind], alert=alert, window_days=self.window_days
             )
             if change is Change.NEW and stored is not None:
                 self._said_news(item, reading, stored, alert)

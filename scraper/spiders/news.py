@@ -80,11 +80,7 @@ class NewsSpider(scrapy.Spider):
         known = News(store).known(entry["link"] for entry in recent if entry["link"])
         for entry in recent:
             listed = f"{entry['title']} {entry['text']}"
-            if (
-                not entry["link"]
-                or entry["link"] in known
-                or not news.authority_mentioned(listed, authorities)
-            ):
+            if not entry["link"] or entry["link"] in known or not news.named(listed, authorities):
                 continue  # no link, a story stored already, or not about a watched authority
             if origin(entry["link"]) is None:  # javascript:, file:, data: and the like
                 logger.warning(
