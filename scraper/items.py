@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from storage.reading import Reading
@@ -86,4 +86,5 @@ class NewsArticleItem:
     published: date | None
     listing_text: str  # the feed's summary or the listing's teaser
     html: str | None  # the article page, or None when it could not be fetched
+    named: list[str] = field(default_factory=list)  # the URNs of the authorities its listing named
     reading: list[ArticleReading] | None = None  # set by ReadPipeline: each authority it reports on

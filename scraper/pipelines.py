@@ -100,7 +100,7 @@ class ReadPipeline:
         # A round-up reports on several authorities, each with its own kind of publication.
         reported = news.reports(item.title, text, self.authorities, item.url, item.published)
         if not reported:
-            raise DropItem(f"not about a watched authority's Ofsted findings: {item.url}", log_level="DEBUG")
+            logger.debug("news item not about a watched authority's Ofsted findings: %s", item.url)
         return [
             ArticleReading(
                 authority=report.authority.name,
@@ -256,7 +256,7 @@ class StorePipeline:
         if item.reading is None:
             raise DropItem(f"a news article that was not read: {item.url}")
         alert = self._alerts(source)
-        for reading in item.reading:  # each authority it reports on
+        for reading in item.reading:  # each authority it reports on (often none)
             fields = {
                 "source": source,
                 "title": item.title,
@@ -265,12 +265,14 @@ class StorePipeline:
                 "authority": reading.authority,
                 "urn": reading.urn,
                 "summary": reading.summary,
+                "kind": reading.kind,
+                "passage": reading.passage,
             }
-            change, stored = self.news.record(
-                fields, kinds=[reading.kind], alert=alert, window_days=self.window_days
-            )
+            change, stored = self.news.record(fields, alert=alert, window_days=self.window_days)
             if change is Change.NEW and stored is not None:
                 self._said_news(item, reading, stored, alert)
+        # Once what it reports is stored: it is not fetched again for these authorities.
+        self.news.read(item.url, item.named)
 
     def _said_news(
         self, item: NewsArticleItem, reading: ArticleReading, stored: NewsItem, alert: bool

@@ -108,8 +108,9 @@ def seed(s: Store) -> None:
             "authority": "Croydon",
             "urn": "80492",
             "summary": "Ofsted found Croydon's front door much improved.",
+            "kind": "focused-visit",
+            "passage": f"Ofsted found Croydon's front door {HOSTILE} much improved. " + "Long. " * 100,
         },
-        kinds=["focused-visit"],
         alert=False,
         window_days=21,
     )
