@@ -236,6 +236,8 @@ def test_a_story_naming_the_visit_its_authority_and_a_near_date_is_threaded_unde
     assert run.code == 0, run.err
     _, story = slack.messages
     assert story["thread_ts"] == letter["ts"] and story["text"].startswith("In the news")
+    why = "Why it is here (read as Croydon’s focused visit letter)"
+    assert why in json.dumps(story["blocks"], ensure_ascii=False)
     (item,) = [r for r in watching.listed().values() if r["type"] == "news"]
     assert item["links_to"] == "50300008" and item["kind"] == "focused-visit"
     assert item["passage"].startswith("Ofsted focused visit praises Croydon")
