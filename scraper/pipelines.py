@@ -99,7 +99,7 @@ class ReadPipeline:
         text = text or item.listing_text
         # A round-up reports on several authorities, each with its own kind of publication.
         reported = news.reports(item.title, text, self.authorities, item.url, item.published)
-        if not reported:
+        if not reported and not news.unreadable(text):  # an unreadable one is said as skipped
             logger.debug("news item not about a watched authority's Ofsted findings: %s", item.url)
         return [
             ArticleReading(

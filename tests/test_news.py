@@ -2,6 +2,7 @@
 linked to letters, and alerted once through the Slack stand-in."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -272,3 +273,26 @@ def test_a_story_stored_for_one_authority_is_credited_to_another_watched_later(
     stored = [r for r in watching.listed().values() if r["type"] == "news"]
     assert sorted(r["authority"] for r in stored) == ["Croydon", "Sutton"]
     assert site.hits(SUTTON_TOO.path()) == 2  # read again for Sutton, once
+
+
+def test_a_page_with_no_text_a_huge_page_and_markup_are_skipped_and_the_source_is_read(watching, site, slack):
+    """Each is a clear skip in the debug log, never a failure of the news source."""
+    bare = news.Story("bare", "Croydon: Ofsted letter", date(2026, 11, 21), [""], teaser=" ")
+    huge = news.story("huge", "Croydon: Ofsted inspectors' findings", date(2026, 11, 21), "Croydon. " * 20000)
+    markup = news.story(
+        "markup",
+        "Croydon: the inspection report",
+        date(2026, 11, 21),
+        '<div class="x"><script>var a = {b: 1, c: "Croydon"};</script></div>' * 200,
+    )
+    publish(site, [UNRELATED, huge, markup], rss=[bare, huge, markup, UNRELATED], atom=[UNRELATED])
+    site.serve(bare.path(), Reply(body="<html><body></body></html>"))
+    run = watching.slack_once("--verbose")
+    assert run.code == 0, run.err
+    assert " failed: " not in run.err and slack.messages == []
+    assert f"news item skipped, it has no text: {site.url}/bare/" in run.err
+    assert re.search(
+        r"news item skipped, its text is 1\d\d,\d{3} characters, more than any story.*/huge/", run.err
+    )
+    assert f"% markup, not prose: {site.url}/markup/" in run.err
+    assert "not about a watched authority" not in run.err  # said once, as skipped

@@ -295,3 +295,17 @@ def test_in_a_story_about_an_inspection_to_come_what_was_found_before_is_history
 )
 def test_the_kind_is_named_by_the_finding_the_title_and_the_sentences_about_it(title, text, kind):
     assert read(text, title) == {"Luton": kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", "it has no text"),
+        ("Ofsted rated Luton good. " * 8000, "characters, more than any story's"),
+        ('<div class="a"><script>var x = {luton: "good"};</script></div>' * 50, "% markup, not prose"),
+    ],
+)
+def test_a_text_that_is_no_story_is_skipped_with_a_reason_in_the_debug_log(text, why, caplog):
+    with caplog.at_level("DEBUG", logger="reader.news"):
+        assert reports("Ofsted rates Luton good", text, SECTOR, "https://example.com/a") == []
+    assert f"news item skipped, {why}" in caplog.text or why in caplog.text
