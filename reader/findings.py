@@ -12,6 +12,18 @@ import re
 
 from vocabulary import PublicationType
 
+
+def _lower(source: str) -> re.Pattern[str]:
+    """A pattern for text in lower case: its letters lowered, but not those of escapes
+    (\\b, \\W). Searching lowered text is several times faster than ignoring case, and
+    every sentence of every story is searched with each of these."""
+    out, escaped = [], False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = char == "\\" and not escaped
+    return re.compile("".join(out))
+
+
 _Q = "[‘'\"“]?"  # a grade is often quoted: rated ‘good’
 _GRADES = {
     "outstanding": "outstanding",
@@ -21,24 +33,21 @@ _GRADES = {
     "requires? improvement(?: to be good)?|requiring improvement": "requires improvement",
 }
 GRADE = "(?:" + "|".join(_GRADES) + ")"
-_GRADE_WORD = re.compile(rf"\b{GRADE}\b", re.I)
+_GRADE_WORD = _lower(rf"\b{GRADE}\b")
 # Who finds: the inspectorate, its inspectors, its report or letter.
 _FINDER = r"(?:Ofsted|inspectors?|inspectorate|the report|the letter|its report|its letter|report|letter)"
 
 # The inspectorate or its work: who found it, or the inspection it was found at.
-INSPECTION = re.compile(
+INSPECTION = _lower(
     r"\b(?:Ofsted|inspectors?|inspectorate|inspections?|inspected|HMI|watchdog|regulator|"
     r"Office for Standards in Education|monitoring visits?|focus+ed visits?|re-?visits?)\b",
-    re.I,
 )
-OFSTED = re.compile(
-    r"\b(?:Ofsted|OFSTED|Office for Standards in Education|(?:His|Her) Majesty[’']s Inspector)\b"
-)
+OFSTED = _lower(r"\b(?:Ofsted|OFSTED|Office for Standards in Education|(?:His|Her) Majesty[’']s Inspector)\b")
 
 # A judgement given: a grade with the verb or noun of rating, or a grade said the way
 # only a judgement is ("require improvement", a quoted ‘good’). A grade before
 # "authorities" or "councils" names a class of them, not a judgement.
-JUDGEMENT = re.compile(
+JUDGEMENT = _lower(
     rf"(?:\b(?:rated|rating|ratings|judged|judgement|judgment|graded|grade|deemed|branded|branding it|"
     rf"declared|labelled|assessed|handed|awarded|received|receiving|achieved|gained|given|retained|"
     rf"remains?|remained|is now|are now|no longer|overall|overall effectiveness)\b"
@@ -49,11 +58,10 @@ JUDGEMENT = re.compile(
     rf"[‘'\"“]{GRADE}[’'\"”]|\brequires? improvement\b|\binadequate\b|"
     rf"\b(?:top|highest|lowest|second[- ]lowest|second[- ]highest|worst|best) (?:rating|grade|judgement)\b)"
     rf"(?![’'\"”]?\s+(?:authorities|councils|local authorities|areas|LAs|schools|providers)\b)",
-    re.I,
 )
 # What inspectors found: the verbs and nouns of a finding, as reports, councils and the
 # press word them.
-FINDING = re.compile(
+FINDING = _lower(
     rf"\b(?:found|finds|finding that|find that|praised|praises|praising|"
     rf"hailed|commended|commends|criticised|criticized|criticises|criticism|slammed|slams|damning|glowing|"
     rf"(?:identified|highlighted|recognised|recognized|reflected|noted|concluded|warned|observed) that|"
@@ -75,13 +83,12 @@ FINDING = re.compile(
     rf"written statement of action|statement of (?:action|intent)|"
     rf"(?:positive|critical|damning|glowing|strong|strongest|favourable|excellent|good|poor|"
     rf"disappointing|encouraging) (?:report|letter|feedback|outcomes?|verdict|findings))\b",
-    re.I,
 )
 # A quotation: a report's own words, quoted as what it found.
 QUOTED = re.compile(r"[“\"‘][^”\"’]{20,}[”\"’]")
 # Another setting than the authority's children's services: what a sentence speaks of
 # when it names one. A child's school ("at school", "the virtual school") is not it.
-SETTING = re.compile(
+SETTING = _lower(
     r"\b(?:(?<!\bat )(?<!\bin )(?<!\bto )(?<!\bfrom )(?<!virtual )schools?\b"
     r"(?![- ](?:age|holidays?|uniforms?|transport|places|readiness|attendance|exclusions?|leavers))|"
     r"academ(?:y|ies)|nurser(?:y|ies)|pre-?schools?|childminders?|children[’']s homes?|care homes?|"
@@ -89,28 +96,25 @@ SETTING = re.compile(
     r"inspection of (?:\w+[’']s )?(?:the )?(?:adoption|fostering) services?|"
     r"adult (?:social )?care|adult social services|youth (?:offending|justice)|probation (?:service|trust)s?|"
     r"police|constabulary|pupils|headteacher)\b",
-    re.I,
 )
 # Another inspectorate, or another nation's: its findings are not Ofsted's, unless it
 # inspects with Ofsted. The Care Quality Commission alone rates adult social care; with
 # Ofsted it inspects local areas' SEND services.
-BODY = re.compile(
+BODY = _lower(
     r"\b(?:HMI Probation|Inspectorate of Probation|HMICFRS|HMIC|Inspectorate of Constabulary|CSCI|"
     r"Commission for Social Care Inspection|Care Inspectorate|Estyn|Wales|Welsh|Scotland|Scottish|CQC|"
     r"Care Quality Commission)\b",
-    re.I,
 )
 # An authority's children's services themselves (not "the council", which runs schools
 # and homes too).
-SERVICES = re.compile(
+SERVICES = _lower(
     r"\b(?:children[’']s (?:services|social care|social work)|social work|child protection|"
     r"children in care|care leavers|looked[- ]after|children in need|help and protection|"
     r"SEND|special educational needs|local area)\b",
-    re.I,
 )
 # An inspection still to come or under way, or what a council hopes it will find:
 # nothing found yet.
-TO_COME = re.compile(
+TO_COME = _lower(
     r"\b(?:will|would|is to|are to|set to|due to|expected to|going to|about to|preparing to|"
     r"prepare to|plan(?:s|ned)? to)\s+(?:\w+\s+){0,3}?(?:visit|inspect|arrive|return|begin|start|assess|"
     r"evaluate|carry out|look at|be inspected|publish|take place)|"
@@ -125,89 +129,74 @@ TO_COME = re.compile(
     r"\b(?:expect|expects|expecting) (?:a|an|its|the|their) (?:\w+ )?(?:inspection|visit)|"
     r"\b(?:looking|hoping|hopes?|aim(?:s|ing)?|wants?|seeking|seeks?) to (?:show|demonstrate|prove|convince)|"
     r"\b(?:(?:next|this) week|under ?way|not yet (?:been )?(?:notified|inspected|published))\b",
-    re.I,
 )
 # When a judgement or finding was made, told as before now: its year, "previously",
 # "years ago"; and for a judgement, "at the last inspection" too (a finding "since the
 # last inspection" is today's).
-EARLIER = re.compile(
-    r"\b(?:previously|formerly|at the time|(?:\w+|\d+) years? (?:ago|after|earlier|before))\b", re.I
-)
+EARLIER = _lower(r"\b(?:previously|formerly|at the time|(?:\w+|\d+) years? (?:ago|after|earlier|before))\b")
 # A year a judgement is dated by: "in 2017", "in March 2019", "– in 2019".
-DATED = re.compile(r"(?:\b(?:in|from|of|until)\s+(?:\w+\s+)?|–\s*in\s+)((?:19|20)\d\d)\b", re.I)
+DATED = _lower(r"(?:\b(?:in|from|of|until)\s+(?:\w+\s+)?|–\s*in\s+)((?:19|20)\d\d)\b")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
-EARLIER_INSPECTION = re.compile(
+EARLIER_INSPECTION = _lower(
     r"\b(?:(?:(?:at|since|before|after|in) (?:its|the|their) (?:last|previous|earlier|prior) (?:\w+ )?"
     r"(?:inspection|visit)|the (?:last|previous) (?:\w+ )?(?:inspection|visit)|last inspected|"
     r"most recently inspected)(?: in (?:\w+ )?(?:19|20)\d\d)?|since (?:\w+ )?(?:19|20)\d\d)\b",
-    re.I,
 )
 # A sentence told wholly as before: "At the time, ...", "In 2019, ...".
-EARLIER_SENTENCE = re.compile(
-    r"^\W*(?:at the time|previously|formerly|back then|then|(?:\w+|\d+) years? ago)\b", re.I
-)
+EARLIER_SENTENCE = _lower(r"^\W*(?:at the time|previously|formerly|back then|then|(?:\w+|\d+) years? ago)\b")
 # What is recent, in a story about an inspection to come: "this year", "this month".
-RECENT = re.compile(
-    r"\b(?:this (?:year|month|spring|summer|autumn|winter)|(?:most )?recent|latest|today)\b", re.I
-)
+RECENT = _lower(r"\b(?:this (?:year|month|spring|summer|autumn|winter)|(?:most )?recent|latest|today)\b")
 # A sentence about authorities in general, not the one in view: they are its subject,
 # or it gives a share of them.
-GENERAL = re.compile(
+GENERAL = _lower(
     r"^(?:\W*\w+\W+){0,3}?(?:local authorities|councils|authorities|local areas|areas|LAs|departments)\b|"
     r"\bper ?cent\b|\d%|\b(?:three-quarters|half|a third|a quarter|two-thirds|the majority|most) of "
     r"(?:\w+[- ])?(?:\w+ )?(?:councils|authorities|areas)\b",
-    re.I,
 )
 # A sentence that refers back to the one before: "The latest of these is Kent."
-REFERS_BACK = re.compile(r"\b(?:these|those|them|such|among|latest|one of|as well|also|too)\b", re.I)
+REFERS_BACK = _lower(r"\b(?:these|those|them|such|among|latest|one of|as well|also|too)\b")
 
 # Words that say which kind of publication a finding was made at. A kind Ofsted alone
 # makes is "Ofsted's work" on a page that never says "Ofsted".
 KINDS = {
-    PublicationType.MONITORING_VISIT: re.compile(
+    PublicationType.MONITORING_VISIT: _lower(
         r"\bmonitoring (?:visit|letter)|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
         r"review|return|latest|monitoring) visit|\bre-?visit",
-        re.I,
     ),
-    PublicationType.FOCUSED_VISIT: re.compile(r"\bfocus+ed[’'\"”]?\s+(?:visit|inspection|check)", re.I),
-    PublicationType.JTAI: re.compile(
+    PublicationType.FOCUSED_VISIT: _lower(r"\bfocus+ed[’'\"”]?\s+(?:visit|inspection|check)"),
+    PublicationType.JTAI: _lower(
         r"\bjoint targeted (?:area )?inspection|\bJTAI|\bJICPA|\bjoint inspection of (?:the )?"
         r"(?:multi-agency|child protection|arrangements)",
-        re.I,
     ),
-    PublicationType.AREA_SEND: re.compile(
+    PublicationType.AREA_SEND: _lower(
         r"\b(?:area|local area) (?:SEND|special educational needs)|\bSEND (?:area )?(?:inspection|re-?visit)|"
-        r"\b(?-i:SEND) (?:services|provision|system)|"
+        r"\bSEND (?:services|provision|system)|"
         r"local area partnership|joint local area|written statement of action|\bWSOA\b|statement of intent|"
         r"\bspecial (?:educational )?needs (?:and disabilit\w+ )?(?:\(SEND\) )?"
         r"(?:inspection|provision|services)|"
         r"\bOfsted and (?:the )?(?:CQC|Care Quality Commission)|\b(?:CQC|Care Quality Commission) and Ofsted",
-        re.I,
     ),
-    PublicationType.ILACS: re.compile(
+    PublicationType.ILACS: _lower(
         r"\binspection of (?:[A-Z][\w,]* (?:and |upon |on |of )?){0,5}(?:local authority )?children[’']s "
         r"(?:social care )?services|\bILACS\b|"
         r"\bsingle inspection framework|\bSIF\b|"
         r"\binspection of services for children in need|\bchildren[’']s (?:social care |services )inspection",
-        re.I,
     ),
 }
 # A full inspection said as any inspectorate might say it: "full inspection",
 # "re-inspection", "three-week inspection".
-FULL_INSPECTION = re.compile(
+FULL_INSPECTION = _lower(
     r"\b(?:(?:full|standard|short) inspection|re-?inspection)|"
     r"\b(?:two|three|four)[- ]week (?:long )?inspection",
-    re.I,
 )
 # A visit, its kind not named: a monitoring visit's letter, most often.
-VISIT = re.compile(r"\b(?:visit|letter)\b", re.I)
+VISIT = _lower(r"\b(?:visit|letter)\b")
 # A visit named only as another than the one reported: "since the last monitoring
 # visit", "the next monitoring visit".
-OTHER_VISIT = re.compile(
+OTHER_VISIT = _lower(
     r"\b(?:previous|last|earlier|prior|next|future|additional) (?:\w+\s+){0,2}?(?:visits?|inspections?)\b"
     r"|\b(?:\w+\s+){0,2}?(?:visits?|inspections?) (?:last year|in (?:19|20)\d\d|previously|before)\b"
     r"|\bas with (?:a|an|the|its) (?:\w+\s+){0,3}?visits?\b",
-    re.I,
 )
 
 

@@ -31,7 +31,6 @@ _ORGANISATION_AFTER = re.compile(
 )
 # "NHS Medway CCG"; "Whitehall and Westminster" (the government, not the borough).
 _ORGANISATION_BEFORE = re.compile(r"\b(?:NHS|University of|Diocese of|Whitehall and)\s+$")
-LONGEST = 8  # words in the longest name form
 
 
 @dataclass(frozen=True)
@@ -44,19 +43,38 @@ class Mention:
     end: int
 
 
-def _key(words: Sequence[str], *, any_case: bool) -> tuple[str, ...]:
-    kept = (w for w in words if w.lower() not in _JOINING)
+def _word(word: str, *, any_case: bool) -> str:
+    """A word as names are keyed: folded for a search in any case, else small joining
+    words ("upon", "of") in lower case as names write them either way."""
     if any_case:
-        return tuple(w.casefold() for w in kept)
-    return tuple(w.lower() if w.lower() in _SMALL else w for w in kept)
+        return word.casefold()
+    lower = word.lower()
+    return lower if lower in _SMALL else word
+
+
+def _key(words: Sequence[str], *, any_case: bool) -> tuple[str, ...]:
+    return tuple(_word(w, any_case=any_case) for w in words if w.lower() not in _JOINING)
+
+
+class _Table:
+    """Names keyed by their words, with how long the longest name is that starts with
+    each first word: most words start none, and cost one look-up."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple[str, ...], int] = {}
+        self.longest: dict[str, int] = {}
+
+    def add(self, key: tuple[str, ...], authority: int) -> None:
+        self.names.setdefault(key, authority)
+        self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
 
 
 class NameIndex:
     """Every name form of the authorities, keyed by its words, for one pass over a text."""
 
     def __init__(self, names: Sequence[Sequence[str]]):
-        self.exact: dict[tuple[str, ...], int] = {}
-        self.folded: dict[tuple[str, ...], int] = {}
+        self.exact = _Table()
+        self.folded = _Table()
         self.compact: dict[str, int] = {}  # "brightonhove": as a web address writes it
         for at, forms in enumerate(names):
             for form in forms:
@@ -64,29 +82,27 @@ class NameIndex:
                 exact = _key(words, any_case=False)
                 if not exact:
                     continue
-                self.exact.setdefault(exact, at)
-                capitals = tuple(w if w in _SMALL else w.upper() for w in exact)
-                self.exact.setdefault(capitals, at)  # a heading in capitals
+                self.exact.add(exact, at)
+                self.exact.add(tuple(w if w in _SMALL else w.upper() for w in exact), at)  # capitals
                 folded = _key(words, any_case=True)
-                self.folded.setdefault(folded, at)
+                self.folded.add(folded, at)
                 self.compact.setdefault("".join(folded), at)
 
     def mentions(self, text: str, *, any_case: bool = False) -> list[Mention]:
         """Each name in the text, the longest form where forms overlap ("Kingston upon
         Hull", not "Kingston"); organisations that bear a name left out."""
         table = self.folded if any_case else self.exact
-        words = [
-            (m.group(), m.start(), m.end()) for m in _WORD.finditer(text) if m.group().lower() not in _JOINING
-        ]
+        spans = [m.span() for m in _WORD.finditer(text) if m.group().lower() not in _JOINING]
+        keys = [_word(text[start:end], any_case=any_case) for start, end in spans]
         found: list[Mention] = []
         at = 0
-        while at < len(words):
-            for length in range(min(LONGEST, len(words) - at), 0, -1):
-                span = words[at : at + length]
-                authority = table.get(_key([w for w, *_ in span], any_case=any_case))
+        while at < len(keys):
+            longest = min(table.longest.get(keys[at], 0), len(keys) - at)
+            for length in range(longest, 0, -1):
+                authority = table.names.get(tuple(keys[at : at + length]))
                 if authority is None:
                     continue
-                start, end = span[0][1], span[-1][2]
+                start, end = spans[at][0], spans[at + length - 1][1]
                 if not (
                     _ORGANISATION_AFTER.match(text, end)
                     or _ORGANISATION_BEFORE.search(text[max(0, start - 20) : start])
@@ -115,6 +131,18 @@ def _index(names: tuple[tuple[str, ...], ...]) -> NameIndex:
     return NameIndex(names)
 
 
+# The index of the lists asked about last, by identity: a crawl asks about one list of
+# authorities for every story.
+_LAST: dict[int, tuple[Sequence[Authority], NameIndex]] = {}
+
+
 def index(authorities: Sequence[Authority]) -> NameIndex:
     """The index of these authorities' names, built once for each list asked about."""
-    return _index(tuple(tuple(a.names) for a in authorities))
+    held = _LAST.get(id(authorities))
+    if held is not None and held[0] is authorities:
+        return held[1]
+    found = _index(tuple(tuple(a.names) for a in authorities))
+    if len(_LAST) >= 8:
+        _LAST.clear()
+    _LAST[id(authorities)] = (authorities, found)
+    return found

@@ -65,6 +65,10 @@ class Unit:
     text: str
     heading: bool
     names: tuple[int, ...]
+    lower: str = ""  # the text in lower case, as reader/findings.py's patterns search it
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
 
 
 @dataclass
@@ -125,11 +129,11 @@ class Story:
         self.site = site
         # The story's own year: its date's, or the latest it names; a judgement dated
         # before it is background.
-        years = [int(y) for u in read for y in words.YEAR.findall(u.text)]
+        years = [int(y) for u in read for y in words.YEAR.findall(u.lower)]
         self.year = published.year if published else max(years, default=None)
         # In a story about an inspection to come, what was found before is history: a
         # sentence dated in a year, and those after it until one says "this year".
-        self.to_come = any(words.TO_COME.search(u.text) for u in read[:3])
+        self.to_come = any(words.TO_COME.search(u.lower) for u in read[:3])
 
     def read(self) -> dict[int, Said]:
         """Each authority the story names (or is the site of), with what it says of it."""
@@ -144,11 +148,11 @@ class Story:
         history = False
         # The inspection a finding is about is named in it, in one of the two sentences
         # before, or in the story's lead (its title or first line).
-        lead = any(words.INSPECTION.search(u.text) for u in self.units[:2])
+        lead = any(words.INSPECTION.search(u.lower) for u in self.units[:2])
         inspected = -10  # the last unit naming an inspection
         unclaimed: int | None = None  # a finding just before, about no authority in view
         for at, unit in enumerate(self.units):
-            text = unit.text
+            text = unit.lower
             if unit.names:
                 if unit.heading:
                     section = unit.names
@@ -215,7 +219,7 @@ class Story:
         votes: dict[PublicationType, int] = {}
         weighed = dict.fromkeys(said.about, 1) | {0: 2} | dict.fromkeys(said.found, 3)
         for at, weight in weighed.items():
-            text = self.units[at].text
+            text = self.units[at].lower
             if words.TO_COME.search(text):
                 continue
             text = words.OTHER_VISIT.sub(" ", text)
@@ -224,11 +228,11 @@ class Story:
                     votes[kind] = votes.get(kind, 0) + weight
             if words.FULL_INSPECTION.search(text):
                 votes[PublicationType.ILACS] = votes.get(PublicationType.ILACS, 0) + weight
-        if any(words.JUDGEMENT.search(self.units[at].text) for at in said.found):
+        if any(words.JUDGEMENT.search(self.units[at].lower) for at in said.found):
             votes[PublicationType.ILACS] = votes.get(PublicationType.ILACS, 0) + 1
         if votes:
             return max(votes, key=lambda kind: votes[kind])
-        if any(words.VISIT.search(self.units[at].text) for at in said.found):
+        if any(words.VISIT.search(self.units[at].lower) for at in said.found):
             return PublicationType.MONITORING_VISIT  # a letter after a visit, its kind not named
         return PublicationType.ILACS
 
