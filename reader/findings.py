@@ -128,7 +128,8 @@ TO_COME = _lower(
     r"(?:a|an) (?:\w+ )?(?:rating|grade|judgement)|"
     r"\b(?:expect|expects|expecting) (?:a|an|its|the|their) (?:\w+ )?(?:inspection|visit)|"
     r"\b(?:looking|hoping|hopes?|aim(?:s|ing)?|wants?|seeking|seeks?) to (?:show|demonstrate|prove|convince)|"
-    r"\b(?:(?:next|this) week|under ?way|not yet (?:been )?(?:notified|inspected|published))\b",
+    r"\b(?:(?:are|is|will be) (?:\w+ )?(?:in|at|visiting) [^.]{0,40}this week|next week|"
+    r"not yet (?:been )?(?:notified|inspected|published))\b",
 )
 # When a judgement or finding was made, told as before now: its year, "previously",
 # "years ago"; and for a judgement, "at the last inspection" too (a finding "since the
@@ -144,6 +145,8 @@ EARLIER_INSPECTION = _lower(
 )
 # A sentence told wholly as before: "At the time, ...", "In 2019, ...".
 EARLIER_SENTENCE = _lower(r"^\W*(?:at the time|previously|formerly|back then|then|(?:\w+|\d+) years? ago)\b")
+# A sentence that tells what the one before said as the past: "Since then, ...".
+SINCE_THEN = _lower(r"^\W*(?:since then|since that (?:inspection|visit|time|report|letter))\b")
 # What is recent, in a story about an inspection to come: "this year", "this month".
 RECENT = _lower(r"\b(?:this (?:year|month|spring|summer|autumn|winter)|(?:most )?recent|latest|today)\b")
 # A sentence about authorities in general, not the one in view: they are its subject,
@@ -154,7 +157,7 @@ GENERAL = _lower(
     r"(?:\w+[- ])?(?:\w+ )?(?:councils|authorities|areas)\b",
 )
 # A sentence that refers back to the one before: "The latest of these is Kent."
-REFERS_BACK = _lower(r"\b(?:these|those|them|such|among|latest|one of|as well|also|too)\b")
+REFERS_BACK = _lower(r"\b(?:of (?:these|them|those)|among (?:these|them|those)|these include)\b")
 
 # Words that say which kind of publication a finding was made at. A kind Ofsted alone
 # makes is "Ofsted's work" on a page that never says "Ofsted".

@@ -80,6 +80,11 @@ class Said:
     found: list[int] = field(default_factory=list)  # those that report a finding
     named: list[int] = field(default_factory=list)  # for each finding, the unit that named it
 
+    def forget(self, unit: int) -> None:
+        """A finding at the unit was told as the past, after all."""
+        kept = [(f, n) for f, n in zip(self.found, self.named, strict=True) if f != unit]
+        self.found, self.named = [f for f, _ in kept], [n for _, n in kept]
+
 
 def units(title: str, text: str, authorities: Sequence[Authority]) -> list[Unit]:
     """The title, then each heading and sentence of the text, with the authorities each
@@ -131,9 +136,12 @@ class Story:
         # before it is background.
         years = [int(y) for u in read for y in words.YEAR.findall(u.lower)]
         self.year = published.year if published else max(years, default=None)
-        # In a story about an inspection to come, what was found before is history: a
-        # sentence dated in a year, and those after it until one says "this year".
-        self.to_come = any(words.TO_COME.search(u.lower) for u in read[:3])
+        # In a story about an inspection to come (its title or lead says so), what was
+        # found before is history: a sentence dated in a year, and those after it until
+        # one says "this year".
+        self.to_come = any(
+            words.TO_COME.search(u.lower) and words.INSPECTION.search(u.lower) for u in read[:3]
+        )
 
     def read(self) -> dict[int, Said]:
         """Each authority the story names (or is the site of), with what it says of it."""
@@ -146,13 +154,17 @@ class Story:
         setting: bool | None = None  # another setting than the children's services in view
         body: bool | None = None  # another inspectorate in view
         history = False
-        # The inspection a finding is about is named in it, in one of the two sentences
-        # before, or in the story's lead (its title or first line).
+        # The inspection a finding is about is named in it, in the sentence before, or in
+        # the story's lead (its title or first line).
         lead = any(words.INSPECTION.search(u.lower) for u in self.units[:2])
         inspected = -10  # the last unit naming an inspection
         unclaimed: int | None = None  # a finding just before, about no authority in view
+        credited: tuple[int, ...] = ()  # the authorities the sentence before found on
         for at, unit in enumerate(self.units):
             text = unit.lower
+            if words.SINCE_THEN.search(text):  # what the sentence before found is the past
+                for authority in credited:
+                    said[authority].forget(at - 1)
             if unit.names:
                 if unit.heading:
                     section = unit.names
@@ -185,6 +197,7 @@ class Story:
                     said[authority].found.append(where)
                     said[authority].named.append(named_at)
             unclaimed = at if found and not about else None
+            credited = about if found else ()
         return {authority: what for authority, what in said.items() if what.found}
 
     def _earlier(self, text: str) -> bool:

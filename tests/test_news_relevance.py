@@ -309,3 +309,28 @@ def test_a_text_that_is_no_story_is_skipped_with_a_reason_in_the_debug_log(text,
     with caplog.at_level("DEBUG", logger="reader.news"):
         assert reports("Ofsted rates Luton good", text, SECTOR, "https://example.com/a") == []
     assert f"news item skipped, {why}" in caplog.text or why in caplog.text
+
+
+def test_a_finding_followed_by_since_then_is_told_as_the_past():
+    text = (
+        "Luton launches a recruitment drive.\n"
+        "In May an Ofsted inspection found Luton's services inadequate.\n"
+        "Since then, an improvement board has been set up."
+    )
+    assert read(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ofsted said this week that Luton's children's services are good.",
+        "The council will publish its plan.\nAn Ofsted inspection in March 2026 rated Luton's services good.",
+    ],
+)
+def test_a_story_that_only_says_this_week_or_will_is_not_about_an_inspection_to_come(text):
+    assert read(text) == {"Luton": T.ILACS}
+
+
+def test_a_sentence_only_adding_something_about_an_authority_does_not_take_the_finding_before_it():
+    text = "Ofsted rated nine councils inadequate this year.\nLuton also published its budget."
+    assert read(text, "Ofsted inspections") == {}
