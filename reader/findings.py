@@ -48,7 +48,8 @@ OFSTED = _lower(r"\b(?:Ofsted|OFSTED|Office for Standards in Education|(?:His|He
 # only a judgement is ("require improvement", a quoted ‘good’). A grade before
 # "authorities" or "councils" names a class of them, not a judgement.
 JUDGEMENT = _lower(
-    rf"(?:\b(?:rated|rating|ratings|judged|judgement|judgment|graded|grade|deemed|branded|branding it|"
+    rf"(?:\b(?:rated|rates|rating|ratings|judged|judges|judgement|judgment|graded|grades|grade|deemed|"
+    rf"branded|branding it|"
     rf"declared|labelled|assessed|handed|awarded|received|receiving|achieved|gained|given|retained|"
     rf"remains?|remained|is now|are now|no longer|overall|overall effectiveness)\b"
     rf"[^.;]{{0,70}}?{_Q}\b{GRADE}\b|"
@@ -65,6 +66,9 @@ FINDING = _lower(
     rf"\b(?:found|finds|finding that|find that|praised|praises|praising|"
     rf"hailed|commended|commends|criticised|criticized|criticises|criticism|slammed|slams|damning|glowing|"
     rf"(?:identified|highlighted|recognised|recognized|reflected|noted|concluded|warned|observed) that|"
+    rf"(?:inspectors?|ofsted|inspection|report|letter|watchdog) find|"
+    rf"\btold (?:by \w+ )?(?:that )?(?:it|they|the council|the authority|leaders) "
+    rf"(?:must|needs? to|should|has to|have to)|"
     rf"{_FINDER} (?:had |has |have )?(?:said|says|stated|states|wrote|writes|added|adds|noted|notes|"
     rf"reported|reports|revealed|reveals|described|commented|concluded|acknowledged|recognised|welcomed|"
     rf"observed|judged)|"
@@ -134,14 +138,17 @@ TO_COME = _lower(
 # When a judgement or finding was made, told as before now: its year, "previously",
 # "years ago"; and for a judgement, "at the last inspection" too (a finding "since the
 # last inspection" is today's).
-EARLIER = _lower(r"\b(?:previously|formerly|at the time|(?:\w+|\d+) years? (?:ago|after|earlier|before))\b")
+EARLIER = _lower(
+    r"\b(?:previously|formerly|at the time|(?:\w+|\d+) years? (?:ago|after|earlier|before)|"
+    r"(?:was|were) (?:last|most recently) inspected)\b"
+)
 # A year a judgement is dated by: "in 2017", "in March 2019", "– in 2019".
 DATED = _lower(r"(?:\b(?:in|from|of|until)\s+(?:\w+\s+)?|–\s*in\s+)((?:19|20)\d\d)\b")
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 EARLIER_INSPECTION = _lower(
     r"\b(?:(?:(?:at|since|before|after|in) (?:its|the|their) (?:last|previous|earlier|prior) (?:\w+ )?"
-    r"(?:inspection|visit)|the (?:last|previous) (?:\w+ )?(?:inspection|visit)|last inspected|"
-    r"most recently inspected)(?: in (?:\w+ )?(?:19|20)\d\d)?|since (?:\w+ )?(?:19|20)\d\d)\b",
+    r"(?:inspection|visit)|the (?:last|previous) (?:\w+ )?(?:inspection|visit))"
+    r"(?: in (?:\w+ )?(?:19|20)\d\d)?|since (?:\w+ )?(?:19|20)\d\d)\b",
 )
 # A sentence told wholly as before: "At the time, ...", "In 2019, ...".
 EARLIER_SENTENCE = _lower(r"^\W*(?:at the time|previously|formerly|back then|then|(?:\w+|\d+) years? ago)\b")

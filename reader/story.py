@@ -45,8 +45,8 @@ _WORD_NOT_NAME = re.compile(r"(?:Continue|Keep|Start|Further)\s+$", re.I)
 # A sentence's end: a stop (and a closing quote), then a capital, a quote or a digit.
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][’'\"”)]))\s+(?=[A-Z‘'\"“(\d])")
 _BULLET = re.compile(r"^\s*(?:[-–•·*▪●]|\d+[.)])\s+")
-# Where a sentence's clauses part.
-_CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s")
+# Where a sentence's clauses part (", when ..." goes on with the clause before).
+_CLAUSE = re.compile(r"[;:()]|,(?!\s*(?:when|where|which|whose)\b)|\s[–—-]\s")
 # An old judgement in a clause of its own: ", rated inadequate by Ofsted in 2017,".
 _APPOSITION = re.compile(
     r",\s*(?:which|who)?\s*(?:was|were|had been|has been)?\s*(?:rated|judged|graded)\b[^,.;]*?"

@@ -224,6 +224,9 @@ def test_a_line_broken_mid_sentence_is_read_as_one():
     ("text", "kind"),
     [
         ("Ofsted found Luton's services adequate.", T.ILACS),  # an older grade
+        ("Ofsted rates Luton's children's services 'good'.", T.ILACS),  # a headline's present
+        ("Luton's area SEND inspection: inspectors find long waits.", T.AREA_SEND),
+        ("Luton told by Ofsted it must improve support at its monitoring visit.", T.MONITORING_VISIT),
         ("Ofsted rated Luton good overall.", T.ILACS),
         ("Luton's children's services were slammed by Ofsted.", T.ILACS),
         ("Ofsted found widespread and systemic failings in Luton's SEND services.", T.AREA_SEND),
@@ -261,6 +264,7 @@ def test_the_vocabulary_of_findings_as_the_press_and_minutes_word_them(text, kin
         ("", "Luton's director wants a good rating from Ofsted within three years."),
         ("Budget 2026", "Luton, rated inadequate by Ofsted in 2017, has set its budget for 2026."),
         ("", "At the time, Ofsted rated Luton inadequate. Luton has since hired 40 social workers."),
+        ("", "Luton was last inspected by Ofsted in 2019, when inspectors found weaknesses."),
         ("", "Ofsted grades are inadequate, requires improvement, good and outstanding, as in Luton."),
         ("", "Under the framework, 'good' authorities such as Luton get a short inspection."),
     ],
