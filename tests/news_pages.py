@@ -8,6 +8,7 @@ over the relevant pages. Used by benchmarks/news.py and tests/test_news_pages.py
 from __future__ import annotations
 
 import json
+import re
 import time
 import zlib
 from collections.abc import Sequence
@@ -83,11 +84,13 @@ def pages(path: Path) -> list[Page]:
 
 
 def asked(page: Page, authorities: Sequence[Authority]) -> list[Authority]:
-    """The authorities a page is asked about: those it names, those labelled, and two
-    others picked from its id."""
-    named = {
-        authorities[m.authority].name
-        for m in index(authorities).mentions(f"{page.title}\n{page.text}", any_case=True)
+    """The authorities a page is asked about: those it names in any form and case (as a
+    word of an organisation's name too: "Kent Police" names Kent), those labelled, and
+    two others picked from its id."""
+    whole = f"{page.title}\n{page.text}"
+    named = {authorities[m.authority].name for m in index(authorities).mentions(whole, any_case=True)}
+    named |= {
+        a.name for a in authorities if any(re.search(rf"\b{re.escape(n)}\b", whole, re.I) for n in a.names)
     }
     chosen = named | page.relevant
     others = [a for a in authorities if a.name not in chosen]
