@@ -136,6 +136,7 @@ def read(text: str, title: str = "", url: str = "") -> dict[str, str]:
         ),
         ("", "Inspectors found Southend on Sea's services had improved.", {"Southend-on-Sea"}),
         ("", "Ofsted rated St Helens council's children's services good.", {"St. Helens"}),
+        ("", "Ofsted found Cheshire West's front door effective.", {"Cheshire West and Chester"}),
         (
             "ROUND-UP",
             "TELFORD AND WREKIN\nOfsted rated the council's children's services outstanding.",
