@@ -29,6 +29,8 @@ _ORGANISATION_AFTER = re.compile(
     r"Magistrates|F\.?C\b|Football|Cricket|Chamber of Commerce|(?:Local )?Safeguarding Children|LSCB|"
     r"Government|Parliament|politicians|MPs\b)"
 )
+# The most of a listing's entry read for names: far more than any teaser.
+LISTING_CHARS = 20_000
 # "NHS Medway CCG"; "Whitehall and Westminster" (the government, not the borough).
 _ORGANISATION_BEFORE = re.compile(r"\b(?:NHS|University of|Diocese of|Whitehall and)\s+$")
 
@@ -146,3 +148,12 @@ def index(authorities: Sequence[Authority]) -> NameIndex:
         _LAST.clear()
     _LAST[id(authorities)] = (authorities, found)
     return found
+
+
+def named(text: str, authorities: Sequence[Authority]) -> list[Authority]:
+    """The authorities the text names, most often named first (in any case: a listing's
+    teaser is cheap to read in full later)."""
+    counts: dict[int, int] = {}
+    for mention in index(authorities).mentions(text[:LISTING_CHARS], any_case=True):
+        counts[mention.authority] = counts.get(mention.authority, 0) + 1
+    return [authorities[at] for at in sorted(counts, key=lambda at: (-counts[at], at))]

@@ -53,15 +53,6 @@ def _trafilatura():
     return trafilatura
 
 
-def named(text: str, authorities: Sequence[Authority]) -> list[Authority]:
-    """The authorities the text names, most often named first (in any case: a listing's
-    teaser is cheap to read in full later)."""
-    counts: dict[int, int] = {}
-    for mention in index(authorities).mentions(text[:MAX_CHARS], any_case=True):
-        counts[mention.authority] = counts.get(mention.authority, 0) + 1
-    return [authorities[at] for at in sorted(counts, key=lambda at: (-counts[at], at))]
-
-
 def reports(
     title: str, text: str, authorities: Sequence[Authority], url: str = "", published: date | None = None
 ) -> list[Report]:

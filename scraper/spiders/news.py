@@ -16,7 +16,7 @@ import feedparser
 import scrapy
 from twisted.python.failure import Failure
 
-from reader import news
+from reader.names import named
 from scraper import progress
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.failures import describe, failed_request
@@ -79,8 +79,8 @@ class NewsSpider(scrapy.Spider):
         recent = entries[: self.watch.linking.max_items]
         known = News(store).known(entry["link"] for entry in recent if entry["link"])
         for entry in recent:
-            named = {a.urn for a in news.named(f"{entry['title']} {entry['text']}", authorities)}
-            if not entry["link"] or not named or named <= known.get(entry["link"], set()):
+            urns = {a.urn for a in named(f"{entry['title']} {entry['text']}", authorities)}
+            if not entry["link"] or not urns or urns <= known.get(entry["link"], set()):
                 continue  # no link, not about a watched authority, or read for those it names
             if origin(entry["link"]) is None:  # javascript:, file:, data: and the like
                 logger.warning(
@@ -93,7 +93,7 @@ class NewsSpider(scrapy.Spider):
                 entry["link"],
                 callback=self.article,
                 errback=self.unfetched,
-                cb_kwargs={"source": source, "entry": entry, "named": sorted(named)},
+                cb_kwargs={"source": source, "entry": entry, "named": sorted(urns)},
                 meta={ARTICLE: True, "download_maxsize": NEWS_MAX_BYTES},
             )
         yield SourceReadItem(
