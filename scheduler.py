@@ -216,6 +216,8 @@ def news_record(n) -> dict:
         "url": n.url,
         "published": n.published.isoformat() if n.published else None,
         "summary": n.summary,
+        "kind": n.kind,
+        "passage": n.passage,
         "links_to": n.links_to,
         "first_seen": _stamp(n.first_seen),
     }

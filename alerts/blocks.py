@@ -39,6 +39,7 @@ MAX_FIELDS = 10
 MAX_TEXT = 300
 MAX_TOTAL = 11000
 DIGEST_LINES = 40
+MAX_PASSAGE = 300  # of a news story's deciding passage
 ALERT_EVENT = "ofsted_watch_alert"
 DIGEST_EVENT = "ofsted_watch_digest"
 
@@ -202,6 +203,8 @@ def news_post(
     blocks.append(_section(f"*{link(item.url, item.title, origins)}*\n{escape(source)} · {published}"))
     if item.summary:
         blocks.append(_section(escape(item.summary)))
+    if why := why_here(item):
+        blocks.append({"type": "context", "elements": [_mrkdwn(escape(why))]})
     if letter and not threaded:
         blocks.append(
             {
@@ -222,6 +225,7 @@ def news_post(
                 f"{prefix}: {item.authority}: {item.title}",
                 f"{source}, {published}",
                 item.summary,
+                why_here(item),
                 f"Link: {item.url}",
                 f"Reports on: {letter.title} ({letter.url})" if letter else None,
             ],
@@ -234,6 +238,15 @@ def news_post(
         label=f"news {alert.id}",
         plain=plain,
     )
+
+
+def why_here(item: NewsItem) -> str | None:
+    """Why the story was taken to report on its authority: the passage that decided it,
+    and the kind of publication it was read as, so that a wrong match shows."""
+    if not item.passage:
+        return None
+    kind = f" (read as {item.authority}’s {PublicationType.of(item.kind).label.lower()})" if item.kind else ""
+    return f"Why it is here{kind}: “{clip(' '.join(item.passage.split()), MAX_PASSAGE)}”"
 
 
 def ops_post(alert: Alert) -> Post:

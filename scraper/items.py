@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from storage.reading import Reading
@@ -72,7 +72,8 @@ class ArticleReading:
     authority: str
     urn: str
     summary: str
-    kinds: list[str]  # the publication types the article names
+    kind: str  # the type of publication it reports on the authority (a PublicationType)
+    passage: str  # the passage that decided it is about the authority
 
 
 @dataclass
@@ -85,4 +86,5 @@ class NewsArticleItem:
     published: date | None
     listing_text: str  # the feed's summary or the listing's teaser
     html: str | None  # the article page, or None when it could not be fetched
+    named: list[str] = field(default_factory=list)  # the URNs of the authorities its listing named
     reading: list[ArticleReading] | None = None  # set by ReadPipeline: each authority it reports on

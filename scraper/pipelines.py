@@ -97,18 +97,19 @@ class ReadPipeline:
             else:
                 logger.warning("article not read, using the listing's text: %s: %s", item.url, found)
         text = text or item.listing_text
-        whole = f"{item.title}\n{text}"
-        reported = news.reported_on(whole, self.authorities)  # a round-up reports on several
-        if not reported:
-            raise DropItem(f"not about a watched authority's Ofsted findings: {item.url}", log_level="DEBUG")
+        # A round-up reports on several authorities, each with its own kind of publication.
+        reported = news.reports(item.title, text, self.authorities, item.url, item.published)
+        if not reported and not news.unreadable(text):  # an unreadable one is said as skipped
+            logger.debug("news item not about a watched authority's Ofsted findings: %s", item.url)
         return [
             ArticleReading(
-                authority=authority.name,
-                urn=authority.urn,
-                summary=news.summarise(text, authority),
-                kinds=sorted(news.types_named(whole, authority)),
+                authority=report.authority.name,
+                urn=report.authority.urn,
+                summary=news.summarise(text, report.authority),
+                kind=report.kind,
+                passage=report.passage,
             )
-            for authority in reported
+            for report in reported
         ]
 
     async def _read(self, item: PublicationItem) -> Reading:
@@ -257,7 +258,7 @@ class StorePipeline:
         if item.reading is None:
             raise DropItem(f"a news article that was not read: {item.url}")
         alert = self._alerts(source)
-        for reading in item.reading:  # each authority it reports on
+        for reading in item.reading:  # each authority it reports on (often none)
             fields = {
                 "source": source,
                 "title": item.title,
@@ -266,12 +267,14 @@ class StorePipeline:
                 "authority": reading.authority,
                 "urn": reading.urn,
                 "summary": reading.summary,
+                "kind": reading.kind,
+                "passage": reading.passage,
             }
-            change, stored = self.news.record(
-                fields, kinds=reading.kinds, alert=alert, window_days=self.window_days
-            )
+            change, stored = self.news.record(fields, alert=alert, window_days=self.window_days)
             if change is Change.NEW and stored is not None:
                 self._said_news(item, reading, stored, alert)
+        # Once what it reports is stored: it is not fetched again for these authorities.
+        self.news.read(item.url, item.named)
 
     def _said_news(
         self, item: NewsArticleItem, reading: ArticleReading, stored: NewsItem, alert: bool

@@ -146,9 +146,24 @@ class NewsItem(Base):
     authority: Mapped[str] = mapped_column(String(200))
     urn: Mapped[str] = mapped_column(String(20), index=True)
     summary: Mapped[str | None] = mapped_column(Text)
+    # The kind of publication it reports on this authority (a PublicationType), and the
+    # passage that decided it is about the authority (migration 0018).
+    kind: Mapped[str | None] = mapped_column(String(40))
+    passage: Mapped[str | None] = mapped_column(Text)
     # The publication the story reports on, when it could be told.
     links_to: Mapped[str | None] = mapped_column(ForeignKey("publications.id"))
     first_seen: Mapped[datetime] = mapped_column(DateTime)
+
+
+class NewsRead(Base):
+    """A story read, and the authorities it was read for (those its listing named), so
+    that it is fetched again only for an authority not read for before (migration 0018)."""
+
+    __tablename__ = "news_reads"
+
+    canonical_url: Mapped[str] = mapped_column(Text, primary_key=True)
+    urns: Mapped[str] = mapped_column(Text)  # space-separated
+    read_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class Cycle(Base):

@@ -1,4 +1,5 @@
-"""Sector news in the store: one story once, linked to the publication it reports on."""
+"""Sector news in the store: one story once for each authority it reports on, linked to
+the publication it reports on, and which stories were read for which authorities."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import or_, select
 
-from storage.models import Alert, NewsItem, Publication
+from storage.models import Alert, NewsItem, NewsRead, Publication
 from storage.store import Change, Store, utcnow
 from vocabulary import AlertKind
 
@@ -20,6 +21,9 @@ TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_[ce]id|ref|source|cmp|at_\w+|_
 # Two titles this alike, published this close together, are one story from two sources.
 SAME_TITLE = 0.9
 SAME_STORY_DAYS = 3
+# A story may carry an earlier date than the publication it reports on (dated by its
+# time zone or its first draft): a publication this many days after it is still near.
+PUBLISHED_AFTER_DAYS = 2
 
 
 def canonical_url(url: str) -> str:
@@ -65,14 +69,12 @@ class News:
     def __init__(self, store: Store):
         self.store = store
 
-    def record(
-        self, fields: dict, *, kinds: Iterable[str], alert: bool, window_days: int
-    ) -> tuple[Change, NewsItem | None]:
+    def record(self, fields: dict, *, alert: bool, window_days: int) -> tuple[Change, NewsItem | None]:
         """Store a relevant news item for its authority unless it is a story already known
         for that authority.
 
-        `kinds` are the publication types the article names; the item links to the
-        authority's publication of such a type published within `window_days` before it.
+        `fields["kind"]` is the type of publication the story reports on the authority;
+        the item links to the authority's publication of that type published near it.
         """
         canonical = canonical_url(fields["url"])
         with self.store.session() as s:
@@ -92,7 +94,7 @@ class News:
                 id=hashlib.sha1(f"{canonical} {fields['urn']}".encode()).hexdigest()[:16],
                 canonical_url=canonical,
                 first_seen=utcnow(),
-                links_to=self._reported(s, fields, set(kinds), window_days),
+                links_to=self._reported(s, fields, window_days),
             )
             s.add(item)
             s.flush()
@@ -101,29 +103,50 @@ class News:
             return Change.NEW, item
 
     @staticmethod
-    def _reported(s, fields: dict, kinds: set[str], window_days: int) -> str | None:
-        """The publication this story reports on: the authority's, of a kind the story
-        names, published within the window before it; the nearest such one."""
+    def _reported(s, fields: dict, window_days: int) -> str | None:
+        """The publication this story reports on: the authority's, of the kind the story
+        reports, published within the window before it (or a day or two after); the
+        nearest such one. A story of no known kind links only to the one publication
+        in the window."""
         published = fields["published"] or utcnow().date()
         query = select(Publication).where(
             Publication.urn == fields["urn"],
-            Publication.published <= published,
+            Publication.published <= published + timedelta(days=PUBLISHED_AFTER_DAYS),
             Publication.published >= published - timedelta(days=window_days),
         )
-        candidates = list(s.scalars(query))
-        if kinds:
-            candidates = [p for p in candidates if p.type in kinds]
-        elif len(candidates) != 1:
-            return None  # no kind named: only an unambiguous match is a link
-        best = max(candidates, key=lambda p: p.published, default=None)
+        near = list(s.scalars(query))
+        candidates = [p for p in near if p.type == fields.get("kind")] or (near if len(near) == 1 else [])
+        best = min(candidates, key=lambda p: abs((published - (p.published or published)).days), default=None)
         return best.id if best else None
 
-    def known(self, urls: Iterable[str]) -> set[str]:
-        """Those of the URLs whose story is stored already (by canonical URL)."""
-        canonical = {canonical_url(url): url for url in urls}
+    def read(self, url: str, urns: Iterable[str]) -> None:
+        """Remember that the story at the URL was read for these authorities (those its
+        listing named), whatever it was found to report: it is not fetched again for
+        them, but is for an authority a listing names later."""
+        canonical = canonical_url(url)
         with self.store.session() as s:
-            found = s.scalars(select(NewsItem.canonical_url).where(NewsItem.canonical_url.in_(canonical)))
-            return {canonical[c] for c in found}
+            found = s.get(NewsRead, canonical)
+            before = set(found.urns.split()) if found else set()
+            if found is None:
+                found = NewsRead(canonical_url=canonical, urns="")
+                s.add(found)
+            found.urns = " ".join(sorted(before | set(urns)))
+            found.read_at = utcnow()
+
+    def known(self, urls: Iterable[str]) -> dict[str, set[str]]:
+        """For each of the URLs whose story is stored or was read already, the URNs of
+        the authorities it was stored or read for."""
+        canonical = {canonical_url(url): url for url in urls}
+        found: dict[str, set[str]] = {}
+        with self.store.session() as s:
+            stored = s.execute(
+                select(NewsItem.canonical_url, NewsItem.urn).where(NewsItem.canonical_url.in_(canonical))
+            )
+            for url, urn in stored:
+                found.setdefault(canonical[url], set()).add(urn)
+            for read in s.scalars(select(NewsRead).where(NewsRead.canonical_url.in_(canonical))):
+                found.setdefault(canonical[read.canonical_url], set()).update(read.urns.split())
+        return found
 
     def items(self, since: date | None = None) -> list[NewsItem]:
         query = select(NewsItem)

@@ -268,3 +268,17 @@ def test_a_phrase_search_shows_where_it_matched_and_the_page_its_text_at_each_wi
     assert label is not None and label["height"] >= 9
     _accessible(page)
     assert tab.dialogs == [] and tab.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_why_a_news_story_is_here_reads_at_each_width(browser, seeded, width):
+    tab = Watched(browser)
+    tab.page.set_viewport_size({"width": width, "height": 900})
+    for path, name in (("/coverage", "coverage"), ("/publication/50300001", "coverage-on-letter")):
+        page = tab.visit(seeded.url + path, f"{name}-{width}")
+        why = page.locator(".why").first
+        assert why.is_visible() and "Why this story is here" in why.inner_text()
+        assert "<script>alert(1)</script>" in why.locator("blockquote").inner_text()  # as text
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        _accessible(page)
+    assert tab.dialogs == [] and tab.errors == []

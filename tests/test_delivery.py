@@ -73,7 +73,7 @@ def test_a_refused_token_stops_delivery_with_one_reason_and_keeps_every_alert(st
     assert refused.queued == 2 and slack.messages == []
     assert "xoxb-revoked" not in caplog.text + refused.stopped
     assert _cycle(store, slack).delivered == 2
-    first, second, told = slack.messages
+    *_alerts, told = slack.messages
     assert told["text"].startswith("ofsted-watch: Slack refused the configuration (invalid_auth) ")
     assert told["text"].endswith(" UTC; 2 alerts were held and are now posted")
 

@@ -27,6 +27,8 @@ STORY = {
     "authority": "Croydon",
     "urn": "80492",
     "summary": "Ofsted judged Croydon's children's services good.",
+    "kind": "ilacs",
+    "passage": "Ofsted judged Croydon's children's services good.",
 }
 
 
@@ -36,7 +38,7 @@ def stored(tmp_path):
     store = Store(f"sqlite:///{tmp_path}/data/ofsted-watch.db")
     facts = {"type": "ilacs", "outcome": "Good", "judgements": {"Overall effectiveness": "Good"}}
     record(store, INSPECTION, alert=False, reading=Reading.done(facts, {"headline": "Children are safe."}))
-    News(store).record(STORY, kinds={"ilacs"}, alert=False, window_days=14)
+    News(store).record(STORY, alert=False, window_days=14)
     store.close()
     config = tmp_path / "config.toml"
     config.write_text('[storage]\nurl = "sqlite:///data/ofsted-watch.db"\n[slack]\nenabled = false\n')

@@ -2,6 +2,7 @@
 linked to letters, and alerted once through the Slack stand-in."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -123,6 +124,8 @@ def test_irrelevant_items_are_ignored(watching, site, slack):
     assert slack.messages == []
     assert [r for r in watching.listed().values() if r["type"] == "news"] == []
     assert site.hits(OFSTED_NOT_CROYDON.path()) == 0  # its listing never named Croydon
+    assert watching.slack_once().code == 0
+    assert site.hits(CROYDON_NOT_OFSTED.path()) == 1  # read for Croydon once, not every cycle
 
 
 def test_the_same_story_from_two_feeds_is_alerted_once(watching, site, slack):
@@ -209,3 +212,87 @@ def test_a_round_up_is_credited_to_every_watched_authority_it_reports_on(workdir
     assert sorted(r["authority"] for r in stored) == ["Croydon", "Sutton"]
     news_alerts = [m for m in slack.messages if "round-up" in m["text"].lower()]
     assert len(news_alerts) == 2, slack.messages  # one for each authority it reports on
+
+
+FOCUSED_LETTER = Entry("50300008", "Children's services focused visit", "16 November 2026", "2026-10-21")
+# Names the kind of visit and the authority in its title only, the day after the letter.
+FOCUSED_PRAISED = news.story(
+    "focused-visit-praises-croydon",
+    "Ofsted focused visit praises Croydon child protection work",
+    date(2026, 11, 17),
+    "Inspectors said social workers know the children they help well and plan with care.",
+    "The council said it welcomed the letter and would build on its strengths.",
+)
+
+
+def test_a_story_naming_the_visit_its_authority_and_a_near_date_is_threaded_under_it(
+    watching, site, slack, croydon_page
+):
+    croydon_page.entries.insert(0, FOCUSED_LETTER)
+    serve_provider(site, croydon_page)
+    assert watching.slack_once().code == 0
+    (letter,) = slack.messages
+    publish(site, [UNRELATED, FOCUSED_PRAISED], rss=[FOCUSED_PRAISED, UNRELATED], atom=[UNRELATED])
+    run = watching.slack_once()
+    assert run.code == 0, run.err
+    _, story = slack.messages
+    assert story["thread_ts"] == letter["ts"] and story["text"].startswith("In the news")
+    why = "Why it is here (read as Croydon’s focused visit letter)"
+    assert why in json.dumps(story["blocks"], ensure_ascii=False)
+    (item,) = [r for r in watching.listed().values() if r["type"] == "news"]
+    assert item["links_to"] == "50300008" and item["kind"] == "focused-visit"
+    assert item["passage"].startswith("Ofsted focused visit praises Croydon")
+
+
+SUTTON_TOO = news.story(
+    "croydon-and-sutton",
+    "Ofsted letters for Croydon and Sutton",
+    date(2026, 11, 19),
+    "Ofsted inspectors found that children in Croydon and Sutton are seen promptly.",
+)
+
+
+def test_a_story_stored_for_one_authority_is_credited_to_another_watched_later(
+    watching, site, slack, croydon_page
+):
+    publish(site, [UNRELATED, SUTTON_TOO], rss=[SUTTON_TOO, UNRELATED], atom=[UNRELATED])
+    assert watching.slack_once().code == 0
+    assert [r["authority"] for r in watching.listed().values() if r["type"] == "news"] == ["Croydon"]
+    watching.write_config(
+        authorities=(("Croydon", "80492"), ("Sutton", "80515")),
+        slack_api_url=slack.api_url,
+        news=feeds_config(site),
+    )
+    serve_provider(
+        site,
+        ProviderPage("Sutton", "80515", [Entry("50600001", "Inspection", "01 March 2024", "2024-01-22")]),
+    )
+    later = news.story("library-2", "Sutton opens a library", date(2026, 11, 20), "A library opened.")
+    publish(site, [UNRELATED, SUTTON_TOO, later], rss=[later, SUTTON_TOO, UNRELATED], atom=[UNRELATED])
+    assert watching.slack_once().code == 0  # the feed has moved on; Sutton's page, its baseline
+    stored = [r for r in watching.listed().values() if r["type"] == "news"]
+    assert sorted(r["authority"] for r in stored) == ["Croydon", "Sutton"]
+    assert site.hits(SUTTON_TOO.path()) == 2  # read again for Sutton, once
+
+
+def test_a_page_with_no_text_a_huge_page_and_markup_are_skipped_and_the_source_is_read(watching, site, slack):
+    """Each is a clear skip in the debug log, never a failure of the news source."""
+    bare = news.Story("bare", "Croydon: Ofsted letter", date(2026, 11, 21), [""], teaser=" ")
+    huge = news.story("huge", "Croydon: Ofsted inspectors' findings", date(2026, 11, 21), "Croydon. " * 20000)
+    markup = news.story(
+        "markup",
+        "Croydon: the inspection report",
+        date(2026, 11, 21),
+        '<div class="x"><script>var a = {b: 1, c: "Croydon"};</script></div>' * 200,
+    )
+    publish(site, [UNRELATED, huge, markup], rss=[bare, huge, markup, UNRELATED], atom=[UNRELATED])
+    site.serve(bare.path(), Reply(body="<html><body></body></html>"))
+    run = watching.slack_once("--verbose")
+    assert run.code == 0, run.err
+    assert " failed: " not in run.err and slack.messages == []
+    assert f"news item skipped, it has no text: {site.url}/bare/" in run.err
+    assert re.search(
+        r"news item skipped, its text is 1\d\d,\d{3} characters, more than any story.*/huge/", run.err
+    )
+    assert f"% markup, not prose: {site.url}/markup/" in run.err
+    assert "not about a watched authority" not in run.err  # said once, as skipped

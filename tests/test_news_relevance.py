@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import pytest
 
-from config import Authority
-from reader.news import reported_on, types_named
+from config import Authority, Config
+from reader.news import Report, reports
 from vocabulary import PublicationType as T
 
 
-def relevant(story: str, watched: list[Authority]) -> Authority | None:
-    """The authority the story reports most on, or None."""
-    found = reported_on(story, watched)
+def report(story: str, watched: list[Authority], title: str = "") -> Report | None:
+    """What the story reports on the authority it reports most on, or None."""
+    found = reports(title, story, watched)
     return found[0] if found else None
+
+
+def relevant(story: str, watched: list[Authority]) -> Authority | None:
+    found = report(story, watched)
+    return found.authority if found else None
 
 
 WATCHED = [
@@ -68,9 +73,9 @@ def test_a_story_that_reports_no_finding_on_a_watched_authority_is_not_kept(stor
     ],
 )
 def test_a_finding_is_kept_and_typed_from_its_own_sentence(story, kind):
-    authority = relevant(story, WATCHED)
-    assert authority is not None and authority.name == "Croydon"
-    assert types_named(story, authority) == {kind}
+    found = report(story, WATCHED)
+    assert found is not None and found.authority.name == "Croydon"
+    assert found.kind == kind
 
 
 def test_reading_the_town_is_a_name_and_reading_the_word_is_not():
@@ -108,3 +113,229 @@ def test_a_home_authority_is_known_by_its_press_forms_too():
     )
     (richmond,) = config.news_authorities
     assert "Richmond" in richmond.names
+
+
+# With the sector watched: every English authority, by every form the press names it.
+SECTOR = Config.model_validate({"ofsted": {"sector": True}}).news_authorities
+
+
+def read(text: str, title: str = "", url: str = "") -> dict[str, str]:
+    """Each authority the story reports on, with the kind of publication."""
+    return {r.authority.name: r.kind for r in reports(title, text, SECTOR, url)}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Names: the forms the press writes a long name in, and a heading in capitals.
+        ("", "Ofsted rated Hammersmith & Fulham's children's services good.", {"Hammersmith and Fulham"}),
+        (
+            "",
+            "Ofsted judged Bournemouth Christchurch and Poole inadequate.",
+            {"Bournemouth, Christchurch and Poole"},
+        ),
+        ("", "Inspectors found Southend on Sea's services had improved.", {"Southend-on-Sea"}),
+        ("", "Ofsted rated St Helens council's children's services good.", {"St. Helens"}),
+        ("", "Ofsted found Cheshire West's front door effective.", {"Cheshire West and Chester"}),
+        (
+            "ROUND-UP",
+            "TELFORD AND WREKIN\nOfsted rated the council's children's services outstanding.",
+            {"Telford and Wrekin"},
+        ),
+        # A heading or title names the authority; the sentences under it say "the council".
+        (
+            "Sutton's children's services",
+            "Ofsted found that the council's front door is well run.",
+            {"Sutton"},
+        ),
+        # The finding is in the sentence after the one that names the authority.
+        (
+            "",
+            "Inspectors visited Wokingham in May.\nThey found that children wait too long for help.",
+            {"Wokingham"},
+        ),
+    ],
+)
+def test_a_finding_is_credited_to_the_authority_in_view(title, text, expected):
+    assert set(read(text, title)) == expected
+
+
+def test_a_councils_own_press_release_is_about_it_without_naming_it():
+    text = "Ofsted found that the council's social work is strong."
+    assert read(text, "Children's services rated good", "https://www.sutton.gov.uk/news/ofsted") == {
+        "Sutton": T.ILACS
+    }
+    assert read(text, "Children's services rated good", "https://www.example.com/sutton") == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # Organisations that bear a name: not the council.
+        ("", "Kent Police and NHS Medway CCG welcomed the inspection's findings of strong work."),
+        ("", "Ofsted rated the Sutton Safeguarding Children Board outstanding."),
+        ("", "Whitehall and Westminster want councils improved, as Ofsted found most are not good."),
+        # A name said in passing.
+        ("", "Ofsted found Sutton much improved, after it partnered with Merton."),
+        ("", "Ofsted found Sutton much improved, as were councils such as Merton and Luton."),
+    ],
+)
+def test_an_organisation_or_a_name_in_passing_is_not_credited(title, text):
+    assert read(text, title).keys() <= {"Sutton"}
+
+
+def test_a_round_up_gives_each_authority_its_own_kind():
+    text = (
+        "ESSEX\nOfsted rated the council's children's services good.\n"
+        "BOLTON\nA monitoring visit found that the council has made progress.\n"
+        "LEEDS\nA focused visit found that care leavers are well supported."
+    )
+    assert read(text, "Ofsted round-up") == {
+        "Essex": T.ILACS,
+        "Bolton": T.MONITORING_VISIT,
+        "Leeds": T.FOCUSED_VISIT,
+    }
+
+
+def test_under_a_heading_naming_one_authority_a_sentence_naming_others_stays_on_it():
+    text = "LUTON\nLuton took over from Bedford and Dunstable services.\nOfsted found serious weaknesses."
+    assert read(text) == {"Luton": T.ILACS}
+
+
+def test_a_sentence_about_councils_in_general_is_not_about_the_one_in_view():
+    text = "Ofsted inspected Luton last month.\nCouncils rated inadequate are visited every quarter."
+    assert read(text) == {}
+
+
+def test_a_sentence_naming_an_authority_may_refer_back_to_the_finding_before_it():
+    text = (
+        "There have been 40 area SEND inspections so far.\n"
+        "Eleven areas were told to write a written statement of action. The latest of these is Luton."
+    )
+    assert read(text) == {"Luton": T.AREA_SEND}
+
+
+def test_a_line_broken_mid_sentence_is_read_as_one():
+    assert read("Inspection of Luton\nThe overall judgement is that services require\nimprovement") == {
+        "Luton": T.ILACS
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Ofsted found Luton's services adequate.", T.ILACS),  # an older grade
+        ("Ofsted rates Luton's children's services 'good'.", T.ILACS),  # a headline's present
+        ("Luton's area SEND inspection: inspectors find long waits.", T.AREA_SEND),
+        ("Luton told by Ofsted it must improve support at its monitoring visit.", T.MONITORING_VISIT),
+        ("Ofsted rated Luton good overall.", T.ILACS),
+        ("Luton's children's services were slammed by Ofsted.", T.ILACS),
+        ("Ofsted found widespread and systemic failings in Luton's SEND services.", T.AREA_SEND),
+        ("After the area SEND inspection, Luton must write a written statement of action.", T.AREA_SEND),
+        ("Ofsted said Luton had made steady progress at its monitoring visit.", T.MONITORING_VISIT),
+        ("Luton: the DCS reported that Ofsted had observed that plans are now clear.", T.ILACS),
+        (
+            "Luton committee: the report stated that the main finding of Ofsted's visit was positive.",
+            T.MONITORING_VISIT,
+        ),
+        ("Ofsted ILACS 2018: Luton's children “wait far too long for the help they need”.", T.ILACS),
+        ("The joint targeted area inspection found strong partnership working in Luton.", T.JTAI),
+        ("Ofsted and the CQC found Luton's services for disabled children too slow.", T.AREA_SEND),
+        ("After a two-day visit, Ofsted's letter said Luton's practice is improving.", T.MONITORING_VISIT),
+    ],
+)
+def test_the_vocabulary_of_findings_as_the_press_and_minutes_word_them(text, kind):
+    assert read(text) == {"Luton": kind}
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("", "Ofsted rated Luton's Stopsley Primary School outstanding."),
+        ("", "A Luton nursery was judged inadequate by Ofsted."),
+        ("", "Ofsted found a Luton children's home inadequate. Inspectors found staff too few."),
+        ("", "Ofsted's inspection of Luton's adoption service found it good."),
+        ("", "The Care Quality Commission rated Luton's adult social care good."),
+        ("", "HMI Probation found Luton's youth justice service requires improvement."),
+        ("Luton - child protection inspection (HMICFRS)", "Inspectors found the force's response improved."),
+        ("", "Estyn found Luton's partner councils in Wales adequate."),
+        ("", "The Care Inspectorate found services in Scotland strong, as in Luton."),
+        ("", "Ofsted inspectors will visit Luton next week."),
+        ("", "Luton is preparing for its Ofsted inspection, expected in the autumn."),
+        ("", "Luton's director wants a good rating from Ofsted within three years."),
+        ("Budget 2026", "Luton, rated inadequate by Ofsted in 2017, has set its budget for 2026."),
+        ("", "At the time, Ofsted rated Luton inadequate. Luton has since hired 40 social workers."),
+        ("", "Luton was last inspected by Ofsted in 2019, when inspectors found weaknesses."),
+        ("", "Ofsted grades are inadequate, requires improvement, good and outstanding, as in Luton."),
+        ("", "Under the framework, 'good' authorities such as Luton get a short inspection."),
+    ],
+)
+def test_other_settings_inspectorates_inspections_to_come_and_background_are_not_findings(title, text):
+    assert read(text, title) == {}
+
+
+def test_in_a_story_about_an_inspection_to_come_what_was_found_before_is_history():
+    text = (
+        "Ofsted inspectors will arrive at Luton next week.\n"
+        "The council was rated inadequate in 2019.\n"
+        "Inspectors then said leaders lacked grip.\n"
+        "In March this year, a monitoring visit found that Luton had made progress."
+    )
+    assert read(text, "Inspectors heading to Luton") == {"Luton": T.MONITORING_VISIT}
+    assert read("\n".join(text.split("\n")[:3]), "Inspectors heading to Luton") == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "kind"),
+    [
+        ("Luton's focused visit letter", "Ofsted found practice has improved.", T.FOCUSED_VISIT),
+        ("", "Ofsted found Luton improving. The next monitoring visit is in May.", T.ILACS),
+        ("", "A full inspection found Luton's services improved.", T.ILACS),
+        (
+            "",
+            "Since the last focused visit, Ofsted's letter says Luton has made progress.",
+            T.MONITORING_VISIT,
+        ),
+    ],
+)
+def test_the_kind_is_named_by_the_finding_the_title_and_the_sentences_about_it(title, text, kind):
+    assert read(text, title) == {"Luton": kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("", "it has no text"),
+        ("Ofsted rated Luton good. " * 8000, "characters, more than any story's"),
+        ('<div class="a"><script>var x = {luton: "good"};</script></div>' * 50, "% markup, not prose"),
+    ],
+)
+def test_a_text_that_is_no_story_is_skipped_with_a_reason_in_the_debug_log(text, why, caplog):
+    with caplog.at_level("DEBUG", logger="reader.news"):
+        assert reports("Ofsted rates Luton good", text, SECTOR, "https://example.com/a") == []
+    assert f"news item skipped, {why}" in caplog.text or why in caplog.text
+
+
+def test_a_finding_followed_by_since_then_is_told_as_the_past():
+    text = (
+        "Luton launches a recruitment drive.\n"
+        "In May an Ofsted inspection found Luton's services inadequate.\n"
+        "Since then, an improvement board has been set up."
+    )
+    assert read(text) == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ofsted said this week that Luton's children's services are good.",
+        "The council will publish its plan.\nAn Ofsted inspection in March 2026 rated Luton's services good.",
+    ],
+)
+def test_a_story_that_only_says_this_week_or_will_is_not_about_an_inspection_to_come(text):
+    assert read(text) == {"Luton": T.ILACS}
+
+
+def test_a_sentence_only_adding_something_about_an_authority_does_not_take_the_finding_before_it():
+    text = "Ofsted rated nine councils inadequate this year.\nLuton also published its budget."
+    assert read(text, "Ofsted inspections") == {}

@@ -108,8 +108,9 @@ def seed(s: Store) -> None:
             "authority": "Croydon",
             "urn": "80492",
             "summary": "Ofsted found Croydon's front door much improved.",
+            "kind": "focused-visit",
+            "passage": f"Ofsted found Croydon's front door {HOSTILE} much improved. " + "Long. " * 100,
         },
-        kinds=["focused-visit"],
         alert=False,
         window_days=21,
     )
@@ -219,6 +220,15 @@ def test_status_and_coverage_pages(client):
     assert client.get("/status").status_code == 200
     coverage = client.get("/coverage").text
     assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage
+
+
+@pytest.mark.parametrize("path", ["/coverage", "/publication/50300001"])
+def test_why_a_story_is_here_shows_its_deciding_passage_escaped_and_clipped(client, path):
+    page = client.get(path).text
+    assert "Why this story is here: it reads as reporting Croydon’s focused visit letter" in page
+    why = page[page.index("<blockquote>") : page.index("</blockquote>")]
+    assert "Ofsted found Croydon&#39;s front door &lt;script&gt;" in why and "<script>" not in page
+    assert why.endswith("…") and len(why) < 500
 
 
 def test_each_server_process_works_on_web_threads_requests_at_once(sqlite_store):

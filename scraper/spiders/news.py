@@ -17,7 +17,7 @@ import scrapy
 from twisted.python.failure import Failure
 
 from config import normalised
-from reader import news
+from reader.names import named
 from scraper import progress
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.failures import describe, failed_request
@@ -80,13 +80,9 @@ class NewsSpider(scrapy.Spider):
         recent = entries[: self.watch.linking.max_items]
         known = News(store).known(entry["link"] for entry in recent if entry["link"])
         for entry in recent:
-            listed = f"{entry['title']} {entry['text']}"
-            if (
-                not entry["link"]
-                or entry["link"] in known
-                or not news.authority_mentioned(listed, authorities)
-            ):
-                continue  # no link, a story stored already, or not about a watched authority
+            urns = {a.urn for a in named(f"{entry['title']} {entry['text']}", authorities)}
+            if not entry["link"] or not urns or urns <= known.get(entry["link"], set()):
+                continue  # no link, not about a watched authority, or read for those it names
             link = normalised(entry["link"])
             if link is None:  # javascript:, file:, data:, user info, a backslash and the like
                 logger.warning(
@@ -100,7 +96,7 @@ class NewsSpider(scrapy.Spider):
                 link,
                 callback=self.article,
                 errback=self.unfetched,
-                cb_kwargs={"source": source, "entry": entry},
+                cb_kwargs={"source": source, "entry": entry, "named": sorted(urns)},
                 meta={ARTICLE: True, "download_maxsize": NEWS_MAX_BYTES},
             )
         yield SourceReadItem(
@@ -127,23 +123,23 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"no item matches the selector {source.item!r} {LAYOUT_CHANGED}")
         return _each(items, lambda item: _listing_entry(item, response, source), source)
 
-    def article(self, response, source, entry):
-        yield self._item(source, entry, response.url, getattr(response, "text", None))
+    def article(self, response, source, entry, named):
+        yield self._item(source, entry, named, response.url, getattr(response, "text", None))
 
     def unfetched(self, failure: Failure):
         """The article could not be fetched: the listing's own text stands in for it."""
         request = failed_request(failure)
-        source, entry = request.cb_kwargs["source"], request.cb_kwargs["entry"]
+        source, entry, named = (request.cb_kwargs[k] for k in ("source", "entry", "named"))
         logger.warning(
             "article not fetched, using the listing's text: %s: %s",
             request.url,
             describe(failure),
             extra={"source": source.source},
         )
-        yield self._item(source, entry, request.url, None)
+        yield self._item(source, entry, named, request.url, None)
 
     @staticmethod
-    def _item(source, entry, url, html) -> NewsArticleItem:
+    def _item(source, entry, named, url, html) -> NewsArticleItem:
         return NewsArticleItem(
             source=source.source,
             title=entry["title"],
@@ -151,6 +147,7 @@ class NewsSpider(scrapy.Spider):
             published=entry["published"],
             listing_text=entry["text"],
             html=html,
+            named=named,
         )
 
     def failed(self, failure: Failure):

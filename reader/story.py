@@ -1,0 +1,313 @@
+"""A news story read as a reader follows it: which authorities each sentence is about,
+which sentences report an Ofsted finding on them, and of what kind of publication.
+
+The title, headings and sentences are read in order. One that names authorities is
+about them; one that names none is about the authorities last named (the title's, a
+heading's, a sentence's): "the council", "the local area partnership", "it",
+"inspectors found". Under a heading or title naming one authority, a sentence naming
+others beside it stays on it. A page on a council's own site is about that council
+from the start, as a title naming it would be.
+
+A sentence reports a finding when it gives a judgement or says what inspectors found
+(reader/findings.py), with an inspection named in it, the sentence before, the title or
+its heading; and not when it speaks of another setting or inspectorate, of an
+inspection still to come, or of an old judgement as background.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from config import Authority
+from reader import findings as words
+from reader.names import index
+from vocabulary import PublicationType
+
+# The most text read: far more than any story's (a few thousand characters); a longer
+# one is no story, and is not read.
+MAX_CHARS = 100_000
+# The longest passage kept to show why a story is here.
+MAX_PASSAGE = 400
+
+# A name said in passing, or in a list after such words: "aided by improvement partner
+# Camden council", "councils such as Leeds and Camden".
+_IN_PASSING = re.compile(
+    r"\b(?:partners?|partnered with|partnership with|aided by|supported by|helped by|with the help of|"
+    r"alongside|such as|compared (?:with|to)|neighbouring|like|unlike)\s+(?:the\s+)?(?:London Borough of\s+)?"
+    r"(?-i:[A-Z][\w’'&-]*(?:\s+[A-Z&][\w’'-]*)*\s*(?:,|\band\b|\bor\b)\s*)*$",
+    re.I,
+)
+# Words that are names too: "Continue reading", "Keep reading".
+_WORD_NOT_NAME = re.compile(r"(?:Continue|Keep|Start|Further)\s+$", re.I)
+# A sentence's end: a stop (and a closing quote), then a capital, a quote or a digit.
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][’'\"”)]))\s+(?=[A-Z‘'\"“(\d])")
+_BULLET = re.compile(r"^\s*(?:[-–•·*▪●]|\d+[.)])\s+")
+# Where a sentence's clauses part (", when ..." goes on with the clause before).
+_CLAUSE = re.compile(r"[;:()]|,(?!\s*(?:when|where|which|whose)\b)|\s[–—-]\s")
+# An old judgement in a clause of its own: ", rated inadequate by Ofsted in 2017,".
+_APPOSITION = re.compile(
+    r",\s*(?:which|who)?\s*(?:was|were|had been|has been)?\s*(?:rated|judged|graded)\b[^,.;]*?"
+    r"\b(?:in|since)\s+(?:19|20)\d\d\s*,",
+    re.I,
+)
+_HEADING_WORDS = 14
+_INSPECTION_WINDOW = 1
+
+
+@dataclass
+class Unit:
+    """The title, a heading or a sentence, with the authorities it names (indexes into
+    the list asked about)."""
+
+    text: str
+    heading: bool
+    names: tuple[int, ...]
+    lower: str = ""  # the text in lower case, as reader/findings.py's patterns search it
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+
+
+@dataclass
+class Said:
+    """What a story says of one authority, as it is read."""
+
+    first: int  # the unit that first named it (or 0, the title, for the site's council)
+    about: list[int] = field(default_factory=list)  # every unit about it
+    found: list[int] = field(default_factory=list)  # those that report a finding
+    named: list[int] = field(default_factory=list)  # for each finding, the unit that named it
+
+    def forget(self, unit: int) -> None:
+        """A finding at the unit was told as the past, after all."""
+        kept = [(f, n) for f, n in zip(self.found, self.named, strict=True) if f != unit]
+        self.found, self.named = [f for f, _ in kept], [n for _, n in kept]
+
+
+def units(title: str, text: str, authorities: Sequence[Authority]) -> list[Unit]:
+    """The title, then each heading and sentence of the text, with the authorities each
+    names (a name said in passing left out)."""
+    names = index(authorities)
+    found = []
+    for at, line in enumerate([title, *_lines(text[:MAX_CHARS])]):
+        line = _BULLET.sub("", " ".join(line.split()))
+        if not line and at:
+            continue
+        heading = at == 0 or _is_heading(line)
+        for part in [line] if heading else _SENTENCE_END.split(line):
+            named = (
+                m.authority
+                for m in names.mentions(part)
+                if not _IN_PASSING.search(part[max(0, m.start - 60) : m.start])
+                and not _WORD_NOT_NAME.search(part[max(0, m.start - 12) : m.start])
+            )
+            found.append(Unit(part, heading, tuple(dict.fromkeys(named))))
+    return found
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, a line broken mid-sentence (as copies of PDFs are) joined to
+    the next: one that starts in lower case goes on the line before."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and line[:1].islower() and lines[-1].strip():
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _is_heading(line: str) -> bool:
+    """A line that heads what follows: short, with no stop at its end, or in capitals."""
+    if line.isupper() and len(line) > 3:
+        return True
+    return len(line.split()) <= _HEADING_WORDS and line[-1] not in ".!?:;,’'\"”)"
+
+
+class Story:
+    """One story, read for every authority at once."""
+
+    def __init__(self, read: list[Unit], site: int | None, published: date | None):
+        self.units = read
+        self.site = site
+        # The story's own year: its date's, or the latest it names; a judgement dated
+        # before it is background.
+        years = [int(y) for u in read for y in words.YEAR.findall(u.lower)]
+        self.year = published.year if published else max(years, default=None)
+        # In a story about an inspection to come (its title or lead says so), what was
+        # found before is history: a sentence dated in a year, and those after it until
+        # one says "this year".
+        self.to_come = any(
+            words.TO_COME.search(u.lower) and words.INSPECTION.search(u.lower) for u in read[:3]
+        )
+
+    def read(self) -> dict[int, Said]:
+        """Each authority the story names (or is the site of), with what it says of it."""
+        said: dict[int, Said] = {}
+        title = self.units[0]
+        section = title.names or (() if self.site is None else (self.site,))
+        focus, named_at = section, 0
+        for authority in focus:
+            said.setdefault(authority, Said(0))
+        setting: bool | None = None  # another setting than the children's services in view
+        body: bool | None = None  # another inspectorate in view
+        history = False
+        # The inspection a finding is about is named in it, in the sentence before, or in
+        # the story's lead (its title or first line).
+        lead = any(words.INSPECTION.search(u.lower) for u in self.units[:2])
+        inspected = -10  # the last unit naming an inspection
+        unclaimed: int | None = None  # a finding just before, about no authority in view
+        credited: tuple[int, ...] = ()  # the authorities the sentence before found on
+        for at, unit in enumerate(self.units):
+            text = unit.lower
+            if words.SINCE_THEN.search(text):  # what the sentence before found is the past
+                for authority in credited:
+                    said[authority].forget(at - 1)
+            if unit.names:
+                if unit.heading:
+                    section = unit.names
+                focus, named_at = tuple(a for a in unit.names if a in section) or unit.names, at
+                for authority in unit.names:
+                    said.setdefault(authority, Said(at))
+            about = unit.names or (() if words.GENERAL.search(text) else focus)
+            setting = _or(_setting(text), setting)
+            body = _or(_body(text), body)
+            if words.INSPECTION.search(text):
+                inspected = at
+            if self.to_come and (words.DATED.search(text) or words.EARLIER.search(text)):
+                history = True
+            if words.RECENT.search(text):
+                history = False
+            found = (
+                not setting
+                and not body
+                and not history
+                and not words.TO_COME.search(text)
+                and (lead or at - inspected <= _INSPECTION_WINDOW)
+                and self._finding(text)
+            )
+            where = at
+            if not found and unclaimed is not None and unit.names and words.REFERS_BACK.search(text):
+                found, where = True, unclaimed  # "The latest of these is Kent."
+            for authority in about:
+                said[authority].about.append(at)
+                if found:
+                    said[authority].found.append(where)
+                    said[authority].named.append(named_at)
+            unclaimed = at if found and not about else None
+            credited = about if found else ()
+        return {authority: what for authority, what in said.items() if what.found}
+
+    def _earlier(self, text: str) -> bool:
+        """Whether the words are told as what was before: "previously", "years ago", or
+        a year before the story's own."""
+        if words.EARLIER.search(text):
+            return True
+        return any(self.year is None or int(year) < self.year for year in words.DATED.findall(text))
+
+    def _finding(self, text: str) -> bool:
+        """Whether the sentence gives a judgement or says what was found, in words not
+        told as what was before; or quotes the report of an inspection it names."""
+        if words.EARLIER_SENTENCE.search(text) or self._earlier(_opening(text)):
+            return False  # "At the time, ...", "In 2019, ..."
+        text = _APPOSITION.sub(",", text)
+        if len(words.grades(text)) < 3:  # three grades or more are the scale, not a judgement
+            for hit in words.JUDGEMENT.finditer(text):
+                clause = _clause(text, hit.start(), hit.end())
+                if not (self._earlier(clause) or words.EARLIER_INSPECTION.search(clause)):
+                    return True
+        for hit in words.FINDING.finditer(text):
+            # What was found since the last inspection is found now.
+            if not self._earlier(words.EARLIER_INSPECTION.sub(" ", _clause(text, hit.start(), hit.end()))):
+                return True
+        return bool(words.QUOTED.search(text) and kind_named(text))
+
+    def kind(self, said: Said) -> PublicationType:
+        """The kind of publication the story reports on the authority: as named where a
+        finding is, in the title, and in the other sentences about it (a visit named as
+        the one before or the next left out); a grade and no kind named is a full
+        inspection's, a visit or letter of no kind named a monitoring visit's."""
+        votes: dict[PublicationType, int] = {}
+        weighed = dict.fromkeys(said.about, 1) | {0: 2} | dict.fromkeys(said.found, 3)
+        for at, weight in weighed.items():
+            text = self.units[at].lower
+            if words.TO_COME.search(text):
+                continue
+            text = words.OTHER_VISIT.sub(" ", text)
+            for kind, pattern in words.KINDS.items():
+                if pattern.search(text):
+                    votes[kind] = votes.get(kind, 0) + weight
+            if words.FULL_INSPECTION.search(text):
+                votes[PublicationType.ILACS] = votes.get(PublicationType.ILACS, 0) + weight
+        if any(words.JUDGEMENT.search(self.units[at].lower) for at in said.found):
+            votes[PublicationType.ILACS] = votes.get(PublicationType.ILACS, 0) + 1
+        if votes:
+            return max(votes, key=lambda kind: votes[kind])
+        if any(words.VISIT.search(self.units[at].lower) for at in said.found):
+            return PublicationType.MONITORING_VISIT  # a letter after a visit, its kind not named
+        return PublicationType.ILACS
+
+    def passage(self, said: Said) -> str:
+        """The sentence that decided, after the one that named the authority when it
+        did not itself."""
+        found, named = said.found[0], said.named[0]
+        text = self.units[found].text
+        if named != found and self.units[named].text:
+            text = f"{_clip(self.units[named].text, MAX_PASSAGE // 2)} … {text}"
+        return _clip(text, MAX_PASSAGE)
+
+
+def kind_named(text: str) -> bool:
+    return any(pattern.search(text) for pattern in words.KINDS.values())
+
+
+def _joint(text: str) -> bool:
+    """Whether the sentence speaks of an inspection Ofsted leads with others (of the
+    police, health, schools with the council)."""
+    return bool(
+        words.KINDS[PublicationType.JTAI].search(text) or words.KINDS[PublicationType.AREA_SEND].search(text)
+    )
+
+
+def _setting(text: str) -> bool | None:
+    """True when the sentence speaks of another setting, False when of an authority's
+    children's services, None when of neither or both (it goes on with the one before)."""
+    setting = bool(words.SETTING.search(text)) and not _joint(text)
+    services = bool(words.SERVICES.search(text))
+    return None if setting == services else setting
+
+
+def _body(text: str) -> bool | None:
+    """True when the sentence speaks of another inspectorate (not inspecting with
+    Ofsted), False when of Ofsted, None when of neither."""
+    if words.OFSTED.search(text) or _joint(text):
+        return False
+    return True if words.BODY.search(text) else None
+
+
+def _or(now: bool | None, before: bool | None) -> bool | None:
+    return before if now is None else now
+
+
+def _opening(text: str) -> str:
+    """The sentence's opening words, up to its first comma: "In 2019, ..."."""
+    head, comma, _ = text.partition(",")
+    return head if comma and len(head) < 40 else ""
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of the sentence that holds the words at start:end."""
+    cuts = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text) + 1]
+    begin = max(c for c in cuts if c <= start)
+    close = min(c for c in cuts if c > start)
+    return text[begin : max(close, end)]
+
+
+def _clip(text: str, limit: int) -> str:
+    """The text, cut at a word's end to at most `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip(" ,;:") + "…"
