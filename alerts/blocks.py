@@ -18,6 +18,7 @@ from alerts.message import (
     history,
     judgements,
     notification,
+    on_request,
     plain_text,
     rank,
     safe_url,
@@ -321,7 +322,12 @@ def sector_digest_post(
             shown += 1
     if len(items) > shown:
         lines.append(f"…and {len(items) - shown} more.")
-    title = f"Sector: {counted(len(items), 'new Ofsted publication', 'new Ofsted publications')}"
+    earlier = [(a, p) for a, p in items if a.on_request]
+    fresh = len(items) - len(earlier)
+    title = "Sector: " + " and ".join(
+        ([counted(fresh, "new Ofsted publication", "new Ofsted publications")] if fresh else [])
+        + ([on_request(earlier)] if earlier else [])
+    )
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
     plain = _plain_list(title, items, origins)
     return Post(
@@ -359,7 +365,8 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]], origins:
         )
     if len(items) > DIGEST_LINES:
         lines.append(f"…and {len(items) - DIGEST_LINES} more, in the thread.")
-    title = f"{len(items)} new Ofsted publications"
+    requested = all(a.on_request for a, _ in items)
+    title = on_request(items) if requested else f"{len(items)} new Ofsted publications"
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
     blocks += _sections(lines)
     blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})

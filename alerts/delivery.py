@@ -173,14 +173,18 @@ class Delivery:
                 for alert, _ in items:
                     if alert.id in sector:
                         alert.digest_id = gathered.id
-        if len(fresh) > self.slack.digest_threshold:
+        # News and history posted on request are never one digest: each is its own burst.
+        requested = {a.id for a, _ in items if a.on_request}
+        for burst in ([i for i in fresh if i not in requested], [i for i in fresh if i in requested]):
+            if len(burst) <= self.slack.digest_threshold:
+                continue
             if self.dry_run:
-                burst = [(a, p) for a, p in items if p is not None and a.id in fresh]
-                self._print(channel, digest_post(0, burst, self.origins), None)
+                listed = [(a, p) for a, p in items if p is not None and a.id in burst]
+                self._print(channel, digest_post(0, listed, self.origins), None)
             else:
-                digest = self.outbox.open_digest(channel, fresh)
+                digest = self.outbox.open_digest(channel, burst)
                 for alert, _ in items:
-                    if alert.id in fresh:
+                    if alert.id in burst:
                         alert.digest_id = digest.id
         digests = self.outbox.digests({a.digest_id for a, _ in items if a.digest_id})
         elsewhere: set[int] = set()  # digests another cycle is delivering, with their alerts

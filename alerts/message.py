@@ -14,7 +14,7 @@ from datetime import date
 from config import Origin, normalised, origin
 from storage.models import Alert, Publication
 from storage.sector import Picture
-from vocabulary import AlertKind, PublicationType, ordinal
+from vocabulary import AlertKind, PublicationType, counted, ordinal
 
 # Grades from worst to best; "Adequate" is 2013's grade between the two.
 _RANK = {
@@ -188,7 +188,18 @@ def _date_change(old: str, new: str) -> str:
 
 def heading(publication: Publication, alert: Alert) -> str:
     prefix = {AlertKind.CHANGED: "Updated: ", AlertKind.RESENT: "Sent again: "}.get(AlertKind(alert.kind), "")
+    if alert.on_request:  # history posted for the record: never to read as news
+        when = month(publication.published) if publication.published else "an unknown date"
+        prefix = f"From {when}, posted on request: "
     return f"{prefix}{PublicationType.of(publication.type).label}: {publication.authority}"
+
+
+def on_request(items: list[tuple[Alert, Publication]]) -> str:
+    """How a burst posted on request names itself: "10 earlier publications, 2016-2023,
+    posted on request"."""
+    years = sorted(p.published.year for _, p in items if p.published)
+    span = "" if not years else f", {years[0]}" if years[0] == years[-1] else f", {years[0]}-{years[-1]}"
+    return f"{counted(len(items), 'earlier publication', 'earlier publications')}{span}, posted on request"
 
 
 def _inspectors(facts: dict) -> str | None:

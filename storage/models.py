@@ -110,6 +110,8 @@ class Alert(Base):
     claim_fence: Mapped[int | None] = mapped_column(BigInteger)
     # A "changed" alert's differences: [{"field": "published", "old": ..., "new": ...}].
     changes: Mapped[list | None] = mapped_column(JSON)
+    # Queued on request (a backfill), for the record: history, never news (migration 0019).
+    on_request: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Digest(Base):

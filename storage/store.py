@@ -27,7 +27,7 @@ from vocabulary import FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0018"
+SCHEMA_VERSION = "0019"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -495,7 +495,10 @@ class Store:
         with self.session() as s:
             found = list(s.scalars(query.order_by(Publication.published, Publication.id)))
             kinds = {p.id: AlertKind.NEW if p.urn in home_urns else AlertKind.SECTOR for p in found}
-            s.add_all(Alert(publication_id=p.id, kind=kinds[p.id], created_at=now, attempts=0) for p in found)
+            s.add_all(
+                Alert(publication_id=p.id, kind=kinds[p.id], created_at=now, attempts=0, on_request=True)
+                for p in found
+            )
         home = sum(1 for kind in kinds.values() if kind == AlertKind.NEW)
         return home, len(found) - home
 

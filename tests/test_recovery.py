@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from datetime import date
@@ -57,6 +58,8 @@ def test_backfill_alerts_a_range_of_the_baseline_once(watched, slack):
     assert "3 publications published 2020-01-01 to 2026-12-31 had never been alerted" in run.out
     posted = {m["metadata"]["event_payload"]["publication_id"] for m in slack.messages}
     assert posted == {"50265318", "50170020", "50142134"}
+    # History posted for the record says so, on every phone: nothing reads as news.
+    assert all(m["text"].startswith("From ") and ", posted on request: " in m["text"] for m in slack.messages)
     again = watched.cli("backfill", "--since", "2020-01-01", env={"SLACK_BOT_TOKEN": TOKEN})
     assert again.code == 0 and len(slack.messages) == 3
     assert "every publication published since 2020-01-01 has been alerted already: nothing to do" in again.out
@@ -74,7 +77,20 @@ def test_backfill_alerts_home_publications_and_sends_others_only_to_the_sector_d
     delivering(sqlite_store, slack, SlackConfig(pace=0, digest_threshold=3)).run()
     alert, digest = slack.top_level()
     assert alert["metadata"]["event_payload"]["publication_id"] == "50400000"
-    assert digest["text"] == "Sector: 20 new Ofsted publications"
+    assert alert["text"].startswith("From November 2026, posted on request: Focused visit letter: Croydon")
+    assert digest["text"] == "Sector: 20 earlier publications, 2026, posted on request"
+
+
+def test_a_backfilled_burst_is_one_digest_saying_it_is_history(sqlite_store, slack):
+    for year in range(2016, 2024):
+        record(sqlite_store, listing(f"5041{year}", published=date(year, 3, 1)), alert=False, reading=READ)
+    assert sqlite_store.backfill(date(2016, 1, 1), None, {"80492"}) == (8, 0)
+    record(sqlite_store, listing("50419999"), alert=True, reading=READ)  # and one new letter
+    delivering(sqlite_store, slack, SlackConfig(pace=0, digest_threshold=3)).run()
+    digest, news = slack.top_level()
+    assert news["text"].startswith("Focused visit letter: Croydon")  # news is never in it
+    assert digest["text"] == "8 earlier publications, 2016-2023, posted on request; details in the thread"
+    assert "new" not in json.dumps(digest["blocks"]).lower()
 
 
 def test_reread_reads_a_document_that_gave_up_and_updates_its_alert(watched, site, slack, croydon_page):
