@@ -89,6 +89,7 @@ class Delivery:
         self.dry_run = dry_run
         self.last_post: dict[str, float] = {}
         self.found: set[int] = set()  # alerts found in Slack after an attempt of unknown outcome
+        self.digest_links: dict[int, str | None] = {}  # each digest posted now: its Slack link
 
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
@@ -237,7 +238,11 @@ class Delivery:
             for alert, _ in items:  # each told in its digest's message
                 if alert.digest_id == digest.id:
                     self.outbox.mark_delivered(
-                        Alert, alert.id, digest.delivered_to or channel, digest.message_ts
+                        Alert,
+                        alert.id,
+                        digest.delivered_to or channel,
+                        digest.message_ts,
+                        permalink=self.digest_links.get(digest.id),
                     )
                     delivered += 1
         return delivered
@@ -269,6 +274,7 @@ class Delivery:
             elsewhere.add(digest.id)
         else:
             digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
+            self.digest_links[digest.id] = posted.permalink
 
     def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> bool:
         """A publication already alerted changed: its message is edited to show it as it is

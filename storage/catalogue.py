@@ -164,12 +164,13 @@ class Catalogue:
             return list(s.scalars(query.limit(limit)))
 
     def first_alert(self, publication_id: str) -> Alert | None:
-        """The publication's first delivered alert: when and where people were told."""
+        """The publication's first delivered alert: when and where people were told, on
+        its own or in the sector digest."""
         query = (
             select(Alert)
             .where(
                 Alert.publication_id == publication_id,
-                Alert.kind == AlertKind.NEW,
+                Alert.kind.in_((AlertKind.NEW, AlertKind.SECTOR, AlertKind.RESENT)),
                 Alert.delivered_at.is_not(None),
             )
             .order_by(Alert.delivered_at)

@@ -191,6 +191,26 @@ def test_a_delivered_alert_keeps_its_slack_link_and_the_publication_page_shows_i
     assert f'<a href="{link}">the message in Slack</a>' in page
 
 
+def test_a_peers_publication_told_in_the_sector_digest_says_so_on_its_page(delivery, slack):
+    """It was shown as 'not alerted', though people had been told of it in the digest."""
+    from starlette.testclient import TestClient
+
+    from config import Config
+    from web.app import Web
+
+    store, deliver = delivery
+    peer = listing("50400002", urn="80438", authority="Sutton", source="ofsted:80438")
+    record(store, peer, alert=True, reading=Reading.skipped("not read"), sector=True)
+    assert deliver.run().delivered == 1
+    (digest,) = slack.messages
+    assert digest["text"] == "Sector: 1 new Ofsted publication"
+    link = f"https://standin.slack.com/archives/{digest['channel']}/p{digest['ts'].replace('.', '')}"
+    with TestClient(Web(Config(), store).app()) as client:
+        page = client.get("/publication/50400002").text
+    assert "<dt>Alerted</dt><dd>in the sector digest, " in page
+    assert f'<a href="{link}">the message in Slack</a>' in page and "not alerted" not in page
+
+
 def test_a_monitoring_letter_and_its_last_inspection_name_one_month_for_one_judgement():
     report = _publication(
         "1",
