@@ -266,6 +266,12 @@ def test_a_phrase_search_shows_where_it_matched_and_the_page_its_text_at_each_wi
     # The journey chart's labels stay readable: it scrolls in its own box instead of shrinking.
     label = page.locator("figure.timeline svg text").first.bounding_box()
     assert label is not None and label["height"] >= 9
+    # It opens on its latest years: on a phone the rightmost label is on screen at once.
+    latest = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('figure.timeline svg text')]"
+        ".map(t => t.getBoundingClientRect().right))"
+    )
+    assert latest <= width
     _accessible(page)
     assert tab.dialogs == [] and tab.errors == []
 

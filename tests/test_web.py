@@ -196,7 +196,9 @@ def test_the_atom_feed_is_valid_follows_the_filters_and_answers_304(client):
     feed = feedparser.parse(answer.content)
     assert not feed.bozo, feed.bozo_exception
     (entry,) = feed.entries
-    assert entry.title == "Inspection report: Croydon" and "Judged Good overall" in entry.summary
+    assert entry.title == "Inspection report: Croydon"
+    # The verdict and the headline, told apart: never run together.
+    assert entry.summary.startswith("Judged Good overall") and " — " in entry.summary
     again = client.get("/feed.atom?type=ilacs", headers={"If-None-Match": answer.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
     since = client.get(
@@ -208,12 +210,33 @@ def test_the_atom_feed_is_valid_follows_the_filters_and_answers_304(client):
     assert not coverage.bozo and coverage.entries[0].title.startswith("Community Care:")
 
 
+def _spreadsheet(answer) -> list[dict[str, str]]:
+    """A CSV download's rows as a spreadsheet reads them: UTF-8 after its byte-order mark,
+    without which Excel on Windows shows "Children’s" as "Childrenâ€™s"."""
+    assert answer.content.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
+
+
 def test_the_csv_export_opens_with_a_header_row(client):
     answer = client.get("/publications.csv")
     assert answer.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    rows = _spreadsheet(answer)
     assert len(rows) == 3 and rows[0]["id"] == "50300001" and rows[1]["verdict"].startswith("Judged Good")
     assert rows[1]["visit_start"] == "2020-02-03"
+
+
+@pytest.mark.parametrize(
+    ("typed", "understood"),
+    [("01/12/2026", "2026-12-01"), ("1 December 2026", "2026-12-01"), ("2026-12-01", None)],
+)
+def test_a_date_typed_as_people_write_it_is_read_and_one_that_is_no_date_is_said(client, typed, understood):
+    page = client.get("/", params={"since": typed}).text
+    assert "Date not understood" not in page
+    if understood:
+        assert f'value="{understood}"' in page
+    unread = client.get("/", params={"since": "13/13/2026", "until": "soon"}).text
+    assert "Date not understood: “13/13/2026”." in unread and "Date not understood: “soon”." in unread
+    assert 'aria-invalid="true"' in unread
 
 
 def test_status_and_coverage_pages(client):
@@ -274,10 +297,10 @@ def test_the_sector_page_shows_every_authority_filters_by_region_and_exports_csv
         assert "0 of 3" in client.get("/sector?region=" + "x" * 5000).text  # bounded, not an error
         answer = client.get("/sector.csv?region=London")
         assert answer.headers["content-type"].startswith("text/csv")
-        rows = list(csv.DictReader(io.StringIO(answer.text)))
+        rows = _spreadsheet(answer)
         assert [r["authority"] for r in rows] == ["Croydon", "Sutton"]
         assert rows[0]["grade"] == "Good" and rows[0]["visit_type"] == "focused-visit"
-        everyone = list(csv.DictReader(io.StringIO(client.get("/sector.csv").text)))
+        everyone = _spreadsheet(client.get("/sector.csv"))
         assert everyone[0]["authority"] == "'=Leeds"  # a spreadsheet shows it, never runs it
         again = client.get("/sector.csv?region=London", headers={"If-None-Match": answer.headers["etag"]})
         assert again.status_code == 304

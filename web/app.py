@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, time
@@ -32,6 +33,7 @@ from starlette.staticfiles import StaticFiles
 import authorities
 from alerts.message import day, judgements, month, rank, safe_url, span, verdict
 from config import Config, load
+from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
 from storage.store import Store
 from vocabulary import PublicationType, ordinal
@@ -50,15 +52,37 @@ SECURITY_HEADERS = {
 }
 
 
+# A date as people write it in the UK: 1/12/2026, 01.12.2026, 1 December 2026, 1 Dec 2026.
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_NAMED_DAY = re.compile(r"(\d{1,2})\s+([A-Za-z]{3,9})\s+(\d{4})")
+
+
+def asked_date(text: str) -> date | None:
+    """The date a person typed into a filter (a browser's date picker sends YYYY-MM-DD);
+    None when it is no date."""
+    text = text.strip()[:40]
+    with contextlib.suppress(ValueError):
+        return date.fromisoformat(text)
+    if found := _NUMERIC_DAY.fullmatch(text) or _NAMED_DAY.fullmatch(text):
+        with contextlib.suppress(StopIteration):  # no month has that name
+            return to_date(*found.groups())
+    return None
+
+
+def unread_dates(request: Request) -> dict[str, str]:
+    """The date filters asked for that are no date, by name, as typed: said on the page,
+    never dropped without a word."""
+    asked = {name: request.query_params.get(name, "").strip()[:40] for name in ("since", "until")}
+    return {name: text for name, text in asked.items() if text and asked_date(text) is None}
+
+
 def _filters(request: Request) -> Filters:
-    """The filters in the URL; a malformed value is ignored, never an error page."""
+    """The filters in the URL; a malformed value is left out of the search (and said on
+    the page: see unread_dates), never an error page."""
     params = request.query_params
 
     def when(name: str) -> date | None:
-        try:
-            return date.fromisoformat(params.get(name, ""))
-        except ValueError:
-            return None
+        return asked_date(params.get(name, ""))
 
     kind = params.get("type") or None
     page = params.get("page", "1")
@@ -170,6 +194,7 @@ class Web:
             title="Publications",
             found=found,
             filters=filters,
+            unread=unread_dates(request),
             snippets=self.catalogue.snippets(found.publications, filters),
             authorities=self.catalogue.authorities(),
         )
@@ -222,8 +247,14 @@ class Web:
         today = date.today()
         return self._cached(
             request,
-            lambda: sector.to_csv(
-                [r.record for r in sector.matching(sector.rows(self.store, self.regions, today), **chosen)]
+            lambda: (
+                feeds.EXCEL_BOM
+                + sector.to_csv(
+                    [
+                        r.record
+                        for r in sector.matching(sector.rows(self.store, self.regions, today), **chosen)
+                    ]
+                )
             ),
             "text/csv; charset=utf-8",
             f"sector|{urlencode(chosen)}",
@@ -269,8 +300,12 @@ class Web:
         filters = _filters(request).at(1)
         return self._cached(
             request,
-            lambda: feeds.publications_csv(
-                self.catalogue.publications(filters, limit=feeds.CSV_SIZE).publications, self._base(request)
+            lambda: (
+                feeds.EXCEL_BOM
+                + feeds.publications_csv(
+                    self.catalogue.publications(filters, limit=feeds.CSV_SIZE).publications,
+                    self._base(request),
+                )
             ),
             "text/csv; charset=utf-8",
             query_string(filters),

@@ -77,7 +77,7 @@ def publications_atom(publications: list[Publication], base: str, query: str) ->
             title=f"{PublicationType.of(p.type).label}: {p.authority}",
             link=f"{base}/publication/{p.id}",
             updated=_stamp(p.changed_at or p.first_seen),
-            summary=" ".join(part for part in (verdict(p) or "", headline) if part) or p.title,
+            summary=" — ".join(part for part in (verdict(p) or "", headline) if part) or p.title,
         )
     return _xml(feed)
 
@@ -97,6 +97,11 @@ def coverage_atom(items: list[NewsItem], base: str) -> bytes:
             summary=item.summary or item.title,
         )
     return _xml(feed)
+
+
+# The byte-order mark a CSV download starts with: Excel on Windows reads a file as UTF-8
+# only with it, and shows "Children’s" as "Childrenâ€™s" without it.
+EXCEL_BOM = "\ufeff"
 
 
 def publications_csv(publications: list[Publication], base: str) -> str:
