@@ -170,8 +170,12 @@ def change_note(alert: Alert) -> str:
     for change in alert.changes or []:
         name = _FIELD_NAMES.get(change["field"], change["field"])
         old, new = change.get("old"), change.get("new")
-        if change["field"] == "summary":
+        if change["field"] == "summary" and new == "read again":
+            parts.append("the document was read again; summary updated")
+        elif change["field"] == "summary":
             parts.append("the summary is now available")
+        elif change["field"] == "document":
+            parts.append("the document was replaced; summary read again")
         elif change["field"] == "published" and old and new:
             parts.append(f"{name} {_date_change(old, new)}")
         else:

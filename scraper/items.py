@@ -9,7 +9,7 @@ from storage.reading import Reading
 from storage.sector import ListedAuthority
 
 # What the pipelines add to a publication item, or the spider for them: not the page's.
-_NOT_LISTED = ("to_read", "reading", "news_after")
+_NOT_LISTED = ("to_read", "recheck", "read_fingerprint", "reading", "news_after")
 
 
 @dataclass
@@ -27,6 +27,10 @@ class PublicationItem:
     event_date: date | None  # the inspection's date, not the publication's
     page_url: str
     to_read: bool = True  # its document is to be read: never read, due a retry, or moved
+    # Read before, and listed otherwise now at the same link: its document is fetched again
+    # (conditionally) and read only if it differs from this fingerprint of the one read.
+    recheck: bool = False
+    read_fingerprint: str | None = None
     reading: Reading | None = None  # set by ReadPipeline when the document was read
     # Set for a page the sector listing showed had a new report before the page had ever
     # been read: publications after this date are news all the same.

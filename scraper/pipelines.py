@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import uuid
 from collections import Counter, defaultdict
@@ -16,6 +17,7 @@ import authorities
 from config import origin
 from reader.pool import ReadingPool
 from scraper import progress
+from scraper.conditional import CONDITIONAL, unchanged
 from scraper.failures import item_failure
 from scraper.items import (
     ArticleReading,
@@ -73,11 +75,11 @@ class ReadPipeline:
     async def process_item(self, item):
         if isinstance(item, NewsArticleItem):
             item.reading = await self._read_article(item)
-        elif isinstance(item, PublicationItem) and item.to_read:
+        elif isinstance(item, PublicationItem) and (item.to_read or item.recheck):
             self.crawler.stats.inc_value(progress.DOCUMENTS_BEGUN)
             async with self.in_hand:
                 item.reading = await self._read(item)
-            if item.reading.status != ReadStatus.DONE:
+            if item.reading is not None and item.reading.status != ReadStatus.DONE:
                 logger.warning(
                     "publication %s not read: %s",
                     item.id,
@@ -112,18 +114,24 @@ class ReadPipeline:
             for report in reported
         ]
 
-    async def _read(self, item: PublicationItem) -> Reading:
+    async def _read(self, item: PublicationItem) -> Reading | None:
+        """What reading the document gives; None for one fetched again (its listing changed)
+        that is the document read before: there is nothing new to read."""
         if origin(item.url) not in self.trusted_origins:
             # The reason goes into the alert: it names no address a page put there.
             return Reading.skipped(
                 "the document's link points outside the reports site, so it was not fetched"
             )
         self.pool.start()  # before the download: with no worker to read it, it is not fetched
-        request = scrapy.Request(item.url, dont_filter=True)
+        # A document read before is asked with its validators: unchanged, it costs a 304.
+        request = scrapy.Request(item.url, dont_filter=True, meta={CONDITIONAL: item.recheck})
         try:
             response = await self.crawler.engine.download_async(request)
         except Exception as exc:  # noqa: BLE001 - any download failure is retried next cycle
             return Reading.failed(f"the download failed: {str(exc) or type(exc).__name__}")
+        fingerprint = hashlib.sha256(response.body).hexdigest()
+        if item.recheck and (unchanged(response) or fingerprint == item.read_fingerprint):
+            return None
         declared = response.headers.get("Content-Length")
         encoded = response.headers.get("Content-Encoding")
         outcome, found = await self.pool.read(
@@ -134,7 +142,18 @@ class ReadPipeline:
         )
         if outcome != "done" or not isinstance(found, dict):
             return Reading.failed(str(found))
-        return Reading.done(found["facts"], found["summary"], found.get("text"))
+        etag, modified = (response.headers.get(name) for name in ("ETag", "Last-Modified"))
+        return Reading.done(
+            found["facts"],
+            found["summary"],
+            found.get("text"),
+            fingerprint=fingerprint,
+            validators=(etag and etag.decode("latin-1"), modified and modified.decode("latin-1"))
+            if etag or modified
+            else None,
+            # Read before but never fingerprinted: whether it changed is told by what it says.
+            replaces=item.recheck and item.read_fingerprint is not None,
+        )
 
 
 class StorePipeline:

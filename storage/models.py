@@ -75,6 +75,8 @@ class Publication(Base):
     summary: Mapped[dict | None] = mapped_column(JSON)
     # The document's cleaned text, for full-text search (see migration 0009).
     text: Mapped[str | None] = mapped_column(Text, deferred=True)
+    # SHA-256 of the document's bytes as read: a re-published one is compared with it (0020).
+    document_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class Alert(Base):

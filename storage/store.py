@@ -6,7 +6,7 @@ import enum
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -27,7 +27,7 @@ from vocabulary import FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0019"
+SCHEMA_VERSION = "0020"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -90,6 +90,9 @@ class Triage:
     settled: frozenset[str]  # stored exactly as listed, reading settled: nothing is new
     to_read: frozenset[str]  # never read, due a retry, or their document moved
     known: frozenset[str] = frozenset()  # stored at all, as listed or not
+    # Read, and listed again otherwise than as stored (re-published at the same link):
+    # the document's fingerprint when it was read, to fetch it again and compare.
+    recheck: Mapping[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -399,21 +402,24 @@ class Store:
         if not by_id:
             return Triage(frozenset(), frozenset())
         names = sorted({name for fields in listed for name in fields})
-        query = select(Publication.read_status, *(getattr(Publication, n) for n in names)).where(
-            Publication.id.in_(by_id)
-        )
+        query = select(
+            Publication.read_status, Publication.document_sha256, *(getattr(Publication, n) for n in names)
+        ).where(Publication.id.in_(by_id))
         with self.session() as s:
             rows = s.execute(query).all()
-        settled, read = set(), set()
-        for status, *values in rows:
+        settled, read, recheck = set(), set(), {}
+        for status, fingerprint, *values in rows:
             stored = dict(zip(names, values, strict=True))
             unsettled = status in (ReadStatus.PENDING, ReadStatus.FAILED)
+            same_document = stored["url"] == by_id[stored["id"]]["url"]
             if not unsettled and stored == by_id[stored["id"]]:
                 settled.add(stored["id"])
-            if not unsettled and stored["url"] == by_id[stored["id"]]["url"]:
+            if not unsettled and same_document:
                 read.add(stored["id"])
+            if status == ReadStatus.DONE and same_document and stored != by_id[stored["id"]]:
+                recheck[stored["id"]] = fingerprint
         known = frozenset(row.id for row in rows)
-        return Triage(frozenset(settled), frozenset(by_id.keys() - read), known)
+        return Triage(frozenset(settled), frozenset(by_id.keys() - read), known, recheck)
 
     def seen(self, ids: list[str]) -> None:
         """Note that these publications were listed again, in one update."""
@@ -679,13 +685,13 @@ def _record(
         if changed:
             existing.changed_at = now
         change = Change.CHANGED if changed else Change.KNOWN
+    if reading is not None and change is not Change.NEW and (read_anew := _read_anew(s, existing, reading)):
+        # Its alert went out with another summary, or none: the message is brought up to
+        # date, and its thread says why.
+        change, changes = Change.CHANGED, changes + [read_anew]
+        existing.changed_at = now
     if reading is not None:
-        if change is Change.KNOWN and _summary_arrives(s, existing, reading):
-            # Its alert went out without a summary (the document had given up):
-            # the message is brought up to date.
-            change, changes = Change.CHANGED, [{"field": "summary", "old": None, "new": "available"}]
-            existing.changed_at = now
-        _apply_reading(existing, reading, now, max_read_attempts)
+        _apply_reading(s, existing, reading, now, max_read_attempts)
     kinds = []
     if sighting.alert and change is not Change.KNOWN and (not sighting.sector or sighting.alone):
         kinds.append(change.value)
@@ -709,17 +715,28 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def _summary_arrives(s: Session, publication: Publication, reading: Reading) -> bool:
-    """Whether this reading gives a summary to a publication alerted without one."""
-    if reading.status != ReadStatus.DONE or publication.summary is not None:
-        return False
-    delivered = select(Alert.id).where(
-        Alert.publication_id == publication.id, Alert.delivered_at.is_not(None)
-    )
-    return s.scalar(delivered.limit(1)) is not None
+def _read_anew(s: Session, publication: Publication, reading: Reading) -> dict | None:
+    """What a reading changes of a publication people were told of: its summary arrived
+    (the document had given up), its document was replaced at the same link, or it was
+    read again (ops asked) and says otherwise now. None when nothing, or when nobody was
+    told of it yet."""
+    if reading.status != ReadStatus.DONE:
+        return None
+    told = select(Alert.id).where(Alert.publication_id == publication.id, Alert.delivered_at.is_not(None))
+    if s.scalar(told.limit(1)) is None:
+        return None
+    if publication.summary is None:
+        return {"field": "summary", "old": None, "new": "available"}
+    if reading.replaces:
+        return {"field": "document", "old": None, "new": "replaced"}
+    if (reading.summary, reading.facts) != (publication.summary, publication.facts):
+        return {"field": "summary", "old": None, "new": "read again"}
+    return None
 
 
-def _apply_reading(publication: Publication, reading: Reading, now: datetime, max_attempts: int) -> None:
+def _apply_reading(
+    s: Session, publication: Publication, reading: Reading, now: datetime, max_attempts: int
+) -> None:
     publication.read_at = now
     publication.read_attempts = (publication.read_attempts or 0) + 1
     if reading.status == ReadStatus.DONE:
@@ -728,6 +745,10 @@ def _apply_reading(publication: Publication, reading: Reading, now: datetime, ma
         publication.facts = reading.facts
         publication.summary = reading.summary
         publication.text = reading.text
+        publication.document_sha256 = reading.fingerprint
+        if reading.validators:  # the document is asked with these when it may have changed
+            etag, modified = reading.validators
+            s.merge(Validator(url=publication.url, etag=etag, last_modified=modified, saved_at=now))
     elif reading.status == ReadStatus.SKIPPED:
         publication.read_status = ReadStatus.SKIPPED
         publication.read_error = reading.error

@@ -153,3 +153,51 @@ def test_reread_check_names_each_fact_that_breaks_an_invariant(watched):
     assert "50399999 (Croydon): the period runs 121 days, longer than a focused visit letter's 14" in run.out
     both = watched.cli("reread", "50399999", "--check")
     assert both.code == 2 and "reread takes a publication's id, or --check alone" in both.err
+
+
+def _amended(text: str) -> bytes:
+    """The letter as Ofsted corrected it: one finding amended."""
+    return documents.render(
+        text.replace("Some children experience delay", "Too many children experience delay")
+    )
+
+
+def test_a_letter_re_published_with_an_amended_finding_is_read_again_and_said(
+    watched, site, slack, croydon_page
+):
+    publish(site, croydon_page)
+    assert watched.slack_once().code == 0
+    (alert,) = slack.messages
+    letter = documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    croydon_page.entries[0] = replace(NEW, published="16 November 2026")  # the same link, a later date
+    site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(_amended(letter)))
+    serve_provider(site, croydon_page)
+    assert watched.slack_once().code == 0
+    (edit,) = slack.edits
+    assert edit["ts"] == alert["ts"] and "Too many children experience delay" in json.dumps(edit["blocks"])
+    (note,) = [m for m in slack.messages if m.get("thread_ts") == alert["ts"]]
+    assert "published date 14 → 16 November 2026" in note["text"]
+    assert "the document was replaced; summary read again" in note["text"]
+    stored = watched.listed()[NEW.file_id]
+    assert "Too many children" in json.dumps(stored["summary"])
+    # Listed otherwise again, the document itself unchanged: fetched, compared, not read.
+    croydon_page.entries[0] = replace(NEW, published="17 November 2026")
+    serve_provider(site, croydon_page)
+    again = watched.slack_once()
+    assert again.code == 0 and "1 document read" not in again.err
+    reply = [m for m in slack.messages if m.get("thread_ts") == alert["ts"]][-1]
+    assert "replaced" not in reply["text"] and "16 → 17 November 2026" in reply["text"]
+
+
+def test_reread_edits_the_slack_message_when_the_document_says_otherwise(watched, site, slack, croydon_page):
+    publish(site, croydon_page)
+    assert watched.slack_once().code == 0
+    (alert,) = slack.messages
+    letter = documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(_amended(letter)))
+    assert watched.cli("reread", NEW.file_id).code == 0
+    assert watched.slack_once().code == 0
+    (edit,) = slack.edits
+    assert edit["ts"] == alert["ts"] and "Too many children experience delay" in json.dumps(edit["blocks"])
+    (note,) = [m for m in slack.messages if m.get("thread_ts") == alert["ts"]]
+    assert "the document was read again; summary updated" in note["text"]

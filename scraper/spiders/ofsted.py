@@ -191,6 +191,8 @@ class OfstedSpider(scrapy.Spider):
         triage = shared_store(self.watch.database_url).triage([item.listing() for item in items])
         for item in items:
             item.to_read = item.id in triage.to_read
+            item.recheck = item.id in triage.recheck
+            item.read_fingerprint = triage.recheck.get(item.id)
         # Said as each is recorded, not again on every cycle that lists it unchanged; a
         # warning for a page read before, as what it lists now may be alerted.
         if gaps := provider_page.gaps([p for p in listed if p.id not in triage.settled]):
