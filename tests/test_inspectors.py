@@ -6,7 +6,7 @@ The names are made up; the forms are the ones real letters and reports use.
 import pytest
 
 from reader.facts import extract
-from reader.inspectors import is_person_name
+from reader.names import is_person_name
 
 ADDRESSED_LETTER = """\
 Mr Colin Ashworth
