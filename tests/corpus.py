@@ -20,6 +20,16 @@ OWN_TYPOS = {
     "80458_darlington_focused-visit_2023-11-28.pdf": "prints its visit as 24 October 2022 to 25 October 2023",
 }
 
+# Rows of facts.csv that leave out inspectors the document prints, checked against the
+# page: how many, and where. The reader must find the row's and these as well.
+LEFT_OUT = {
+    "80567_surrey_area-send_2023-11-24.pdf": (
+        3,
+        "the team table runs on to the next page (two Ofsted HMIs, one CQC inspector), "
+        "which the row leaves out",
+    ),
+}
+
 
 def read_corpus(corpus: Path) -> list[tuple[dict, str, dict]]:
     """(facts.csv row, cleaned text, facts read) for every document of the corpus."""
@@ -62,6 +72,8 @@ def score(corpus) -> tuple[dict, list[str]]:
             if wanted is None:
                 continue
             found = got(facts, field)
+            if field == "inspectors" and row["file"] in LEFT_OUT and found and found > wanted:
+                wanted = found if len(found - wanted) == LEFT_OUT[row["file"]][0] else wanted
             column = 0 if found == (wanted or "") else 1 if not found else 2
             table[(row["type"], field)][column] += 1
             if column:
