@@ -21,19 +21,20 @@ _LABEL_WORD = (
 _LABEL_END = r"(?i:inspectors?|managers?|analysts?)"
 _ROLE_LABEL = rf"(?:{_LABEL_WORD}[ \t]+){{0,4}}{_LABEL_END}"
 # "Lead inspector: X", "Deputy lead inspectors: Y, Z", "Team inspectors (all HMI unless
-# otherwise stated): ...", "Quality Assurance Manager: ...": a label and a colon; at a
-# line's start, a role that ends the label by itself ("Deputy lead inspector Y"); or such
-# a role alone on its line, its names on the lines below.
+# otherwise stated): ...", "Quality Assurance Manager – ...": a label and a colon, or a
+# label of role words and a dash; at a line's start, a role that ends the label by itself
+# ("Deputy lead inspector Y"); or such a role alone on its line, its names below it.
 _LABEL = re.compile(
-    r"(?<![\w’'])((?:[A-Z][a-z]+(?:\s+(?:[a-z]+|Lead|Inspectors?)){0,4}"
-    rf"|(?:{_LABEL_WORD}[ \t]+){{0,4}}(?:{_LABEL_END}|{_LABEL_WORD}))(?:\s*\([^)]{{0,60}}\))?)\s*:\s*"
+    r"(?<![\w’'])([A-Z][a-z]+(?:\s+(?:[a-z]+|Lead|Inspectors?)){0,4}(?:\s*\([^)]{0,60}\))?)\s*:\s*"
+    rf"|(?<![\w’'])((?:{_LABEL_WORD}[ \t]+){{0,4}}(?:{_LABEL_END}|{_LABEL_WORD})(?:\s*\([^)]{{0,60}}\))?)"
+    r"(?:\s*:|[ \t]*[–—-][ \t])\s*"
     rf"|^([A-Z][a-z]+(?:\s+[a-z]+){{0,3}}\s+{_LABEL_END}|{_ROLE_LABEL})[ \t]+(?=[A-Z])"
     rf"|^({_ROLE_LABEL})[ \t]*$",
     re.M,
 )
 _TEAM_START = re.compile(
-    r"^(?:Lead [Ii]nspectors?\b[^:\n]{0,20}:|Lead [Ii]nspectors?(?:[ \t]+(?=[A-Z])|[ \t]*$)"
-    r"|Reporting inspector\b)",
+    r"^(?i:lead inspectors?)(?:\b[^:\n]{0,20}:|[ \t]*[–—-][ \t]|[ \t]+(?=[A-Z])|[ \t]*$)"
+    r"|^Reporting inspector\b",
     re.M,
 )
 # Team members are inspectors of any rank, but not shadows or supernumeraries.

@@ -250,6 +250,18 @@ def test_a_single_inspection_team_with_every_role_spelt_its_own_way():
     assert facts["lead_inspector"] == "Gwen Harrow"
 
 
+@pytest.mark.parametrize("form", ["{label} – {names}", "{label} - {names}", "{upper}: {names}"])
+def test_team_labels_with_a_dash_or_in_capitals(form):
+    lines = [
+        ("Lead inspector", "Gwen Harrow HMI"),
+        ("Deputy lead inspector", "Idris Vane"),
+        ("Team inspectors", "Maya Lund"),
+    ]
+    team = "\n".join(form.format(label=label, upper=label.upper(), names=names) for label, names in lines)
+    facts = extract(FULL_REPORT_TEAM.split("Lead inspector")[0] + team + "\nAnalyst – Una Wyn\n")
+    assert (facts["inspectors"], facts["lead_inspector"]) == (TEAM[:3], "Gwen Harrow")
+
+
 def test_a_team_list_of_one_name_a_line_is_not_run_together():
     text = SIF_TEAM.replace(
         "Team inspectors: Maya Lund, Peter Quill (AI), Rosa Marsh HMI designate, Colm Duffy,\n"
