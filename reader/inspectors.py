@@ -52,7 +52,8 @@ def letter_inspectors(flat: str) -> list[str]:
 def stated_lead(opening: str) -> str | None:
     """The inspector the letter calls its lead: "X, lead inspector", "lead inspector X" or
     "The visit was led by X"."""
-    if (led := _LED_BY.search(opening)) and (named := names(led.group(1))):
+    # The opening is on one line, single-spaced: without "led by" the search is spared.
+    if " led by " in opening and (led := _LED_BY.search(opening)) and (named := names(led.group(1))):
         return named[0]
     for role in _LEAD_ROLE.finditer(opening):
         before = _NAMED_BEFORE.search(opening[max(0, role.start() - 80) : role.start()])

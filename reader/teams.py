@@ -32,8 +32,10 @@ _LABEL = re.compile(
     rf"|^({_ROLE_LABEL})[ \t]*$",
     re.M,
 )
+# The list starts with its lead's label, written as a heading ("Lead inspector", "LEAD
+# INSPECTOR") so that a sentence wrapped onto a line that starts "lead inspector" is none.
 _TEAM_START = re.compile(
-    r"^(?i:lead inspectors?)(?:\b[^:\n]{0,20}:|[ \t]*[–—-][ \t]|[ \t]+(?=[A-Z])|[ \t]*$)"
+    r"^(?:Lead [Ii]nspectors?|LEAD INSPECTORS?)(?:\b[^:\n]{0,20}:|[ \t]*[–—-][ \t]|[ \t]+(?=[A-Z])|[ \t]*$)"
     r"|^Reporting inspector\b",
     re.M,
 )
