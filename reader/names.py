@@ -1,7 +1,7 @@
 """People's names as Ofsted's documents print them, and telling a name from an address or a role.
 
-A name is two to four capitalised words of any alphabet ("Máire Atherton", "Paula
-Thomson-Jones", "Dick O’Brien"); titles, grades and roles around it ("Dr", "HMI", "(AI)",
+A name is two to four capitalised words of any alphabet ("Áine Marsh", "Ivo
+Rhys-Bell", "Tess O’Neill"); titles, grades and roles around it ("Dr", "HMI", "(AI)",
 "Contracted Inspector") are not part of it, and someone who only observed or shadowed
 is no inspector.
 """
@@ -202,7 +202,7 @@ def listed_names(chunk: str) -> list[str]:
     """The names in a printed team list, in order, each once. Every role word ends a name
     ("Jo Bloggs Children’s Services Inspector"), and a line break parts two names when
     each side of it holds a whole one ("Jo Bloggs" above "Ada Kerr"), but not a name
-    wrapped onto the next line ("Ralph" above "Trevelyan-Butler")."""
+    wrapped onto the next line ("Colm" above "Rhys-Bell")."""
     found: list[str] = []
     for part in _SEPARATOR.split(ROLES.sub(",", _OBSERVER.sub(",", chunk))):
         for line in _unwrapped(part):

@@ -13,7 +13,7 @@ from reader.facts import extract
 from reader.selfcheck import broken
 from reader.text import read_text
 
-MIN_CORRECT = 0.98
+MIN_CORRECT = 0.99
 MAX_WRONG = 0.005
 # Documents whose own text breaks an invariant: the reader reports what they print.
 OWN_TYPOS = {
