@@ -206,11 +206,14 @@ def listed_names(chunk: str) -> list[str]:
     found: list[str] = []
     for part in _SEPARATOR.split(ROLES.sub(",", _OBSERVER.sub(",", chunk))):
         for line in _unwrapped(part):
-            found += [name for *_, name in name_spans(line) if name not in found]
+            for *_, name in name_spans(line):
+                if name not in found:
+                    found.append(name)
     return found
 
 
 def _unwrapped(part: str) -> list[str]:
+    """The part's lines, each wrapped name joined back onto one."""
     lines = [line.strip() for line in part.split("\n")]
     joined = lines[:1]
     for line in lines[1:]:
