@@ -11,7 +11,7 @@ import re
 import unicodedata
 from itertools import pairwise
 
-from reader.names import NAME, WORD, names
+from reader.people import NAME, WORD, names
 from reader.teams import send_team, team
 from vocabulary import PublicationType
 

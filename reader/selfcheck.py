@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from reader.judgements import SEND_OUTCOMES, grade
-from reader.names import is_person_name
+from reader.people import is_person_name
 from vocabulary import PublicationType
 
 # The longest a visit or an inspection of each type runs, first day to last, in days. A

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from reader.names import NOT_NAMES, ROLES, is_person_name, listed_names, name_spans, names
+from reader.people import NOT_NAMES, ROLES, is_person_name, listed_names, name_spans, names
 
 # The words of a team list's labels, whatever their case; the last may name the role.
 _LABEL_WORD = (

@@ -6,7 +6,7 @@ The names are made up; the forms are the ones real letters and reports use.
 import pytest
 
 from reader.facts import extract
-from reader.names import is_person_name
+from reader.people import is_person_name
 from reader.text import read_text
 from tests.sites.documents import render_pages
 
