@@ -81,8 +81,9 @@ def document_type(flat: str) -> PublicationType:
     return min(hits)[1] if hits else PublicationType.OTHER
 
 
-def areas(text: str) -> list[str]:
-    """What the visit looked at: the "Areas covered" bullets, or the sentence that says so."""
+def areas(text: str, flat: str) -> list[str]:
+    """What the visit looked at: the "Areas covered" bullets, or the sentence that says so
+    (flat: the text on one line, as extract has it)."""
     heading = _AREAS_HEADINGS.search(text)
     if heading:
         bullets: list[str] = []
@@ -95,7 +96,7 @@ def areas(text: str) -> list[str]:
                 break
         if bullets:
             return bullets
-    for found in _LOOKED_AT.finditer(_flat(text)[:5000]):
+    for found in _LOOKED_AT.finditer(flat[:5000]):
         said = found.group(1) or found.group(2)
         if not _EVIDENCE.match(said):  # what they read, not what they looked into
             return [said]
@@ -140,7 +141,7 @@ def extract(text: str) -> dict:
             facts["outcome"] = result
     elif kind is PublicationType.AREA_SEND and (result := judgements.send_outcome(flat)):
         facts["outcome"] = result
-    if kind.is_letter and (covered := areas(text)):
+    if kind.is_letter and (covered := areas(text, flat)):
         facts["areas"] = covered
     if dated:
         facts["document_date"] = dated.isoformat()

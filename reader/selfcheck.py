@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from reader.inspectors import is_person_name
 from reader.judgements import SEND_OUTCOMES, grade
+from reader.people import is_person_name
 from vocabulary import PublicationType
 
 # The longest a visit or an inspection of each type runs, first day to last, in days. A

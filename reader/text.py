@@ -7,6 +7,7 @@ running headers, footers and page numbers dropped.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections import Counter
@@ -19,6 +20,8 @@ _PDFIUM_HYPHEN = "\ufffe"
 _BULLETS = re.compile(
     r"^[\s\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙·o§Ø]\s+|^[\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙]\s*"
 )
+# What a bullet line may start with, besides the private-use glyphs (U+E000 to U+F8FF).
+_BULLET_MARKS = frozenset("◼▪■●•◦‣∙·o§Ø")
 _LINE_END_HYPHEN = re.compile(r"(\w)-\n\s*(\w)")
 # Ofsted's letterhead: addresses, phone numbers and emails, alone or several on a line
 # ("Manchester M1 2WD", "E: enquiries@ofsted.gov.uk").
@@ -37,6 +40,7 @@ def _is_letterhead(line: str) -> bool:
 
 
 _PAGE_NUMBER = re.compile(r"^(page\s+)?\d{1,3}(\s+of\s+\d{1,3})?$", re.IGNORECASE)
+_PAGE_NUMBER_MARKS = frozenset("0123456789pP")
 _DIGITS = re.compile(r"\d+")
 # Lines this close to a page's top or bottom may be running headers or footers.
 _EDGE = 3
@@ -60,7 +64,6 @@ def extract_pages(data: bytes) -> list[str]:
     # Imported here: the crawl imports this module for the summary's bullet mark (through
     # the news reader), and pdfium is only for the reading workers, which preload it.
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     try:
         document = pdfium.PdfDocument(data)
@@ -76,16 +79,7 @@ def extract_pages(data: bytes) -> list[str]:
             )
         pages, read = [], 0
         for index in range(len(document)):
-            page = document[index]
-            if (objects := pdfium_c.FPDFPage_CountObjects(page.raw)) > MAX_PAGE_OBJECTS:
-                raise ReadError(
-                    f"page {index + 1} of the document holds {objects:,} objects, far more than any "
-                    "report's, so it is not read"
-                )
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
+            pages.append(_page_text(document.raw, index))
             read += len(pages[-1])
             if read > MAX_TEXT_CHARS:
                 raise ReadError(
@@ -97,14 +91,68 @@ def extract_pages(data: bytes) -> list[str]:
         document.close()
 
 
+def _page_text(document: object, index: int) -> str:
+    """One page's text, through pdfium's own calls: pypdfium2's page and text page objects
+    (their finalizers, parents and kids) cost about a millisecond a document."""
+    import pypdfium2.raw as pdfium_c
+
+    page = pdfium_c.FPDF_LoadPage(document, index)
+    if not page:
+        raise ReadError(f"page {index + 1} of the document is damaged and cannot be read")
+    try:
+        if (objects := pdfium_c.FPDFPage_CountObjects(page)) > MAX_PAGE_OBJECTS:
+            raise ReadError(
+                f"page {index + 1} of the document holds {objects:,} objects, far more than any "
+                "report's, so it is not read"
+            )
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise ReadError(f"page {index + 1} of the document is damaged and cannot be read")
+        try:
+            return _all_text(textpage)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+
+
+def _all_text(textpage: object) -> str:
+    """A text page's text, as pypdfium2's PdfTextPage.get_text_range() gives it: characters
+    pdfium leaves out of its text at either end are left out of the range asked for, or
+    pdfium reads past it (pypdfium2 issue 261, pdfium bug 2079)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    first, last = 0, pdfium_c.FPDFText_CountChars(textpage) - 1
+    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+        first += 1
+    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    size = (
+        pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)
+        - pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)
+        + 2  # and the terminating NUL
+    )
+    buffer = (ctypes.c_ushort * size)()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last - first + 1, buffer)
+    return codecs.decode(memoryview(buffer)[: written - 1], "utf-16-le", "ignore")
+
+
 def _normalise(page: str) -> list[str]:
     page = neutral(unicodedata.normalize("NFKC", page.replace("\r\n", "\n").replace("\r", "\n")))
     page = page.replace(_PDFIUM_HYPHEN, "-")
-    page = _LINE_END_HYPHEN.sub(r"\1-\2", page)
+    if "-\n" in page:
+        page = _LINE_END_HYPHEN.sub(r"\1-\2", page)
     lines = []
     for line in page.split("\n"):
         line = line.strip()
-        if _BULLETS.match(line):
+        # Each test is tried only where it can hold, by the line's first character: most
+        # lines are prose, and a pattern tried on every line costs more than the page's text.
+        mark = line[:1]
+        if (mark in _BULLET_MARKS or "\ue000" <= mark <= "\uf8ff") and _BULLETS.match(line):
             line = f"{BULLET} {_BULLETS.sub('', line, count=1).strip()}"
         lines.append(" ".join(line.split()))
     return lines
@@ -126,6 +174,10 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
     """Cleaned text of each page, one line per printed line."""
     pages = [_normalise(p) for p in raw_pages]
     running = _running_lines(pages)
+    # A line has a running line's shape only if it starts as that shape does (a shape's
+    # "#" stands for digits, or is a "#" printed).
+    starts = tuple(start for shape in running if (start := shape.split("#", 1)[0]))
+    digit_first = any(shape.startswith("#") for shape in running)
     cleaned = []
     for lines in pages:
         kept = [
@@ -133,8 +185,11 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
             for line in lines
             if line
             and not _is_letterhead(line)
-            and not _PAGE_NUMBER.match(line)
-            and _DIGITS.sub("#", line) not in running
+            and not (line[0] in _PAGE_NUMBER_MARKS and _PAGE_NUMBER.match(line))
+            and not (
+                (line.startswith(starts) or (digit_first and (line[0] == "#" or line[0].isdigit())))
+                and _DIGITS.sub("#", line) in running
+            )
         ]
         cleaned.append("\n".join(kept))
     return cleaned

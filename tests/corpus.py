@@ -10,10 +10,25 @@ from collections import defaultdict
 from pathlib import Path
 
 from reader.facts import extract
+from reader.selfcheck import broken
 from reader.text import read_text
 
-MIN_CORRECT = 0.98
+MIN_CORRECT = 0.99
 MAX_WRONG = 0.005
+# Documents whose own text breaks an invariant: the reader reports what they print.
+OWN_TYPOS = {
+    "80458_darlington_focused-visit_2023-11-28.pdf": "prints its visit as 24 October 2022 to 25 October 2023",
+}
+
+# Rows of facts.csv that leave out inspectors the document prints, checked against the
+# page: how many, and where. The reader must find the row's and these as well.
+LEFT_OUT = {
+    "80567_surrey_area-send_2023-11-24.pdf": (
+        3,
+        "the team table runs on to the next page (two Ofsted HMIs, one CQC inspector), "
+        "which the row leaves out",
+    ),
+}
 
 
 def read_corpus(corpus: Path) -> list[tuple[dict, str, dict]]:
@@ -34,8 +49,9 @@ def expected(row: dict) -> dict:
         "type": row["type"],
         "period_start": row["period_start"],
         "period_end": row["period_end"],
-        # Full reports' column holds the lead; letters' column every inspector.
-        "lead_inspector": named[0] if full_report and named else None,
+        # Full reports' column holds the lead; letters' and area SEND reports' column every
+        # inspector, the lead (Ofsted's, for area SEND) first.
+        "lead_inspector": named[0] if named else None,
         "inspectors": set(named) if named and not full_report else None,
         # An empty outcome for a full report means none is printed: none may be given.
         "outcome": row["outcome"] if row["outcome"] or full_report else None,
@@ -56,6 +72,8 @@ def score(corpus) -> tuple[dict, list[str]]:
             if wanted is None:
                 continue
             found = got(facts, field)
+            if field == "inspectors" and row["file"] in LEFT_OUT and found and found > wanted:
+                wanted = found if len(found - wanted) == LEFT_OUT[row["file"]][0] else wanted
             column = 0 if found == (wanted or "") else 1 if not found else 2
             table[(row["type"], field)][column] += 1
             if column:
@@ -82,3 +100,11 @@ def below_bars(table: dict) -> list[str]:
         if right / total < MIN_CORRECT or wrong / total > MAX_WRONG:
             failing.append(f"{kind} {field}: {right}/{total} correct, {wrong} wrong")
     return failing
+
+
+def self_check(corpus) -> tuple[list[str], list[str]]:
+    """The self-check's breaks as lines: (the reader's, the documents' own typos)."""
+    breaks = [(row["file"], line) for row, _, facts in corpus for line in broken(facts)]
+    lines = [f"  {name}: {line}" for name, line in breaks if name not in OWN_TYPOS]
+    own = [f"  {name}: {line} ({OWN_TYPOS[name]})" for name, line in breaks if name in OWN_TYPOS]
+    return lines, own

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,12 +27,7 @@ LETTERHEAD = [
 def render(text: str, *, letterhead: bool = True, encrypt_with: str | None = None) -> bytes:
     """A PDF of this text, one paragraph per line, with Ofsted's letterhead on page one."""
     pdf = FPDF(format="A4")
-    if FONT.exists():
-        pdf.add_font("body", "", str(FONT))
-        pdf.set_font("body", size=11)
-    else:  # the core font covers Latin-1 only
-        pdf.set_font("helvetica", size=11)
-        text = text.replace("’", "'").replace("‘", "'").replace("◼", "-").replace("–", "-")
+    text = _set_font(pdf)(text)
     if encrypt_with:
         pdf.set_encryption(owner_password="owner", user_password=encrypt_with)
     pdf.add_page()
@@ -41,6 +37,38 @@ def render(text: str, *, letterhead: bool = True, encrypt_with: str | None = Non
         pdf.set_y(-70)
         for line in LETTERHEAD:
             pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    out = io.BytesIO()
+    pdf.output(out)
+    return out.getvalue()
+
+
+def _set_font(pdf: FPDF) -> Callable[[str], str]:
+    """Sets the body font; returns what makes a text printable in it."""
+    if FONT.exists():
+        pdf.add_font("body", "", str(FONT))
+        pdf.set_font("body", size=11)
+        return str
+    pdf.set_font("helvetica", size=11)  # the core font covers Latin-1 only
+    return lambda text: text.replace("’", "'").replace("‘", "'").replace("◼", "-").replace("–", "-")
+
+
+def render_pages(pages: list[list[str | tuple[str, str]]], running: str) -> bytes:
+    """A PDF of these pages, each under a running header and over a page number, as a long
+    report prints them. A line given as two strings is a row of a two-column table."""
+    pdf = FPDF(format="A4")
+    printable = _set_font(pdf)
+    pdf.set_auto_page_break(False)
+    for number, lines in enumerate(pages, 1):
+        pdf.add_page()
+        pdf.cell(0, 6, running, new_x="LMARGIN", new_y="NEXT")
+        for line in lines:
+            if isinstance(line, tuple):
+                pdf.cell(90, 6, printable(line[0]))
+                pdf.cell(0, 6, printable(line[1]), new_x="LMARGIN", new_y="NEXT")
+            else:
+                pdf.multi_cell(0, 6, printable(line), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(-20)
+        pdf.cell(0, 6, str(number), align="R")
     out = io.BytesIO()
     pdf.output(out)
     return out.getvalue()
