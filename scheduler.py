@@ -155,6 +155,7 @@ def publication_record(p) -> dict:
         "read_error": p.read_error,
         "facts": p.facts,
         "verdict": verdict(p),
+        "replaced_by": p.replaced_by,
         "summary": p.summary,
     }
 
@@ -342,6 +343,8 @@ def _listed(record: dict, reported: dict) -> str:
         f"{record['published'] or 'undated':10}  {record['type']:16}  {record['authority']}: "
         f"{record['title']}{origin}  [id {record['id']}]"
     ]
+    if record.get("replaced_by"):
+        lines.append(f"withdrawn: replaced by a corrected copy  [id {record['replaced_by']}]")
     if record["type"] != "news" and record["verdict"]:
         lines.append(record["verdict"])
     elif (about := reported.get(record.get("links_to"))) is not None:

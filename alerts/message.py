@@ -176,6 +176,12 @@ def change_note(alert: Alert) -> str:
             parts.append("the summary is now available")
         elif change["field"] == "document":
             parts.append("the document was replaced; summary read again")
+        elif change["field"] == "replaced":
+            quoted = "; ".join(f"“{sentence}”" for sentence in change.get("amended") or [])
+            parts.append(
+                "Ofsted replaced the document with a corrected copy at a new link"
+                + (f"; it now reads: {quoted}" if quoted else "")
+            )
         elif change["field"] == "published" and old and new:
             parts.append(f"{name} {_date_change(old, new)}")
         else:

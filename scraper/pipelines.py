@@ -345,7 +345,9 @@ class StorePipeline:
             )
             for item in items
         ]
-        changes = self.store.record_publications(sightings, max_read_attempts=self.max_read_attempts)
+        changes = self.store.record_publications(
+            sightings, max_read_attempts=self.max_read_attempts, listed={*seen, *(item.id for item in items)}
+        )
         return list(zip(items, sightings, changes, strict=True))
 
     def _say_stored(self, source: str, stored: list[tuple[PublicationItem, Sighting, Change]]) -> None:

@@ -77,6 +77,8 @@ class Publication(Base):
     text: Mapped[str | None] = mapped_column(Text, deferred=True)
     # SHA-256 of the document's bytes as read: a re-published one is compared with it (0020).
     document_sha256: Mapped[str | None] = mapped_column(String(64))
+    # The corrected copy at a new link that replaced it (see storage.replacements; 0021).
+    replaced_by: Mapped[str | None] = mapped_column(String(40))
 
 
 class Alert(Base):

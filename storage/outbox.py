@@ -18,6 +18,8 @@ from storage.store import Store, fetch, utcnow
 from vocabulary import SETTLED_READS, AlertKind, counted
 
 Message = type[Alert] | type[Digest]
+# How many corrected copies back a publication's first message is looked for.
+MAX_COPIES = 5
 # The delivery outage still going on, if any.
 _OPEN_OUTAGE = select(DeliveryOutage).where(DeliveryOutage.ended_at.is_(None)).limit(1)
 # The fencing token's row: the cycle lock's (see next_fence).
@@ -116,14 +118,25 @@ class Outbox:
         """The alert whose message stands for a publication in Slack, delivered or not: its
         first alert as news, or, for one only ever sent on request, the first of those.
         Its thread holds all that follows: updates, and the news reporting on it."""
-        query = (
-            select(Alert)
-            .where(Alert.publication_id == publication_id, Alert.kind.in_((AlertKind.NEW, AlertKind.RESENT)))
-            .order_by(Alert.kind != AlertKind.NEW, Alert.id)
-            .limit(1)
-        )
         with self.store.session() as s:
-            return s.scalars(query).first()
+            # A corrected copy's first message is the one of the publication it replaced.
+            for _ in range(MAX_COPIES):
+                query = (
+                    select(Alert)
+                    .where(
+                        Alert.publication_id == publication_id,
+                        Alert.kind.in_((AlertKind.NEW, AlertKind.RESENT)),
+                    )
+                    .order_by(Alert.kind != AlertKind.NEW, Alert.id)
+                    .limit(1)
+                )
+                if (found := s.scalars(query).first()) is not None:
+                    return found
+                replaced = select(Publication.id).where(Publication.replaced_by == publication_id).limit(1)
+                if (earlier := s.scalar(replaced)) is None:
+                    return None
+                publication_id = earlier
+        return None
 
     def earlier(self, publication: Publication, limit: int = 50) -> list[Publication]:
         """The same authority's publications before this one, newest first."""

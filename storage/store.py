@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from config import normalised
+from storage import replacements
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
 from storage.reading import Reading
@@ -27,7 +28,7 @@ from vocabulary import FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
 # import of Alembic). A test holds it equal to the migrations' head.
-SCHEMA_VERSION = "0020"
+SCHEMA_VERSION = "0021"
 # What identifies a publication's content: a change in any of these is news.
 TRACKED_FIELDS = ("title", "published", "url")
 
@@ -429,14 +430,18 @@ class Store:
                 # Settled publications are not loaded: no object in the session to refresh.
                 s.execute(seen.execution_options(synchronize_session=False))
 
-    def record_publications(self, sightings: list[Sighting], *, max_read_attempts: int = 3) -> list[Change]:
+    def record_publications(
+        self, sightings: list[Sighting], *, max_read_attempts: int = 3, listed: Set[str] | None = None
+    ) -> list[Change]:
         """Insert or update a page's publications in one transaction; new and changed ones
         queue an alert when asked. What each is, in order.
 
         A reading that failed is retried on later cycles up to max_read_attempts. A
         `sector` publication (another authority's than the home ones) queues only when
         new, for the sector digest, and also an alert of its own when `alone` (a peer's
-        full inspection, say).
+        full inspection, say). `listed`: every id the page lists, when it is known; a new
+        publication that is a corrected copy of one it no longer lists is recorded as
+        that one changed (see storage.replacements).
         """
         now = utcnow()
         ids = {sighting.fields["id"] for sighting in sightings}
@@ -445,7 +450,7 @@ class Store:
             stored = {publication.id: publication for publication in s.scalars(query)}
             changes, alerts = [], []
             for sighting in sightings:
-                change, queued = _record(s, stored, sighting, now, max_read_attempts)
+                change, queued = _record(s, stored, sighting, now, max_read_attempts, listed)
                 changes.append(change)
                 alerts += queued
             if alerts:
@@ -657,7 +662,12 @@ def _record_read(source: Source, read: SourceRead, now: datetime, outcome: dict)
 
 
 def _record(
-    s: Session, stored: dict[str, Publication], sighting: Sighting, now: datetime, max_read_attempts: int
+    s: Session,
+    stored: dict[str, Publication],
+    sighting: Sighting,
+    now: datetime,
+    max_read_attempts: int,
+    listed: Set[str] | None,
 ) -> tuple[Change, list[Alert]]:
     """One publication inserted or updated in the session; what it is and the alerts it queues."""
     fields, reading = sighting.fields, sighting.reading
@@ -690,6 +700,17 @@ def _record(
         # date, and its thread says why.
         change, changes = Change.CHANGED, changes + [read_anew]
         existing.changed_at = now
+    old = (
+        replacements.withdrawn(s, existing, reading, listed)
+        if reading is not None and change is Change.NEW and listed is not None
+        else None
+    )
+    if old is not None and reading is not None:
+        # A corrected copy at a new link: the publication people were told of, changed.
+        old.replaced_by, old.changed_at = existing.id, now
+        quoted = replacements.amended(old.text or "", reading.text or "")
+        change = Change.CHANGED
+        changes = [{"field": "replaced", "old": old.url, "new": existing.url, "amended": quoted}]
     if reading is not None:
         _apply_reading(s, existing, reading, now, max_read_attempts)
     kinds = []

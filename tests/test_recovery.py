@@ -7,11 +7,15 @@ import sqlite3
 from dataclasses import replace
 from datetime import date
 
-from config import SlackConfig
+from starlette.testclient import TestClient
+
+from config import Config, SlackConfig
+from storage import Store
 from storage.reading import Reading
 from tests.conftest import NEW, delivering, listing, pdf_reply, publish, record, serve_provider
 from tests.sites import documents
 from tests.sites.slack import TOKEN
+from web.app import Web
 
 READ = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
 
@@ -137,9 +141,6 @@ def test_pausing_an_unknown_source_lists_the_known_ones(workdir):
 
 
 def test_reread_check_names_each_fact_that_breaks_an_invariant(watched):
-    from storage import Store
-    from storage.reading import Reading
-    from tests.conftest import listing, record
 
     clean = watched.cli("reread", "--check")
     assert clean.code == 0, clean.err
@@ -201,3 +202,33 @@ def test_reread_edits_the_slack_message_when_the_document_says_otherwise(watched
     assert edit["ts"] == alert["ts"] and "Too many children experience delay" in json.dumps(edit["blocks"])
     (note,) = [m for m in slack.messages if m.get("thread_ts") == alert["ts"]]
     assert "the document was read again; summary updated" in note["text"]
+
+
+def test_a_corrected_copy_at_a_new_link_updates_the_first_alert_and_marks_the_old_one(
+    watched, site, slack, croydon_page
+):
+    publish(site, croydon_page)
+    assert watched.slack_once().code == 0
+    (alert,) = slack.messages
+    letter = documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    copy = replace(NEW, file_id="50300031", published="16 November 2026")
+    croydon_page.entries[0] = copy  # the old link gone from the page, the copy in its place
+    site.serve(f"/v1/file/{copy.file_id}", pdf_reply(_amended(letter)))
+    serve_provider(site, croydon_page)
+    run = watched.slack_once()
+    assert run.code == 0 and "new 0, changed 1" in run.err
+    assert len(slack.top_level()) == 1  # no second "new" letter
+    (edit,) = slack.edits
+    assert edit["ts"] == alert["ts"] and "/v1/file/50300031" in json.dumps(edit["blocks"])
+    (note,) = [m for m in slack.messages if m.get("thread_ts") == alert["ts"]]
+    assert "Ofsted replaced the document with a corrected copy at a new link" in note["text"]
+    assert "it now reads: “Too many children experience delay" in note["text"]
+    listed = watched.listed()
+    assert listed[NEW.file_id]["replaced_by"] == "50300031" and listed["50300031"]["replaced_by"] is None
+    assert "withdrawn: replaced by a corrected copy  [id 50300031]" in watched.cli("list").out
+    store = Store.existing(f"sqlite:///{watched.path}/data/ofsted-watch.db")
+    with TestClient(Web(Config(), store).app()) as client:
+        page = client.get(f"/publication/{NEW.file_id}").text
+        listing = client.get("/").text
+    assert 'replaced this document with <a href="/publication/50300031">a corrected copy</a>' in page
+    assert listing.count("Withdrawn: replaced by") == 1
