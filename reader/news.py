@@ -63,7 +63,7 @@ def reports(
         logger.debug("news item skipped, %s: %s", why, url or title[:80])
         return []
     site = index(authorities).of_site(urlsplit(url).hostname or "")
-    story = Story(units(title, text, authorities), site, published)
+    story = Story(units(title, text, authorities, site), site, published)
     said = sorted(story.read().items(), key=lambda s: (-len(s[1].found), s[1].first))
     found = []
     for at, what in said:

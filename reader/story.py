@@ -23,7 +23,7 @@ from datetime import date
 
 from config import Authority
 from reader import findings as words
-from reader.names import index
+from reader.names import Mention, index
 from vocabulary import PublicationType
 
 # The most text read: far more than any story's (a few thousand characters); a longer
@@ -40,8 +40,6 @@ _IN_PASSING = re.compile(
     r"(?-i:[A-Z][\w’'&-]*(?:\s+[A-Z&][\w’'-]*)*\s*(?:,|\band\b|\bor\b)\s*)*$",
     re.I,
 )
-# Words that are names too: "Continue reading", "Keep reading".
-_WORD_NOT_NAME = re.compile(r"(?:Continue|Keep|Start|Further)\s+$", re.I)
 # A sentence's end: a stop (and a closing quote), then a capital, a quote or a digit.
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][’'\"”)]))\s+(?=[A-Z‘'\"“(\d])")
 _BULLET = re.compile(r"^\s*(?:[-–•·*▪●]|\d+[.)])\s+")
@@ -86,25 +84,31 @@ class Said:
         self.found, self.named = [f for f, _ in kept], [n for _, n in kept]
 
 
-def units(title: str, text: str, authorities: Sequence[Authority]) -> list[Unit]:
+def units(title: str, text: str, authorities: Sequence[Authority], site: int | None = None) -> list[Unit]:
     """The title, then each heading and sentence of the text, with the authorities each
-    names (a name said in passing left out)."""
+    names (a name said in passing left out). A form
+    that also names something else ("Richmond") is the council's only in a story that
+    shows it is meant somewhere: by another of its names, council words beside it, or
+    the council's own site."""
     names = index(authorities)
-    found = []
+    read: list[tuple[str, bool, list[Mention]]] = []
     for at, line in enumerate([title, *_lines(text[:MAX_CHARS])]):
         line = _BULLET.sub("", " ".join(line.split()))
         if not line and at:
             continue
         heading = at == 0 or _is_heading(line)
         for part in [line] if heading else _SENTENCE_END.split(line):
-            named = (
-                m.authority
+            named = [
+                m
                 for m in names.mentions(part)
                 if not _IN_PASSING.search(part[max(0, m.start - 60) : m.start])
-                and not _WORD_NOT_NAME.search(part[max(0, m.start - 12) : m.start])
-            )
-            found.append(Unit(part, heading, tuple(dict.fromkeys(named))))
-    return found
+            ]
+            read.append((part, heading, named))
+    sure = {m.authority for _, _, named in read for m in named if m.sure} | {site}
+    return [
+        Unit(part, heading, tuple(dict.fromkeys(m.authority for m in named if m.authority in sure)))
+        for part, heading, named in read
+    ]
 
 
 def _lines(text: str) -> list[str]:

@@ -174,7 +174,7 @@ def test_a_councils_own_press_release_is_about_it_without_naming_it():
         # Organisations that bear a name: not the council.
         ("", "Kent Police and NHS Medway CCG welcomed the inspection's findings of strong work."),
         ("", "Ofsted rated the Sutton Safeguarding Children Board outstanding."),
-        ("", "Whitehall and Westminster want councils improved, as Ofsted found most are not good."),
+        ("", "Westminster politicians want councils improved, as Ofsted found most are not good."),
         # A name said in passing.
         ("", "Ofsted found Sutton much improved, after it partnered with Merton."),
         ("", "Ofsted found Sutton much improved, as were councils such as Merton and Luton."),
@@ -339,3 +339,75 @@ def test_a_story_that_only_says_this_week_or_will_is_not_about_an_inspection_to_
 def test_a_sentence_only_adding_something_about_an_authority_does_not_take_the_finding_before_it():
     text = "Ofsted rated nine councils inadequate this year.\nLuton also published its budget."
     assert read(text, "Ofsted inspections") == {}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "url", "expected"),
+    [
+        # A form that also names another place counts where the story shows the council is meant.
+        ("", "In Richmond, inspectors found that social workers know children well.", "", {}),
+        (
+            "",
+            "Ofsted found that Richmond Council's social workers know children well.",
+            "",
+            {"Richmond upon Thames"},
+        ),
+        (
+            "Richmond upon Thames: inspection",
+            "Ofsted found that social workers in Richmond know children well.",
+            "",
+            {"Richmond upon Thames"},
+        ),
+        (
+            "",
+            "Ofsted rated Richmond and Kingston councils good.",
+            "",
+            {"Richmond upon Thames", "Kingston upon Thames"},
+        ),
+        ("", "Ofsted found that Bury's SEND services are too slow.", "", {"Bury"}),
+        (
+            "",
+            "Ofsted found that social workers in Richmond know children well.",
+            "https://www.richmond.gov.uk/n",
+            {"Richmond upon Thames"},
+        ),
+        ("", "Reading the report, Ofsted found that children in the county wait too long.", "", {}),
+        (
+            "",
+            "Ministers in Westminster want every council rated good, but Ofsted found most are not.",
+            "",
+            {},
+        ),
+        ("", "Windsor Castle's education programme was rated outstanding by Ofsted.", "", {}),
+        # A name joined to another proper name is that name: a place, a team, a paper, a person.
+        ("", "Ofsted found that children in Sutton Coldfield wait too long.", "", {}),
+        ("", "Ofsted found strong practice in Ipswich and Bury St Edmunds.", "", {}),
+        ("", "Ofsted found that social workers in Newcastle-under-Lyme know children well.", "", {}),
+        ("", "Ofsted rated the Newcastle United Foundation's holiday club good.", "", {}),
+        ("", "Ofsted rated Bolton's services good, the Manchester Evening News reported.", "", {"Bolton"}),
+        ("", "Ofsted found that Mr Bolton's team in New York was strong.", "", {}),
+        ("", "Ofsted found that councils across Greater Manchester had improved.", "", {}),
+        # Unless the word goes on with the council's own name or work, or the line is in title case.
+        ("", "Ofsted rated Durham County Council's children's services good.", "", {"Durham"}),
+        ("Sutton Children's Services Rated Good By Ofsted", "Inspectors praised leaders.", "", {"Sutton"}),
+    ],
+)
+def test_a_name_counts_where_it_is_the_councils(title, text, url, expected):
+    assert set(read(text, title, url)) == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("host", "name"),
+    [
+        ("www.nottinghamcity.gov.uk", "Nottingham"),
+        ("democracy.hants.gov.uk", "Hampshire"),
+        ("www.n-somerset.gov.uk", "North Somerset"),
+        ("www.brighton-hove.gov.uk", "Brighton and Hove"),
+        ("www.example.com", None),
+    ],
+)
+def test_a_councils_own_site_by_its_name_or_its_sites(host, name):
+    from reader.names import index
+
+    at = index(SECTOR).of_site(host)
+    assert (SECTOR[at].name if at is not None else None) == name
