@@ -1,7 +1,9 @@
 """England's local authorities with children's services: each one's URN, name and region.
 
 The facts ship with the product in england.csv beside this module, which says where they
-come from, with the short and town forms the press uses ("Richmond", "Hull").
+come from, with the short and town forms the press uses ("Richmond", "Hull"), those of
+its forms that name something else too ("Richmond" in North Yorkshire), and its own web
+site's name where that does not spell its name ("hants").
 `[ofsted] regions_file` may name another file of the same columns (urn, region, and name)
 to use instead.
 """
@@ -18,11 +20,14 @@ ENGLAND = Path(__file__).with_name("england.csv")
 
 @dataclass(frozen=True)
 class Place:
-    """An authority's name and region, and the other forms the press names it by."""
+    """An authority's name and region, the other forms the press names it by, those of
+    its forms that also name another place, a person or a thing, and its site's name."""
 
     name: str
     region: str
     press: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()
+    site: str = ""
 
 
 def regions(path: str = "") -> dict[str, Place]:
@@ -35,6 +40,24 @@ def _england() -> dict[str, Place]:
     return read(ENGLAND)
 
 
+@cache
+def shared_forms() -> frozenset[str]:
+    """Every form of an English authority's name that also names something else: a
+    story counts one only where it shows the council is meant (reader/names.py)."""
+    return frozenset(form for place in _england().values() for form in place.shared)
+
+
+@cache
+def sites() -> dict[str, str]:
+    """The name of each English council's own site under .gov.uk, where it does not spell
+    the authority's name ("hants"), to the authority's name."""
+    return {place.site: place.name for place in _england().values() if place.site}
+
+
+def _forms(cell: str | None) -> tuple[str, ...]:
+    return tuple(form.strip() for form in (cell or "").split(";") if form.strip())
+
+
 def read(path: Path) -> dict[str, Place]:
     """URN to name and region, from a CSV with the columns urn and region (and name);
     lines starting with # say where the facts come from."""
@@ -44,7 +67,9 @@ def read(path: Path) -> dict[str, Place]:
             row["urn"].strip(): Place(
                 (row.get("name") or "").strip(),
                 row["region"].strip(),
-                tuple(form.strip() for form in (row.get("press") or "").split(";") if form.strip()),
+                _forms(row.get("press")),
+                _forms(row.get("shared")),
+                (row.get("site") or "").strip(),
             )
             for row in rows
             if (row.get("urn") or "").strip().isdigit() and (row.get("region") or "").strip()

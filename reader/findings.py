@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reader.dates import MONTHS
 from vocabulary import PublicationType
 
 
@@ -60,6 +61,14 @@ JUDGEMENT = _lower(
     rf"\b(?:top|highest|lowest|second[- ]lowest|second[- ]highest|worst|best) (?:rating|grade|judgement)\b)"
     rf"(?![’'\"”]?\s+(?:authorities|councils|local authorities|areas|LAs|schools|providers)\b)",
 )
+# The outcomes of an area SEND inspection since 2023: the local area partnership's
+# arrangements "typically lead to positive experiences and outcomes", "lead to
+# inconsistent experiences and outcomes", or there are "widespread and/or systemic failings".
+_SEND_OUTCOME = (
+    r"(?:positive|inconsistent) experiences and outcomes|widespread and(?:/or| or)? systemic failings"
+)
+# What a finding does to inspectors: "concerned inspectors", "inspectors were impressed".
+_MOVED = r"impressed|concerned|worried|satisfied|reassured|alarmed"
 # What inspectors found: the verbs and nouns of a finding, as reports, councils and the
 # press word them.
 FINDING = _lower(
@@ -67,13 +76,14 @@ FINDING = _lower(
     rf"hailed|commended|commends|criticised|criticized|criticises|criticism|slammed|slams|damning|glowing|"
     rf"(?:identified|highlighted|recognised|recognized|reflected|noted|concluded|warned|observed) that|"
     rf"(?:inspectors?|ofsted|inspection|report|letter|watchdog) find|"
+    rf"(?:{_MOVED}) (?:the )?(?:inspectors|ofsted|inspectorate)|"
+    rf"(?:inspectors|ofsted) (?:were|was) (?:\w+ )?(?:{_MOVED})|"
     rf"\btold (?:by \w+ )?(?:that )?(?:it|they|the council|the authority|leaders) "
     rf"(?:must|needs? to|should|has to|have to)|"
     rf"{_FINDER} (?:had |has |have )?(?:said|says|stated|states|wrote|writes|added|adds|noted|notes|"
     rf"reported|reports|revealed|reveals|described|commented|concluded|acknowledged|recognised|welcomed|"
     rf"observed|judged)|"
-    rf"(?:the|its|their|key|main|inspection|inspectors[’']|Ofsted[’']s) findings?"
-    rf"(?! of (?:our|its own|a self))|"
+    rf"(?:the|its|their|key|main|inspection|inspectors[’']|Ofsted[’']s) findings?|"
     rf"(?:accepts?|accepted|welcomed?|welcomes) the findings|"
     rf"(?:made|making|make|makes|has made|had made)\s+(?:\w+\s+){{0,2}}?progress|"
     rf"progress (?:has|had) (?:also )?been made|"
@@ -84,9 +94,11 @@ FINDING = _lower(
     rf"improvement is|areas? (?:for|of|requiring) (?:further )?(?:improvement|development)|"
     rf"(?:areas? of )?(?:significant )?(?:strengths?|weakness(?:es)?)|failings|failures|shortfalls|"
     rf"deficiencies|concerns? (?:about|over|that|were|was)|(?:serious|significant) concerns?|"
-    rf"written statement of action|statement of (?:action|intent)|"
+    rf"written statement of action|statement of action|priority action plan|"
+    rf"{_SEND_OUTCOME}|"
+    rf"according to (?:a |an |the |its |their )?(?:\w+ )?(?:inspection|report|letter|inspectors|ofsted)|"
     rf"(?:positive|critical|damning|glowing|strong|strongest|favourable|excellent|good|poor|"
-    rf"disappointing|encouraging) (?:report|letter|feedback|outcomes?|verdict|findings))\b",
+    rf"disappointing|encouraging) (?:report|letter|feedback|outcomes?|verdict|findings|ratings?))\b",
 )
 # A quotation: a report's own words, quoted as what it found.
 QUOTED = re.compile(r"[“\"‘][^”\"’]{20,}[”\"’]")
@@ -95,45 +107,59 @@ QUOTED = re.compile(r"[“\"‘][^”\"’]{20,}[”\"’]")
 SETTING = _lower(
     r"\b(?:(?<!\bat )(?<!\bin )(?<!\bto )(?<!\bfrom )(?<!virtual )schools?\b"
     r"(?![- ](?:age|holidays?|uniforms?|transport|places|readiness|attendance|exclusions?|leavers))|"
-    r"academ(?:y|ies)|nurser(?:y|ies)|pre-?schools?|childminders?|children[’']s homes?|care homes?|"
-    r"residential homes?|colleges?|education providers?|(?:adoption|fostering) (?:agenc(?:y|ies)|inspection)|"
+    r"academ(?:y|ies)|nurser(?:y|ies)|pre-?schools?|childminders?|childcare|playgroups?|holiday clubs?|"
+    r"(?:primary|secondary|junior|infant)(?= (?:rated|judged|graded|praised|given|handed|gets|receives|"
+    r"is|was|has|celebrates|told|hailed|slammed)\b| ?[,:;.]|$)|sixth forms?|"
+    r"children[’']s (?:homes?|centres?)|care homes?|residential homes?|secure (?:children[’']s )?homes?|"
+    r"secure training centres?|young offender institutions?|supported accommodation|colleges?|"
+    r"education providers?|training providers?|further education|"
+    r"(?:adult|community|family) (?:and community )?(?:education|learning)|apprenticeships?|"
+    r"(?:adoption|fostering) (?:services?|agenc(?:y|ies)|inspection|panels?)|"
     r"inspection of (?:\w+[’']s )?(?:the )?(?:adoption|fostering) services?|"
     r"adult (?:social )?care|adult social services|youth (?:offending|justice)|probation (?:service|trust)s?|"
-    r"police|constabulary|pupils|headteacher)\b",
+    r"pupils|headteachers?|head teachers?)\b",
 )
-# Another inspectorate, or another nation's: its findings are not Ofsted's, unless it
-# inspects with Ofsted. The Care Quality Commission alone rates adult social care; with
-# Ofsted it inspects local areas' SEND services.
+# Another inspectorate, or another nation's, or another assessor (a council's own
+# self-assessment, a peer review): its findings are not Ofsted's, unless it inspects with
+# Ofsted. The Care Quality Commission alone rates adult social care; with Ofsted it
+# inspects local areas' SEND services.
 BODY = _lower(
     r"\b(?:HMI Probation|Inspectorate of Probation|HMICFRS|HMIC|Inspectorate of Constabulary|CSCI|"
     r"Commission for Social Care Inspection|Care Inspectorate|Estyn|Wales|Welsh|Scotland|Scottish|CQC|"
-    r"Care Quality Commission)\b",
+    r"Care Quality Commission|self-?(?:assessment|evaluation)|peer review)\b",
 )
 # An authority's children's services themselves (not "the council", which runs schools
-# and homes too).
+# and homes too; nor SEND alone, which a school provides too).
 SERVICES = _lower(
     r"\b(?:children[’']s (?:services|social care|social work)|social work|child protection|"
     r"children in care|care leavers|looked[- ]after|children in need|help and protection|"
-    r"SEND|special educational needs|local area)\b",
+    r"local area|(?:area )?SEND (?:services|system|arrangements|inspection))\b",
 )
-# An inspection still to come or under way, or what a council hopes it will find:
-# nothing found yet.
+# An inspection still to come or under way, a verdict awaited, or what a council hopes
+# inspectors will find: nothing found yet.
 TO_COME = _lower(
     r"\b(?:will|would|is to|are to|set to|due to|expected to|going to|about to|preparing to|"
     r"prepare to|plan(?:s|ned)? to)\s+(?:\w+\s+){0,3}?(?:visit|inspect|arrive|return|begin|start|assess|"
     r"evaluate|carry out|look at|be inspected|publish|take place)|"
+    r"\b(?:will|would|could|should|might|may)\s+(?:\w+\s+){0,2}?(?:be\s+)?(?:rated|judged|graded|"
+    r"downgraded|upgraded)\b|"
     r"\b(?:preparing for|prepare for|in preparation for|ready for|readiness for|heading to|heads to|"
     r"ahead of)\b(?:\s+\w+){0,3}\s+(?:inspection|visit|inspectors|Ofsted)|"
     r"\b(?:inspection|visit)\s+(?:was|is)\s+(?:expected|due|imminent|under ?way)|"
     r"\binspection readiness|\bfuture (?:\w+ )?inspection|"
     r"\b(?:return(?:s|ed|ing)?|arriv(?:es|ed|ing)|back) (?:\w+ ){0,3}?to "
     r"(?:assess|inspect|review|evaluate|look at)|"
-    r"\b(?:wants?|wanted|hopes?|hoping|aims?|aiming|targets?|targeting) (?:to (?:get|achieve|gain|secure) )?"
-    r"(?:a|an) (?:\w+ )?(?:rating|grade|judgement)|"
+    r"\b(?:wants?|wanted|hopes?|hoping|aims?|aiming|targets?|targeting|expects?|expecting) "
+    r"(?:to (?:be|get|achieve|gain|secure|receive) )?(?:rated|judged|a|an) (?:\w+ )?"
+    r"(?:rating|grade|judgement|good|outstanding)|"
     r"\b(?:expect|expects|expecting) (?:a|an|its|the|their) (?:\w+ )?(?:inspection|visit)|"
     r"\b(?:looking|hoping|hopes?|aim(?:s|ing)?|wants?|seeking|seeks?) to (?:show|demonstrate|prove|convince)|"
+    r"\b(?<!long-)(?<!long )await(?:s|ing)\b(?:\s+\w+){0,4}?\s+"
+    r"(?:verdict|outcome|result|report|findings|judgement|letter|rating)|"
+    r"\b(?:hope|hopes|hoped|hoping|hopeful|confident|optimistic)\b[^.;]{0,80}?\b(?:will|would)\b|"
+    r"\bwhen (?:ofsted|inspectors|the inspectorate) (?:next )?(?:inspects?|visits?|returns?|comes?)|"
     r"\b(?:(?:are|is|will be) (?:\w+ )?(?:in|at|visiting) [^.]{0,40}this week|next week|"
-    r"not yet (?:been )?(?:notified|inspected|published))\b",
+    r"(?:not yet|yet to be) (?:been )?(?:notified|inspected|visited|published))\b",
 )
 # When a judgement or finding was made, told as before now: its year, "previously",
 # "years ago"; and for a judgement, "at the last inspection" too (a finding "since the
@@ -142,20 +168,31 @@ EARLIER = _lower(
     r"\b(?:previously|formerly|at the time|(?:\w+|\d+) years? (?:ago|after|earlier|before)|"
     r"(?:was|were) (?:last|most recently) inspected)\b"
 )
-# A year a judgement is dated by: "in 2017", "in March 2019", "– in 2019".
-DATED = _lower(r"(?:\b(?:in|from|of|until)\s+(?:\w+\s+)?|–\s*in\s+)((?:19|20)\d\d)\b")
+# A date a judgement is dated by, its month if said and its year: "in 2017", "in March
+# 2019", "on 4 May 2021", "– in 2019".
+DATED = _lower(
+    rf"(?:\b(?:in|from|of|until|during|on)\s+(?:(?:early|late|mid|the)\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+    rf"(?:({'|'.join(MONTHS)})\s+|\w+\s+)?|–\s*in\s+)((?:19|20)\d\d)\b"
+)
 YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 EARLIER_INSPECTION = _lower(
     r"\b(?:(?:(?:at|since|before|after|in) (?:its|the|their) (?:last|previous|earlier|prior) (?:\w+ )?"
     r"(?:inspection|visit)|the (?:last|previous) (?:\w+ )?(?:inspection|visit))"
-    r"(?: in (?:\w+ )?(?:19|20)\d\d)?|since (?:\w+ )?(?:19|20)\d\d)\b",
+    r"(?: in (?:\w+ )?(?:19|20)\d\d)?|since (?:\w+ )?(?:19|20)\d\d|"
+    r"since\b[^,.;]{0,60}?\b(?:was|were|had been|has been) (?:\w+ )?(?:rated|judged|graded|found)\b[^,.;]*)",
 )
-# A sentence told wholly as before: "At the time, ...", "In 2019, ...".
-EARLIER_SENTENCE = _lower(r"^\W*(?:at the time|previously|formerly|back then|then|(?:\w+|\d+) years? ago)\b")
-# A sentence that tells what the one before said as the past: "Since then, ...".
+# A sentence told wholly as before: "At the time, ...", "On that occasion, ...".
+EARLIER_SENTENCE = _lower(
+    r"^\W*(?:at the time|at that time|on that occasion|previously|formerly|back then|then|"
+    r"(?:\w+|\d+) years? ago)\b"
+)
+# A sentence that goes on from what the one before said, as the past: "Since then, ...".
 SINCE_THEN = _lower(r"^\W*(?:since then|since that (?:inspection|visit|time|report|letter))\b")
-# What is recent, in a story about an inspection to come: "this year", "this month".
-RECENT = _lower(r"\b(?:this (?:year|month|spring|summer|autumn|winter)|(?:most )?recent|latest|today)\b")
+# What is recent: "this year", "last month", "recently", "latest".
+RECENT = _lower(
+    r"\b(?:this (?:week|year|month|spring|summer|autumn|winter)|last (?:week|month)|(?:most )?recent|"
+    r"recently|latest|today|newly)\b"
+)
 # A sentence about authorities in general, not the one in view: they are its subject,
 # or it gives a share of them.
 GENERAL = _lower(
@@ -163,15 +200,48 @@ GENERAL = _lower(
     r"\bper ?cent\b|\d%|\b(?:three-quarters|half|a third|a quarter|two-thirds|the majority|most) of "
     r"(?:\w+[- ])?(?:\w+ )?(?:councils|authorities|areas)\b",
 )
-# A sentence that refers back to the one before: "The latest of these is Kent."
-REFERS_BACK = _lower(r"\b(?:of (?:these|them|those)|among (?:these|them|those)|these include)\b")
+# A sentence that names one of those the sentence before spoke of: "The most recent of
+# them is Luton", "Among these is Luton".
+REFERS_BACK = _lower(
+    r"\b(?:(?:\w+est|most recent|first|last|one|another) of (?:these|them|those)|among (?:these|them|those)|"
+    r"these include)\b"
+)
 
+# The inspectorates of the police and of probation, who inspect with Ofsted jointly.
+_POLICE_OR_PROBATION = (
+    r"HMICFRS|HMIC|HMI Probation|Inspectorate of (?:Constabulary|Probation)|police inspectorate|"
+    r"probation inspectorate"
+)
+# Words that name a joint inspection of a local area's SEND services.
+AREA_SEND_NAMED = _lower(
+    rf"\b(?:area|local area) (?:SEND|special educational needs)|\bSEND (?:area )?(?:inspection|re-?visit)|"
+    rf"local area partnership|joint local area|written statement of action|\bWSOA\b|priority action plan|"
+    rf"{_SEND_OUTCOME}|"
+    rf"\bspecial (?:educational )?needs (?:and disabilit\w+ )?(?:\(SEND\) )?inspection|"
+    rf"\b(?:inspection|report) of (?:the )?(?:local )?(?:area[’']s )?SEND arrangements|"
+    rf"\bOfsted and (?:the )?(?:CQC|Care Quality Commission)|\b(?:CQC|Care Quality Commission) and Ofsted",
+)
+# Words that name a joint inspection led by Ofsted: with the police or probation
+# inspectorates it is a joint targeted area inspection, unless SEND is its subject.
+JOINT = _lower(
+    rf"\bjoint (?:multi-agency |multiagency )?inspection|\bmulti-agency inspection|"
+    rf"\b(?:Ofsted|joint)\b[^.;]{{0,120}}\b(?:{_POLICE_OR_PROBATION})\b|"
+    rf"\b(?:{_POLICE_OR_PROBATION})\b[^.;]{{0,120}}\bOfsted\b",
+)
+_ORDINAL = (
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\d+(?:st|nd|rd|th))"
+)
 # Words that say which kind of publication a finding was made at. A kind Ofsted alone
 # makes is "Ofsted's work" on a page that never says "Ofsted".
 KINDS = {
+    # A visit after an inadequate judgement is a monitoring visit: "the sixth since the
+    # council was judged inadequate".
     PublicationType.MONITORING_VISIT: _lower(
-        r"\bmonitoring (?:visit|letter)|\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-        r"review|return|latest|monitoring) visit|\bre-?visit",
+        rf"\bmonitoring (?:visit|letter)|"
+        rf"\b(?:{_ORDINAL}|review|return|latest|monitoring) (?:[\w-]+ ){{0,2}}?visit|"
+        rf"\bre-?visit|\b(?:{_ORDINAL}|visit(?:s|ed)?)\b[^.;]{{0,60}}?\bsince\b[^.;]{{0,60}}?"
+        rf"\b(?:rated|judged|graded|found)\s+(?:to be\s+)?[‘'\"“]?inadequate",
     ),
     PublicationType.FOCUSED_VISIT: _lower(r"\bfocus+ed[’'\"”]?\s+(?:visit|inspection|check)"),
     PublicationType.JTAI: _lower(
@@ -179,12 +249,8 @@ KINDS = {
         r"(?:multi-agency|child protection|arrangements)",
     ),
     PublicationType.AREA_SEND: _lower(
-        r"\b(?:area|local area) (?:SEND|special educational needs)|\bSEND (?:area )?(?:inspection|re-?visit)|"
-        r"\bSEND (?:services|provision|system)|"
-        r"local area partnership|joint local area|written statement of action|\bWSOA\b|statement of intent|"
-        r"\bspecial (?:educational )?needs (?:and disabilit\w+ )?(?:\(SEND\) )?"
-        r"(?:inspection|provision|services)|"
-        r"\bOfsted and (?:the )?(?:CQC|Care Quality Commission)|\b(?:CQC|Care Quality Commission) and Ofsted",
+        AREA_SEND_NAMED.pattern + r"|\bSEND (?:services|provision|system)|"
+        r"\bspecial (?:educational )?needs (?:and disabilit\w+ )?(?:\(SEND\) )?(?:provision|services)",
     ),
     PublicationType.ILACS: _lower(
         r"\binspection of (?:[A-Z][\w,]* (?:and |upon |on |of )?){0,5}(?:local authority )?children[’']s "

@@ -2,7 +2,9 @@
 
 Relevance is measured per (page, authority) pair: for each page, every authority it
 names (in any case), every authority its label holds, and two it does not name; type
-over the relevant pages. Used by benchmarks/news.py and tests/test_news_pages.py.
+over the relevant pages. A page is dated as the product dates a story whose listing
+gives no date: by its address or its dateline, where it has one. Used by
+benchmarks/news.py and tests/test_news_pages.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from config import Authority, Config
@@ -30,6 +33,7 @@ class Page:
     text: str
     relevant: frozenset[str]
     kinds: dict[str, str]  # each relevant authority's type
+    published: date | None = None  # as the listing gives it
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,10 @@ def pages(path: Path) -> list[Page]:
         truth = row["truth"]
         relevant = frozenset(truth["relevant_las"])
         kinds = {name: (truth.get("la_types") or {}).get(name, truth["type"]) for name in relevant}
-        found.append(Page(row["id"], row["url"], row["title"], row["text"], relevant, kinds))
+        # Dated as the product dates a story its listing leaves undated: by its address
+        # or its dateline.
+        published = news.story_date(row["url"], row["text"])
+        found.append(Page(row["id"], row["url"], row["title"], row["text"], relevant, kinds, published))
     return found
 
 
@@ -103,7 +110,10 @@ def score(labelled: Sequence[Page], authorities: Sequence[Authority]) -> Score:
     result = Score()
     for page in labelled:
         started = time.perf_counter()
-        reports = {r.authority.name: r for r in news.reports(page.title, page.text, authorities, page.url)}
+        reports = {
+            r.authority.name: r
+            for r in news.reports(page.title, page.text, authorities, page.url, page.published)
+        }
         result.milliseconds.append((time.perf_counter() - started) * 1000)
         for authority in asked(page, authorities):
             _pair(result, page, authority, reports.get(authority.name))
