@@ -15,6 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from reader.findings import Body
 from reader.judgements import GRADE
 from reader.text import BULLET
 
@@ -31,6 +32,8 @@ HEADLINE_SECTIONS = (
     "summary of key findings",
     "summary of findings",
 )
+# A letter's own summary, as against a report's.
+LETTER_SUMMARIES = ("headline findings", "overview")
 CONCERN_SECTIONS = (
     "what needs to improve",
     "what needs to improve in this area of social work practice",
@@ -157,7 +160,8 @@ _CONCERN = re.compile(
     r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
     r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|ineffective|"
     r"uncoordinated|imped(?:e|es|ing)|inaccurate|overdue|unallocated|"
-    r"(?:work|case)loads?\b[^.]{0,40}?\bhigh)\b"
+    r"(?:work|case)loads?\b[^.]{0,40}?\bhigh|var(?:y|ies)|superficial|weaker|absent|absence|lacks?|"
+    r"lacking|unmet)\b"
 )
 # Praise said through a negated worry ("without delay", "no drift", "do not have to
 # wait", "are not required to retell their stories"), and the even-handed "strengths and
@@ -398,10 +402,47 @@ def _first_summary(found: list[Section], name: str) -> list[str]:
     return said
 
 
+# What a summary says that is not how services are now: its history (a past judgement
+# alone, with nothing said of since), background (the pandemic), and what leaders know or
+# feel rather than what children get.
+_PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged)\b")
+_SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
+_NOT_NOW = re.compile(
+    r"\bpandemic\b|\bcovid\b"
+    r"|^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic )?(?:[Ll]eaders|[Mm]anagers)\b[^.]{0,60}?"
+    r"\b(?:know|understand|understanding|recognise|aware|acknowledge|committed|accept)\b"
+)
+# A sentence about leaders (their oversight, ambition or support), not what children get.
+_LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
+_JUDGES = re.compile(r"\bimprove[sd]?\b|\bbenefit\b|\bstrengthen(?:ed|s)?\b|\btransformed\b|\bstable\b")
+
+
+_CHILDREN_GET = re.compile(r"\b(?:children|young people|families|services?|practice|responses?|help)\b", re.I)
+
+
+def _now_rank(sentence: str) -> int:
+    """How plainly a summary's sentence says how services are now: 0 when it judges (in
+    words of praise or worry) what children get, 1 when it is anything else but history
+    or background, 2 when it is that."""
+    if _NOT_NOW.search(sentence) or (_PAST_ONLY.search(sentence) and not _SINCE.search(sentence)):
+        return 2
+    lowered = sentence.lower()
+    judges = _STRENGTH.search(lowered) or _JUDGES.search(lowered) or _worry(sentence)
+    return 0 if judges and _CHILDREN_GET.search(sentence) and not _LEADERS.match(sentence) else 1
+
+
+def _verdict_first(said: list[str]) -> list[str]:
+    """A summary's sentences that say how services are now, in order, before the rest."""
+    return sorted(said, key=_now_rank)
+
+
 def _headline(found: list[Section]) -> list[str]:
     for name in HEADLINE_SECTIONS:
         if chosen := _first_summary(found, name):
-            return chosen[:HEADLINE_SENTENCES]
+            # A letter's summary may open with history and leaders; a report's opens
+            # with its gist, beside the grade.
+            first = (_verdict_first(chosen) if name in LETTER_SUMMARIES else chosen)[:HEADLINE_SENTENCES]
+            return [s for s in chosen if s in first]
     for section in found:  # "The overall judgement is good. The local authority leads ..."
         for at, item in enumerate(section.items):
             if verdict := _VERDICT.search(item):
@@ -423,11 +464,36 @@ def _concern_score(sentence: str) -> int:
     return len(_CONCERN.findall(lowered)) - len(_STRENGTH.findall(lowered))
 
 
+def _worry(sentence: str) -> int:
+    """How many words of worry a sentence says (a worry denied is none)."""
+    return len(_CONCERN.findall(_NEGATED_CONCERN.sub(" praise ", sentence.lower())))
+
+
 def _strength_score(sentence: str) -> int:
     lowered = sentence.lower()
     praised = _NEGATED_CONCERN.subn(" ", lowered)
     lowered = praised[0]
     return 0 if _CONCERN.search(lowered) else len(_STRENGTH.findall(lowered)) + praised[1]
+
+
+def _findings_of(found: list[Section], points: list[str], quoted: set[str]) -> list[str]:
+    """Each improvement point as the body's finding about it (a point the body says no
+    more about, as it stands), each finding once."""
+    body = Body(
+        [
+            s
+            for section in found
+            if section.name not in CONCERN_SECTIONS + STRENGTH_SECTIONS + _SKIPPED
+            for s in section.quotable()
+            if s not in quoted
+        ]
+    )
+    said: list[str] = []
+    for point in points:
+        finding = body.finding(point, _worry, said) or point
+        if finding not in said:
+            said.append(finding)
+    return said
 
 
 def summarise(text: str) -> dict:
@@ -446,7 +512,7 @@ def summarise(text: str) -> dict:
         ]
     # The document's own improvement points are its concerns, however few: an outstanding
     # report's one point is not padded out with findings that merely sound worried.
-    concerns = [s for s in _improvement_points(found) if s not in quoted][:MAX_POINTS]
+    concerns = _findings_of(found, _improvement_points(found), quoted)[:MAX_POINTS]
     if not concerns:
         concerns = _ranked(findings, _concern_score)
     stated = [s for s in _in(found, STRENGTH_SECTIONS) if _strength_score(s) > 0]

@@ -1,0 +1,65 @@
+"""The finding behind a point of a document's improvement list.
+
+An improvement list names an area ("The quality of assessments."); the specific finding
+a director needs (how many children, what risk) is a sentence of the body about the same
+thing. The body's sentence that shares most of the point's telling words, weighed by how
+rare each word is in the document, and that reports a weakness, gives the point's finding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+
+# Words that tell nothing about which area a sentence is on.
+_FUNCTION_WORDS_SAID = """
+    a about after all also an and any are as at be been being both but by can could did do
+    does for from had has have how in into is it its more most not of on or other our should
+    so some such than that the their them there these they this those through to was were what
+    when where which while who will with within would"""
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_SAID.split())
+_WORD = re.compile(r"[a-z]+")
+# Words compared by their first letters, so that "assessments", "assessed" and
+# "assessment" are one word.
+_STEM = 6
+# How much of a point's telling words a sentence must share to give its finding.
+_MIN_SHARED = 0.3
+# Words of worry beyond these make a sentence no closer.
+_MOST_WORRY = 3
+
+
+def stems(sentence: str) -> set[str]:
+    return {w[:_STEM] for w in _WORD.findall(sentence.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+
+
+class Body:
+    """A document's finding sentences, ready to be searched by a point's words."""
+
+    def __init__(self, said: list[str]):
+        self.said = said
+        self.words = [stems(s) for s in said]
+        counts = Counter(w for words in self.words for w in words)
+        self.rarity = {w: math.log((1 + len(said)) / (1 + n)) + 1 for w, n in counts.items()}
+
+    def finding(self, point: str, worry: Callable[[str], int], taken: list[str]) -> str | None:
+        """The body's sentence that gives this point's finding, or None when none does: of
+        the sentences that voice a worry and are not yet taken, the one closest to the
+        point in its telling words (the cosine of rarity-weighted words), the more worried
+        the closer."""
+        wanted = {w: self.rarity.get(w, 0.0) for w in stems(point)}
+        total = sum(weight * weight for weight in wanted.values())
+        if not total:
+            return None
+        best, best_score = None, 0.0
+        for sentence, words in zip(self.said, self.words, strict=True):
+            shared = [weight for w, weight in wanted.items() if w in words]
+            if sum(shared) < _MIN_SHARED * sum(wanted.values()) or sentence in taken:
+                continue
+            length = sum(self.rarity[w] ** 2 for w in words)
+            closeness = sum(weight * weight for weight in shared) / math.sqrt(total * length)
+            score = closeness * (1 + min(worry(sentence), _MOST_WORRY))
+            if score > best_score and worry(sentence):
+                best, best_score = sentence, score
+        return best

@@ -1,0 +1,45 @@
+"""The summary's rules, each on a short text of its form (written here, not quoted)."""
+
+from __future__ import annotations
+
+from reader.summary import summarise
+
+# A focused visit letter as such letters are laid out: its summary, its list of what
+# needs to improve (areas, not findings) and its findings.
+LETTER = (
+    "Focused visit to Anyshire children’s services\n"
+    "Headline findings\n"
+    "Anyshire’s children’s services were last inspected in March 2021, when they were judged good.\n"
+    "Leaders know their services well and are committed to improving them.\n"
+    "Most children who need help receive a prompt and effective response.\n"
+    "Children in care live in stable homes, although some wait too long for their plans.\n"
+    "What needs to improve in this area of social work practice\n"
+    "• The timeliness of visits to children in care.\n"
+    "• Workloads in the assessment teams.\n"
+    "Main findings\n"
+    "• Social workers know children well and see them alone. Visits to children in care are not always "
+    "made within timescales, and four children were not seen for three months.\n"
+    "• Workloads in the assessment teams are too high, with some social workers holding 30 children.\n"
+    "• Managers have a clear view of the service.\n"
+)
+
+
+def test_an_improvement_point_is_given_as_the_bodys_finding_about_it():
+    concerns = summarise(LETTER)["concerns"]
+    assert concerns == [
+        "Visits to children in care are not always made within timescales, and four children were not "
+        "seen for three months.",
+        "Workloads in the assessment teams are too high, with some social workers holding 30 children.",
+    ]
+
+
+def test_a_point_the_body_says_nothing_more_about_stands_as_it_is():
+    text = LETTER.replace("• Workloads in the assessment teams.\n", "• The quality of life-story work.\n")
+    assert "The quality of life-story work." in summarise(text)["concerns"]
+
+
+def test_a_letters_headline_is_how_services_are_now_not_their_history_or_what_leaders_know():
+    assert summarise(LETTER)["headline"] == (
+        "Most children who need help receive a prompt and effective response. "
+        "Children in care live in stable homes, although some wait too long for their plans."
+    )
