@@ -63,3 +63,14 @@ class Body:
             if score > best_score and worry(sentence):
                 best, best_score = sentence, score
         return best
+
+    def on_area_of(self, sentence: str, points: list[str]) -> bool:
+        """Whether a sentence is about the area of one of these points: it holds at least
+        half of the point's telling words, weighed by rarity."""
+        words = stems(sentence)
+        for point in points:
+            wanted = {w: self.rarity.get(w, 0.0) for w in stems(point)}
+            held = sum(weight for w, weight in wanted.items() if w in words)
+            if wanted and held >= sum(wanted.values()) / 2 > 0:
+                return True
+        return False

@@ -22,6 +22,8 @@ from reader.text import BULLET
 MAX_POINTS = 3
 SHORTEST = 20  # the shortest sentence worth quoting: "The overall judgement is good."
 HEADLINE_SENTENCES = 2
+# How many of its first sentences a document without a summary is headed from.
+_OPENING = 6
 # Headings that open the document's own summary of what it found, most telling first.
 HEADLINE_SECTIONS = (
     "headline findings",
@@ -408,7 +410,7 @@ def _first_summary(found: list[Section], name: str) -> list[str]:
 _PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged)\b")
 _SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
 _NOT_NOW = re.compile(
-    r"\bpandemic\b|\bcovid\b"
+    r"\b[Pp]andemic\b|\bCOVID\b|\bcovid\b"
     r"|^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic )?(?:[Ll]eaders|[Mm]anagers)\b[^.]{0,60}?"
     r"\b(?:know|understand|understanding|recognise|aware|acknowledge|committed|accept)\b"
 )
@@ -449,8 +451,11 @@ def _headline(found: list[Section]) -> list[str]:
                 rest = [item[verdict.start() :].strip()] + section.items[at + 1 :]
                 return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
     # Else the document's first sentences fit to quote, but never its list of what to improve.
+    # Its opening findings, how services are now first, as a letter's summary is read.
     body = (s for section in found if section.name not in CONCERN_SECTIONS for s in section.quotable())
-    return list(itertools.islice(body, HEADLINE_SENTENCES))
+    opening = list(itertools.islice(body, _OPENING))
+    first = _verdict_first(opening)[:HEADLINE_SENTENCES]
+    return [s for s in opening if s in first]
 
 
 def _ranked(candidates: list[str], score) -> list[str]:
@@ -469,17 +474,47 @@ def _worry(sentence: str) -> int:
     return len(_CONCERN.findall(_NEGATED_CONCERN.sub(" praise ", sentence.lower())))
 
 
+# Praise that is hedged: a weakness said kindly ("leaders recognise there is more to do",
+# "beginning to show impact", "examples of good work"), a concession ("While this is a
+# strength, ..."), or work on a weakness rather than a strength ("focused on improving").
+_HEDGED = re.compile(
+    r"\b(?:more (?:work )?(?:to do|is needed|needs to be done)|not yet|beginning to|starting to|"
+    r"early stages?|too (?:soon|early)|examples? of|albeit|despite|except|recognis\w+|aware|"
+    r"acknowledg\w+|further (?:work|development|improvement)|focus(?:ed|ing)? on improving|"
+    r"working to improve|plans? to|remains? (?:a )?challeng\w*|less|mostly|some improvement|"
+    r"it is (?:positive|encouraging) that)\b"
+    r"|(?:^|[.;] )while\b"
+)
+# Praise of most or many, where the same paragraph goes on to a worry: the rest.
+_PARTIAL = re.compile(r"^(?:Most|Many)\b")
+
+
+def _partial_praise(found: list[Section], sentence: str) -> bool:
+    """Whether a sentence praises only most (or many) of something in a paragraph that
+    then voices a worry about the others."""
+    if not _PARTIAL.match(sentence):
+        return False
+    for section in found:
+        for item in section.items:
+            if (at := " ".join(item.split()).find(sentence)) >= 0:
+                return _worry(" ".join(item.split())[at + len(sentence) :]) > 0
+    return False
+
+
 def _strength_score(sentence: str) -> int:
+    """How plainly a sentence praises: its words of praise, none at all when it also
+    voices a worry or hedges."""
     lowered = sentence.lower()
     praised = _NEGATED_CONCERN.subn(" ", lowered)
     lowered = praised[0]
-    return 0 if _CONCERN.search(lowered) else len(_STRENGTH.findall(lowered)) + praised[1]
+    if _CONCERN.search(lowered) or _HEDGED.search(lowered):
+        return 0
+    return len(_STRENGTH.findall(lowered)) + praised[1]
 
 
-def _findings_of(found: list[Section], points: list[str], quoted: set[str]) -> list[str]:
-    """Each improvement point as the body's finding about it (a point the body says no
-    more about, as it stands), each finding once."""
-    body = Body(
+def _body(found: list[Section], quoted: set[str]) -> Body:
+    """The document's findings, apart from its improvement lists and the headline."""
+    return Body(
         [
             s
             for section in found
@@ -488,6 +523,11 @@ def _findings_of(found: list[Section], points: list[str], quoted: set[str]) -> l
             if s not in quoted
         ]
     )
+
+
+def _findings_of(body: Body, points: list[str]) -> list[str]:
+    """Each improvement point as the body's finding about it (a point the body says no
+    more about, as it stands), each finding once."""
     said: list[str] = []
     for point in points:
         finding = body.finding(point, _worry, said) or point
@@ -512,11 +552,22 @@ def summarise(text: str) -> dict:
         ]
     # The document's own improvement points are its concerns, however few: an outstanding
     # report's one point is not padded out with findings that merely sound worried.
-    concerns = _findings_of(found, _improvement_points(found), quoted)[:MAX_POINTS]
+    points = _improvement_points(found)
+    body = _body(found, quoted)
+    concerns = _findings_of(body, points)[:MAX_POINTS]
     if not concerns:
         concerns = _ranked(findings, _concern_score)
-    stated = [s for s in _in(found, STRENGTH_SECTIONS) if _strength_score(s) > 0]
-    strengths = (stated or _ranked([s for s in findings if s not in concerns], _strength_score))[:MAX_POINTS]
+    # Praise of an area the document says needs to improve is at best half the story.
+    stated = _in(found, STRENGTH_SECTIONS)
+    praised = [
+        s
+        for s in stated or findings
+        if s not in concerns and not body.on_area_of(s, points) and not _partial_praise(found, s)
+    ]
+    if stated:
+        strengths = [s for s in praised if _strength_score(s) > 0][:MAX_POINTS]
+    else:
+        strengths = _ranked(praised, _strength_score)
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}
     if len(strengths) + len(concerns) < 2:
         overview = _in(found, HEADLINE_SECTIONS) or headline

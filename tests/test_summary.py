@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reader.summary import summarise
+import pytest
+
+from reader.summary import _strength_score, summarise
 
 # A focused visit letter as such letters are laid out: its summary, its list of what
 # needs to improve (areas, not findings) and its findings.
@@ -43,3 +45,42 @@ def test_a_letters_headline_is_how_services_are_now_not_their_history_or_what_le
         "Most children who need help receive a prompt and effective response. "
         "Children in care live in stable homes, although some wait too long for their plans."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Leaders recognise that there is more to do to improve the quality of plans.",
+        "The new audit process is beginning to show a positive impact on practice.",
+        "Inspectors saw examples of effective direct work with children.",
+        "It is positive that managers now review every referral promptly.",
+        "While this approach is a clear strength, plans are written too late for some children.",
+        "Managers are focused on improving the timeliness of assessments, with effective new tracking.",
+        "Staff turnover remains a challenge, though the new recruitment campaign is effective.",
+    ],
+)
+def test_hedged_praise_is_no_strength(sentence):
+    assert _strength_score(sentence) == 0
+
+
+def test_plain_praise_is_a_strength():
+    assert _strength_score("Children are seen promptly and their plans are clear and effective.") > 0
+
+
+def test_praise_of_most_in_a_paragraph_that_then_worries_about_the_rest_is_no_strength():
+    text = (
+        "Main findings\n"
+        "• Most children in care live in stable homes with effective support. For a small number of "
+        "children, moves are made too late.\n"
+        "• Children are seen promptly and their plans are clear and effective.\n"
+    )
+    praise = "Children are seen promptly and their plans are clear and effective."
+    assert summarise(text)["strengths"] == [praise]
+
+
+def test_praise_of_an_area_the_document_says_must_improve_is_no_strength():
+    text = LETTER.replace(
+        "• Managers have a clear view of the service.\n",
+        "• Workloads in the assessment teams are well managed and effective.\n",
+    )
+    assert not any("Workloads" in s for s in summarise(text)["strengths"])
