@@ -1,7 +1,7 @@
 """A PDF's text, extracted with pypdfium2 and cleaned for reading.
 
 Cleaning: NFKC; hyphens at line ends kept as compound words; Word's bullet glyphs
-turned into "•"; Ofsted's letterhead (address and phone numbers printed mid-page),
+and a list's leading dashes turned into "•"; Ofsted's letterhead (address and phone numbers printed mid-page),
 running headers, footers and page numbers dropped.
 """
 
@@ -20,6 +20,8 @@ _BULLETS = re.compile(
     r"^[\s\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙·o§Ø]\s+|^[\uf000-\uf8ff\ue000-\uefff◼▪■●•◦‣∙]\s*"
 )
 _LINE_END_HYPHEN = re.compile(r"(\w)-\n\s*(\w)")
+# A list printed with dashes: "- The clarity of plans" (never a date range's "– 25 June").
+_DASH_BULLET = re.compile(r"^[-–]\s+(?=[A-Z])")
 # Ofsted's letterhead: addresses, phone numbers and emails, alone or several on a line
 # ("Manchester M1 2WD", "E: enquiries@ofsted.gov.uk").
 _LETTERHEAD_PART = re.compile(
@@ -106,6 +108,8 @@ def _normalise(page: str) -> list[str]:
         line = line.strip()
         if _BULLETS.match(line):
             line = f"{BULLET} {_BULLETS.sub('', line, count=1).strip()}"
+        elif line[:1] in "-–" and _DASH_BULLET.match(line):
+            line = f"{BULLET} {_DASH_BULLET.sub('', line, count=1)}"
         lines.append(" ".join(line.split()))
     return lines
 
