@@ -10,7 +10,8 @@ content words. It prints, with every miss:
 
 - the headline rate: documents whose verdict is covered by what the alert leads with
   (the verdict line from the facts, then the summary's headline);
-- key concerns covered: the labelled key concerns covered by the summary's concerns;
+- key concerns covered: the labelled key concerns covered by the summary's concerns
+  (its areas for priority action among them);
 - key strengths covered, as information;
 - weaknesses shown as strengths: a strength that covers a labelled key concern or
   not-strength (a weakness or a mixed finding). There must be none.
@@ -25,12 +26,12 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 
 from alerts.message import verdict
 from reader.facts import extract
 from reader.summary import sentences, summarise
 from reader.text import read_text
+from storage.models import Publication
 
 TARGET_HEADLINE = 0.95
 TARGET_CONCERNS = 0.75
@@ -117,7 +118,7 @@ def document_text(shared: Path, document: str) -> str:
 def lead(text: str) -> tuple[list[str], dict]:
     """What the alert leads with (the verdict line, then the headline's sentences) and the summary."""
     facts, summary = extract(text), summarise(text)
-    line = verdict(SimpleNamespace(facts=facts, type=facts["type"]))  # type: ignore[arg-type]
+    line = verdict(Publication(type=facts["type"], facts=facts, summary=summary))
     return ([line] if line else []) + sentences(summary["headline"]), summary
 
 
@@ -131,11 +132,12 @@ def score_one(row: dict, text: str, total: Score) -> None:
         total.misses.append(f"{name}: verdict missed {row['verdict'][0]!r}\n    said {opening!r}")
     total.concerns_labelled += len(row["key_concerns"])
     total.strengths_labelled += len(row["key_strengths"])
+    concerns = summary.get("priority_actions", []) + summary["concerns"]
     for sentence in row["key_concerns"]:
-        if covered(summary["concerns"], sentence):
+        if covered(concerns, sentence):
             total.concerns += 1
         else:
-            total.misses.append(f"{name}: key concern missed {sentence!r}\n    said {summary['concerns']!r}")
+            total.misses.append(f"{name}: key concern missed {sentence!r}\n    said {concerns!r}")
     total.strengths += sum(covered(summary["strengths"], sentence) for sentence in row["key_strengths"])
     total.strength_points += len(summary["strengths"])
     for point in summary["strengths"]:

@@ -34,6 +34,16 @@ def stems(sentence: str) -> set[str]:
     return {w[:_STEM] for w in _WORD.findall(sentence.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
 
 
+# Two sentences sharing this much of the shorter one's telling words make one point.
+_SAME_POINT = 0.6
+
+
+def same_point(one: str, other: str) -> bool:
+    """Whether two sentences make the same point in other words."""
+    first, second = stems(one), stems(other)
+    return bool(first and second) and len(first & second) >= _SAME_POINT * min(len(first), len(second))
+
+
 class Body:
     """A document's finding sentences, ready to be searched by a point's words."""
 

@@ -15,7 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from reader.findings import Body
+from reader.findings import Body, same_point
 from reader.judgements import GRADE
 from reader.text import BULLET
 
@@ -34,13 +34,15 @@ HEADLINE_SECTIONS = (
     "summary of key findings",
     "summary of findings",
 )
+# The strongest thing a letter can say: what must be put right at once.
+PRIORITY_ACTION = "areas for priority action"
 # A letter's own summary, as against a report's.
 LETTER_SUMMARIES = ("headline findings", "overview")
 CONCERN_SECTIONS = (
     "what needs to improve",
     "what needs to improve in this area of social work practice",
     "what does the local authority need to improve",
-    "areas for priority action",
+    PRIORITY_ACTION,
     "areas for improvement",
     "recommendations",
     "priority and immediate action",
@@ -143,7 +145,7 @@ def _boilerplate(sentence: str) -> bool:
 
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
-    r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|Nevertheless|Nonetheless|"
+    r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|They|Such|Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
     r"For example|For instance|In particular|Equally)\b"
@@ -308,6 +310,8 @@ def sections(text: str) -> list[Section]:
             and not line[0].isdigit()  # "16- and" / "17-year-olds" runs on
             and not _RUNS_ON.search(previous[-1])
             and not previous[-1].endswith(":")  # "..., including:" and its own list
+            # A point cut by a page's end runs on: "... the Public" / "Law Outline ...".
+            and previous[-1].rstrip(")’”'\"").endswith((".", "!", "?", ";"))
             and not _SUB_BULLET.match(line)
         ):
             items.append([line])  # a paragraph after a list
@@ -352,14 +356,14 @@ def _in(found: list[Section], names: tuple[str, ...], min_length: int = 40) -> l
     return [s for section in found if section.name in names for s in section.quotable(min_length)]
 
 
-def _improvement_points(found: list[Section]) -> list[str]:
+def _improvement_points(found: list[Section], names: tuple[str, ...] = CONCERN_SECTIONS) -> list[str]:
     """What the document's own improvement sections say: a listed point as it stands,
     and a paragraph's sentence unless it is praise that asks for nothing, as when a
     section runs on past a heading the document printed in a form not yet known."""
     return [
         sentence
         for section in found
-        if section.name in CONCERN_SECTIONS
+        if section.name in names
         for item in section.items
         for sentence in (_quotable([item], min_length=25) or _unstopped_point(item))
         if item.startswith(BULLET) or _ASKS.search(sentence) or _strength_score(sentence) == 0
@@ -385,6 +389,7 @@ def _unstopped_point(item: str) -> list[str]:
         and not _SENTENCE_END.search(point)
         and not _RUNS_ON.search(point)
         and not _CUT_SHORT.search(point)
+        and not _CONNECTIVE.match(point)  # "They have not yet been addressed" needs what it points to
         and not _boilerplate(point)
     )
     return [point] if complete else []
@@ -434,39 +439,55 @@ def _now_rank(sentence: str) -> int:
 
 
 def _verdict_first(said: list[str]) -> list[str]:
-    """A summary's sentences that say how services are now, in order, before the rest."""
-    return sorted(said, key=_now_rank)
+    """A letter summary's headline: its sentences that say how services are now, the
+    plainest first, then the rest."""
+    return sorted(said, key=_now_rank)[:HEADLINE_SENTENCES]
 
 
 def _headline(found: list[Section]) -> list[str]:
+    """The document's verdict first, then the sentence that best follows it."""
     for name in HEADLINE_SECTIONS:
         if chosen := _first_summary(found, name):
             # A letter's summary may open with history and leaders; a report's opens
             # with its gist, beside the grade.
-            first = (_verdict_first(chosen) if name in LETTER_SUMMARIES else chosen)[:HEADLINE_SENTENCES]
-            return [s for s in chosen if s in first]
+            return _verdict_first(chosen) if name in LETTER_SUMMARIES else chosen[:HEADLINE_SENTENCES]
     for section in found:  # "The overall judgement is good. The local authority leads ..."
         for at, item in enumerate(section.items):
             if verdict := _VERDICT.search(item):
                 rest = [item[verdict.start() :].strip()] + section.items[at + 1 :]
                 return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
-    # Else the document's first sentences fit to quote, but never its list of what to improve.
-    # Its opening findings, how services are now first, as a letter's summary is read.
+    # Else its opening findings (never its list of what to improve), read as a letter's
+    # summary is.
     body = (s for section in found if section.name not in CONCERN_SECTIONS for s in section.quotable())
-    opening = list(itertools.islice(body, _OPENING))
-    first = _verdict_first(opening)[:HEADLINE_SENTENCES]
-    return [s for s in opening if s in first]
+    return _verdict_first(list(itertools.islice(body, _OPENING)))
 
 
 def _ranked(candidates: list[str], score) -> list[str]:
+    """The best-scoring candidates, in the document's order, none saying again what a
+    better one says (a summary repeating its finding in other words)."""
     scored = [(score(s), i, s) for i, s in enumerate(candidates)]
-    best = sorted((t for t in scored if t[0] > 0), key=lambda t: (-t[0], t[1]))[:MAX_POINTS]
+    best: list[tuple[int, int, str]] = []
+    for chosen in sorted((t for t in scored if t[0] > 0), key=lambda t: (-t[0], t[1])):
+        if len(best) < MAX_POINTS and not any(same_point(chosen[2], t[2]) for t in best):
+            best.append(chosen)
     return [s for _, _, s in sorted(best, key=lambda t: t[1])]
 
 
+# A worry said with force ("very poor", "highly variable", "stubbornly weak") is graver;
+# a contrast ("but", "however") only says that praise is qualified.
+_GRAVE = re.compile(
+    r"\b(?:very|highly|stubbornly|seriously|significantly|persistently|far too|wholly|widespread)\s+"
+    r"(?:\w+\s+)?(?:poor|weak|variable|inconsistent|inadequate|high|slow|delayed|ineffective|limited)\b"
+)
+_CONTRAST = ("however", "although", "but")
+
+
 def _concern_score(sentence: str) -> int:
+    """How gravely a finding worries: its words of worry (a contrast is none), a forceful
+    one thrice, less its words of praise."""
     lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
-    return len(_CONCERN.findall(lowered)) - len(_STRENGTH.findall(lowered))
+    worries = [w for w in _CONCERN.findall(lowered) if w not in _CONTRAST]
+    return len(worries) + 2 * len(_GRAVE.findall(lowered)) - len(_STRENGTH.findall(lowered))
 
 
 def _worry(sentence: str) -> int:
@@ -537,7 +558,8 @@ def _findings_of(body: Body, points: list[str]) -> list[str]:
 
 
 def summarise(text: str) -> dict:
-    """headline, up to three strengths and three concerns, each quoted from the document."""
+    """headline (and its first sentence, or pair, as the verdict), up to three strengths,
+    concerns and areas for priority action, each quoted from the document."""
     found = sections(text)
     headline = _headline(found)
     quoted = set(headline)
@@ -552,7 +574,8 @@ def summarise(text: str) -> dict:
         ]
     # The document's own improvement points are its concerns, however few: an outstanding
     # report's one point is not padded out with findings that merely sound worried.
-    points = _improvement_points(found)
+    priority = _improvement_points(found, (PRIORITY_ACTION,))[:MAX_POINTS]
+    points = [p for p in _improvement_points(found) if p not in priority]
     body = _body(found, quoted)
     concerns = _findings_of(body, points)[:MAX_POINTS]
     if not concerns:
@@ -569,6 +592,10 @@ def summarise(text: str) -> dict:
     else:
         strengths = _ranked(praised, _strength_score)
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}
+    if headline:
+        summary["verdict"] = headline[0]  # the finding a letter leads with, whole
+    if priority:
+        summary["priority_actions"] = priority
     if len(strengths) + len(concerns) < 2:
         overview = _in(found, HEADLINE_SECTIONS) or headline
         summary["overview"] = " ".join(overview[:5])
