@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 
 from alerts.message import (
     OVERALL,
+    SUMMARY_POINTS,
     change_note,
     day,
     fields,
     heading,
+    headline_rest,
     history,
     judgements,
     notification,
@@ -142,12 +144,11 @@ def alert_post(
         blocks.append(_section(table))
     if previous := history(publication, earlier):
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(previous))]})
-    if summary.get("headline"):
-        blocks.append(_section(f"*Headline*\n{escape(summary['headline'])}"))
-    if summary.get("strengths"):
-        blocks.append(_section(_points("Strengths", summary["strengths"])))
-    if summary.get("concerns"):
-        blocks.append(_section(_points("Concerns", summary["concerns"])))
+    if rest := headline_rest(publication):
+        blocks.append(_section(f"*Headline*\n{escape(rest)}"))
+    for title, key, _ in SUMMARY_POINTS:
+        if summary.get(key):
+            blocks.append(_section(_points(title, summary[key])))
     if summary.get("overview"):
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):
