@@ -30,8 +30,12 @@ _MIN_SHARED = 0.3
 _MOST_WORRY = 3
 
 
+# Function words as they are compared, cut to a stem's length.
+_FUNCTION_STEMS = frozenset(w[:_STEM] for w in _FUNCTION_WORDS)
+
+
 def stems(sentence: str) -> set[str]:
-    return {w[:_STEM] for w in _WORD.findall(sentence.lower()) if w not in _FUNCTION_WORDS and len(w) > 2}
+    return {w[:_STEM] for w in _WORD.findall(sentence.lower()) if len(w) > 2} - _FUNCTION_STEMS
 
 
 # Two sentences sharing this much of the shorter one's telling words make one point.
@@ -45,42 +49,44 @@ def same_point(one: str, other: str) -> bool:
 
 
 class Body:
-    """A document's finding sentences, ready to be searched by a point's words."""
+    """A document's finding sentences, ready to be searched by its improvement points."""
 
-    def __init__(self, said: list[str]):
+    def __init__(self, said: list[str], points: list[str]):
         self.said = said
         self.words = [stems(s) for s in said]
         counts = Counter(w for words in self.words for w in words)
         self.rarity = {w: math.log((1 + len(said)) / (1 + n)) + 1 for w, n in counts.items()}
+        self.lengths = [math.sqrt(sum(self.rarity[w] ** 2 for w in words)) for words in self.words]
+        # Each point's telling words, weighed by how rare each is in the document.
+        self.points = {p: {w: self.rarity.get(w, 0.0) for w in stems(p)} for p in points}
 
     def finding(self, point: str, worry: Callable[[str], int], taken: list[str]) -> str | None:
         """The body's sentence that gives this point's finding, or None when none does: of
         the sentences that voice a worry and are not yet taken, the one closest to the
         point in its telling words (the cosine of rarity-weighted words), the more worried
         the closer."""
-        wanted = {w: self.rarity.get(w, 0.0) for w in stems(point)}
-        total = sum(weight * weight for weight in wanted.values())
-        if not total:
+        wanted = self.points[point]
+        norm = math.sqrt(sum(weight * weight for weight in wanted.values()))
+        least = _MIN_SHARED * sum(wanted.values())
+        if not norm:
             return None
         best, best_score = None, 0.0
-        for sentence, words in zip(self.said, self.words, strict=True):
-            shared = [weight for w, weight in wanted.items() if w in words]
-            if sum(shared) < _MIN_SHARED * sum(wanted.values()) or sentence in taken:
+        for sentence, words, length in zip(self.said, self.words, self.lengths, strict=True):
+            shared = [wanted[w] for w in wanted.keys() & words]
+            if not shared or sum(shared) < least or sentence in taken:
                 continue
-            length = sum(self.rarity[w] ** 2 for w in words)
-            closeness = sum(weight * weight for weight in shared) / math.sqrt(total * length)
-            score = closeness * (1 + min(worry(sentence), _MOST_WORRY))
-            if score > best_score and worry(sentence):
+            closeness = sum(weight * weight for weight in shared) / (norm * length)
+            if closeness * (1 + _MOST_WORRY) <= best_score or not (worried := worry(sentence)):
+                continue
+            if (score := closeness * (1 + min(worried, _MOST_WORRY))) > best_score:
                 best, best_score = sentence, score
         return best
 
-    def on_area_of(self, sentence: str, points: list[str]) -> bool:
-        """Whether a sentence is about the area of one of these points: it holds at least
+    def on_area_of(self, sentence: str) -> bool:
+        """Whether a sentence is about the area of one of the points: it holds at least
         half of the point's telling words, weighed by rarity."""
         words = stems(sentence)
-        for point in points:
-            wanted = {w: self.rarity.get(w, 0.0) for w in stems(point)}
-            held = sum(weight for w, weight in wanted.items() if w in words)
-            if wanted and held >= sum(wanted.values()) / 2 > 0:
-                return True
-        return False
+        return any(
+            sum(wanted[w] for w in wanted.keys() & words) >= sum(wanted.values()) / 2 > 0
+            for wanted in self.points.values()
+        )

@@ -462,13 +462,15 @@ def _headline(found: list[Section]) -> list[str]:
     return _verdict_first(list(itertools.islice(body, _OPENING)))
 
 
-def _ranked(candidates: list[str], score) -> list[str]:
-    """The best-scoring candidates, in the document's order, none saying again what a
-    better one says (a summary repeating its finding in other words)."""
+def _ranked(candidates: list[str], score, keep=lambda sentence: True) -> list[str]:
+    """The best-scoring candidates that are kept, in the document's order, none saying
+    again what a better one says (a summary repeating its finding in other words)."""
     scored = [(score(s), i, s) for i, s in enumerate(candidates)]
     best: list[tuple[int, int, str]] = []
     for chosen in sorted((t for t in scored if t[0] > 0), key=lambda t: (-t[0], t[1])):
-        if len(best) < MAX_POINTS and not any(same_point(chosen[2], t[2]) for t in best):
+        if len(best) == MAX_POINTS:
+            break
+        if not any(same_point(chosen[2], t[2]) for t in best) and keep(chosen[2]):
             best.append(chosen)
     return [s for _, _, s in sorted(best, key=lambda t: t[1])]
 
@@ -533,24 +535,13 @@ def _strength_score(sentence: str) -> int:
     return len(_STRENGTH.findall(lowered)) + praised[1]
 
 
-def _body(found: list[Section], quoted: set[str]) -> Body:
-    """The document's findings, apart from its improvement lists and the headline."""
-    return Body(
-        [
-            s
-            for section in found
-            if section.name not in CONCERN_SECTIONS + STRENGTH_SECTIONS + _SKIPPED
-            for s in section.quotable()
-            if s not in quoted
-        ]
-    )
-
-
 def _findings_of(body: Body, points: list[str]) -> list[str]:
-    """Each improvement point as the body's finding about it (a point the body says no
-    more about, as it stands), each finding once."""
+    """The first improvement points, each as the body's finding about it (a point the
+    body says no more about, as it stands), each finding once."""
     said: list[str] = []
     for point in points:
+        if len(said) == MAX_POINTS:
+            break
         finding = body.finding(point, _worry, said) or point
         if finding not in said:
             said.append(finding)
@@ -576,21 +567,18 @@ def summarise(text: str) -> dict:
     # report's one point is not padded out with findings that merely sound worried.
     priority = _improvement_points(found, (PRIORITY_ACTION,))[:MAX_POINTS]
     points = [p for p in _improvement_points(found) if p not in priority]
-    body = _body(found, quoted)
-    concerns = _findings_of(body, points)[:MAX_POINTS]
-    if not concerns:
-        concerns = _ranked(findings, _concern_score)
-    # Praise of an area the document says needs to improve is at best half the story.
-    stated = _in(found, STRENGTH_SECTIONS)
-    praised = [
-        s
-        for s in stated or findings
-        if s not in concerns and not body.on_area_of(s, points) and not _partial_praise(found, s)
-    ]
+    body = Body(findings, points) if points else None
+    concerns = _findings_of(body, points) if body else _ranked(findings, _concern_score)
+
+    def plain_praise(sentence: str) -> bool:
+        # Praise of an area the document says needs to improve is at best half the story.
+        return not (body and body.on_area_of(sentence)) and not _partial_praise(found, sentence)
+
+    stated = [s for s in _in(found, STRENGTH_SECTIONS) if s not in concerns]
     if stated:
-        strengths = [s for s in praised if _strength_score(s) > 0][:MAX_POINTS]
+        strengths = [s for s in stated if _strength_score(s) > 0 and plain_praise(s)][:MAX_POINTS]
     else:
-        strengths = _ranked(praised, _strength_score)
+        strengths = _ranked([s for s in findings if s not in concerns], _strength_score, plain_praise)
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}
     if headline:
         summary["verdict"] = headline[0]  # the finding a letter leads with, whole
