@@ -20,7 +20,7 @@ _FUNCTION_WORDS_SAID = """
     so some such than that the their them there these they this those through to was were what
     when where which while who will with within would"""
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_SAID.split())
-_WORD = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[a-z]{3,}")
 # Words compared by their first letters, so that "assessments", "assessed" and
 # "assessment" are one word.
 _STEM = 6
@@ -35,7 +35,7 @@ _FUNCTION_STEMS = frozenset(w[:_STEM] for w in _FUNCTION_WORDS)
 
 
 def stems(sentence: str) -> set[str]:
-    return {w[:_STEM] for w in _WORD.findall(sentence.lower()) if len(w) > 2} - _FUNCTION_STEMS
+    return {w[:_STEM] for w in _WORD.findall(sentence.lower())} - _FUNCTION_STEMS
 
 
 # Two sentences sharing this much of the shorter one's telling words make one point.
@@ -56,7 +56,6 @@ class Body:
         self.words = [stems(s) for s in said]
         counts = Counter(w for words in self.words for w in words)
         self.rarity = {w: math.log((1 + len(said)) / (1 + n)) + 1 for w, n in counts.items()}
-        self.lengths = [math.sqrt(sum(self.rarity[w] ** 2 for w in words)) for words in self.words]
         # Each point's telling words, weighed by how rare each is in the document.
         self.points = {p: {w: self.rarity.get(w, 0.0) for w in stems(p)} for p in points}
 
@@ -71,16 +70,19 @@ class Body:
         if not norm:
             return None
         best, best_score = None, 0.0
-        for sentence, words, length in zip(self.said, self.words, self.lengths, strict=True):
+        for sentence, words in zip(self.said, self.words, strict=True):
             shared = [wanted[w] for w in wanted.keys() & words]
             if not shared or sum(shared) < least or sentence in taken:
                 continue
-            closeness = sum(weight * weight for weight in shared) / (norm * length)
+            closeness = sum(weight * weight for weight in shared) / (norm * self._length(words))
             if closeness * (1 + _MOST_WORRY) <= best_score or not (worried := worry(sentence)):
                 continue
             if (score := closeness * (1 + min(worried, _MOST_WORRY))) > best_score:
                 best, best_score = sentence, score
         return best
+
+    def _length(self, words: set[str]) -> float:
+        return math.sqrt(sum(self.rarity[w] ** 2 for w in words))
 
     def on_area_of(self, sentence: str) -> bool:
         """Whether a sentence is about the area of one of the points: it holds at least

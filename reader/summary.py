@@ -242,9 +242,11 @@ def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> 
     """The heading that starts at lines[at] and the index after it, or None. Headings are
     short: a line near the width of the page's prose is the start of a paragraph."""
     line = lines[at]
+    if not line[:1].isupper():  # a heading is capitalised: most lines are cut short here
+        return None
     if _key(line) in KNOWN_HEADINGS:
         return line, at + 1
-    if not line[:1].isupper() or _NUMBERED.match(line):
+    if _NUMBERED.match(line):
         return None
     end = at + 1
     while end < len(lines) and lines[end][:1].islower() and end - at < 3:
@@ -356,14 +358,14 @@ def _in(found: list[Section], names: tuple[str, ...], min_length: int = 40) -> l
     return [s for section in found if section.name in names for s in section.quotable(min_length)]
 
 
-def _improvement_points(found: list[Section], names: tuple[str, ...] = CONCERN_SECTIONS) -> list[str]:
+def _improvement_points(found: list[Section]) -> list[str]:
     """What the document's own improvement sections say: a listed point as it stands,
     and a paragraph's sentence unless it is praise that asks for nothing, as when a
     section runs on past a heading the document printed in a form not yet known."""
     return [
         sentence
         for section in found
-        if section.name in names
+        if section.name in CONCERN_SECTIONS
         for item in section.items
         for sentence in (_quotable([item], min_length=25) or _unstopped_point(item))
         if item.startswith(BULLET) or _ASKS.search(sentence) or _strength_score(sentence) == 0
@@ -500,14 +502,55 @@ def _worry(sentence: str) -> int:
 # Praise that is hedged: a weakness said kindly ("leaders recognise there is more to do",
 # "beginning to show impact", "examples of good work"), a concession ("While this is a
 # strength, ..."), or work on a weakness rather than a strength ("focused on improving").
-_HEDGED = re.compile(
-    r"\b(?:more (?:work )?(?:to do|is needed|needs to be done)|not yet|beginning to|starting to|"
-    r"early stages?|too (?:soon|early)|examples? of|albeit|despite|except|recognis\w+|aware|"
-    r"acknowledg\w+|further (?:work|development|improvement)|focus(?:ed|ing)? on improving|"
-    r"working to improve|plans? to|remains? (?:a )?challeng\w*|less|mostly|some improvement|"
-    r"it is (?:positive|encouraging) that)\b"
-    r"|(?:^|[.;] )while\b"
+_HEDGES = (
+    "more to do",
+    "more work to do",
+    "more is needed",
+    "more work is needed",
+    "needs to be done",
+    "not yet",
+    "beginning to",
+    "starting to",
+    "early stage",
+    "too soon",
+    "too early",
+    "example",
+    "albeit",
+    "despite",
+    "except ",
+    "recognise that",
+    "recognises that",
+    "recognised that",
+    "recognise there",
+    "recognise the need",
+    "aware that",
+    "aware of",
+    "acknowledge",
+    "further work",
+    "further development",
+    "further improvement",
+    "focused on improving",
+    "focus on improving",
+    "working to improve",
+    "plans to",
+    "plan to",
+    "remains a challenge",
+    "remain a challenge",
+    "remains challenging",
+    " less ",
+    "mostly",
+    "some improvement",
+    "it is positive that",
+    "it is encouraging that",
 )
+
+
+def _hedged(lowered: str) -> bool:
+    """Whether praise (in lower case) is hedged: plain phrases, many times faster to find
+    than one large pattern."""
+    return any(hedge in lowered for hedge in _HEDGES) or lowered.startswith("while ") or ". while " in lowered
+
+
 # Praise of most or many, where the same paragraph goes on to a worry: the rest.
 _PARTIAL = re.compile(r"^(?:Most|Many)\b")
 
@@ -527,12 +570,11 @@ def _partial_praise(found: list[Section], sentence: str) -> bool:
 def _strength_score(sentence: str) -> int:
     """How plainly a sentence praises: its words of praise, none at all when it also
     voices a worry or hedges."""
-    lowered = sentence.lower()
-    praised = _NEGATED_CONCERN.subn(" ", lowered)
-    lowered = praised[0]
-    if _CONCERN.search(lowered) or _HEDGED.search(lowered):
+    lowered, denied = _NEGATED_CONCERN.subn(" ", sentence.lower())
+    if _CONCERN.search(lowered):
         return 0
-    return len(_STRENGTH.findall(lowered)) + praised[1]
+    score = len(_STRENGTH.findall(lowered)) + denied
+    return 0 if score and _hedged(lowered) else score
 
 
 def _findings_of(body: Body, points: list[str]) -> list[str]:
@@ -565,8 +607,8 @@ def summarise(text: str) -> dict:
         ]
     # The document's own improvement points are its concerns, however few: an outstanding
     # report's one point is not padded out with findings that merely sound worried.
-    priority = _improvement_points(found, (PRIORITY_ACTION,))[:MAX_POINTS]
-    points = [p for p in _improvement_points(found) if p not in priority]
+    priority = _improvement_points([s for s in found if s.name == PRIORITY_ACTION])[:MAX_POINTS]
+    points = _improvement_points([s for s in found if s.name != PRIORITY_ACTION])
     body = Body(findings, points) if points else None
     concerns = _findings_of(body, points) if body else _ranked(findings, _concern_score)
 
