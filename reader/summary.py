@@ -148,7 +148,9 @@ _CONNECTIVE = re.compile(
     r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|They|Such|Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
-    r"For example|For instance|In particular|Equally)\b"
+    r"For example|For instance|In particular|Equally"
+    # a short opening phrase, then a word that points back: "In some cases, this is ..."
+    r"|[A-Z][\w ]{0,30}, (?:this|these|they|such)\b(?! (?:year|month|week|time)\b))\b"
 )
 # Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
 _STRENGTH = re.compile(
@@ -500,8 +502,9 @@ def _worry(sentence: str) -> int:
 
 
 # Praise that is hedged: a weakness said kindly ("leaders recognise there is more to do",
-# "beginning to show impact", "examples of good work"), a concession ("While this is a
-# strength, ..."), or work on a weakness rather than a strength ("focused on improving").
+# "beginning to show impact", "examples of good work", "Some children benefit"), a
+# concession ("While this is a strength, ..."), or work on a weakness rather than a
+# strength ("focused on improving").
 _HEDGES = (
     "more to do",
     "more work to do",
@@ -548,7 +551,11 @@ _HEDGES = (
 def _hedged(lowered: str) -> bool:
     """Whether praise (in lower case) is hedged: plain phrases, many times faster to find
     than one large pattern."""
-    return any(hedge in lowered for hedge in _HEDGES) or lowered.startswith("while ") or ". while " in lowered
+    return (
+        any(hedge in lowered for hedge in _HEDGES)
+        or lowered.startswith(("while ", "some "))  # praise of some is no praise of the rest
+        or ". while " in lowered
+    )
 
 
 # Praise of most or many, where the same paragraph goes on to a worry: the rest.

@@ -84,3 +84,16 @@ def test_praise_of_an_area_the_document_says_must_improve_is_no_strength():
         "• Workloads in the assessment teams are well managed and effective.\n",
     )
     assert not any("Workloads" in s for s in summarise(text)["strengths"])
+
+
+def test_a_sentence_whose_opening_phrase_points_back_is_quoted_with_what_it_points_to_or_not_at_all():
+    text = (
+        "Main findings\n"
+        "• In some cases, this is made worse by frequent changes of social worker. However, plans are "
+        "not reviewed when risks rise, and some children wait too long for help.\n"
+    )
+    assert summarise(text)["concerns"] == []
+
+
+def test_praise_of_some_children_is_no_strength():
+    assert _strength_score("Some children benefit from strong and effective assessments.") == 0
