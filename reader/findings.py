@@ -56,7 +56,8 @@ class Body:
         self.words = [stems(s) for s in said]
         counts = Counter(w for words in self.words for w in words)
         self.rarity = {w: math.log((1 + len(said)) / (1 + n)) + 1 for w, n in counts.items()}
-        # Each point's telling words, weighed by how rare each is in the document.
+        # Each point's telling words, weighed by how rare each is in the findings (a word
+        # they never use tells nothing of which finding is the point's).
         self.points = {p: {w: self.rarity.get(w, 0.0) for w in stems(p)} for p in points}
 
     def finding(self, point: str, worry: Callable[[str], int], taken: list[str]) -> str | None:
@@ -86,9 +87,11 @@ class Body:
 
     def on_area_of(self, sentence: str) -> bool:
         """Whether a sentence is about the area of one of the points: it holds at least
-        half of the point's telling words, weighed by rarity."""
+        half of the point's telling words, weighed by rarity, and more than one of them
+        ("children" alone is no area)."""
         words = stems(sentence)
-        return any(
-            sum(wanted[w] for w in wanted.keys() & words) >= sum(wanted.values()) / 2 > 0
-            for wanted in self.points.values()
-        )
+        for wanted in self.points.values():
+            held = wanted.keys() & words
+            if len(held) > 1 and sum(wanted[w] for w in held) >= sum(wanted.values()) / 2:
+                return True
+        return False

@@ -424,6 +424,10 @@ _NOT_NOW = re.compile(
     r"\b(?:know|understand|understanding|recognise|aware|acknowledge|committed|accept)\b"
 )
 # A sentence about leaders (their oversight, ambition or support), not what children get.
+# ... unless it also says what children get: "Leaders have ..., and most children receive ...".
+_CHILDREN_RECEIVE = re.compile(
+    r"\b(?:children|young people|families)\s+(?:\w+\s+)?(?:receive|benefit|get|live|are|make|experience)\b"
+)
 _LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
 _JUDGES = re.compile(r"\bimprove[sd]?\b|\bbenefit\b|\bstrengthen(?:ed|s)?\b|\btransformed\b|\bstable\b")
 
@@ -439,7 +443,8 @@ def _now_rank(sentence: str) -> int:
         return 2
     lowered = sentence.lower()
     judges = _STRENGTH.search(lowered) or _JUDGES.search(lowered) or _worry(sentence)
-    return 0 if judges and _CHILDREN_GET.search(sentence) and not _LEADERS.match(sentence) else 1
+    about_leaders = _LEADERS.match(sentence) and not _CHILDREN_RECEIVE.search(sentence)
+    return 0 if judges and _CHILDREN_GET.search(sentence) and not about_leaders else 1
 
 
 def _verdict_first(said: list[str]) -> list[str]:

@@ -97,3 +97,18 @@ def test_a_sentence_whose_opening_phrase_points_back_is_quoted_with_what_it_poin
 
 def test_praise_of_some_children_is_no_strength():
     assert _strength_score("Some children benefit from strong and effective assessments.") == 0
+
+
+def test_one_shared_word_puts_no_praise_on_an_improvement_points_area():
+    praise = "Social workers are skilled, and they know the children they support well."
+    text = LETTER.replace("• Managers have a clear view of the service.\n", f"• {praise}\n")
+    assert praise in summarise(text)["strengths"]
+
+
+def test_a_summary_sentence_on_leaders_that_also_says_what_children_get_can_be_the_verdict():
+    text = LETTER.replace(
+        "Most children who need help receive a prompt and effective response.\n",
+        "Leaders have strengthened the front door, and most children receive a prompt and "
+        "effective response.\n",
+    )
+    assert summarise(text)["verdict"].startswith("Leaders have strengthened the front door")
