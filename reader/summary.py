@@ -60,6 +60,10 @@ FINDING_SECTIONS = (
     "judgement",
     "what is it like to be a child or young person with send in this area",
 )
+# Sections whose findings are weighed for concerns but whose praise is too mixed with
+# background to quote as a strength: a report's findings under each judgement (2018), an
+# area report's account of the partnership.
+_FURTHER_FINDINGS = ("inspection findings", "information about the local area partnership")
 _SKIPPED = ("contents",)
 KNOWN_HEADINGS = set(
     HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS + _SKIPPED
@@ -145,12 +149,19 @@ def _boilerplate(sentence: str) -> bool:
 
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
-    r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|They|Such|Nevertheless|Nonetheless|"
+    r"^(?:(?:When|Where|If|Because|Unless|Until|As) (?:this|these|that|those|they|it|such)\b|"
+    r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
     r"For example|For instance|In particular|Equally"
     # a short opening phrase, then a word that points back: "In some cases, this is ..."
     r"|[A-Z][\w ]{0,30}, (?:this|these|they|such)\b(?! (?:year|month|week|time)\b))\b"
+)
+# A contrast that points back to nothing ("However, for a few children, ...") can stand
+# alone where the sentence it answers cannot be quoted with it.
+_CONTRAST_ONLY = re.compile(
+    r"^(?:However|Nevertheless|Nonetheless|Yet|Even so|Conversely|In contrast), "
+    r"(?!(?:this|these|that|those|they|it|its|their|such|he|she|there)\b)"
 )
 # Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
 _STRENGTH = re.compile(
@@ -160,25 +171,36 @@ _STRENGTH = re.compile(
     r"accurate(?:ly)?)\b"
 )
 _CONCERN = re.compile(
-    r"\b(not|\w+n[’']t|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
+    r"\b(not|\w+n[’']t|too|delay|delays|delayed|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
     r"insufficient(?:ly)?|lack|however|although|but|deficits?|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
     r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
     r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|ineffective|"
     r"uncoordinated|imped(?:e|es|ing)|inaccurate|overdue|unallocated|"
     r"(?:work|case)loads?\b[^.]{0,40}?\bhigh|var(?:y|ies)|superficial|weaker|absent|absence|lacks?|"
-    r"lacking|unmet)\b"
+    r"lacking|unmet|advers\w*|shortages?|high(?:er)? (?:case|work)loads?|urgent(?:ly)?|missed|"
+    r"struggl\w*|difficult(?:y|ies)?|harder|challenges|pressures|lengthy|reliance|unsuitable|"
+    r"inappropriate(?:ly)?|overly|over-optimistic|fragil\w*|uneven|patchy|infrequent|irregular|"
+    r"sporadic|outdated|incomplete|failings|deficien\w*|generic|unable|cannot)\b"
 )
 # Praise said through a negated worry ("without delay", "no drift", "do not have to
 # wait", "are not required to retell their stories"), and the even-handed "strengths and
 # weaknesses": neither cue counts.
 _NEGATED_CONCERN = re.compile(
-    r"\b(?:without|no|avoid(?:s|ing)?|prevent(?:s|ing)?|minimis(?:e|es|ing)|reduc(?:e|es|ed|ing))\s+"
-    r"(?:any\s+|unnecessary\s+|undue\s+)?(?:delays?|drift|gaps?|backlogs?)\b"
-    r"|\b(?:not|never)\s+(?:\w+\s+){0,3}?(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|"
+    r"\b(?:without|no|avoid(?:s|ing)?|prevent(?:s|ing)?|minimis(?:e|es|ing)|minimum|minimal|little|"
+    r"reduc(?:e|es|ed|ing))\s+(?:(?:any|unnecessary|undue|further)\s+)*"
+    r"(?:delays?|drift|gaps?|backlogs?)(?:\s+(?:or|and)\s+(?:delays?|drift))?\b"
+    # ... but "has not prevented delay" is a delay
+    r"|\b(?:not|never)\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
+    r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|"
     r"prematurely|unnecessarily|overlooked|lost)\b"
     r"|\bstrengths and (?:weakness(?:es)?|areas for (?:development|improvement))\b"
-    r"|\bnot in (?:education|employment)[^.]{0,30}?training\b"  # a group, as in "NEET"
+    r"|\bnot (?:being )?in (?:education|employment)[^.]{0,30}?training\b"  # a group, as in "NEET"
+    r"|\b(?:minimis|mitigat|reduc)\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?\b"
+    # a workforce said to be steady: "low turnover", "caseloads are manageable"
+    r"|\b(?:low|lower|stable|reduced|reducing|manageable)\s+(?:staff\s+)?(?:turnover|(?:case|work)loads?)\b"
+    r"|\b(?:turnover|(?:case|work)loads?)\s+(?:is|are|has|have|remains?)\s+(?:\w+\s+)?"
+    r"(?:low|stable|reduced|manageable)\b"
 )
 # How a recommendation reads: an instruction ("Ensure ...", "Urgently address ...", "The
 # LSCB to ..."), a duty, or a suggestion.
@@ -343,15 +365,16 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
             if _CONNECTIVE.match(sentence):
                 answered = said[index - 1] if index else ""
                 if (
-                    not answered
-                    or _CONNECTIVE.match(answered)
-                    or _boilerplate(answered)
-                    or len(answered) + len(sentence) > 500
+                    answered
+                    and not _CONNECTIVE.match(answered)
+                    and not _boilerplate(answered)
+                    and len(answered) + len(sentence) <= 500
                 ):
+                    if out and out[-1] == answered:
+                        out.pop()
+                    sentence = f"{answered} {sentence}"
+                elif not _CONTRAST_ONLY.match(sentence):
                     continue
-                if out and out[-1] == answered:
-                    out.pop()
-                sentence = f"{answered} {sentence}"
             out.append(sentence)
     return out
 
@@ -444,7 +467,9 @@ def _now_rank(sentence: str) -> int:
     lowered = sentence.lower()
     judges = _STRENGTH.search(lowered) or _JUDGES.search(lowered) or _worry(sentence)
     about_leaders = _LEADERS.match(sentence) and not _CHILDREN_RECEIVE.search(sentence)
-    return 0 if judges and _CHILDREN_GET.search(sentence) and not about_leaders else 1
+    # "However, ..." alone only qualifies a verdict the summary gives elsewhere.
+    qualifies = _CONTRAST_ONLY.match(sentence)
+    return 0 if judges and _CHILDREN_GET.search(sentence) and not about_leaders and not qualifies else 1
 
 
 def _verdict_first(said: list[str]) -> list[str]:
@@ -467,7 +492,13 @@ def _headline(found: list[Section]) -> list[str]:
                 return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
     # Else its opening findings (never its list of what to improve), read as a letter's
     # summary is.
-    body = (s for section in found if section.name not in CONCERN_SECTIONS for s in section.quotable())
+    body = (
+        s
+        for section in found
+        if section.name not in CONCERN_SECTIONS
+        for s in section.quotable()
+        if not _CONTRAST_ONLY.match(s)
+    )
     return _verdict_first(list(itertools.islice(body, _OPENING)))
 
 
@@ -491,14 +522,6 @@ _GRAVE = re.compile(
     r"(?:\w+\s+)?(?:poor|weak|variable|inconsistent|inadequate|high|slow|delayed|ineffective|limited)\b"
 )
 _CONTRAST = ("however", "although", "but")
-
-
-def _concern_score(sentence: str) -> int:
-    """How gravely a finding worries: its words of worry (a contrast is none), a forceful
-    one thrice, less its words of praise."""
-    lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
-    worries = [w for w in _CONCERN.findall(lowered) if w not in _CONTRAST]
-    return len(worries) + 2 * len(_GRAVE.findall(lowered)) - len(_STRENGTH.findall(lowered))
 
 
 def _worry(sentence: str) -> int:
@@ -589,14 +612,111 @@ def _strength_score(sentence: str) -> int:
     return 0 if score and _hedged(lowered) else score
 
 
-def _findings_of(body: Body, points: list[str]) -> list[str]:
-    """The first improvement points, each as the body's finding about it (a point the
-    body says no more about, as it stands), each finding once."""
-    said: list[str] = []
-    for point in points:
-        if len(said) == MAX_POINTS:
+# Risk to children, the gravest kind of finding: harm, exploitation, going missing, neglect,
+# children not protected. Then what delays their protection or wears down the workforce
+# that gives it: delay, drift, caseloads, turnover, work no one holds. Matched on the
+# sentence in lower case; each kind counts once.
+_HARM = re.compile(
+    r"\b(?:harm\w*|at risk|(?:unassessed|ongoing|escalating|significant|situations of) risks?|unsafe|"
+    r"not (?:\w+ )?(?:protected|safeguarded|safe|seen|visited)|safeguarding concerns?|section 47|"
+    r"exploit\w*|missing|neglect\w*|abuse|suffer\w*|homeless\w*|unregistered|bed and breakfast)\b"
+)
+_PRESSURE = re.compile(
+    r"\b(?:delay\w*|drift\w*|too (?:long|late|slow)|wait\w*|(?:case|work)loads?|turnover|"
+    r"changes? (?:of|in) (?:their )?social workers?|unallocated|not (?:\w+ )?allocated|escalat\w*|"
+    r"pre-proceedings|threshold\w*|unmet|capacity|not (?:\w+ ){0,3}within (?:\w+ )?timescales?)\b"
+)
+# How many children a finding is about: said plainly, it is more telling.
+_SCOPE = re.compile(
+    r"\btoo (?:many|few)\b"
+    r"|\b(?:\d+|many|a (?:small )?number of|a few|some|several|most|all|(?:a )?(?:small )?minority of)"
+    r" (?:of (?:these |the )?)?(?:\w+ )?(?:children|young people|families|care leavers|cases|social workers|"
+    r"assessments|plans|referrals)\b|\b\d+(?:\.\d+)?%|\bper cent\b"
+)
+# Not a finding on children: what leaders know or are doing about one.
+_LEADERS_KNOW = re.compile(
+    r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea )?"
+    r"(?:[Ll]eaders|[Mm]anagers|[Oo]fficers)\b"
+    r"[^.]{0,60}?\b(?:know|understand|recognise|recognised|aware|acknowledge|identified|plans?|committed)\b"
+)
+MAX_CONCERNS = 5
+# A denial reaches to the end of its clause: "not always possible to secure the most
+# appropriate placement" praises nothing.
+_NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:ly)?|less|without)\b[^,.;]*")
+_CONDITION = re.compile(r"(?:^|, )(?:when|where|if|once|unless|until)\b[^,.;]{0,120},")
+_AIM = re.compile(r"\b(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)\b[^,.;]*")
+# How inspectors worked, not what they found.
+_METHOD = re.compile(
+    r"^(?:[A-Z]\w+ )?(?:[Ii]nspectors|[Tt]he inspection|[Tt]his visit) (?:\w+ )?"
+    r"(?:looked|considered|reviewed|spoke|met|visited|evaluated|sampled|talked|focused|tracked|scrutinised)\b"
+)
+
+
+def _gravity(sentence: str) -> int:
+    """How grave a finding is for a director: none unless it voices a worry of its own;
+    then its worries, risk to children most, how many it is about, and its force, less
+    any praise it gives where it sets none aside ("but", "however")."""
+    if _METHOD.match(sentence):
+        return 0
+    lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
+    # A worry in a condition ("when circumstances do not improve, ...") or an aim ("to
+    # ensure that children are not left ...") only sets the scene for what is found.
+    finding = _AIM.sub(" ", _CONDITION.sub(" ", lowered))
+    worries = [w for w in _CONCERN.findall(finding) if w not in _CONTRAST]
+    if not worries:
+        return 0
+    harms = len(set(_HARM.findall(lowered)))
+    pressures = len(set(_PRESSURE.findall(lowered)))
+    score = min(len(worries), 3) + 3 * min(harms, 2) + 2 * min(pressures, 2)
+    score += 2 * len(_GRAVE.findall(lowered)) + (1 if _SCOPE.search(lowered) else 0)
+    if not any(w in _CONTRAST for w in _CONCERN.findall(lowered)):
+        # praise denied ("do not receive an effective response") is none
+        score -= len(_STRENGTH.findall(_NEGATED_PRAISE.sub(" ", lowered)))
+    if _LEADERS_KNOW.match(sentence):
+        score -= 3
+    return score
+
+
+# The document's own improvement list says what it finds matters most: a finding it names
+# weighs as much as a risk to children.
+_NAMED = 3
+
+
+def _gravest(findings: list[str], named: list[str], taken: list[str]) -> list[str]:
+    """The gravest of the findings and of the improvement points' findings (`named`, a
+    point the body says no more about standing as it is), gravest first, none saying
+    again what a graver one (or a priority action) says, as many as there are places
+    beside the priority actions."""
+    scored = []
+    for at, sentence in enumerate(findings + [p for p in named if p not in findings]):
+        grave = _gravity(sentence)
+        if sentence in named and (grave > 0 or sentence not in findings):
+            grave = max(grave, 1) + _NAMED
+        if grave > 0:
+            scored.append((-grave, at, sentence))
+    chosen: list[str] = []
+    for _, _, sentence in sorted(scored):
+        if len(chosen) + len(taken) >= MAX_CONCERNS:
             break
-        finding = body.finding(point, _worry, said) or point
+        if not any(same_point(sentence, other) for other in chosen + taken):
+            chosen.append(sentence)
+    return chosen
+
+
+def _findings_of(body: Body, points: list[str]) -> list[str]:
+    """The improvement points, each as the body's finding about it (a point that is a
+    finding itself, or that the body says no more about, as it stands), each finding once."""
+    said: list[str] = []
+    taken: list[str] = []
+    for point in points:
+        finding = point if _gravity(point) > 0 and not _ASKS.search(point) else None
+        if not finding and (found := body.finding(point, _worry, taken)):
+            taken.append(found)
+            # The point's own words introduce its finding, unless the finding says them.
+            finding = (
+                found if _ASKS.search(point) or same_point(point, found) else f"{point.rstrip('.:')}: {found}"
+            )
+        finding = finding or point
         if finding not in said:
             said.append(finding)
     return said
@@ -613,16 +733,17 @@ def summarise(text: str) -> dict:
         findings = [
             s
             for section in found
-            if section.name not in _SKIPPED
+            if section.name not in _SKIPPED + CONCERN_SECTIONS
             for s in section.quotable()
             if s not in quoted
         ]
-    # The document's own improvement points are its concerns, however few: an outstanding
-    # report's one point is not padded out with findings that merely sound worried.
+    # Concerns are weighed from the findings wherever the document prints them.
+    weighed = findings + [s for s in _in(found, _FURTHER_FINDINGS) if s not in quoted]
     priority = _improvement_points([s for s in found if s.name == PRIORITY_ACTION])[:MAX_POINTS]
     points = _improvement_points([s for s in found if s.name != PRIORITY_ACTION])
-    body = Body(findings, points) if points else None
-    concerns = _findings_of(body, points) if body else _ranked(findings, _concern_score)
+    body = Body(weighed, points) if points else None
+    named = _findings_of(body, points) if body else []
+    concerns = _gravest(weighed, named, priority)
 
     def plain_praise(sentence: str) -> bool:
         # Praise of an area the document says needs to improve is at best half the story.
