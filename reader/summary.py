@@ -126,6 +126,7 @@ _BOILERPLATE_PHRASES = (
     "also looked at",
     "included an evaluation of",  # a joint inspection's scope, and its local name
     "this is known as",
+    "a local authority that is",  # the grade's definition: "... that is inadequate is providing ..."
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"
@@ -149,8 +150,10 @@ def _boilerplate(sentence: str) -> bool:
 
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
-    r"^(?:(?:When|Where|If|Because|Unless|Until|As) (?:this|these|that|those|they|it|such)\b|"
-    r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|Nevertheless|Nonetheless|"
+    r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite) "
+    r"(?:this|these|that|those|they|it|such)\b|"
+    r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
+    r"Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
     r"For example|For instance|In particular|Equally"
@@ -449,8 +452,13 @@ _NOT_NOW = re.compile(
 # A sentence about leaders (their oversight, ambition or support), not what children get.
 # ... unless it also says what children get: "Leaders have ..., and most children receive ...".
 _CHILDREN_RECEIVE = re.compile(
-    r"\b(?:children|young people|families)\s+(?:\w+\s+)?(?:receive|benefit|get|live|are|make|experience)\b"
+    r"\b(?:children|young people|families)\s+(?:\w+\s+){0,3}?(?:can\s+|are able to\s+)?(?:\w+ly\s+)?"
+    r"(?:receive|benefit|get|live|are|make|experience|access)\b"
 )
+# Background conceded on the way to a verdict: "Despite the pandemic, leaders have ...".
+_CONCEDED = re.compile(r"(?:^|, )(?:and )?(?:despite|although|while|during|throughout)\b[^,]*,", re.I)
+# Not yet a verdict: "it is too soon to evaluate the impact".
+_NOT_YET = ("too soon", "too early")
 _LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
 _JUDGES = re.compile(r"\bimprove[sd]?\b|\bbenefit\b|\bstrengthen(?:ed|s)?\b|\btransformed\b|\bstable\b")
 
@@ -462,9 +470,13 @@ def _now_rank(sentence: str) -> int:
     """How plainly a summary's sentence says how services are now: 0 when it judges (in
     words of praise or worry) what children get, 1 when it is anything else but history
     or background, 2 when it is that."""
-    if _NOT_NOW.search(sentence) or (_PAST_ONLY.search(sentence) and not _SINCE.search(sentence)):
+    if _NOT_NOW.search(_CONCEDED.sub(" ", sentence)) or (
+        _PAST_ONLY.search(sentence) and not _SINCE.search(sentence)
+    ):
         return 2
     lowered = sentence.lower()
+    if any(hedge in lowered for hedge in _NOT_YET):
+        return 1
     judges = _STRENGTH.search(lowered) or _JUDGES.search(lowered) or _worry(sentence)
     about_leaders = _LEADERS.match(sentence) and not _CHILDREN_RECEIVE.search(sentence)
     # "However, ..." alone only qualifies a verdict the summary gives elsewhere.
@@ -640,11 +652,19 @@ _LEADERS_KNOW = re.compile(
     r"[^.]{0,60}?\b(?:know|understand|recognise|recognised|aware|acknowledge|identified|plans?|committed)\b"
 )
 MAX_CONCERNS = 5
+_SHARE = 0.6
 # A denial reaches to the end of its clause: "not always possible to secure the most
 # appropriate placement" praises nothing.
 _NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:ly)?|less|without)\b[^,.;]*")
-_CONDITION = re.compile(r"(?:^|, )(?:when|where|if|once|unless|until)\b[^,.;]{0,120},")
-_AIM = re.compile(r"\b(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)\b[^,.;]*")
+_CONDITION = re.compile(
+    r"(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b[^,.;]{0,120}(?:,|\.$)"
+)
+# A concession ("While understanding has improved, ...") leads to what is found.
+_CONCESSION = re.compile(r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},")
+# ... and one conceded ("despite the challenges of social distancing") has been overcome.
+_AIM = re.compile(
+    r"\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
+)
 # How inspectors worked, not what they found.
 _METHOD = re.compile(
     r"^(?:[A-Z]\w+ )?(?:[Ii]nspectors|[Tt]he inspection|[Tt]his visit) (?:\w+ )?"
@@ -661,7 +681,7 @@ def _gravity(sentence: str) -> int:
     lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
     # A worry in a condition ("when circumstances do not improve, ...") or an aim ("to
     # ensure that children are not left ...") only sets the scene for what is found.
-    finding = _AIM.sub(" ", _CONDITION.sub(" ", lowered))
+    finding = _AIM.sub(" ", _CONDITION.sub(" ", _CONCESSION.sub(" ", lowered)))
     worries = [w for w in _CONCERN.findall(finding) if w not in _CONTRAST]
     if not worries:
         return 0
@@ -670,11 +690,20 @@ def _gravity(sentence: str) -> int:
     score = min(len(worries), 3) + 3 * min(harms, 2) + 2 * min(pressures, 2)
     score += 2 * len(_GRAVE.findall(lowered)) + (1 if _SCOPE.search(lowered) else 0)
     if not any(w in _CONTRAST for w in _CONCERN.findall(lowered)):
-        # praise denied ("do not receive an effective response") is none
-        score -= len(_STRENGTH.findall(_NEGATED_PRAISE.sub(" ", lowered)))
+        # Praise denied ("do not receive an effective response") is none; praise that
+        # outweighs the worry ("supports young people at risk of homelessness well")
+        # makes no concern.
+        praise = len(_STRENGTH.findall(_NEGATED_PRAISE.sub(" ", finding)))
+        if praise >= len(worries):
+            return 0
+        score -= praise
     if _LEADERS_KNOW.match(sentence):
         score -= 3
     return score
+
+
+def _graveness(sentence: str) -> int:
+    return max(0, _gravity(sentence))
 
 
 # The document's own improvement list says what it finds matters most: a finding it names
@@ -710,12 +739,11 @@ def _findings_of(body: Body, points: list[str]) -> list[str]:
     taken: list[str] = []
     for point in points:
         finding = point if _gravity(point) > 0 and not _ASKS.search(point) else None
-        if not finding and (found := body.finding(point, _worry, taken)):
+        if not finding and (found := body.finding(point, _graveness, taken)):
             taken.append(found)
             # The point's own words introduce its finding, unless the finding says them.
-            finding = (
-                found if _ASKS.search(point) or same_point(point, found) else f"{point.rstrip('.:')}: {found}"
-            )
+            heading = point[:1].upper() + point[1:].rstrip(".:")
+            finding = found if _ASKS.search(point) or same_point(point, found) else f"{heading}: {found}"
         finding = finding or point
         if finding not in said:
             said.append(finding)

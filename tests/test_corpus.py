@@ -126,7 +126,7 @@ def test_reports_without_an_overall_grade_give_their_four_judgements(corpus):
 def quoted_whole(part: str, flat: str) -> bool:
     """Whether a part of the summary is the document's own words (a point's full stop aside)."""
     words = " ".join(part.split())
-    return words in flat or f"{words}." in flat
+    return any(form in flat for form in (words, f"{words}.", words[:1].lower() + words[1:]))
 
 
 def test_every_summary_item_is_quoted_and_on_the_right_side(corpus):

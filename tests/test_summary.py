@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.summary import _strength_score, summarise
+from reader.summary import _gravity, _strength_score, summarise
 
 # A focused visit letter as such letters are laid out: its summary, its list of what
 # needs to improve (areas, not findings) and its findings.
@@ -114,3 +114,60 @@ def test_a_summary_sentence_on_leaders_that_also_says_what_children_get_can_be_t
         "effective response.\n",
     )
     assert summarise(text)["verdict"].startswith("Leaders have strengthened the front door")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # praise that outweighs the worry it mentions
+        "The leaving care service supports young people at risk of becoming homeless well.",
+        # a worry in a condition, an aim or a concession only sets the scene
+        "When circumstances do not improve, child protection procedures are initiated appropriately.",
+        "Proceedings are initiated quickly to ensure that children are not left in neglect for too long.",
+        "Children at risk of harm are seen alone in enquiries, despite the challenges of social distancing.",
+        "Inspectors looked at the response to children who are not in school.",  # method, not a finding
+    ],
+)
+def test_a_worry_that_is_no_finding_makes_no_concern(sentence):
+    assert _gravity(sentence) <= 0
+
+
+def test_risk_to_children_is_graver_than_a_worry_about_process():
+    assert _gravity("Some children at risk of exploitation are not protected quickly enough.") > _gravity(
+        "Some supervision records are not detailed enough."
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In these instances, infrequent contact has left a few young people without support.",
+        "It has maintained a sharp focus on improvement priorities.",
+        "When this is not possible, carers help children keep in touch with their families.",
+    ],
+)
+def test_a_sentence_that_points_back_is_not_quoted_alone(sentence):
+    text = f"Main findings\n• {sentence}\n"
+    assert not any(sentence in point for point in summarise(text)["concerns"] + summarise(text)["strengths"])
+
+
+def test_a_letters_verdict_is_how_services_are_despite_the_pandemic_not_what_is_too_soon_to_tell():
+    text = (
+        "Headline findings\n"
+        "While it is too soon to evaluate the impact of these changes, credible plans are in place.\n"
+        "Despite the challenges of the COVID-19 pandemic, leaders have continued to improve services for "
+        "children in care.\n"
+    )
+    assert summarise(text)["verdict"].startswith("Despite the challenges of the COVID-19 pandemic")
+
+
+def test_the_definition_of_a_grade_is_no_finding():
+    text = (
+        "Headline findings\n"
+        "Most children in Anyshire receive a good and timely service.\n"
+        "Main findings\n"
+        "• A local authority that is inadequate is providing services where there are widespread or serious "
+        "failures that leave children being harmed.\n"
+        "• Some children wait too long for their plans to be reviewed.\n"
+    )
+    assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
