@@ -166,6 +166,11 @@ _CONTRAST_ONLY = re.compile(
     r"^(?:However|Nevertheless|Nonetheless|Yet|Even so|Conversely|In contrast), "
     r"(?!(?:this|these|that|those|they|it|its|their|such|he|she|there)\b)"
 )
+# What a sentence names only by pointing back: "... identifying these children", "this issue".
+_REFERS_BACK = re.compile(
+    r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Tt]his) (?:children|young people|families|cases|care leavers|issues?|"
+    r"weaknesses|shortfalls|deficits|concerns|group|cohort)\b"
+)
 # Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
 _STRENGTH = re.compile(
     r"\b(strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
@@ -347,7 +352,17 @@ def sections(text: str) -> list[Section]:
         else:
             previous.append(line)
         at += 1
-    return [Section(name, [" ".join(parts) for parts in items]) for name, items in found]
+    return [Section(name, [_unreferenced(" ".join(parts)) for parts in items]) for name, items in found]
+
+
+# A point's reference to the framework it answers, printed after it: "(Outcome 1, national
+# framework)", "(enabler 2)", "(Recommendation)". It says nothing to a director and hides
+# the point's full stop.
+_CROSS_REFERENCE = re.compile(r"\s*\((?i:outcome|enabler|principle|recommendation)s?\b[^()]{0,80}\)")
+
+
+def _unreferenced(item: str) -> str:
+    return _CROSS_REFERENCE.sub("", item) if "(" in item else item
 
 
 def sentences(item: str) -> list[str]:
@@ -365,7 +380,7 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
         for index, sentence in enumerate(said):
             if not (min_length <= len(sentence) <= 400 and sentence[-1] in ".!?") or _boilerplate(sentence):
                 continue
-            if _CONNECTIVE.match(sentence):
+            if _CONNECTIVE.match(sentence) or _REFERS_BACK.search(sentence):
                 answered = said[index - 1] if index else ""
                 if (
                     answered
@@ -376,7 +391,7 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
                     if out and out[-1] == answered:
                         out.pop()
                     sentence = f"{answered} {sentence}"
-                elif not _CONTRAST_ONLY.match(sentence):
+                elif not _CONTRAST_ONLY.match(sentence) or _REFERS_BACK.search(sentence):
                     continue
             out.append(sentence)
     return out

@@ -171,3 +171,27 @@ def test_the_definition_of_a_grade_is_no_finding():
         "• Some children wait too long for their plans to be reviewed.\n"
     )
     assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
+
+
+def test_a_sentence_naming_children_only_by_pointing_back_is_quoted_with_what_it_points_to():
+    text = (
+        "Headline findings\n"
+        "Most children in Anyshire receive a good and timely service.\n"
+        "Main findings\n"
+        "• Some disabled children wait months for an assessment. Management oversight has not identified "
+        "these children.\n"
+    )
+    assert summarise(text)["concerns"] == [
+        "Some disabled children wait months for an assessment. Management oversight has not identified "
+        "these children."
+    ]
+
+
+def test_a_points_reference_to_the_framework_is_left_out():
+    text = (
+        "What needs to improve?\n"
+        "• The quality of plans for children in need. (Outcome 1, national framework)\n"
+        "Main findings\n"
+        "• Children are seen promptly and social workers know them well.\n"
+    )
+    assert summarise(text)["concerns"] == ["The quality of plans for children in need."]
