@@ -66,7 +66,7 @@ FINDING_SECTIONS = (
 _FURTHER_FINDINGS = ("inspection findings", "information about the local area partnership")
 _SKIPPED = ("contents",)
 KNOWN_HEADINGS = set(
-    HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS + _SKIPPED
+    HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS + _FURTHER_FINDINGS + _SKIPPED
 ) | {
     "areas covered by the visit",
     "information about the local area partnership",
@@ -126,7 +126,10 @@ _BOILERPLATE_PHRASES = (
     "also looked at",
     "included an evaluation of",  # a joint inspection's scope, and its local name
     "this is known as",
-    "a local authority that is",  # the grade's definition: "... that is inadequate is providing ..."
+    # the grade's definition: "A local authority that is inadequate is providing ...", "In a
+    # local authority that requires improvement, there are no widespread ..."
+    "a local authority that is",
+    "a local authority that requires",
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"
@@ -660,6 +663,10 @@ _SCOPE = re.compile(
     r" (?:of (?:these |the )?)?(?:\w+ )?(?:children|young people|families|care leavers|cases|social workers|"
     r"assessments|plans|referrals)\b|\b\d+(?:\.\d+)?%|\bper cent\b"
 )
+# What children get, before records and processes.
+_ABOUT_CHILDREN = re.compile(
+    r"\b(?:child|children|young people|young person|care leavers|babies|famil(?:y|ies))\b"
+)
 # Not a finding on children: what leaders know or are doing about one.
 _LEADERS_KNOW = re.compile(
     r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea )?"
@@ -674,6 +681,9 @@ _NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:l
 _CONDITION = re.compile(
     r"(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b[^,.;]{0,120}(?:,|\.$)"
 )
+# A few words someone told inspectors (social workers 'never feel alone') are their evidence, not
+# the finding that quotes it.
+_QUOTED = re.compile(r"‘[^’]{1,40}’")
 # A concession ("While understanding has improved, ...") leads to what is found.
 _CONCESSION = re.compile(r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},")
 # ... and one conceded ("despite the challenges of social distancing") has been overcome.
@@ -696,7 +706,7 @@ def _gravity(sentence: str) -> int:
     lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
     # A worry in a condition ("when circumstances do not improve, ...") or an aim ("to
     # ensure that children are not left ...") only sets the scene for what is found.
-    finding = _AIM.sub(" ", _CONDITION.sub(" ", _CONCESSION.sub(" ", lowered)))
+    finding = _QUOTED.sub(" ", _AIM.sub(" ", _CONDITION.sub(" ", _CONCESSION.sub(" ", lowered))))
     worries = [w for w in _CONCERN.findall(finding) if w not in _CONTRAST]
     if not worries:
         return 0
@@ -714,6 +724,8 @@ def _gravity(sentence: str) -> int:
         score -= praise
     if _LEADERS_KNOW.match(sentence):
         score -= 3
+    if _ABOUT_CHILDREN.search(lowered):
+        score += 1
     return score
 
 
@@ -721,9 +733,11 @@ def _graveness(sentence: str) -> int:
     return max(0, _gravity(sentence))
 
 
-# The document's own improvement list says what it finds matters most: a finding it names
-# weighs as much as a risk to children.
-_NAMED = 3
+# The document's own improvement list says what it finds matters most, the first point
+# most: the finding of its first point weighs as much as harm to children said with
+# force, of its fifth no more than any other finding.
+_NAMED = 8
+_NAMED_STEP = 2
 
 
 def _gravest(findings: list[str], named: list[str], taken: list[str]) -> list[str]:
@@ -735,7 +749,7 @@ def _gravest(findings: list[str], named: list[str], taken: list[str]) -> list[st
     for at, sentence in enumerate(findings + [p for p in named if p not in findings]):
         grave = _gravity(sentence)
         if sentence in named and (grave > 0 or sentence not in findings):
-            grave = max(grave, 1) + _NAMED
+            grave = max(grave, 1) + max(0, _NAMED - _NAMED_STEP * named.index(sentence))
         if grave > 0:
             scored.append((-grave, at, sentence))
     chosen: list[str] = []

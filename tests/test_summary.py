@@ -195,3 +195,22 @@ def test_a_points_reference_to_the_framework_is_left_out():
         "• Children are seen promptly and social workers know them well.\n"
     )
     assert summarise(text)["concerns"] == ["The quality of plans for children in need."]
+
+
+def test_the_improvement_lists_first_points_findings_come_before_graver_sounding_others():
+    text = (
+        "Headline findings\n"
+        "Most children in Anyshire receive a good and timely service.\n"
+        "What needs to improve in this area of social work practice\n"
+        "• The quality of written plans.\n"
+        "Main findings\n"
+        "• Written plans are too often vague and out of date.\n"
+        "• Some health records are not always completed, and a few reviews are delayed.\n"
+    )
+    concerns = summarise(text)["concerns"]
+    assert concerns[0] == "Written plans are too often vague and out of date."
+
+
+def test_a_few_words_someone_told_inspectors_are_no_worry_of_the_finding():
+    sentence = "Social workers say they ‘never feel alone’ because managers are available and supportive."
+    assert _gravity(sentence) <= 0
