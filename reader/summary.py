@@ -474,7 +474,9 @@ _CHILDREN_RECEIVE = re.compile(
     r"(?:receive|benefit|get|live|are|make|experience|access)\b"
 )
 # Background conceded on the way to a verdict: "Despite the pandemic, leaders have ...".
-_CONCEDED = re.compile(r"(?:^|, )(?:and )?(?:despite|although|while|during|throughout)\b[^,]*,", re.I)
+_CONCEDED = re.compile(
+    r"(?:^|, )(?:and )?(?:despite|although|while|during|throughout)\b[^,]*(?:,|\.?$)", re.I
+)
 # Not yet a verdict: "it is too soon to evaluate the impact".
 _NOT_YET = ("too soon", "too early")
 _LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
@@ -514,7 +516,10 @@ def _headline(found: list[Section]) -> list[str]:
         if chosen := _first_summary(found, name):
             # A letter's summary may open with history and leaders; a report's opens
             # with its gist, beside the grade.
-            return _verdict_first(chosen) if name in LETTER_SUMMARIES else chosen[:HEADLINE_SENTENCES]
+            if name in LETTER_SUMMARIES:
+                return _verdict_first(chosen)
+            # ... though one that opens with its history gives the gist after it.
+            return sorted(chosen, key=lambda sentence: _now_rank(sentence) == 2)[:HEADLINE_SENTENCES]
     for section in found:  # "The overall judgement is good. The local authority leads ..."
         for at, item in enumerate(section.items):
             if verdict := _VERDICT.search(item):
@@ -669,9 +674,10 @@ _ABOUT_CHILDREN = re.compile(
 )
 # Not a finding on children: what leaders know or are doing about one.
 _LEADERS_KNOW = re.compile(
-    r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea )?"
+    r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea |[Hh]ealth |[Ll]ocal authority )?"
     r"(?:[Ll]eaders|[Mm]anagers|[Oo]fficers)\b"
-    r"[^.]{0,60}?\b(?:know|understand|recognise|recognised|aware|acknowledge|identified|plans?|committed)\b"
+    r"[^.]{0,60}?\b(?:know|knows|understand|understanding|recognise|recognised|aware|acknowledge|identified|"
+    r"plans?|committed|ambition|keen|taking (?:\w+ )?action|working to|started to|putting)\b"
 )
 MAX_CONCERNS = 5
 _SHARE = 0.6
@@ -803,8 +809,13 @@ def summarise(text: str) -> dict:
     concerns = _gravest(weighed, named, priority)
 
     def plain_praise(sentence: str) -> bool:
-        # Praise of an area the document says needs to improve is at best half the story.
-        return not (body and body.on_area_of(sentence)) and not _partial_praise(found, sentence)
+        # Praise of an area the document says needs to improve is at best half the story,
+        # and what leaders know, plan or intend is not yet what children get.
+        return (
+            not (body and body.on_area_of(sentence))
+            and not _partial_praise(found, sentence)
+            and not _LEADERS_KNOW.match(sentence)
+        )
 
     stated = [s for s in _in(found, STRENGTH_SECTIONS) if s not in concerns]
     if stated:

@@ -67,15 +67,23 @@ def test_plain_praise_is_a_strength():
     assert _strength_score("Children are seen promptly and their plans are clear and effective.") > 0
 
 
-def test_praise_of_most_in_a_paragraph_that_then_worries_about_the_rest_is_no_strength():
-    text = (
-        "Main findings\n"
-        "• Most children in care live in stable homes with effective support. For a small number of "
-        "children, moves are made too late.\n"
-        "• Children are seen promptly and their plans are clear and effective.\n"
-    )
-    praise = "Children are seen promptly and their plans are clear and effective."
-    assert summarise(text)["strengths"] == [praise]
+PRAISE = "Children are seen promptly and their plans are clear and effective."
+
+
+@pytest.mark.parametrize(
+    "mixed",
+    [
+        # praise of most, in a paragraph that then worries about the rest
+        "Most children in care live in stable homes with effective support. For a small number of "
+        "children, moves are made too late.",
+        # what leaders know or plan, not yet what children get
+        "Senior leaders know their services well and have clear plans to improve them.",
+    ],
+)
+def test_praise_that_is_half_the_story_is_no_strength(mixed):
+    headline = "Most children in Anyshire receive a good and timely service."
+    text = f"Headline findings\n{headline}\nMain findings\n• {mixed}\n• {PRAISE}\n"
+    assert summarise(text)["strengths"] == [PRAISE]
 
 
 def test_praise_of_an_area_the_document_says_must_improve_is_no_strength():
@@ -214,3 +222,12 @@ def test_the_improvement_lists_first_points_findings_come_before_graver_sounding
 def test_a_few_words_someone_told_inspectors_are_no_worry_of_the_finding():
     sentence = "Social workers say they ‘never feel alone’ because managers are available and supportive."
     assert _gravity(sentence) <= 0
+
+
+def test_a_reports_summary_that_opens_with_its_history_gives_its_gist_first():
+    text = (
+        "Overall effectiveness Requires improvement to be good\n"
+        "Anyshire children’s services were judged inadequate in 2016.\n"
+        "Services for children have improved since then, and most children now receive effective help.\n"
+    )
+    assert summarise(text)["headline"].startswith("Services for children have improved since then")
