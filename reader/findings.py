@@ -8,6 +8,7 @@ rare each word is in the document, and that reports a weakness, gives the point'
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -34,8 +35,9 @@ _MOST_WORRY = 3
 _FUNCTION_STEMS = frozenset(w[:_STEM] for w in _FUNCTION_WORDS)
 
 
-def stems(sentence: str) -> set[str]:
-    return {w[:_STEM] for w in _WORD.findall(sentence.lower())} - _FUNCTION_STEMS
+@functools.lru_cache(maxsize=4096)  # a sentence is compared with many others
+def stems(sentence: str) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in _WORD.findall(sentence.lower())) - _FUNCTION_STEMS
 
 
 # Two sentences sharing this much of the shorter one's telling words make one point.
@@ -72,17 +74,19 @@ class Body:
             return None
         best, best_score = None, 0.0
         for sentence, words in zip(self.said, self.words, strict=True):
+            if not (worried := worry(sentence)):  # the cheaper test first: most sentences praise
+                continue
             shared = [wanted[w] for w in wanted.keys() & words]
             if not shared or sum(shared) < least or sentence in taken:
                 continue
             closeness = sum(weight * weight for weight in shared) / (norm * self._length(words))
-            if closeness * (1 + _MOST_WORRY) <= best_score or not (worried := worry(sentence)):
+            if closeness * (1 + _MOST_WORRY) <= best_score:
                 continue
             if (score := closeness * (1 + min(worried, _MOST_WORRY))) > best_score:
                 best, best_score = sentence, score
         return best
 
-    def _length(self, words: set[str]) -> float:
+    def _length(self, words: frozenset[str]) -> float:
         return math.sqrt(sum(self.rarity[w] ** 2 for w in words))
 
     def on_area_of(self, sentence: str) -> bool:

@@ -11,6 +11,7 @@ second line that starts in lower case.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -174,44 +175,93 @@ _REFERS_BACK = re.compile(
     r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Tt]his) (?:children|young people|families|cases|care leavers|issues?|"
     r"weaknesses|shortfalls|deficits|concerns|group|cohort)\b"
 )
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A pattern's alternatives: split at each "|" outside brackets ("vacanc(?:y|ies)")."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(pattern):
+        if char == "(" and pattern[at - 1 : at] != "\\":
+            depth += 1
+        elif char == ")" and pattern[at - 1 : at] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+    return [*parts, pattern[start:]]
+
+
+def _cues(alternatives: str) -> re.Pattern[str]:
+    """Words (each a pattern, "|" between them) matched whole in a sentence in lower case,
+    as one pattern whose alternatives are grouped by their first letter: the matcher then
+    tries a few at each word instead of all of them, twice as fast or more."""
+    by_letter: dict[str, list[str]] = {}
+    others = []  # "\d+ children": not grouped
+    for alternative in _alternatives(alternatives):
+        if alternative[0].isalpha():
+            by_letter.setdefault(alternative[0], []).append(alternative[1:])
+        else:
+            others.append(alternative)
+    grouped = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items()]
+    return re.compile(rf"\b({'|'.join(others + grouped)})\b")
+
+
+def _refers_back(sentence: str) -> bool:
+    # the pattern only where its words may be: many times faster
+    return ("hese " in sentence or "hose " in sentence or "his " in sentence or "uch " in sentence) and bool(
+        _REFERS_BACK.search(sentence)
+    )
+
+
 # Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
-_STRENGTH = re.compile(
-    r"\b(strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
+_STRENGTH = _cues(
+    r"strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
     r"appropriate(?:ly)?|timely|robust|skilled|committed|clear|thorough|progress|"
     r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional|"
-    r"accurate(?:ly)?)\b"
+    r"accurate(?:ly)?"
 )
-_CONCERN = re.compile(
-    r"\b(not|\w+n[’']t|too|delay|delays|delayed|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
+_CONCERN = _cues(
+    r"not|aren[’']t|isn[’']t|don[’']t|doesn[’']t|didn[’']t|wasn[’']t|weren[’']t|haven[’']t|hasn[’']t|"
+    r"hadn[’']t|couldn[’']t|wouldn[’']t|shouldn[’']t|won[’']t|can[’']t|too|delay|delays|delayed|drift|"
+    r"weak|weakness(?:es)?|poor|inconsistent|variable|"
     r"insufficient(?:ly)?|lack|however|although|but|deficits?|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
     r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
     r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|ineffective|"
     r"uncoordinated|imped(?:e|es|ing)|inaccurate|overdue|unallocated|"
-    r"(?:work|case)loads?\b[^.]{0,40}?\bhigh|var(?:y|ies)|superficial|weaker|absent|absence|lacks?|"
-    r"lacking|unmet|advers\w*|shortages?|high(?:er)? (?:case|work)loads?|urgent(?:ly)?|missed|"
+    r"workloads?\b[^.]{0,40}?\bhigh|caseloads?\b[^.]{0,40}?\bhigh|var(?:y|ies)|superficial|weaker|absent|"
+    r"absence|lacks?|lacking|unmet|advers\w*|shortages?|high(?:er)? (?:case|work)loads?|urgent(?:ly)?|missed|"
     r"struggl\w*|difficult(?:y|ies)?|harder|challenges|pressures|lengthy|reliance|unsuitable|"
     r"inappropriate(?:ly)?|overly|over-optimistic|fragil\w*|uneven|patchy|infrequent|irregular|"
-    r"sporadic|outdated|incomplete|failings|deficien\w*|generic|unable|cannot)\b"
+    r"sporadic|outdated|incomplete|failings|deficien\w*|generic|unable|cannot"
 )
 # Praise said through a negated worry ("without delay", "no drift", "do not have to
 # wait", "are not required to retell their stories"), and the even-handed "strengths and
 # weaknesses": neither cue counts.
-_NEGATED_CONCERN = re.compile(
-    r"\b(?:without|no|avoid(?:s|ing)?|prevent(?:s|ing)?|minimis(?:e|es|ing)|minimum|minimal|little|"
-    r"reduc(?:e|es|ed|ing))\s+(?:(?:any|unnecessary|undue|further)\s+)*"
-    r"(?:delays?|drift|gaps?|backlogs?)(?:\s+(?:or|and)\s+(?:delays?|drift))?\b"
+_AVOIDED = (
+    r"\s+(?:(?:any|unnecessary|undue|further)\s+)*(?:delays?|drift|gaps?|backlogs?)"
+    r"(?:\s+(?:or|and)\s+(?:delays?|drift))?"
+)
+_STEADY = r"\s+(?:is|are|has|have|remains?)\s+(?:\w+\s+)?(?:low|stable|reduced|manageable)"
+_STEADY_WORKFORCE = r"\s+(?:staff\s+)?(?:turnover|caseloads?|workloads?)"
+_NEGATED_CONCERN = _cues(
+    rf"without{_AVOIDED}|no{_AVOIDED}|avoid(?:s|ing)?{_AVOIDED}|prevent(?:s|ing)?{_AVOIDED}|"
+    rf"minimis(?:e|es|ing){_AVOIDED}|minimum{_AVOIDED}|minimal{_AVOIDED}|little{_AVOIDED}|"
+    rf"reduc(?:e|es|ed|ing){_AVOIDED}|"
     # ... but "has not prevented delay" is a delay
-    r"|\b(?:not|never)\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
-    r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|"
-    r"prematurely|unnecessarily|overlooked|lost)\b"
-    r"|\bstrengths and (?:weakness(?:es)?|areas for (?:development|improvement))\b"
-    r"|\bnot (?:being )?in (?:education|employment)[^.]{0,30}?training\b"  # a group, as in "NEET"
-    r"|\b(?:minimis|mitigat|reduc)\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?\b"
+    r"not\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
+    r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
+    r"never\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
+    r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
+    r"strengths and (?:weakness(?:es)?|areas for (?:development|improvement))|"
+    r"not (?:being )?in (?:education|employment)[^.]{0,30}?training|"  # a group, as in "NEET"
+    r"minimis\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
+    r"mitigat\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
+    r"reduc\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
     # a workforce said to be steady: "low turnover", "caseloads are manageable"
-    r"|\b(?:low|lower|stable|reduced|reducing|manageable)\s+(?:staff\s+)?(?:turnover|(?:case|work)loads?)\b"
-    r"|\b(?:turnover|(?:case|work)loads?)\s+(?:is|are|has|have|remains?)\s+(?:\w+\s+)?"
-    r"(?:low|stable|reduced|manageable)\b"
+    rf"low{_STEADY_WORKFORCE}|lower{_STEADY_WORKFORCE}|stable{_STEADY_WORKFORCE}|reduced{_STEADY_WORKFORCE}|"
+    rf"reducing{_STEADY_WORKFORCE}|manageable{_STEADY_WORKFORCE}|"
+    rf"turnover{_STEADY}|caseloads?{_STEADY}|workloads?{_STEADY}"
 )
 # How a recommendation reads: an instruction ("Ensure ...", "Urgently address ...", "The
 # LSCB to ..."), a duty, or a suggestion.
@@ -383,7 +433,7 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
         for index, sentence in enumerate(said):
             if not (min_length <= len(sentence) <= 400 and sentence[-1] in ".!?") or _boilerplate(sentence):
                 continue
-            if _CONNECTIVE.match(sentence) or _REFERS_BACK.search(sentence):
+            if _CONNECTIVE.match(sentence) or _refers_back(sentence):
                 answered = said[index - 1] if index else ""
                 if (
                     answered
@@ -394,7 +444,7 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
                     if out and out[-1] == answered:
                         out.pop()
                     sentence = f"{answered} {sentence}"
-                elif not _CONTRAST_ONLY.match(sentence) or _REFERS_BACK.search(sentence):
+                elif not _CONTRAST_ONLY.match(sentence) or _refers_back(sentence):
                     continue
             out.append(sentence)
     return out
@@ -559,9 +609,20 @@ _GRAVE = re.compile(
 _CONTRAST = ("however", "although", "but")
 
 
+@functools.lru_cache(maxsize=4096)  # a sentence is weighed as praise, as worry and as a verdict
+def _said(sentence: str) -> tuple[str, int, tuple[str, ...]]:
+    """The sentence in lower case with the worries it denies ("without delay") set aside,
+    how many it denies, and its words of worry."""
+    lowered = sentence.lower()
+    if not _CONCERN.search(lowered):  # no worry, so none denied: most praise ends here
+        return lowered, 0, ()
+    lowered, denied = _NEGATED_CONCERN.subn(" praise ", lowered)
+    return lowered, denied, tuple(_CONCERN.findall(lowered))
+
+
 def _worry(sentence: str) -> int:
     """How many words of worry a sentence says (a worry denied is none)."""
-    return len(_CONCERN.findall(_NEGATED_CONCERN.sub(" praise ", sentence.lower())))
+    return len(_said(sentence)[2])
 
 
 # Praise that is hedged: a weakness said kindly ("leaders recognise there is more to do",
@@ -640,8 +701,8 @@ def _partial_praise(found: list[Section], sentence: str) -> bool:
 def _strength_score(sentence: str) -> int:
     """How plainly a sentence praises: its words of praise, none at all when it also
     voices a worry or hedges."""
-    lowered, denied = _NEGATED_CONCERN.subn(" ", sentence.lower())
-    if _CONCERN.search(lowered):
+    lowered, denied, worries = _said(sentence)
+    if worries:
         return 0
     score = len(_STRENGTH.findall(lowered)) + denied
     return 0 if score and _hedged(lowered) else score
@@ -651,27 +712,30 @@ def _strength_score(sentence: str) -> int:
 # children not protected. Then what delays their protection or wears down the workforce
 # that gives it: delay, drift, caseloads, turnover, work no one holds. Matched on the
 # sentence in lower case; each kind counts once.
-_HARM = re.compile(
-    r"\b(?:harm\w*|at risk|(?:unassessed|ongoing|escalating|significant|situations of) risks?|unsafe|"
-    r"not (?:\w+ )?(?:protected|safeguarded|safe|seen|visited)|safeguarding concerns?|section 47|"
-    r"exploit\w*|missing|neglect\w*|abuse|suffer\w*|homeless\w*|unregistered|bed and breakfast)\b"
+_HARM = _cues(
+    r"harm\w*|at risk|unassessed risks?|ongoing risks?|escalating risks?|significant risks?|"
+    r"situations of risks?|unsafe|not (?:\w+ )?(?:protected|safeguarded|safe|seen|visited)|"
+    r"safeguarding concerns?|section 47|exploit\w*|missing|neglect\w*|abuse|suffer\w*|homeless\w*|"
+    r"unregistered|bed and breakfast"
 )
-_PRESSURE = re.compile(
-    r"\b(?:delay\w*|drift\w*|too (?:long|late|slow)|wait\w*|(?:case|work)loads?|turnover|"
+_PRESSURE = _cues(
+    r"delay\w*|drift\w*|too (?:long|late|slow)|wait\w*|caseloads?|workloads?|turnover|"
     r"changes? (?:of|in) (?:their )?social workers?|unallocated|not (?:\w+ )?allocated|escalat\w*|"
-    r"pre-proceedings|threshold\w*|unmet|capacity|not (?:\w+ ){0,3}within (?:\w+ )?timescales?)\b"
+    r"pre-proceedings|threshold\w*|unmet|capacity|not (?:\w+ ){0,3}within (?:\w+ )?timescales?"
 )
 # How many children a finding is about: said plainly, it is more telling.
-_SCOPE = re.compile(
-    r"\btoo (?:many|few)\b"
-    r"|\b(?:\d+|many|a (?:small )?number of|a few|some|several|most|all|(?:a )?(?:small )?minority of)"
+_COUNTED = (
     r" (?:of (?:these |the )?)?(?:\w+ )?(?:children|young people|families|care leavers|cases|social workers|"
-    r"assessments|plans|referrals)\b|\b\d+(?:\.\d+)?%|\bper cent\b"
+    r"assessments|plans|referrals)"
 )
-# What children get, before records and processes.
-_ABOUT_CHILDREN = re.compile(
-    r"\b(?:child|children|young people|young person|care leavers|babies|famil(?:y|ies))\b"
+_SCOPE = _cues(
+    rf"too many|too few|\d+(?:\.\d+)?(?=%)|per cent|\d+{_COUNTED}|many{_COUNTED}|a number of{_COUNTED}|"
+    rf"a small number of{_COUNTED}|a few{_COUNTED}|some{_COUNTED}|several{_COUNTED}|most{_COUNTED}|"
+    rf"all{_COUNTED}|a minority of{_COUNTED}|a small minority of{_COUNTED}|minority of{_COUNTED}|"
+    rf"small minority of{_COUNTED}"
 )
+# What children get, before records and processes (plain phrases: faster than a pattern).
+_ABOUT_CHILDREN = ("child", "young people", "young person", "care leaver", "babies", "famil")
 # Not a finding on children: what leaders know or are doing about one.
 _LEADERS_KNOW = re.compile(
     r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea |[Hh]ealth |[Ll]ocal authority )?"
@@ -684,17 +748,22 @@ _SHARE = 0.6
 # A denial reaches to the end of its clause: "not always possible to secure the most
 # appropriate placement" praises nothing.
 _NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:ly)?|less|without)\b[^,.;]*")
-_CONDITION = re.compile(
-    r"(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b[^,.;]{0,120}(?:,|\.$)"
+# A concession ("While understanding has improved, ..."), a condition at either end ("when
+# circumstances do not improve, ..."), an aim ("to ensure that children are not left ...")
+# or one conceded ("despite the challenges of social distancing") sets the scene for what is
+# found; a few words someone told inspectors (social workers 'never feel alone') are their
+# evidence, not the finding that quotes them.
+_SCENE = re.compile(
+    r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},"
+    r"|(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b"
+    r"[^,.;]{0,120}(?:,|\.$)"
+    r"|\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
+    r"|‘[^’]{1,40}’"
 )
-# A few words someone told inspectors (social workers 'never feel alone') are their evidence, not
-# the finding that quotes it.
-_QUOTED = re.compile(r"‘[^’]{1,40}’")
-# A concession ("While understanding has improved, ...") leads to what is found.
-_CONCESSION = re.compile(r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},")
-# ... and one conceded ("despite the challenges of social distancing") has been overcome.
-_AIM = re.compile(
-    r"\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
+# Words without which no scene is set, looked for first as plain text (many times faster).
+_SCENE_CUES = (
+    *("while", "whilst", "though", "when", "where", "if ", "once", "unless", "until", "despite", "‘"),
+    *("to ensure", "to make sure", "to prevent", "to avoid", "to protect"),
 )
 # How inspectors worked, not what they found.
 _METHOD = re.compile(
@@ -703,24 +772,27 @@ _METHOD = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # weighed again for each improvement point it might answer
 def _gravity(sentence: str) -> int:
     """How grave a finding is for a director: none unless it voices a worry of its own;
     then its worries, risk to children most, how many it is about, and its force, less
     any praise it gives where it sets none aside ("but", "however")."""
-    if _METHOD.match(sentence):
+    lowered, _, said = _said(sentence)
+    if not said or _METHOD.match(sentence):
         return 0
-    lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
     # A worry in a condition ("when circumstances do not improve, ...") or an aim ("to
     # ensure that children are not left ...") only sets the scene for what is found.
-    finding = _QUOTED.sub(" ", _AIM.sub(" ", _CONDITION.sub(" ", _CONCESSION.sub(" ", lowered))))
-    worries = [w for w in _CONCERN.findall(finding) if w not in _CONTRAST]
+    finding, scenes = (
+        _SCENE.subn(" ", lowered) if any(cue in lowered for cue in _SCENE_CUES) else (lowered, 0)
+    )
+    worries = [w for w in (_CONCERN.findall(finding) if scenes else said) if w not in _CONTRAST]
     if not worries:
         return 0
     harms = len(set(_HARM.findall(lowered)))
     pressures = len(set(_PRESSURE.findall(lowered)))
     score = min(len(worries), 3) + 3 * min(harms, 2) + 2 * min(pressures, 2)
     score += 2 * len(_GRAVE.findall(lowered)) + (1 if _SCOPE.search(lowered) else 0)
-    if not any(w in _CONTRAST for w in _CONCERN.findall(lowered)):
+    if not any(w in _CONTRAST for w in said):
         # Praise denied ("do not receive an effective response") is none; praise that
         # outweighs the worry ("supports young people at risk of homelessness well")
         # makes no concern.
@@ -730,7 +802,7 @@ def _gravity(sentence: str) -> int:
         score -= praise
     if _LEADERS_KNOW.match(sentence):
         score -= 3
-    if _ABOUT_CHILDREN.search(lowered):
+    if any(about in lowered for about in _ABOUT_CHILDREN):
         score += 1
     return score
 
@@ -805,7 +877,7 @@ def summarise(text: str) -> dict:
     priority = _improvement_points([s for s in found if s.name == PRIORITY_ACTION])[:MAX_POINTS]
     points = _improvement_points([s for s in found if s.name != PRIORITY_ACTION])
     body = Body(weighed, points) if points else None
-    named = _findings_of(body, points) if body else []
+    named = _findings_of(body, points[:MAX_CONCERNS]) if body else []
     concerns = _gravest(weighed, named, priority)
 
     def plain_praise(sentence: str) -> bool:
