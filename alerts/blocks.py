@@ -77,11 +77,6 @@ def _section(text: str) -> dict:
     return {"type": "section", "text": _mrkdwn(text)}
 
 
-def _points(title: str, points: list[str]) -> str:
-    body = "\n".join(f"• {escape(p)}" for p in points)
-    return f"*{title}*\n{body}"
-
-
 def _buttons(publication: Publication, origins: frozenset[Origin]) -> dict | None:
     elements = []
     for label, url in (("Open the document", publication.url), ("Source page", publication.page_url)):
@@ -148,7 +143,8 @@ def alert_post(
         blocks.append(_section(f"*Headline*\n{escape(rest)}"))
     for title, key, _ in SUMMARY_POINTS:
         if summary.get(key):
-            blocks.append(_section(_points(title, summary[key])))
+            # Up to five long concerns may need more than one section: none is cut short.
+            blocks += _sections([f"*{title}*", *(f"• {escape(point)}" for point in summary[key])])
     if summary.get("overview"):
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):

@@ -77,8 +77,8 @@ class Body:
             if not (worried := worry(sentence)):  # the cheaper test first: most sentences praise
                 continue
             shared = [wanted[w] for w in wanted.keys() & words]
-            if not shared or sum(shared) < least or sentence in taken:
-                continue
+            if len(shared) < min(2, len(wanted)) or sum(shared) < least or sentence in taken:
+                continue  # one shared word ("children") is no finding of a point of several
             closeness = sum(weight * weight for weight in shared) / (norm * self._length(words))
             if closeness * (1 + _MOST_WORRY) <= best_score:
                 continue

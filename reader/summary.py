@@ -273,7 +273,7 @@ _ASKS = re.compile(
     r"make|monitor|offer|prioriti[sz]e|produce|progress|promote|provide|publish|put|raise|record|"
     r"recruit|reduce|report|resolve|review|revise|scrutini[sz]e|secure|seek|set|share|strengthen|"
     r"support|sustain|tackle|take|track|undertake|update|use|work)\b"
-    r"|^The \w+ to [a-z]+\b|, ensure\b"
+    r"|^The (?:[A-Z]{2,}\w*|council|partnership|board|trust|local authority) to [a-z]+\b|, ensure\b"
     r"|\b(?:should|must|needs? to|ought to|to be improved|(?:would|will) benefit from)\b"
 )
 
@@ -839,11 +839,11 @@ def _gravest(findings: list[str], named: list[str], taken: list[str]) -> list[st
     return chosen
 
 
-def _findings_of(body: Body, points: list[str]) -> list[str]:
+def _findings_of(body: Body, points: list[str], taken: list[str]) -> list[str]:
     """The improvement points, each as the body's finding about it (a point that is a
-    finding itself, or that the body says no more about, as it stands), each finding once."""
+    finding itself, or that the body says no more about, as it stands), each finding once:
+    none already `taken`, to which each found is added."""
     said: list[str] = []
-    taken: list[str] = []
     for point in points:
         finding = point if _gravity(point) > 0 and not _ASKS.search(point) else None
         if not finding and (found := body.finding(point, _graveness, taken)):
@@ -874,10 +874,13 @@ def summarise(text: str) -> dict:
         ]
     # Concerns are weighed from the findings wherever the document prints them.
     weighed = findings + [s for s in _in(found, _FURTHER_FINDINGS) if s not in quoted]
+    # Areas for priority action, and then the improvement list, each as its finding.
     priority = _improvement_points([s for s in found if s.name == PRIORITY_ACTION])[:MAX_POINTS]
     points = _improvement_points([s for s in found if s.name != PRIORITY_ACTION])
-    body = Body(weighed, points) if points else None
-    named = _findings_of(body, points[:MAX_CONCERNS]) if body else []
+    body = Body(weighed, priority + points) if priority or points else None
+    taken: list[str] = []
+    priority = _findings_of(body, priority, taken) if body else priority
+    named = _findings_of(body, points[:MAX_CONCERNS], taken) if body else []
     concerns = _gravest(weighed, named, priority)
 
     def plain_praise(sentence: str) -> bool:

@@ -231,3 +231,21 @@ def test_a_reports_summary_that_opens_with_its_history_gives_its_gist_first():
         "Services for children have improved since then, and most children now receive effective help.\n"
     )
     assert summarise(text)["headline"].startswith("Services for children have improved since then")
+
+
+def test_an_area_for_priority_action_introduces_its_finding_and_one_shared_word_finds_none():
+    text = (
+        "Headline findings\n"
+        "Most children in Anyshire receive a good and timely service.\n"
+        "Areas for priority action\n"
+        "• The response to children at risk of harm out of hours.\n"
+        "• The quality of written plans.\n"
+        "Main findings\n"
+        "• After 5pm, social workers are often not available, and children at risk wait until morning.\n"
+        "• Social workers do not always record why children are visited.\n"
+    )
+    assert summarise(text)["priority_actions"] == [
+        "The response to children at risk of harm out of hours: After 5pm, social workers are often not "
+        "available, and children at risk wait until morning.",
+        "The quality of written plans.",
+    ]
