@@ -11,10 +11,12 @@ from dataclasses import dataclass, field, replace
 
 from alerts.message import (
     OVERALL,
+    SUMMARY_POINTS,
     change_note,
     day,
     fields,
     heading,
+    headline_rest,
     history,
     judgements,
     notification,
@@ -75,11 +77,6 @@ def _mrkdwn(text: str) -> dict:
 
 def _section(text: str) -> dict:
     return {"type": "section", "text": _mrkdwn(text)}
-
-
-def _points(title: str, points: list[str]) -> str:
-    body = "\n".join(f"• {escape(p)}" for p in points)
-    return f"*{title}*\n{body}"
 
 
 def _buttons(publication: Publication, origins: frozenset[Origin]) -> dict | None:
@@ -144,12 +141,12 @@ def alert_post(
         blocks.append(_section(table))
     if previous := history(publication, earlier):
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(previous))]})
-    if summary.get("headline"):
-        blocks.append(_section(f"*Headline*\n{escape(summary['headline'])}"))
-    if summary.get("strengths"):
-        blocks.append(_section(_points("Strengths", summary["strengths"])))
-    if summary.get("concerns"):
-        blocks.append(_section(_points("Concerns", summary["concerns"])))
+    if rest := headline_rest(publication):
+        blocks.append(_section(f"*Headline*\n{escape(rest)}"))
+    for title, key, _ in SUMMARY_POINTS:
+        if summary.get(key):
+            # Up to five long concerns may need more than one section: none is cut short.
+            blocks += _sections([f"*{title}*", *(f"• {escape(point)}" for point in summary[key])])
     if summary.get("overview"):
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):

@@ -91,24 +91,50 @@ def judgements(facts: dict) -> list[Judgement]:
 
 
 def verdict(publication: Publication) -> str | None:
-    """One sentence from the facts: what kind of visit it was, or what was judged."""
+    """One line, the verdict first: what a full inspection judged, or a letter's own
+    finding (for a monitoring visit, after which visit it was)."""
     facts = publication.facts or {}
     kind = PublicationType.of(publication.type)
+    finding = letter_finding(publication)
     if kind is PublicationType.ILACS:
         return _full_inspection_verdict(facts)
     if kind is PublicationType.MONITORING_VISIT:
-        number, since = facts.get("visit_number"), facts.get("judged_inadequate")
-        if not (number or since):
-            return None  # "Monitoring visit" alone would repeat the heading
-        line = f"{ordinal(number).capitalize()} monitoring visit" if number else "Monitoring visit"
-        if since:
-            line += f" since the inadequate judgement of {month(f'{since}-01')}"
-        return line
-    if kind in (PublicationType.FOCUSED_VISIT, PublicationType.JTAI) and facts.get("areas"):
-        return f"{kind.label.removesuffix(' letter')} looking at {facts['areas'][0]}"
+        number = facts.get("visit_number")
+        if finding:
+            return f"{ordinal(number).capitalize()} monitoring visit: {finding}" if number else finding
+        return _which_visit(facts)
+    if kind.is_letter:
+        return finding  # the finding, never the topic: "Looked at" gives that
     if kind is PublicationType.AREA_SEND and facts.get("outcome"):
         return f"The local area partnership's arrangements lead to {facts['outcome']}"
     return None
+
+
+# A headline's first sentence, for a summary stored before its verdict was kept apart.
+_FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s+[A-Z‘“]|$)")
+
+
+def letter_finding(publication: Publication) -> str | None:
+    """A letter's own finding, as its summary leads with it."""
+    summary = publication.summary or {}
+    if not PublicationType.of(publication.type).is_letter or not summary.get("headline"):
+        return None
+    if summary.get("verdict"):
+        return summary["verdict"]
+    first = _FIRST_SENTENCE.match(summary["headline"])
+    return first.group(0) if first else summary["headline"]
+
+
+def headline_rest(publication: Publication) -> str:
+    """The summary's headline less the finding the verdict line already gives."""
+    headline = (publication.summary or {}).get("headline") or ""
+    finding = letter_finding(publication)
+    return headline.removeprefix(finding).strip() if finding else headline
+
+
+def _since(line: str, facts: dict) -> str:
+    since = facts.get("judged_inadequate")
+    return f"{line} since the inadequate judgement of {month(f'{since}-01')}" if since else line
 
 
 def _full_inspection_verdict(facts: dict) -> str | None:
@@ -120,10 +146,8 @@ def _full_inspection_verdict(facts: dict) -> str | None:
     if overall:
         line = f"Judged {overall} overall"
         return line + "".join(f"; {r.name.lower()} {r.grade}" for r in below)
-    weakest = [r for r in rows if r.weakest]
-    if weakest:
-        return "No overall grade; weakest: " + ", ".join(f"{r.name.lower()} {r.grade}" for r in weakest)
-    return f"No overall grade; every judgement {rows[0].grade}"
+    # No overall grade is made up: the judgements, each in its words.
+    return "No overall grade: " + "; ".join(f"{r.name.lower()} {r.grade}" for r in rows)
 
 
 def history(publication: Publication, earlier: list[Publication]) -> str | None:
@@ -228,15 +252,33 @@ def fields(publication: Publication) -> list[tuple[str, str]]:
     candidates = [
         ("Published", day(publication.published) if publication.published else "date not given"),
         ("Visit dates" if kind.is_letter else "Inspection dates", dates),
+        ("Visit", _which_visit(facts) if kind is PublicationType.MONITORING_VISIT else None),
         ("Inspectors", _inspectors(facts)),
-        (
-            "Looked at",
-            "; ".join(area.rstrip(".") for area in facts["areas"])
-            if facts.get("areas") and kind.is_letter
-            else None,
-        ),
+        ("Looked at", "; ".join(map(few_words, facts.get("areas") or [])) if kind.is_letter else None),
     ]
     return [(label, value) for label, value in candidates if value]
+
+
+def _which_visit(facts: dict) -> str | None:
+    """ "Fifth monitoring visit since the inadequate judgement of September 2017"."""
+    number = facts.get("visit_number")
+    if not (number or facts.get("judged_inadequate")):
+        return None
+    return _since(f"{ordinal(number).capitalize()} monitoring visit" if number else "Monitoring visit", facts)
+
+
+# Where an area as a letter lists it goes on past its name: "The quality of practice,
+# including ...", "...; and ...".
+_AREA_DETAIL = re.compile(r",| including\b|;|:| [-–] |\. ")
+_FEW_WORDS = 3
+
+
+def few_words(area: str) -> str:
+    """An area a letter lists, in a few words: its name, without the detail after it."""
+    area = " ".join(area.split()).rstrip(".")
+    if (cut := _AREA_DETAIL.search(area)) and len(area[: cut.start()].split()) >= _FEW_WORDS:
+        area = area[: cut.start()]
+    return area[:1].upper() + area[1:]
 
 
 def unread_reason(publication: Publication) -> str | None:
@@ -272,6 +314,16 @@ def shown_url(url: str | None, origins: frozenset[Origin]) -> str:
     return safe_url(url, origins) or "not linked: not on a configured site"
 
 
+# The summary's lists as an alert gives them, the strongest first: what a letter says
+# must be put right at once, then strengths and concerns.
+PRIORITY_ACTIONS = "Areas for priority action"
+SUMMARY_POINTS = (
+    (PRIORITY_ACTIONS, "priority_actions", "!"),
+    ("Strengths", "strengths", "+"),
+    ("Concerns", "concerns", "-"),
+)
+
+
 def plain_text(
     alert: Alert, publication: Publication, earlier: list[Publication], origins: frozenset[Origin]
 ) -> str:
@@ -287,9 +339,9 @@ def plain_text(
     if previous := history(publication, earlier):
         lines.append(previous)
     summary = publication.summary or {}
-    if summary.get("headline"):
-        lines.append(f"Headline: {summary['headline']}")
-    for title, key, mark in (("Strengths", "strengths", "+"), ("Concerns", "concerns", "-")):
+    if rest := headline_rest(publication):
+        lines.append(f"Headline: {rest}")
+    for title, key, mark in SUMMARY_POINTS:
         if summary.get(key):
             lines.append(f"{title}:")
             lines += [f"  {mark} {point}" for point in summary[key]]

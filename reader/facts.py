@@ -48,6 +48,10 @@ _LOOKED_AT = re.compile(
     r"(?:(?:looked at|considered|evaluated|reviewed|focused on|examined)\s+(?:and\s+)?)+([^.]{10,400})\.|"
     r"\bThe focus of (?:this|the) visit was\s+(?:on\s+)?([^.]{10,400})\."
 )
+# A sentence that leads into a list of areas, ending its line with a colon.
+_LEAD_IN = re.compile(
+    r"\b(?:looked at|considered|evaluated|reviewed|focused on|examined)\s+([^.:]{0,300}):[ \t]*\n(?=• )", re.I
+)
 _EVIDENCE = re.compile(r"^(?:a range of evidence|evidence|case records|children’s case records)\b", re.I)
 # A document's own date: a letter's date line, or "Report published" / "Published".
 _PUBLISHED = re.compile(
@@ -81,25 +85,35 @@ def document_type(flat: str) -> PublicationType:
     return min(hits)[1] if hits else PublicationType.OTHER
 
 
+def _bullets_after(text: str, at: int) -> list[str]:
+    """The first bulleted list after this point of the text (a wrapped bullet's lines
+    joined), ending at the first line that is neither."""
+    bullets: list[str] = []
+    for line in text[at:].split("\n"):
+        if line.startswith("• "):
+            bullets.append(line[2:])
+        elif bullets and line and not line[0].isupper():
+            bullets[-1] += f" {line}"
+        elif bullets:
+            break
+    return bullets
+
+
 def areas(text: str, flat: str) -> list[str]:
-    """What the visit looked at: the "Areas covered" bullets, or the sentence that says so
+    """What the visit looked at: the "Areas covered" bullets, the list a sentence leads
+    into ("inspectors looked at the following areas:"), or the sentence that says so
     (flat: the text on one line, as extract has it)."""
     heading = _AREAS_HEADINGS.search(text)
-    if heading:
-        bullets: list[str] = []
-        for line in text[heading.end() :].split("\n"):
-            if line.startswith("• "):
-                bullets.append(line[2:])
-            elif bullets and line and not line[0].isupper():
-                bullets[-1] += f" {line}"
-            elif bullets:
-                break
-        if bullets:
-            return bullets
+    if heading and (bullets := _bullets_after(text, heading.end())):
+        return bullets
     for found in _LOOKED_AT.finditer(flat[:5000]):
         said = found.group(1) or found.group(2)
-        if not _EVIDENCE.match(said):  # what they read, not what they looked into
-            return [said]
+        if _EVIDENCE.match(said):  # what they read, not what they looked into
+            continue
+        for lead_in in _LEAD_IN.finditer(text[:6000]):  # the sentence leads into its list
+            if not _EVIDENCE.match(lead_in.group(1)) and (listed := _bullets_after(text, lead_in.end())):
+                return listed
+        return [said]
     return []
 
 

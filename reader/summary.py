@@ -11,16 +11,20 @@ second line that starts in lower case.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
 
+from reader.improvement import Body, same_point
 from reader.judgements import GRADE
 from reader.text import BULLET
 
 MAX_POINTS = 3
 SHORTEST = 20  # the shortest sentence worth quoting: "The overall judgement is good."
 HEADLINE_SENTENCES = 2
+# How many of its first sentences a document without a summary is headed from.
+_OPENING = 6
 # Headings that open the document's own summary of what it found, most telling first.
 HEADLINE_SECTIONS = (
     "headline findings",
@@ -31,11 +35,15 @@ HEADLINE_SECTIONS = (
     "summary of key findings",
     "summary of findings",
 )
+# The strongest thing a letter can say: what must be put right at once.
+PRIORITY_ACTION = "areas for priority action"
+# A letter's own summary, as against a report's.
+LETTER_SUMMARIES = ("headline findings", "overview")
 CONCERN_SECTIONS = (
     "what needs to improve",
     "what needs to improve in this area of social work practice",
     "what does the local authority need to improve",
-    "areas for priority action",
+    PRIORITY_ACTION,
     "areas for improvement",
     "recommendations",
     "priority and immediate action",
@@ -53,9 +61,13 @@ FINDING_SECTIONS = (
     "judgement",
     "what is it like to be a child or young person with send in this area",
 )
+# Sections whose findings are weighed for concerns but whose praise is too mixed with
+# background to quote as a strength: a report's findings under each judgement (2018), an
+# area report's account of the partnership.
+_FURTHER_FINDINGS = ("inspection findings", "information about the local area partnership")
 _SKIPPED = ("contents",)
 KNOWN_HEADINGS = set(
-    HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS + _SKIPPED
+    HEADLINE_SECTIONS + CONCERN_SECTIONS + STRENGTH_SECTIONS + FINDING_SECTIONS + _FURTHER_FINDINGS + _SKIPPED
 ) | {
     "areas covered by the visit",
     "information about the local area partnership",
@@ -115,6 +127,10 @@ _BOILERPLATE_PHRASES = (
     "also looked at",
     "included an evaluation of",  # a joint inspection's scope, and its local name
     "this is known as",
+    # the grade's definition: "A local authority that is inadequate is providing ...", "In a
+    # local authority that requires improvement, there are no widespread ..."
+    "a local authority that is",
+    "a local authority that requires",
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"
@@ -138,37 +154,114 @@ def _boilerplate(sentence: str) -> bool:
 
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
-    r"^(?:However|Despite (?:this|these|that)|This|These|That|Those|Nevertheless|Nonetheless|"
+    r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite) "
+    r"(?:this|these|that|those|they|it|such)\b|"
+    r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
+    r"Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
-    r"For example|For instance|In particular|Equally)\b"
+    r"For example|For instance|In particular|Equally"
+    # a short opening phrase, then a word that points back: "In some cases, this is ..."
+    r"|[A-Z][\w ]{0,30}, (?:this|these|they|such)\b(?! (?:year|month|week|time)\b))\b"
 )
+# A contrast that points back to nothing ("However, for a few children, ...") can stand
+# alone where the sentence it answers cannot be quoted with it.
+_CONTRAST_ONLY = re.compile(
+    r"^(?:However|Nevertheless|Nonetheless|Yet|Even so|Conversely|In contrast), "
+    r"(?!(?:this|these|that|those|they|it|its|their|such|he|she|there)\b)"
+)
+# What a sentence names only by pointing back: "... identifying these children", "this issue".
+_REFERS_BACK = re.compile(
+    r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Tt]his) (?:children|young people|families|cases|care leavers|issues?|"
+    r"weaknesses|shortfalls|deficits|concerns|group|cohort)\b"
+)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A pattern's alternatives: split at each "|" outside brackets ("vacanc(?:y|ies)")."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(pattern):
+        if char == "(" and pattern[at - 1 : at] != "\\":
+            depth += 1
+        elif char == ")" and pattern[at - 1 : at] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:at])
+            start = at + 1
+    return [*parts, pattern[start:]]
+
+
+def _cues(alternatives: str) -> re.Pattern[str]:
+    """Words (each a pattern, "|" between them) matched whole in a sentence in lower case,
+    as one pattern whose alternatives are grouped by their first letter: the matcher then
+    tries a few at each word instead of all of them, twice as fast or more."""
+    by_letter: dict[str, list[str]] = {}
+    others = []  # "\d+ children": not grouped
+    for alternative in _alternatives(alternatives):
+        if alternative[0].isalpha():
+            by_letter.setdefault(alternative[0], []).append(alternative[1:])
+        else:
+            others.append(alternative)
+    grouped = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in by_letter.items()]
+    return re.compile(rf"\b({'|'.join(others + grouped)})\b")
+
+
+def _refers_back(sentence: str) -> bool:
+    # the pattern only where its words may be: many times faster
+    return ("hese " in sentence or "hose " in sentence or "his " in sentence or "uch " in sentence) and bool(
+        _REFERS_BACK.search(sentence)
+    )
+
+
 # Cue words, matched against the sentence in lower case (faster than a case-blind pattern).
-_STRENGTH = re.compile(
-    r"\b(strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
+_STRENGTH = _cues(
+    r"strong|strength|effective(?:ly)?|good|improv(?:ed|ing)|well|positive(?:ly)?|"
     r"appropriate(?:ly)?|timely|robust|skilled|committed|clear|thorough|progress|"
     r"benefit|impressive|swift(?:ly)?|promptly|safe|success(?:ful|fully)?|excellent|exceptional|"
-    r"accurate(?:ly)?)\b"
+    r"accurate(?:ly)?"
 )
-_CONCERN = re.compile(
-    r"\b(not|\w+n[’']t|too|delay|delays|drift|weak|weakness(?:es)?|poor|inconsistent|variable|"
+_CONCERN = _cues(
+    r"not|aren[’']t|isn[’']t|don[’']t|doesn[’']t|didn[’']t|wasn[’']t|weren[’']t|haven[’']t|hasn[’']t|"
+    r"hadn[’']t|couldn[’']t|wouldn[’']t|shouldn[’']t|won[’']t|can[’']t|too|delay|delays|delayed|drift|"
+    r"weak|weakness(?:es)?|poor|inconsistent|variable|"
     r"insufficient(?:ly)?|lack|however|although|but|deficits?|inadequate|fail(?:s|ed|ing)?|"
     r"unacceptable|variability|limited|stretched|requires? improvement|never|no longer|unclear|"
     r"deteriorat\w*|slow|declin\w*|vulnerable to|barriers?|serious|gaps?|shortfalls?|backlogs?|"
     r"turnover|instability|unstable|vacanc(?:y|ies)|under-?developed|yet to|ineffective|"
     r"uncoordinated|imped(?:e|es|ing)|inaccurate|overdue|unallocated|"
-    r"(?:work|case)loads?\b[^.]{0,40}?\bhigh)\b"
+    r"workloads?\b[^.]{0,40}?\bhigh|caseloads?\b[^.]{0,40}?\bhigh|var(?:y|ies)|superficial|weaker|absent|"
+    r"absence|lacks?|lacking|unmet|advers\w*|shortages?|high(?:er)? (?:case|work)loads?|urgent(?:ly)?|missed|"
+    r"struggl\w*|difficult(?:y|ies)?|harder|challenges|pressures|lengthy|reliance|unsuitable|"
+    r"inappropriate(?:ly)?|overly|over-optimistic|fragil\w*|uneven|patchy|infrequent|irregular|"
+    r"sporadic|outdated|incomplete|failings|deficien\w*|generic|unable|cannot"
 )
 # Praise said through a negated worry ("without delay", "no drift", "do not have to
 # wait", "are not required to retell their stories"), and the even-handed "strengths and
 # weaknesses": neither cue counts.
-_NEGATED_CONCERN = re.compile(
-    r"\b(?:without|no|avoid(?:s|ing)?|prevent(?:s|ing)?|minimis(?:e|es|ing)|reduc(?:e|es|ed|ing))\s+"
-    r"(?:any\s+|unnecessary\s+|undue\s+)?(?:delays?|drift|gaps?|backlogs?)\b"
-    r"|\b(?:not|never)\s+(?:\w+\s+){0,3}?(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|"
-    r"prematurely|unnecessarily|overlooked|lost)\b"
-    r"|\bstrengths and (?:weakness(?:es)?|areas for (?:development|improvement))\b"
-    r"|\bnot in (?:education|employment)[^.]{0,30}?training\b"  # a group, as in "NEET"
+_AVOIDED = (
+    r"\s+(?:(?:any|unnecessary|undue|further)\s+)*(?:delays?|drift|gaps?|backlogs?)"
+    r"(?:\s+(?:or|and)\s+(?:delays?|drift))?"
+)
+_STEADY = r"\s+(?:is|are|has|have|remains?)\s+(?:\w+\s+)?(?:low|stable|reduced|manageable)"
+_STEADY_WORKFORCE = r"\s+(?:staff\s+)?(?:turnover|caseloads?|workloads?)"
+_NEGATED_CONCERN = _cues(
+    rf"without{_AVOIDED}|no{_AVOIDED}|avoid(?:s|ing)?{_AVOIDED}|prevent(?:s|ing)?{_AVOIDED}|"
+    rf"minimis(?:e|es|ing){_AVOIDED}|minimum{_AVOIDED}|minimal{_AVOIDED}|little{_AVOIDED}|"
+    rf"reduc(?:e|es|ed|ing){_AVOIDED}|"
+    # ... but "has not prevented delay" is a delay
+    r"not\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
+    r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
+    r"never\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
+    r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
+    r"strengths and (?:weakness(?:es)?|areas for (?:development|improvement))|"
+    r"not (?:being )?in (?:education|employment)[^.]{0,30}?training|"  # a group, as in "NEET"
+    r"minimis\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
+    r"mitigat\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
+    r"reduc\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
+    # a workforce said to be steady: "low turnover", "caseloads are manageable"
+    rf"low{_STEADY_WORKFORCE}|lower{_STEADY_WORKFORCE}|stable{_STEADY_WORKFORCE}|reduced{_STEADY_WORKFORCE}|"
+    rf"reducing{_STEADY_WORKFORCE}|manageable{_STEADY_WORKFORCE}|"
+    rf"turnover{_STEADY}|caseloads?{_STEADY}|workloads?{_STEADY}"
 )
 # How a recommendation reads: an instruction ("Ensure ...", "Urgently address ...", "The
 # LSCB to ..."), a duty, or a suggestion.
@@ -180,7 +273,7 @@ _ASKS = re.compile(
     r"make|monitor|offer|prioriti[sz]e|produce|progress|promote|provide|publish|put|raise|record|"
     r"recruit|reduce|report|resolve|review|revise|scrutini[sz]e|secure|seek|set|share|strengthen|"
     r"support|sustain|tackle|take|track|undertake|update|use|work)\b"
-    r"|^The \w+ to [a-z]+\b|, ensure\b"
+    r"|^The (?:[A-Z]{2,}\w*|council|partnership|board|trust|local authority) to [a-z]+\b|, ensure\b"
     r"|\b(?:should|must|needs? to|ought to|to be improved|(?:would|will) benefit from)\b"
 )
 
@@ -234,9 +327,11 @@ def _heading_at(lines: list[str], at: int, after_sentence: bool, width: int) -> 
     """The heading that starts at lines[at] and the index after it, or None. Headings are
     short: a line near the width of the page's prose is the start of a paragraph."""
     line = lines[at]
+    if not line[:1].isupper():  # a heading is capitalised: most lines are cut short here
+        return None
     if _key(line) in KNOWN_HEADINGS:
         return line, at + 1
-    if not line[:1].isupper() or _NUMBERED.match(line):
+    if _NUMBERED.match(line):
         return None
     end = at + 1
     while end < len(lines) and lines[end][:1].islower() and end - at < 3:
@@ -302,13 +397,25 @@ def sections(text: str) -> list[Section]:
             and not line[0].isdigit()  # "16- and" / "17-year-olds" runs on
             and not _RUNS_ON.search(previous[-1])
             and not previous[-1].endswith(":")  # "..., including:" and its own list
+            # A point cut by a page's end runs on: "... the Public" / "Law Outline ...".
+            and previous[-1].rstrip(")’”'\"").endswith((".", "!", "?", ";"))
             and not _SUB_BULLET.match(line)
         ):
             items.append([line])  # a paragraph after a list
         else:
             previous.append(line)
         at += 1
-    return [Section(name, [" ".join(parts) for parts in items]) for name, items in found]
+    return [Section(name, [_unreferenced(" ".join(parts)) for parts in items]) for name, items in found]
+
+
+# A point's reference to the framework it answers, printed after it: "(Outcome 1, national
+# framework)", "(enabler 2)", "(Recommendation)". It says nothing to a director and hides
+# the point's full stop.
+_CROSS_REFERENCE = re.compile(r"\s*\((?i:outcome|enabler|principle|recommendation)s?\b[^()]{0,80}\)")
+
+
+def _unreferenced(item: str) -> str:
+    return _CROSS_REFERENCE.sub("", item) if "(" in item else item
 
 
 def sentences(item: str) -> list[str]:
@@ -326,18 +433,19 @@ def _quotable(section_items: list[str], min_length: int = 40) -> list[str]:
         for index, sentence in enumerate(said):
             if not (min_length <= len(sentence) <= 400 and sentence[-1] in ".!?") or _boilerplate(sentence):
                 continue
-            if _CONNECTIVE.match(sentence):
+            if _CONNECTIVE.match(sentence) or _refers_back(sentence):
                 answered = said[index - 1] if index else ""
                 if (
-                    not answered
-                    or _CONNECTIVE.match(answered)
-                    or _boilerplate(answered)
-                    or len(answered) + len(sentence) > 500
+                    answered
+                    and not _CONNECTIVE.match(answered)
+                    and not _boilerplate(answered)
+                    and len(answered) + len(sentence) <= 500
                 ):
+                    if out and out[-1] == answered:
+                        out.pop()
+                    sentence = f"{answered} {sentence}"
+                elif not _CONTRAST_ONLY.match(sentence) or _refers_back(sentence):
                     continue
-                if out and out[-1] == answered:
-                    out.pop()
-                sentence = f"{answered} {sentence}"
             out.append(sentence)
     return out
 
@@ -379,6 +487,7 @@ def _unstopped_point(item: str) -> list[str]:
         and not _SENTENCE_END.search(point)
         and not _RUNS_ON.search(point)
         and not _CUT_SHORT.search(point)
+        and not _CONNECTIVE.match(point)  # "They have not yet been addressed" needs what it points to
         and not _boilerplate(point)
     )
     return [point] if complete else []
@@ -398,40 +507,359 @@ def _first_summary(found: list[Section], name: str) -> list[str]:
     return said
 
 
+# What a summary says that is not how services are now: its history (a past judgement
+# alone, with nothing said of since), background (the pandemic), and what leaders know or
+# feel rather than what children get.
+_PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged)\b")
+_SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
+_NOT_NOW = re.compile(
+    r"\b[Pp]andemic\b|\bCOVID\b|\bcovid\b"
+    r"|^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic )?(?:[Ll]eaders|[Mm]anagers)\b[^.]{0,60}?"
+    r"\b(?:know|understand|understanding|recognise|aware|acknowledge|committed|accept)\b"
+)
+# A sentence about leaders (their oversight, ambition or support), not what children get.
+# ... unless it also says what children get: "Leaders have ..., and most children receive ...".
+_CHILDREN_RECEIVE = re.compile(
+    r"\b(?:children|young people|families)\s+(?:\w+\s+){0,3}?(?:can\s+|are able to\s+)?(?:\w+ly\s+)?"
+    r"(?:receive|benefit|get|live|are|make|experience|access)\b"
+)
+# Background conceded on the way to a verdict: "Despite the pandemic, leaders have ...".
+_CONCEDED = re.compile(
+    r"(?:^|, )(?:and )?(?:despite|although|while|during|throughout)\b[^,]*(?:,|\.?$)", re.I
+)
+# Not yet a verdict: "it is too soon to evaluate the impact".
+_NOT_YET = ("too soon", "too early")
+_LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
+_JUDGES = re.compile(r"\bimprove[sd]?\b|\bbenefit\b|\bstrengthen(?:ed|s)?\b|\btransformed\b|\bstable\b")
+
+
+_CHILDREN_GET = re.compile(r"\b(?:children|young people|families|services?|practice|responses?|help)\b", re.I)
+
+
+def _now_rank(sentence: str) -> int:
+    """How plainly a summary's sentence says how services are now: 0 when it judges (in
+    words of praise or worry) what children get, 1 when it is anything else but history
+    or background, 2 when it is that."""
+    if _NOT_NOW.search(_CONCEDED.sub(" ", sentence)) or (
+        _PAST_ONLY.search(sentence) and not _SINCE.search(sentence)
+    ):
+        return 2
+    lowered = sentence.lower()
+    if any(hedge in lowered for hedge in _NOT_YET):
+        return 1
+    judges = _STRENGTH.search(lowered) or _JUDGES.search(lowered) or _worry(sentence)
+    about_leaders = _LEADERS.match(sentence) and not _CHILDREN_RECEIVE.search(sentence)
+    # "However, ..." alone only qualifies a verdict the summary gives elsewhere.
+    qualifies = _CONTRAST_ONLY.match(sentence)
+    return 0 if judges and _CHILDREN_GET.search(sentence) and not about_leaders and not qualifies else 1
+
+
+def _verdict_first(said: list[str]) -> list[str]:
+    """A letter summary's headline: its sentences that say how services are now, the
+    plainest first, then the rest."""
+    return sorted(said, key=_now_rank)[:HEADLINE_SENTENCES]
+
+
 def _headline(found: list[Section]) -> list[str]:
+    """The document's verdict first, then the sentence that best follows it."""
     for name in HEADLINE_SECTIONS:
         if chosen := _first_summary(found, name):
-            return chosen[:HEADLINE_SENTENCES]
+            # A letter's summary may open with history and leaders; a report's opens
+            # with its gist, beside the grade.
+            if name in LETTER_SUMMARIES:
+                return _verdict_first(chosen)
+            # ... though one that opens with its history gives the gist after it.
+            return sorted(chosen, key=lambda sentence: _now_rank(sentence) == 2)[:HEADLINE_SENTENCES]
     for section in found:  # "The overall judgement is good. The local authority leads ..."
         for at, item in enumerate(section.items):
             if verdict := _VERDICT.search(item):
                 rest = [item[verdict.start() :].strip()] + section.items[at + 1 :]
                 return _quotable(rest, min_length=20)[:HEADLINE_SENTENCES]
-    # Else the document's first sentences fit to quote, but never its list of what to improve.
-    body = (s for section in found if section.name not in CONCERN_SECTIONS for s in section.quotable())
-    return list(itertools.islice(body, HEADLINE_SENTENCES))
+    # Else its opening findings (never its list of what to improve), read as a letter's
+    # summary is.
+    body = (
+        s
+        for section in found
+        if section.name not in CONCERN_SECTIONS
+        for s in section.quotable()
+        if not _CONTRAST_ONLY.match(s)
+    )
+    return _verdict_first(list(itertools.islice(body, _OPENING)))
 
 
-def _ranked(candidates: list[str], score) -> list[str]:
+def _ranked(candidates: list[str], score, keep=lambda sentence: True) -> list[str]:
+    """The best-scoring candidates that are kept, in the document's order, none saying
+    again what a better one says (a summary repeating its finding in other words)."""
     scored = [(score(s), i, s) for i, s in enumerate(candidates)]
-    best = sorted((t for t in scored if t[0] > 0), key=lambda t: (-t[0], t[1]))[:MAX_POINTS]
+    best: list[tuple[int, int, str]] = []
+    for chosen in sorted((t for t in scored if t[0] > 0), key=lambda t: (-t[0], t[1])):
+        if len(best) == MAX_POINTS:
+            break
+        if not any(same_point(chosen[2], t[2]) for t in best) and keep(chosen[2]):
+            best.append(chosen)
     return [s for _, _, s in sorted(best, key=lambda t: t[1])]
 
 
-def _concern_score(sentence: str) -> int:
-    lowered = _NEGATED_CONCERN.sub(" praise ", sentence.lower())
-    return len(_CONCERN.findall(lowered)) - len(_STRENGTH.findall(lowered))
+# A worry said with force ("very poor", "highly variable", "stubbornly weak") is graver;
+# a contrast ("but", "however") only says that praise is qualified.
+_GRAVE = re.compile(
+    r"\b(?:very|highly|stubbornly|seriously|significantly|persistently|far too|wholly|widespread)\s+"
+    r"(?:\w+\s+)?(?:poor|weak|variable|inconsistent|inadequate|high|slow|delayed|ineffective|limited)\b"
+)
+_CONTRAST = ("however", "although", "but")
+
+
+@functools.lru_cache(maxsize=4096)  # a sentence is weighed as praise, as worry and as a verdict
+def _said(sentence: str) -> tuple[str, int, tuple[str, ...]]:
+    """The sentence in lower case with the worries it denies ("without delay") set aside,
+    how many it denies, and its words of worry."""
+    lowered = sentence.lower()
+    if not _CONCERN.search(lowered):  # no worry, so none denied: most praise ends here
+        return lowered, 0, ()
+    lowered, denied = _NEGATED_CONCERN.subn(" praise ", lowered)
+    return lowered, denied, tuple(_CONCERN.findall(lowered))
+
+
+def _worry(sentence: str) -> int:
+    """How many words of worry a sentence says (a worry denied is none)."""
+    return len(_said(sentence)[2])
+
+
+# Praise that is hedged: a weakness said kindly ("leaders recognise there is more to do",
+# "beginning to show impact", "examples of good work", "Some children benefit"), a
+# concession ("While this is a strength, ..."), or work on a weakness rather than a
+# strength ("focused on improving").
+_HEDGES = (
+    "more to do",
+    "more work to do",
+    "more is needed",
+    "more work is needed",
+    "needs to be done",
+    "not yet",
+    "beginning to",
+    "starting to",
+    "early stage",
+    "too soon",
+    "too early",
+    "example",
+    "albeit",
+    "despite",
+    "except ",
+    "recognise that",
+    "recognises that",
+    "recognised that",
+    "recognise there",
+    "recognise the need",
+    "aware that",
+    "aware of",
+    "acknowledge",
+    "further work",
+    "further development",
+    "further improvement",
+    "focused on improving",
+    "focus on improving",
+    "working to improve",
+    "plans to",
+    "plan to",
+    "remains a challenge",
+    "remain a challenge",
+    "remains challenging",
+    " less ",
+    "mostly",
+    "some improvement",
+    "it is positive that",
+    "it is encouraging that",
+)
+
+
+def _hedged(lowered: str) -> bool:
+    """Whether praise (in lower case) is hedged: plain phrases, many times faster to find
+    than one large pattern."""
+    return (
+        any(hedge in lowered for hedge in _HEDGES)
+        or lowered.startswith(("while ", "some "))  # praise of some is no praise of the rest
+        or ". while " in lowered
+    )
+
+
+# Praise of most or many, where the same paragraph goes on to a worry: the rest.
+_PARTIAL = re.compile(r"^(?:Most|Many)\b")
+
+
+def _partial_praise(found: list[Section], sentence: str) -> bool:
+    """Whether a sentence praises only most (or many) of something in a paragraph that
+    then voices a worry about the others."""
+    if not _PARTIAL.match(sentence):
+        return False
+    for section in found:
+        for item in section.items:
+            if (at := " ".join(item.split()).find(sentence)) >= 0:
+                return _worry(" ".join(item.split())[at + len(sentence) :]) > 0
+    return False
 
 
 def _strength_score(sentence: str) -> int:
-    lowered = sentence.lower()
-    praised = _NEGATED_CONCERN.subn(" ", lowered)
-    lowered = praised[0]
-    return 0 if _CONCERN.search(lowered) else len(_STRENGTH.findall(lowered)) + praised[1]
+    """How plainly a sentence praises: its words of praise, none at all when it also
+    voices a worry or hedges."""
+    lowered, denied, worries = _said(sentence)
+    if worries:
+        return 0
+    score = len(_STRENGTH.findall(lowered)) + denied
+    return 0 if score and _hedged(lowered) else score
+
+
+# Risk to children, the gravest kind of finding: harm, exploitation, going missing, neglect,
+# children not protected. Then what delays their protection or wears down the workforce
+# that gives it: delay, drift, caseloads, turnover, work no one holds. Matched on the
+# sentence in lower case; each kind counts once.
+_HARM = _cues(
+    r"harm\w*|at risk|unassessed risks?|ongoing risks?|escalating risks?|significant risks?|"
+    r"situations of risks?|unsafe|not (?:\w+ )?(?:protected|safeguarded|safe|seen|visited)|"
+    r"safeguarding concerns?|section 47|exploit\w*|missing|neglect\w*|abuse|suffer\w*|homeless\w*|"
+    r"unregistered|bed and breakfast"
+)
+_PRESSURE = _cues(
+    r"delay\w*|drift\w*|too (?:long|late|slow)|wait\w*|caseloads?|workloads?|turnover|"
+    r"changes? (?:of|in) (?:their )?social workers?|unallocated|not (?:\w+ )?allocated|escalat\w*|"
+    r"pre-proceedings|threshold\w*|unmet|capacity|not (?:\w+ ){0,3}within (?:\w+ )?timescales?"
+)
+# How many children a finding is about: said plainly, it is more telling.
+_COUNTED = (
+    r" (?:of (?:these |the )?)?(?:\w+ )?(?:children|young people|families|care leavers|cases|social workers|"
+    r"assessments|plans|referrals)"
+)
+_SCOPE = _cues(
+    rf"too many|too few|\d+(?:\.\d+)?(?=%)|per cent|\d+{_COUNTED}|many{_COUNTED}|a number of{_COUNTED}|"
+    rf"a small number of{_COUNTED}|a few{_COUNTED}|some{_COUNTED}|several{_COUNTED}|most{_COUNTED}|"
+    rf"all{_COUNTED}|a minority of{_COUNTED}|a small minority of{_COUNTED}|minority of{_COUNTED}|"
+    rf"small minority of{_COUNTED}"
+)
+# What children get, before records and processes (plain phrases: faster than a pattern).
+_ABOUT_CHILDREN = ("child", "young people", "young person", "care leaver", "babies", "famil")
+# Not a finding on children: what leaders know or are doing about one.
+_LEADERS_KNOW = re.compile(
+    r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea |[Hh]ealth |[Ll]ocal authority )?"
+    r"(?:[Ll]eaders|[Mm]anagers|[Oo]fficers)\b"
+    r"[^.]{0,60}?\b(?:know|knows|understand|understanding|recognise|recognised|aware|acknowledge|identified|"
+    r"plans?|committed|ambition|keen|taking (?:\w+ )?action|working to|started to|putting)\b"
+)
+MAX_CONCERNS = 5
+_SHARE = 0.6
+# A denial reaches to the end of its clause: "not always possible to secure the most
+# appropriate placement" praises nothing.
+_NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:ly)?|less|without)\b[^,.;]*")
+# A concession ("While understanding has improved, ..."), a condition at either end ("when
+# circumstances do not improve, ..."), an aim ("to ensure that children are not left ...")
+# or one conceded ("despite the challenges of social distancing") sets the scene for what is
+# found; a few words someone told inspectors (social workers 'never feel alone') are their
+# evidence, not the finding that quotes them.
+_SCENE = re.compile(
+    r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},"
+    r"|(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b"
+    r"[^,.;]{0,120}(?:,|\.$)"
+    r"|\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
+    r"|‘[^’]{1,40}’"
+)
+# Words without which no scene is set, looked for first as plain text (many times faster).
+_SCENE_CUES = (
+    *("while", "whilst", "though", "when", "where", "if ", "once", "unless", "until", "despite", "‘"),
+    *("to ensure", "to make sure", "to prevent", "to avoid", "to protect"),
+)
+# How inspectors worked, not what they found.
+_METHOD = re.compile(
+    r"^(?:[A-Z]\w+ )?(?:[Ii]nspectors|[Tt]he inspection|[Tt]his visit) (?:\w+ )?"
+    r"(?:looked|considered|reviewed|spoke|met|visited|evaluated|sampled|talked|focused|tracked|scrutinised)\b"
+)
+
+
+@functools.lru_cache(maxsize=4096)  # weighed again for each improvement point it might answer
+def _gravity(sentence: str) -> int:
+    """How grave a finding is for a director: none unless it voices a worry of its own;
+    then its worries, risk to children most, how many it is about, and its force, less
+    any praise it gives where it sets none aside ("but", "however")."""
+    lowered, _, said = _said(sentence)
+    if not said or _METHOD.match(sentence):
+        return 0
+    # A worry in a condition ("when circumstances do not improve, ...") or an aim ("to
+    # ensure that children are not left ...") only sets the scene for what is found.
+    finding, scenes = (
+        _SCENE.subn(" ", lowered) if any(cue in lowered for cue in _SCENE_CUES) else (lowered, 0)
+    )
+    worries = [w for w in (_CONCERN.findall(finding) if scenes else said) if w not in _CONTRAST]
+    if not worries:
+        return 0
+    harms = len(set(_HARM.findall(lowered)))
+    pressures = len(set(_PRESSURE.findall(lowered)))
+    score = min(len(worries), 3) + 3 * min(harms, 2) + 2 * min(pressures, 2)
+    score += 2 * len(_GRAVE.findall(lowered)) + (1 if _SCOPE.search(lowered) else 0)
+    if not any(w in _CONTRAST for w in said):
+        # Praise denied ("do not receive an effective response") is none; praise that
+        # outweighs the worry ("supports young people at risk of homelessness well")
+        # makes no concern.
+        praise = len(_STRENGTH.findall(_NEGATED_PRAISE.sub(" ", finding)))
+        if praise >= len(worries):
+            return 0
+        score -= praise
+    if _LEADERS_KNOW.match(sentence):
+        score -= 3
+    if any(about in lowered for about in _ABOUT_CHILDREN):
+        score += 1
+    return score
+
+
+def _graveness(sentence: str) -> int:
+    return max(0, _gravity(sentence))
+
+
+# The document's own improvement list says what it finds matters most, the first point
+# most: the finding of its first point weighs as much as harm to children said with
+# force, of its fifth no more than any other finding.
+_NAMED = 8
+_NAMED_STEP = 2
+
+
+def _gravest(findings: list[str], named: list[str], taken: list[str]) -> list[str]:
+    """The gravest of the findings and of the improvement points' findings (`named`, a
+    point the body says no more about standing as it is), gravest first, none saying
+    again what a graver one (or a priority action) says, as many as there are places
+    beside the priority actions."""
+    scored = []
+    for at, sentence in enumerate(findings + [p for p in named if p not in findings]):
+        grave = _gravity(sentence)
+        if sentence in named and (grave > 0 or sentence not in findings):
+            grave = max(grave, 1) + max(0, _NAMED - _NAMED_STEP * named.index(sentence))
+        if grave > 0:
+            scored.append((-grave, at, sentence))
+    chosen: list[str] = []
+    for _, _, sentence in sorted(scored):
+        if len(chosen) + len(taken) >= MAX_CONCERNS:
+            break
+        if not any(same_point(sentence, other) for other in chosen + taken):
+            chosen.append(sentence)
+    return chosen
+
+
+def _findings_of(body: Body, points: list[str], taken: list[str]) -> list[str]:
+    """The improvement points, each as the body's finding about it (a point that is a
+    finding itself, or that the body says no more about, as it stands), each finding once:
+    none already `taken`, to which each found is added."""
+    said: list[str] = []
+    for point in points:
+        finding = point if _gravity(point) > 0 and not _ASKS.search(point) else None
+        if not finding and (found := body.finding(point, _graveness, taken)):
+            taken.append(found)
+            # The point's own words introduce its finding, unless the finding says them.
+            heading = point[:1].upper() + point[1:].rstrip(".:")
+            finding = found if _ASKS.search(point) or same_point(point, found) else f"{heading}: {found}"
+        finding = finding or point
+        if finding not in said:
+            said.append(finding)
+    return said
 
 
 def summarise(text: str) -> dict:
-    """headline, up to three strengths and three concerns, each quoted from the document."""
+    """headline (and its first sentence, or pair, as the verdict), up to three strengths,
+    concerns and areas for priority action, each quoted from the document."""
     found = sections(text)
     headline = _headline(found)
     quoted = set(headline)
@@ -440,18 +868,40 @@ def summarise(text: str) -> dict:
         findings = [
             s
             for section in found
-            if section.name not in _SKIPPED
+            if section.name not in _SKIPPED + CONCERN_SECTIONS
             for s in section.quotable()
             if s not in quoted
         ]
-    # The document's own improvement points are its concerns, however few: an outstanding
-    # report's one point is not padded out with findings that merely sound worried.
-    concerns = [s for s in _improvement_points(found) if s not in quoted][:MAX_POINTS]
-    if not concerns:
-        concerns = _ranked(findings, _concern_score)
-    stated = [s for s in _in(found, STRENGTH_SECTIONS) if _strength_score(s) > 0]
-    strengths = (stated or _ranked([s for s in findings if s not in concerns], _strength_score))[:MAX_POINTS]
+    # Concerns are weighed from the findings wherever the document prints them.
+    weighed = findings + [s for s in _in(found, _FURTHER_FINDINGS) if s not in quoted]
+    # Areas for priority action, and then the improvement list, each as its finding.
+    priority = _improvement_points([s for s in found if s.name == PRIORITY_ACTION])[:MAX_POINTS]
+    points = _improvement_points([s for s in found if s.name != PRIORITY_ACTION])
+    body = Body(weighed, priority + points) if priority or points else None
+    taken: list[str] = []
+    priority = _findings_of(body, priority, taken) if body else priority
+    named = _findings_of(body, points[:MAX_CONCERNS], taken) if body else []
+    concerns = _gravest(weighed, named, priority)
+
+    def plain_praise(sentence: str) -> bool:
+        # Praise of an area the document says needs to improve is at best half the story,
+        # and what leaders know, plan or intend is not yet what children get.
+        return (
+            not (body and body.on_area_of(sentence))
+            and not _partial_praise(found, sentence)
+            and not _LEADERS_KNOW.match(sentence)
+        )
+
+    stated = [s for s in _in(found, STRENGTH_SECTIONS) if s not in concerns]
+    if stated:
+        strengths = [s for s in stated if _strength_score(s) > 0 and plain_praise(s)][:MAX_POINTS]
+    else:
+        strengths = _ranked([s for s in findings if s not in concerns], _strength_score, plain_praise)
     summary = {"headline": " ".join(headline), "strengths": strengths, "concerns": concerns}
+    if headline:
+        summary["verdict"] = headline[0]  # the finding a letter leads with, whole
+    if priority:
+        summary["priority_actions"] = priority
     if len(strengths) + len(concerns) < 2:
         overview = _in(found, HEADLINE_SECTIONS) or headline
         summary["overview"] = " ".join(overview[:5])

@@ -1,7 +1,7 @@
 """A PDF's text, extracted with pypdfium2 and cleaned for reading.
 
 Cleaning: NFKC; hyphens at line ends kept as compound words; Word's bullet glyphs
-turned into "•"; Ofsted's letterhead (address and phone numbers printed mid-page),
+and a list's leading dashes turned into "•"; Ofsted's letterhead (address and phone numbers printed mid-page),
 running headers, footers and page numbers dropped.
 """
 
@@ -23,6 +23,8 @@ _BULLETS = re.compile(
 # What a bullet line may start with, besides the private-use glyphs (U+E000 to U+F8FF).
 _BULLET_MARKS = frozenset("◼▪■●•◦‣∙·o§Ø")
 _LINE_END_HYPHEN = re.compile(r"(\w)-\n\s*(\w)")
+# A list printed with dashes: "- The clarity of plans" (never a date range's "– 25 June").
+_DASH_BULLET = re.compile(r"^[-–]\s+(?=[A-Z])")
 # Ofsted's letterhead: addresses, phone numbers and emails, alone or several on a line
 # ("Manchester M1 2WD", "E: enquiries@ofsted.gov.uk").
 _LETTERHEAD_PART = re.compile(
@@ -154,6 +156,8 @@ def _normalise(page: str) -> list[str]:
         mark = line[:1]
         if (mark in _BULLET_MARKS or "\ue000" <= mark <= "\uf8ff") and _BULLETS.match(line):
             line = f"{BULLET} {_BULLETS.sub('', line, count=1).strip()}"
+        elif line[:1] in "-–" and _DASH_BULLET.match(line):
+            line = f"{BULLET} {_DASH_BULLET.sub('', line, count=1)}"
         lines.append(" ".join(line.split()))
     return lines
 

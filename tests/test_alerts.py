@@ -15,6 +15,7 @@ import pytest
 
 from alerts.blocks import alert_post
 from reader.publication import read_pdf
+from reader.summary import MAX_CONCERNS, MAX_POINTS, _gravity
 from storage.models import Alert, Publication
 from storage.reading import Reading
 from tests.conftest import HOSTS, delivering, listing, record, shared
@@ -62,11 +63,12 @@ def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
     ]
     post = alert_post(Alert(id=7, kind="new"), letter, earlier, HOSTS)
     body = _text(post)
-    assert post.blocks[1]["text"]["text"] == (
-        "*Fifth monitoring visit since the inadequate judgement of September 2017*"
-    )
-    assert "Fifth monitoring visit" in post.text  # the phone's notification says which visit
+    # The letter's own finding first, after which visit it was; the phone shows both.
+    verdict = "Fifth monitoring visit: Services for children in Croydon continue to improve."
+    assert post.blocks[1]["text"]["text"] == f"*{verdict}*"
+    assert post.text == f"Monitoring visit letter: Croydon: {verdict}"
     for expected in (
+        "*Visit*\\nFifth monitoring visit since the inadequate judgement of September 2017",
         "*Visit dates*\\n19-20 February 2019",
         "*Published*\\n14 March 2019",
         "Louise Hocking, Nigel Parkes, Tracey Nurse (lead: Louise Hocking)",
@@ -77,7 +79,12 @@ def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
         assert expected in body, expected
     summary = letter.summary or {}
     assert summary["headline"] not in summary["strengths"]
-    assert len(summary["strengths"]) <= 3 and len(summary["concerns"]) <= 3
+    assert len(summary["strengths"]) <= MAX_POINTS and len(summary["concerns"]) <= MAX_CONCERNS
+    assert body.count("continue to improve") == 1  # the verdict line is not repeated as headline
+    # Every concern is a finding, not a heading: each says what is wrong.
+    texts = [b["text"]["text"] for b in post.blocks if b["type"] == "section" and "text" in b]
+    (concerns,) = [text for text in texts if text.startswith("*Concerns*")]
+    assert all(_gravity(line.removeprefix("• ")) > 0 for line in concerns.splitlines()[1:])
 
 
 def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_previous_grade():
@@ -113,7 +120,7 @@ def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_prev
     assert "*Inspection dates*\\n3-14 February 2020" in _text(post)
 
 
-def test_a_report_without_an_overall_grade_names_its_weakest_judgement_and_invents_none():
+def test_a_report_without_an_overall_grade_gives_its_four_judgements_and_invents_none():
     report = _publication(
         "3",
         "ilacs",
@@ -122,7 +129,8 @@ def test_a_report_without_an_overall_grade_names_its_weakest_judgement_and_inven
     )
     post = alert_post(Alert(id=9, kind="new"), report, [], HOSTS)
     assert post.blocks[1]["text"]["text"] == (
-        "*No overall grade; weakest: impact of leaders Inadequate, help and protection Inadequate*"
+        "*No overall grade: impact of leaders Inadequate; help and protection Inadequate; "
+        "children in care Good; care leavers Requires improvement to be good*"
     )
     assert "Overall effectiveness" not in _text(post)
 
@@ -245,3 +253,58 @@ def test_an_inadequate_report_says_its_overall_grade_once_and_its_document_once(
     assert not any("files.ofsted.gov.uk" in s for s in sections)  # the button links the document
     (buttons,) = [b for b in post.blocks if b["type"] == "actions"]
     assert buttons["elements"][0]["url"] == "https://files.ofsted.gov.uk/v1/file/3"
+
+
+# A focused visit letter with everything a director must not miss, written as such
+# letters are: areas looked at as a lead-in and a list, a finding in its summary, areas
+# for priority action, and an improvement list printed with dashes.
+FOCUSED_VISIT = """20 November 2026
+Dear Ms Carter
+Focused visit to Anyshire children’s services
+This letter summarises the findings of the focused visit to Anyshire children’s services on
+14 and 15 October 2026. Inspectors looked at the following areas:
+• The front door, including contacts, referrals and decisions about next steps.
+• Children at risk of exploitation, and the response when they go missing.
+• Management oversight.
+Headline findings
+Anyshire’s services were judged good in 2022.
+Most children who need help receive a prompt and effective response from skilled staff.
+Areas for priority action
+• The response to children at risk of significant harm out of hours.
+What needs to improve in this area of social work practice
+- The clarity of written plans.
+- The timeliness of initial child protection conferences.
+Main findings
+Social workers know children well. Written plans are not clear enough about what must change
+for children. They do not say who will act, or by when.
+Initial child protection conferences are delayed for too many children, and eight children waited
+more than two months.
+Strategy discussions are timely and effective.
+"""
+
+
+def test_a_focused_visit_leads_with_its_finding_and_priority_actions_and_gives_findings_not_headings():
+    letter = _publication(
+        "5", "focused-visit", date(2026, 11, 20), _read(documents.render(FOCUSED_VISIT)), title="Visit"
+    )
+    post = alert_post(Alert(id=11, kind="new"), letter, [], HOSTS)
+    finding = "Most children who need help receive a prompt and effective response from skilled staff."
+    assert post.blocks[1]["text"]["text"] == f"*{finding}*"
+    assert post.text == f"Focused visit letter: Croydon: {finding}"
+    sections = [b["text"]["text"] for b in post.blocks if b["type"] == "section" and "text" in b]
+    titles = [s.split("\n")[0] for s in sections if s.startswith("*") and "\n" in s]
+    assert titles == ["*Headline*", "*Areas for priority action*", "*Strengths*", "*Concerns*"]
+    (concerns,) = [s for s in sections if s.startswith("*Concerns*")]
+    assert concerns.splitlines()[1:] == [
+        # The gravest first: children waiting for protection, before unclear plans.
+        "• Initial child protection conferences are delayed for too many children, and eight children "
+        "waited more than two months.",
+        # A sentence that points back is quoted with what it points to.
+        "• Written plans are not clear enough about what must change for children. "
+        "They do not say who will act, or by when.",
+    ]
+    (fields,) = [b["fields"] for b in post.blocks if "fields" in b]
+    (looked_at,) = [f["text"] for f in fields if f["text"].startswith("*Looked at*")]
+    # Every area the letter lists, each in a few words, and no topic repeated as the verdict.
+    assert looked_at == "*Looked at*\nThe front door; Children at risk of exploitation; Management oversight"
+    assert "looking at" not in _text(post) and "- " not in concerns

@@ -63,6 +63,19 @@ def test_huge_inputs_stay_within_every_limit():
             assert len(field["text"]) <= MAX_FIELD
 
 
+def test_five_long_concerns_are_each_shown_whole():
+    concerns = [f"Concern {n}: " + "children wait too long for help. " * 27 for n in range(5)]
+    pub = publication(summary={"headline": "H.", "strengths": [], "concerns": concerns})
+    post = alert_post(Alert(id=1, kind="new"), pub, [], HOSTS)
+    shown = "\n".join(block["text"]["text"] for block in post.blocks if "text" in block)
+    assert all(f"• {concern}" in shown for concern in concerns)
+    assert all(
+        len(block["text"]["text"]) <= MAX_SECTION
+        for block in post.blocks
+        if block["type"] == "section" and "text" in block
+    )
+
+
 def test_a_digest_of_hundreds_stays_within_limits():
     items = [
         (Alert(id=i, kind="new"), publication(id=str(i), title=f"Publication {i} " * 10)) for i in range(300)

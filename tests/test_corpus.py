@@ -13,7 +13,16 @@ import re
 import pytest
 
 from reader.selfcheck import broken
-from reader.summary import _CONCERN, _CONNECTIVE, _NEGATED_CONCERN, MAX_POINTS, sentences, summarise
+from reader.summary import (
+    _CONCERN,
+    _CONNECTIVE,
+    _CONTRAST_ONLY,
+    _NEGATED_CONCERN,
+    MAX_CONCERNS,
+    MAX_POINTS,
+    sentences,
+    summarise,
+)
 from tests.conftest import shared
 from tests.corpus import OWN_TYPOS, below_bars, read_corpus, score, table_lines
 
@@ -110,27 +119,41 @@ def test_reports_without_an_overall_grade_give_their_four_judgements(corpus):
             assert len(facts["judgements"]) == 4, row["file"]
 
 
+def quoted_whole(part: str, flat: str) -> bool:
+    """Whether a part of the summary is the document's own words (a point's full stop aside)."""
+    words = " ".join(part.split())
+    return any(form in flat for form in (words, f"{words}.", words[:1].lower() + words[1:]))
+
+
 def test_every_summary_item_is_quoted_and_on_the_right_side(corpus):
     for row, text, _ in corpus:
         flat = " ".join(text.split())
         summary = summarise(text)
         assert summary["headline"], row["file"]
         assert not summary["headline"][:1].islower(), (row["file"], summary["headline"])
-        assert len(summary["strengths"]) <= MAX_POINTS and len(summary["concerns"]) <= MAX_POINTS
+        assert len(summary["strengths"]) <= MAX_POINTS and len(summary["concerns"]) <= MAX_CONCERNS
         headline = sentences(summary["headline"])
         for point in summary["strengths"] + summary["concerns"]:
             assert point not in headline and point not in summary["headline"], (row["file"], point)
-        for point in sentences(summary["headline"]) + summary["strengths"] + summary["concerns"]:
+        for point in sentences(summary["headline"]) + summary["strengths"]:
             assert " ".join(point.split()) in flat, (row["file"], point)
             assert not _CONNECTIVE.match(point) or (" " in point and point in flat), (row["file"], point)
+        for point in summary["concerns"]:
+            # A point of the improvement list may introduce its finding: "Point: finding".
+            assert quoted_whole(point, flat) or any(
+                quoted_whole(point[:at], flat) and quoted_whole(point[at + 2 :], flat)
+                for at in range(len(point))
+                if point.startswith(": ", at)
+            ), (row["file"], point)
         for point in summary["strengths"]:
             # A worry said only to be denied ("no unnecessary delays") is praise.
             worries = _NEGATED_CONCERN.sub(" ", point.lower())
             assert not _WEAK_GRADE.search(point) and not _CONCERN.search(worries), (row["file"], point)
         for quoted in summary["strengths"] + summary["concerns"]:
-            # A quote that opens with "However" or "This" carries the sentence it answers.
-            first = sentences(quoted)[0]
-            assert not _CONNECTIVE.match(first), (row["file"], quoted)
+            # A quote that opens with "This" carries the sentence it answers; one that opens
+            # with "However" does too, or it points back to nothing.
+            first = sentences(quoted.split(": ", 1)[-1])[0]
+            assert not _CONNECTIVE.match(first) or _CONTRAST_ONLY.match(first), (row["file"], quoted)
         assert len(set(summary["strengths"] + summary["concerns"])) == len(
             summary["strengths"] + summary["concerns"]
         ), row["file"]

@@ -93,7 +93,7 @@ def test_routes_send_types_to_their_channels(store, slack):
 
 def test_hostile_titles_arrive_inert(store, slack):
     hostile = "<!channel> Monitoring visit <https://evil.example|click> & <@U123>"
-    _queue(store, type="monitoring-visit", title=hostile)
+    _queue(store, type="other", title=hostile)  # a type whose notification names its title
     assert _cycle(store, slack).delivered == 1
     (message,) = slack.messages
     payload = json.dumps(message)

@@ -175,17 +175,17 @@ def test_a_page_with_more_objects_than_any_report_is_refused_before_its_text_is_
         ),
         ("Turnover of managers has led to gaps in oversight for some children in care.", "concern"),
         (
-            # Both: no strength, and too mixed to quote as a concern either.
+            # Mixed: no strength, but a worry about children at risk is a concern.
             "While partnership understanding has improved, the response to children at risk of "
             "exploitation is underdeveloped.",
-            "neither",
+            "concern",
         ),
     ],
 )
 def test_a_summary_point_is_on_the_side_its_own_words_say(sentence, side):
-    from reader.summary import _concern_score, _strength_score
+    from reader.summary import _gravity, _strength_score
 
-    assert (_concern_score(sentence) > 0) is (side == "concern")
+    assert (_gravity(sentence) > 0) is (side == "concern")
     assert (_strength_score(sentence) > 0) is (side == "strength")
 
 
@@ -278,9 +278,9 @@ def test_praise_in_an_improvement_section_is_no_concern_but_what_it_asks_for_is(
     ],
 )
 def test_a_denied_worry_is_praise_and_a_contracted_one_a_worry(sentence, side):
-    from reader.summary import _concern_score, _strength_score
+    from reader.summary import _gravity, _strength_score
 
-    assert (_concern_score(sentence) > 0) is (side == "concern")
+    assert (_gravity(sentence) > 0) is (side == "concern")
     assert (_strength_score(sentence) > 0) is (side == "strength")
 
 

@@ -85,5 +85,6 @@ def test_a_document_that_recovers_is_alerted_with_its_summary(workdir, site, cro
     assert "--- alert" not in workdir.cli("once").out  # 503 past the retries
     second = workdir.cli("once")
     assert second.out.count("--- alert") == 1
-    assert "Headline: Leaders have strengthened the front door" in second.out
+    # the letter's own finding leads the alert
+    assert "Focused visit letter: Croydon\nLeaders have strengthened the front door" in second.out
     assert "Summary unavailable" not in second.out

@@ -31,7 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import authorities
-from alerts.message import day, judgements, month, rank, safe_url, span, verdict
+from alerts.message import day, headline_rest, judgements, month, rank, safe_url, span, verdict
 from config import Config, load
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
@@ -149,6 +149,7 @@ class Web:
             "slack_link": slack_link,
             "query": query_string,
             "verdict": verdict,
+            "headline_rest": headline_rest,
             "judgements": judgements,
             "rank": rank,
         }

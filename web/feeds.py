@@ -11,7 +11,7 @@ import io
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from alerts.message import verdict
+from alerts.message import headline_rest, verdict
 from storage.models import NewsItem, Publication
 from vocabulary import PublicationType
 
@@ -70,7 +70,7 @@ def publications_atom(publications: list[Publication], base: str, query: str) ->
     suffix = f"?{query}" if query else ""
     feed = _feed("Ofsted publications", f"{base}/feed.atom{suffix}", f"{base}/{suffix}", updated)
     for p in publications:
-        headline = (p.summary or {}).get("headline") or ""
+        headline = headline_rest(p)  # the rest of it: a letter's verdict line is its first sentence
         _entry(
             feed,
             id=f"{base}/publication/{p.id}",
