@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from scraper.provider_page import classify, parse_date
+from tests.commands import SERVING, Run, in_process
 from tests.sites import documents
 from tests.sites.ofsted import Entry, croydon
 from tests.sites.server import Reply, Site
@@ -99,13 +100,6 @@ def wait_for(condition, timeout: float, what: str):
 
 
 @dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-@dataclass
 class Workdir:
     path: Path
     site: Site
@@ -153,16 +147,21 @@ pace = 0
         }
         return environment | (env or {})
 
-    def cli(self, *args: str, env: dict | None = None) -> Run:
-        done = subprocess.run(
-            [sys.executable, str(PROJECT / "scheduler.py"), *_console_unless_token(args, env)],
-            cwd=self.path,
-            env=self._environment(env),
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        return Run(done.returncode, done.stdout, done.stderr)
+    def cli(self, *args: str, env: dict | None = None, process: bool = False) -> Run:
+        """A command, run in this process through `scheduler.main` as the installed command
+        runs it; `process`, or a command that serves, runs it as a process of its own."""
+        argv = _console_unless_token(args, env)
+        if process or args[0] in SERVING:
+            done = subprocess.run(
+                [sys.executable, str(PROJECT / "scheduler.py"), *argv],
+                cwd=self.path,
+                env=self._environment(env),
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            return Run(done.returncode, done.stdout, done.stderr)
+        return in_process(argv, cwd=self.path, env=self._environment(env))
 
     def spawn(self, *args: str, env: dict | None = None) -> subprocess.Popen:
         """Start the CLI in the background; its output goes to out.log and err.log."""
