@@ -1,20 +1,13 @@
-"""ofsted-watch: the command-line entry point.
-
-python scheduler.py once   [--config FILE] [--alert-existing] [--dry-run]
-python scheduler.py serve  [--config FILE]
-python scheduler.py list   [--config FILE] [--json] [--since YYYY-MM-DD] | list --sector [--json | --csv]
-python scheduler.py status [--config FILE]
-python scheduler.py web    [--config FILE]
-python scheduler.py migrate [--config FILE]
-python scheduler.py check [--post]
-python scheduler.py resend ID | reread ID | reread --check
-python scheduler.py backfill --since DATE [--until DATE] | backfill --sector
-python scheduler.py pause SOURCE | resume SOURCE
+"""ofsted-watch: the command-line entry point, `ofsted-watch COMMAND` (or
+`python scheduler.py COMMAND`). The commands' reference, docs/commands.md and the README's
+table, is generated from `parser()` by `reference()` and `table()`; tests/test_reference.py
+fails when the checked-in copies are stale.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -46,15 +39,20 @@ def _iso_date(text: str) -> date:
 PUBLICATION = "the publication's id, as list shows it, or its document's link"
 
 
+def _command(commands, name: str, help: str) -> argparse.ArgumentParser:
+    """A command whose one-line help is also its --help's description."""
+    return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
-        prog="scheduler.py",
+        prog="ofsted-watch",
         description=("Watch Ofsted's publications about local authority children's services."),
     )
     top.add_argument("--version", action="version", version=f"ofsted-watch {product.VERSION}")
     commands = top.add_subparsers(dest="command", required=True)
 
-    once = commands.add_parser("once", help="run one full cycle: crawl, read, store, alert")
+    once = _command(commands, "once", help="run one full cycle: crawl, read, store, alert")
     once.add_argument(
         "--alert-existing", action="store_true", help="alert publications found on a source's first read too"
     )
@@ -64,9 +62,9 @@ def parser() -> argparse.ArgumentParser:
         help="print the alerts that would be sent; the store is left exactly as it was",
     )
 
-    serve = commands.add_parser("serve", help="run cycles on the configured schedule")
+    serve = _command(commands, "serve", help="run cycles on the configured schedule")
 
-    listing = commands.add_parser("list", help="print stored publications and news, newest first")
+    listing = _command(commands, "list", help="print stored publications and news, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.add_argument("--csv", action="store_true", help="print CSV with a header row (with --sector)")
     listing.add_argument(
@@ -79,29 +77,34 @@ def parser() -> argparse.ArgumentParser:
         help="only publications published on or after this date",
     )
 
-    status = commands.add_parser("status", help="print the last cycles and each source's health")
+    status = _command(commands, "status", help="print the last cycles and each source's health")
 
-    web = commands.add_parser("web", help="serve the read-only web pages and feeds (see [web])")
-    migrate = commands.add_parser(
-        "migrate", help="create or upgrade the store's schema (once and serve do it too; web and check never)"
+    web = _command(commands, "web", help="serve the read-only web pages and feeds (see [web])")
+    migrate = _command(
+        commands,
+        "migrate",
+        help="create or upgrade the store's schema (once and serve do it too; web and check never)",
     )
-    check = commands.add_parser(
-        "check", help="check the config, the store, Slack and every source; non-zero on any failure"
+    check = _command(
+        commands, "check", help="check the config, the store, Slack and every source; non-zero on any failure"
     )
     check.add_argument("--post", action="store_true", help="post a test message to the alerts channel too")
-    resend = commands.add_parser("resend", help="post a publication's alert again, as a new message")
-    reread = commands.add_parser(
-        "reread", help="read a publication's document again on the next cycle (one that gave up, say)"
+    resend = _command(commands, "resend", help="post a publication's alert again, as a new message")
+    reread = _command(
+        commands,
+        "reread",
+        help="read a publication's document again on the next cycle (one that gave up, say)",
     )
-    resend.add_argument("id", help=PUBLICATION)
-    reread.add_argument("id", nargs="?", help=PUBLICATION)
+    resend.add_argument("id", metavar="ID", help=PUBLICATION)
+    reread.add_argument("id", nargs="?", metavar="ID", help=PUBLICATION)
     reread.add_argument(
         "--check",
         action="store_true",
         help="instead, read every stored document's text again and print each fact that breaks "
         "an invariant (a name that is no person's, a lead not among the inspectors, ...)",
     )
-    backfill = commands.add_parser(
+    backfill = _command(
+        commands,
         "backfill",
         help="alert, once each, stored publications in a date range that were never alerted; "
         "or with --sector, read every authority's history once",
@@ -113,10 +116,14 @@ def parser() -> argparse.ArgumentParser:
         help="read every listed authority's page and documents once, politely; resumable",
     )
     backfill.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", help="published on or before")
-    pause = commands.add_parser("pause", help="stop reading a source until it is resumed")
-    resume = commands.add_parser("resume", help="read a paused source again")
+    pause = _command(commands, "pause", help="stop reading a source until it is resumed")
+    resume = _command(commands, "resume", help="read a paused source again")
     for sub in (pause, resume):
-        sub.add_argument("source", help="a source's key, URN, authority or news source name, as status shows")
+        sub.add_argument(
+            "source",
+            metavar="SOURCE",
+            help="a source's key, URN, authority or news source name, as status shows",
+        )
 
     for sub in (once, serve, check, resend, backfill):
         sub.add_argument(
@@ -130,6 +137,34 @@ def parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--verbose", action="store_true", help="log debug lines and tracebacks too")
     return top
+
+
+# The reference's width, whatever the terminal that generates it.
+REFERENCE_WIDTH = 92
+
+
+def _commands() -> dict[str, argparse.ArgumentParser]:
+    (subparsers,) = (a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(subparsers.choices)
+
+
+def reference() -> str:
+    """Every command's help in Markdown, as `ofsted-watch COMMAND --help` prints it."""
+    parts = []
+    for name, command in _commands().items():
+        command.formatter_class = functools.partial(argparse.HelpFormatter, width=REFERENCE_WIDTH)
+        parts.append(f"## {name}\n\n```\n{command.format_help().rstrip()}\n```\n")
+    return "\n".join(parts)
+
+
+def table() -> str:
+    """The commands in a Markdown table: each one's usage, and what it does."""
+    rows = ["| command | what it does |", "|---|---|"]
+    for command in _commands().values():
+        usage = " ".join(command.format_usage().split()[2:])  # less "usage: ofsted-watch"
+        usage = usage.replace(" [-h]", "").replace(" [--config FILE]", "").replace(" [--verbose]", "")
+        rows.append(f"| `{usage.replace('|', chr(92) + '|')}` | {command.description} |")
+    return "\n".join(rows) + "\n"
 
 
 def _stamp(moment) -> str | None:
