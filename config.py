@@ -22,6 +22,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -409,6 +410,8 @@ _NOWHERE = authorities.Place("", "")
 
 
 class Config(_Section):
+    _store: str | None = PrivateAttr(default=None)
+
     @model_validator(mode="before")
     @classmethod
     def _no_secrets(cls, data: object) -> object:
@@ -436,8 +439,16 @@ class Config(_Section):
 
     @property
     def database_url(self) -> str:
-        """DATABASE_URL, when set, wins over the file, as deployments expect."""
-        return os.environ.get("DATABASE_URL") or self.storage.url
+        """DATABASE_URL, when set, wins over the file, as deployments expect; a store given
+        by `on_store` wins over both."""
+        return self._store or os.environ.get("DATABASE_URL") or self.storage.url
+
+    def on_store(self, url: str) -> Config:
+        """This config on another store (a dry run's scratch copy), said once here rather
+        than through the environment."""
+        moved = self.model_copy()
+        moved._store = url
+        return moved
 
     @property
     def sources(self) -> dict[str, str]:

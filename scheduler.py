@@ -264,7 +264,7 @@ def cmd_once(args, config, child: CrawlChild | None = None) -> int:
     crawl must see the scratch store)."""
     if args.dry_run:
         return _dry_run(args, config)
-    return _once(args, config, child)
+    return _once(args, config, child or _crawl_child(args))
 
 
 def _dry_run(args, config) -> int:
@@ -273,19 +273,17 @@ def _dry_run(args, config) -> int:
     from storage.snapshot import scratch_copy
     from storage.store import StoreProblem
 
-    real = config.database_url
     with tempfile.TemporaryDirectory(prefix="ofsted-watch-dry-run-") as folder:
         try:
-            os.environ["DATABASE_URL"] = scratch_copy(real, Path(folder))  # the crawl child's too
+            scratch = config.on_store(scratch_copy(config.database_url, Path(folder)))
         except StoreProblem as exc:
             print(f"error: {exc}", file=sys.stderr)
             return ExitCode.FAILED
         logging.getLogger(__name__).info("dry run on a copy of the store; nothing is changed or posted")
-        return _once(args, config)
+        return _once(args, scratch, _crawl_child(args, database_url=scratch.database_url))
 
 
-def _once(args, config, child: CrawlChild | None = None) -> int:
-    child = child or _crawl_child(args)  # a dry run's, once its scratch store is ready
+def _once(args, config, child: CrawlChild) -> int:
     from service.cycle import CycleBusy, NoToken, Runner
 
     try:
@@ -530,11 +528,16 @@ COMMANDS = {
 }
 
 
-def _crawl_child(args) -> CrawlChild:
+def _crawl_child(args, database_url: str | None = None) -> CrawlChild:
+    """`database_url`: the store the crawl uses, where it is not the config's."""
     from service.crawl import CrawlChild
 
     return CrawlChild(
-        args.config, alert_existing=args.alert_existing, verbose=args.verbose, log_stream=sys.stderr
+        args.config,
+        alert_existing=args.alert_existing,
+        verbose=args.verbose,
+        log_stream=sys.stderr,
+        database_url=database_url,
     )
 
 

@@ -55,11 +55,12 @@ PR_SET_PDEATHSIG = 1
 FROM_STDIN = "-"
 
 
-def crawl_environment() -> dict[str, str]:
+def crawl_environment(database_url: str | None = None) -> dict[str, str]:
     """The crawl child's environment: this one, less the Slack token, which the crawl never
-    needs (it does not reach Slack)."""
+    needs (it does not reach Slack), and with `database_url` as its store when given."""
     env = {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
-    env["SCRAPY_SETTINGS_MODULE"] = "scraper.settings"
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return env
 
 
@@ -74,6 +75,7 @@ class CrawlChild:
         backfill: bool = False,
         verbose: bool = False,
         log_stream: IO[str] | None = None,
+        database_url: str | None = None,
     ):
         args = [sys.executable, "-m", "service.crawl", "--cycle", FROM_STDIN, "--parent", str(os.getpid())]
         if config_path:
@@ -87,7 +89,7 @@ class CrawlChild:
         # A session of its own, so that stopping it reaches any process it starts.
         self.process = subprocess.Popen(
             args,
-            env=crawl_environment(),
+            env=crawl_environment(database_url),
             stdin=subprocess.PIPE,
             stdout=log_stream,
             start_new_session=True,
@@ -178,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     _watch(args.parent)
     # Scrapy and the store load here, before the cycle has begun (see CrawlChild).
     from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
+    from scrapy.settings import Settings
     from sqlalchemy.exc import SQLAlchemyError
     from twisted.internet import defer
 
@@ -195,8 +197,10 @@ def main(argv: list[str] | None = None) -> int:
         return ExitCode.NO_STORE
     verbose = args.verbose or watch.logging.level == "DEBUG"
     logs.configure(verbose=verbose, level=watch.logging.level, as_json=watch.logging.format == "json")
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
-    settings = get_project_settings()
+    # The project's settings by name: Scrapy would find them through scrapy.cfg in the
+    # working folder, which an installed service does not run in.
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
     _preload(settings)
     # All start-up made lives as long as the crawl: kept out of the collector's full
     # passes, which would otherwise walk it every time (70 ms a pass on a sector sweep).

@@ -351,11 +351,11 @@ def create_app(config: Config) -> Starlette:
     return Web(config).app()
 
 
-def from_environment() -> Starlette:
-    """The app as each of `web`'s worker processes builds it: the config file `web` was
-    started with ($OFSTED_WATCH_CONFIG, else config.toml) and the same logging."""
+def from_file(config_file: str | None) -> Starlette:
+    """The app as each of `web`'s worker processes builds it: from the config file `web`
+    was started with (None: as `load` finds it) and with the same logging."""
     from service import logs
 
-    config = load()
+    config = load(config_file)
     logs.configure(stream=sys.stdout, level=config.logging.level, as_json=config.logging.format == "json")
     return create_app(config)

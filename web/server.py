@@ -8,7 +8,7 @@ client's delayed ACK (uvicorn issue 3149); the socket here is bound as TCP.
 
 from __future__ import annotations
 
-import os
+import functools
 import socket
 from pathlib import Path
 
@@ -16,7 +16,7 @@ import uvicorn
 from uvicorn.supervisors import Multiprocess
 
 from config import Config
-from product import PATH_ENV
+from web.app import create_app, from_file
 
 
 class _TcpConfig(uvicorn.Config):
@@ -30,14 +30,12 @@ class _TcpConfig(uvicorn.Config):
 def serve(config: Config, config_file: str | None) -> None:
     """Serve until stopped."""
     if config.web.workers == 1:
-        from web.app import create_app
-
         uvicorn.Server(_settings(create_app(config), config)).run()
         return
-    # Each worker process builds the app itself, from the same config file.
-    if config_file:
-        os.environ[PATH_ENV] = str(Path(config_file).resolve())
-    settings = _settings("web.app:from_environment", config, factory=True, workers=config.web.workers)
+    # Each worker process builds the app itself, from the same config file: the factory
+    # and its argument travel to the worker, which imports the app itself.
+    path = str(Path(config_file).resolve()) if config_file else None
+    settings = _settings(functools.partial(from_file, path), config, factory=True, workers=config.web.workers)
     Multiprocess(settings, sockets=[settings.bind_socket()]).run()
 
 
