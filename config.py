@@ -31,6 +31,7 @@ from pydantic_core import ErrorDetails
 from w3lib.url import safe_url_string
 
 import authorities
+from errors import UsageProblem
 from product import DEFAULT_PATH, PATH_ENV, VERSION
 from vocabulary import NEWS_PREFIX, SECTOR_NAME, SECTOR_SOURCE, PublicationType
 
@@ -72,7 +73,7 @@ def origin(url: str) -> Origin | None:
 SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+")
 
 
-class ConfigError(Exception):
+class ConfigError(UsageProblem):
     """The config file is missing, unreadable or invalid; the message names the key."""
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import product
+from errors import Problem, UsageProblem
 from service import ending
 from vocabulary import CycleStatus, ExitCode, PublicationType, counted
 
@@ -271,20 +272,15 @@ def _dry_run(args, config) -> int:
     """The cycle on a scratch copy of the store: it prints what would be posted, and the
     store itself, baselines included, is left exactly as it was."""
     from storage.snapshot import scratch_copy
-    from storage.store import StoreProblem
 
     with tempfile.TemporaryDirectory(prefix="ofsted-watch-dry-run-") as folder:
-        try:
-            scratch = config.on_store(scratch_copy(config.database_url, Path(folder)))
-        except StoreProblem as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return ExitCode.FAILED
+        scratch = config.on_store(scratch_copy(config.database_url, Path(folder)))
         logging.getLogger(__name__).info("dry run on a copy of the store; nothing is changed or posted")
         return _once(args, scratch, _crawl_child(args, database_url=scratch.database_url))
 
 
 def _once(args, config, child: CrawlChild) -> int:
-    from service.cycle import CycleBusy, NoToken, Runner
+    from service.cycle import Runner
 
     try:
         runner = Runner(
@@ -294,15 +290,10 @@ def _once(args, config, child: CrawlChild) -> int:
             verbose=args.verbose,
             log_stream=sys.stderr,
         )
-    except NoToken as exc:
-        child.dismiss()
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    try:
-        result = runner.run(dry_run=args.dry_run, child=child)
-    except CycleBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.FAILED
+    except Exception:
+        child.dismiss()  # no cycle begins
+        raise
+    result = runner.run(dry_run=args.dry_run, child=child)
     # Each problem was logged once, where it happened; the last line sums them up.
     return {CycleStatus.OK: ExitCode.OK, CycleStatus.DEGRADED: ExitCode.DEGRADED}.get(
         CycleStatus(result.status), ExitCode.FAILED
@@ -310,27 +301,16 @@ def _once(args, config, child: CrawlChild) -> int:
 
 
 def cmd_serve(args, config) -> int:
-    from service.cycle import NoToken
-    from service.endpoint import EndpointUnavailable
     from service.schedule import Service
 
-    try:
-        service = Service(config, args.config, console=args.console, verbose=args.verbose)
-        return service.run()
-    except NoToken as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
-    except EndpointUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.FAILED
+    return Service(config, args.config, console=args.console, verbose=args.verbose).run()
 
 
 def cmd_list(args, config) -> int:
     if args.sector:
         return cmd_sector(args, config)
     if args.csv:
-        print("error: --csv is for the sector table: list --sector --csv", file=sys.stderr)
-        return ExitCode.USAGE
+        raise UsageProblem("--csv is for the sector table: list --sector --csv")
     from storage import Store
     from storage.news import News
 
@@ -499,18 +479,13 @@ def cmd_check(args, config) -> int:
 
 def cmd_recovery(args, config) -> int:
     from service import recovery
-    from service.cycle import NoToken
 
-    try:
-        if args.command == "resend":
-            return recovery.resend(config, args.id, console=args.console)
-        if args.command == "backfill" and args.sector:
-            return recovery.backfill_sector(config, args.config, console=args.console)
-        if args.command == "backfill":
-            return recovery.backfill(config, args.since, args.until, console=args.console)
-    except NoToken as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
+    if args.command == "resend":
+        return recovery.resend(config, args.id, console=args.console)
+    if args.command == "backfill" and args.sector:
+        return recovery.backfill_sector(config, args.config, console=args.console)
+    if args.command == "backfill":
+        return recovery.backfill(config, args.since, args.until, console=args.console)
     if args.command == "reread":
         return recovery.selfcheck(config) if args.check else recovery.reread(config, args.id)
     return recovery.pause(config, args.source, paused=args.command == "pause")
@@ -559,10 +534,18 @@ def conflict(args) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; every Problem it meets ends here, said in one line with its code."""
     args = parser().parse_args(argv)
+    try:
+        return _run(args)
+    except Problem as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _run(args) -> int:
     if problem := conflict(args):
-        print(f"error: {problem}", file=sys.stderr)
-        return ExitCode.USAGE
+        raise UsageProblem(problem)
     # Before anything else loads: the crawl reads the config and imports Scrapy on the
     # other core while this process does the same. It ends unless told its cycle.
     child = _crawl_child(args) if args.command == "once" and not args.dry_run else None
@@ -574,11 +557,10 @@ def main(argv: list[str] | None = None) -> int:
     logs.configure(stream=logging_stream, verbose=args.verbose)
     try:
         config = configuration.load(args.config)
-    except configuration.ConfigError as exc:
+    except configuration.ConfigError:
         if child:
             child.dismiss()
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
+        raise
     logs.configure(
         stream=logging_stream,
         verbose=args.verbose,
@@ -598,13 +580,9 @@ def main(argv: list[str] | None = None) -> int:
 
         from storage.store import StoreProblem, unreachable
 
-        if isinstance(exc, StoreProblem):
-            print(f"error: {exc}", file=sys.stderr)
-            return ExitCode.FAILED
-        if not isinstance(exc, SQLAlchemyError):
-            raise
-        print(f"error: {unreachable(config.database_url, exc)}", file=sys.stderr)
-        return ExitCode.FAILED
+        if isinstance(exc, SQLAlchemyError):
+            raise StoreProblem(unreachable(config.database_url, exc)) from exc
+        raise
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from config import Config
+from errors import Problem, UsageProblem
 from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
@@ -43,7 +44,7 @@ class Hold:
     fence: int
 
 
-class CycleBusy(Exception):
+class CycleBusy(Problem):
     """Another process is running a cycle on the same store."""
 
 
@@ -87,7 +88,7 @@ def summary(result: CycleResult) -> str:
     return f"{result.status}{told}; {counts or 'nothing counted'}"
 
 
-class NoToken(Exception):
+class NoToken(UsageProblem):
     """Slack delivery was asked for without a token: nothing would ever be delivered."""
 
 

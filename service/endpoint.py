@@ -16,6 +16,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from config import Config
+from errors import Problem
 from storage import Store
 from storage.outbox import Outbox
 from storage.store import utcnow
@@ -151,7 +152,7 @@ def _registry(store: Store) -> CollectorRegistry:
     return registry
 
 
-class EndpointUnavailable(Exception):
+class EndpointUnavailable(Problem):
     """The health endpoint cannot listen where the config says."""
 
 

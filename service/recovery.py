@@ -12,6 +12,7 @@ import sys
 from datetime import date
 
 from config import Config
+from errors import UsageProblem
 from reader.facts import extract
 from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
@@ -28,7 +29,7 @@ def resend(config: Config, publication_id: str, *, console: bool) -> int:
         publication_id = store.publication_id(publication_id)
         store.resend(publication_id)
     except LookupError:
-        return _unknown_publication(publication_id)
+        raise _unknown_publication(publication_id) from None
     finally:
         store.close()
     print(f"publication {publication_id}: its alert is queued again")
@@ -62,14 +63,9 @@ def backfill_sector(config: Config, config_path: str | None, *, console: bool) -
     """Read every listed authority's history once, politely: their publications are stored
     and read as a baseline, alerting nothing. Interrupted, it goes on where it stopped."""
     if not config.ofsted.sector:
-        print("error: backfill --sector needs [ofsted] sector = true in the config", file=sys.stderr)
-        return ExitCode.USAGE
+        raise UsageProblem("backfill --sector needs [ofsted] sector = true in the config")
     runner = Runner(config, config_path, console=console, log_stream=sys.stderr)
-    try:
-        result = runner.run(backfill=True)
-    except CycleBusy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return ExitCode.FAILED
+    result = runner.run(backfill=True)
     store = Store(config.database_url)
     try:
         left = Sector(store).unread()
@@ -90,7 +86,7 @@ def reread(config: Config, publication_id: str) -> int:
         publication_id = store.publication_id(publication_id)
         was = store.reread(publication_id)
     except LookupError:
-        return _unknown_publication(publication_id)
+        raise _unknown_publication(publication_id) from None
     finally:
         store.close()
     print(f"publication {publication_id} (read status was {was}): its document is read on the next cycle")
@@ -119,8 +115,7 @@ def pause(config: Config, name: str, *, paused: bool) -> int:
     found = _source(config, name)
     if found is None:
         known = ", ".join(f"{key} ({title})" for key, title in config.sources.items())
-        print(f"error: no configured source {name!r}; the sources are {known}", file=sys.stderr)
-        return ExitCode.USAGE
+        raise UsageProblem(f"no configured source {name!r}; the sources are {known}")
     key, title = found
     store = Store(config.database_url)
     try:
@@ -152,10 +147,8 @@ def _deliver(runner: Runner) -> int:
     return ExitCode.OK if result.ok else ExitCode.FAILED
 
 
-def _unknown_publication(publication_id: str) -> int:
-    print(
-        f"error: no publication {publication_id!r} is stored (list shows each one's id; its "
-        "document's link will do too)",
-        file=sys.stderr,
+def _unknown_publication(publication_id: str) -> UsageProblem:
+    return UsageProblem(
+        f"no publication {publication_id!r} is stored "
+        "(list shows each one's id; its document's link will do too)"
     )
-    return ExitCode.USAGE

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from config import normalised
+from errors import Problem
 from storage import replacements
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
@@ -33,7 +34,7 @@ SCHEMA_VERSION = "0021"
 TRACKED_FIELDS = ("title", "published", "url")
 
 
-class StoreProblem(Exception):
+class StoreProblem(Problem):
     """The store cannot be used as configured: said to ops in one line, as it stands."""
 
 
