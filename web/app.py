@@ -37,7 +37,7 @@ from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
 from storage.store import Store
 from vocabulary import PublicationType, ordinal
-from web import feeds, sector, timeline
+from web import feeds, sector, status, timeline
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -267,13 +267,15 @@ class Web:
     def status(self, request: Request) -> Response:
         from storage.outbox import Outbox
 
+        rows = status.rows(self.store.sources(), self.config.sources)
         return self.page(
             "status.html",
             title="Status",
+            summary=status.summary(rows),
+            trouble=any(r.health == status.NEEDS_A_LOOK for r in rows),
+            rows=rows,
             cycles=self.store.cycles(10),
-            sources=self.store.sources(),
             alerts=Outbox(self.store).counts(),
-            configured=self.config.sources,
         )
 
     def feed(self, request: Request) -> Response:
