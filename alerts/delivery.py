@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 class DeliveryReport:
     delivered: int = 0
     queued: int = 0
+    held: int = 0  # sector items waiting for the next sector digest, by design
     errors: list[str] = field(default_factory=list)
     # Set when a configuration error stopped all delivery.
     stopped: str | None = None
@@ -131,7 +132,8 @@ class Delivery:
         if report.delivered and not (report.errors or report.stopped or self.dry_run):
             self._recovered(began)
         if not self.dry_run:  # every alert still owed, those waiting for their document too, as status counts
-            report.queued = self.outbox.counts()["queued"]
+            counts = self.outbox.counts()
+            report.queued, report.held = counts["queued"], counts["held"]
         elif held:
             print(f"({held} sector alerts wait for the next sector digest)")
         return report

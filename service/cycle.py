@@ -346,5 +346,7 @@ class Runner:
             result.failures.append(f"alerts: {report.stopped}")
         result.failures += [f"alerts: {error}; they stay queued" for error in report.errors]
         result.counts.update(alerted=report.delivered, queued=report.queued)
+        if report.held:  # named apart: it waits for the sector digest by design
+            result.counts.update(held=report.held)
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED

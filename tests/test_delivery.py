@@ -10,14 +10,19 @@ import logging
 from datetime import date, timedelta
 
 import pytest
+from starlette.testclient import TestClient
 
-from config import SlackConfig
+import scheduler
+from config import Config, SlackConfig
 from service import logs
+from service.endpoint import StoreCollector
 from storage.models import Alert, NewsItem
+from storage.outbox import Outbox, waiting
 from storage.reading import Reading
 from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
 from vocabulary import AlertKind
+from web.app import Web
 
 READ = Reading.done(
     {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
@@ -200,3 +205,32 @@ def test_after_a_resend_everything_about_the_letter_stays_in_its_first_thread(st
     assert story["thread_ts"] == first["ts"] and update["thread_ts"] == first["ts"]
     (edit,) = slack.edits
     assert edit["ts"] == first["ts"]  # the first message shows the publication as it is now
+
+
+def test_a_sector_item_held_for_the_digest_is_counted_apart_from_late_alerts(
+    sqlite_store, slack, monkeypatch, capsys
+):
+
+    reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
+    sutton = {"source": "ofsted:80515", "authority": "Sutton", "urn": "80515"}
+    record(sqlite_store, listing("50500001", **sutton), alert=True, reading=reading, sector=True)
+    assert delivering(sqlite_store, slack).run().delivered == 1  # the day's sector digest
+    # Another peer's letter waits for tomorrow's digest, by design; a home alert is owed now.
+    record(sqlite_store, listing("50500003", **sutton), alert=True, reading=reading, sector=True)
+    report = delivering(sqlite_store, slack).run()
+    assert (report.delivered, report.queued, report.held) == (0, 0, 1)
+    outbox = Outbox(sqlite_store)
+    assert outbox.oldest_queued() is None  # nothing late
+    record(sqlite_store, listing("50500002"), alert=True, reading=reading)
+    counts = outbox.counts()
+    assert counts == {"queued": 1, "held": 1, "delivered": 1}
+    assert waiting(counts) == "1 alert queued, 1 sector item held for the digest"
+    metrics = {m.name: m.samples[0].value for m in StoreCollector(sqlite_store).collect() if m.samples}
+    assert metrics["ofsted_watch_alerts_pending"] == 1 and metrics["ofsted_watch_alerts_held_for_digest"] == 1
+
+    config = Config.model_validate({"storage": {"url": sqlite_store.url}})
+    with TestClient(Web(config, sqlite_store).app()) as client:
+        assert "1 alert queued, 1 sector item held for the digest, 1 delivered." in client.get("/status").text
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert scheduler.cmd_status(None, config) == 0
+    assert "Alerts: 1 alert queued, 1 sector item held for the digest, 1 delivered" in capsys.readouterr().out

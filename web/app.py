@@ -265,7 +265,7 @@ class Web:
         )
 
     def status(self, request: Request) -> Response:
-        from storage.outbox import Outbox
+        from storage.outbox import Outbox, waiting
 
         rows = status.rows(self.store.sources(), self.config.sources)
         return self.page(
@@ -276,6 +276,7 @@ class Web:
             rows=rows,
             cycles=self.store.cycles(10),
             alerts=Outbox(self.store).counts(),
+            waiting=waiting,
         )
 
     def feed(self, request: Request) -> Response:
