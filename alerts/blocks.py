@@ -116,13 +116,16 @@ def alert_post(
     earlier: list[Publication],
     origins: frozenset[Origin],
     compared: str | None = None,
+    *,
+    peer: bool = False,
 ) -> Post:
     """The whole alert: verdict first, then the facts, judgements, history and summary.
 
     `earlier` is the same authority's earlier publications, newest first; `compared`,
-    how its region stands beside it (see message.comparison).
+    how its region stands beside it (see message.comparison), or for a `peer`'s, how the
+    home authority stands (message.standing).
     """
-    title = heading(publication, alert)
+    title = heading(publication, alert, peer=peer)
     summary = publication.summary or {}
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(escape(title), MAX_HEADER)}},
@@ -155,14 +158,14 @@ def alert_post(
         blocks.append(buttons)
     blocks = _within_total(blocks)
     return Post(
-        text=clip(escape(notification(publication, alert)), MAX_TEXT),
+        text=clip(escape(notification(publication, alert, peer=peer)), MAX_TEXT),
         blocks=blocks[:MAX_BLOCKS],
         metadata={
             "event_type": ALERT_EVENT,
             "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
         },
         label=f"alert {alert.id}",
-        plain=plain_text(alert, publication, earlier, origins),
+        plain=plain_text(alert, publication, earlier, origins, peer=peer),
     )
 
 

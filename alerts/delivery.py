@@ -77,9 +77,11 @@ class Delivery:
         holds_lock: Callable[[], bool] = lambda: True,
         fence: int = 0,
         compare: Callable[[Publication], str | None] = lambda publication: None,
+        home: frozenset[str] | None = None,
     ):
         self.outbox = outbox
-        self.compare = compare  # how the region stands beside a publication, if known
+        self.compare = compare  # how the region, or for a peer's the home, stands beside it
+        self.home = home  # the home authorities' URNs, when known: any other's alert is a peer's
         self.cycle_id = cycle_id or uuid.uuid4().hex[:12]
         self.holds_lock = holds_lock
         self.fence = fence  # the cycle lock's fencing token as this cycle took it
@@ -213,13 +215,7 @@ class Delivery:
                 delivered += self._changed(alert, publication, told, channel)
                 continue
             if publication:
-                post = alert_post(
-                    alert,
-                    publication,
-                    self.outbox.earlier(publication),
-                    self.origins,
-                    self.compare(publication),
-                )
+                post = self._alert_post(alert, publication)
                 if told and alert.kind == AlertKind.RESENT:
                     post = sent_again(post, told)
             elif alert.kind == AlertKind.NEWS:
@@ -278,17 +274,23 @@ class Delivery:
             digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
             self.digest_links[digest.id] = posted.permalink
 
+    def _alert_post(self, alert: Alert, publication: Publication) -> Post:
+        # Another authority's publication alerted on its own is a peer's, and says so.
+        peer = self.home is not None and publication.urn not in self.home
+        return alert_post(
+            alert,
+            publication,
+            self.outbox.earlier(publication),
+            self.origins,
+            self.compare(publication),
+            peer=peer,
+        )
+
     def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> bool:
         """A publication already alerted changed: its message is edited to show it as it is
         now, and one reply in its thread says what changed. Nothing is posted again whole."""
         if original.message_ts and original.delivered_to:
-            edited = alert_post(
-                alert,
-                publication,
-                self.outbox.earlier(publication),
-                self.origins,
-                self.compare(publication),
-            )
+            edited = self._alert_post(alert, publication)
             # The edited message keeps its own identity, so a search for it still finds it.
             edited.metadata = {
                 "event_type": ALERT_EVENT,

@@ -337,8 +337,22 @@ def test_a_monitoring_letter_page_says_its_visit_and_judgement_in_words(store, c
         store, "50070001", "monitoring-visit", "Monitoring visit", date(2019, 3, 14), Reading.done(facts, {})
     )
     page = client.get("/publication/50070001").text
-    assert "the fifth monitoring visit since the inadequate judgement of September 2017" in page
+    assert "Fifth monitoring visit since the inadequate judgement of September 2017" in page
     assert "2017-09" not in page and "number 5" not in page
+    # With no finding read, that is the verdict line: not said again as the visit.
+    assert page.count("monitoring visit since") == 1 and "<dt>Visit</dt>" not in page
+    found = {"headline": "Services for children continue to improve.", "strengths": [], "concerns": []}
+    _publication(
+        store,
+        "50070002",
+        "monitoring-visit",
+        "Monitoring visit",
+        date(2019, 3, 14),
+        Reading.done(facts, found),
+    )
+    read = client.get("/publication/50070002").text
+    assert "Fifth monitoring visit: Services for children continue to improve." in read
+    assert "<dt>Visit</dt><dd>Fifth monitoring visit since the inadequate judgement of September 2017" in read
 
 
 def test_a_quoted_search_is_a_phrase_and_each_result_shows_where_it_matched(client):
