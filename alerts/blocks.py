@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from alerts.message import (
     OVERALL,
@@ -389,3 +390,16 @@ def sent_again(post: Post, first: Alert) -> Post:
     note = f"Sent again on request. Updates and news about it stay in the thread of {first_post} ({when})."
     blocks = [*post.blocks, {"type": "context", "elements": [_mrkdwn(note)]}]
     return replace(post, blocks=_within_total(blocks)[:MAX_BLOCKS])
+
+
+def posted_late(post: Post, found_at: datetime, reason: str, now: datetime) -> Post:
+    """An alert held by a delivery outage says so under its header, and when it was found:
+    "Found at 15:46 UTC; posted late: Slack could not be reached"."""
+    when = (
+        f"{found_at:%H:%M} UTC"
+        if found_at.date() == now.date()
+        else f"{found_at.day} {found_at:%B %H:%M} UTC"
+    )
+    note = f"Found at {when}; posted late: Slack {reason}"
+    blocks = [*post.blocks[:1], {"type": "context", "elements": [_mrkdwn(escape(note))]}, *post.blocks[1:]]
+    return replace(post, blocks=_within_total(blocks)[:MAX_BLOCKS], plain=f"{post.plain}\n{note}")

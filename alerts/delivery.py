@@ -16,7 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from alerts.blocks import (
     ALERT_EVENT,
@@ -27,6 +27,7 @@ from alerts.blocks import (
     digest_post,
     news_post,
     ops_post,
+    posted_late,
     sector_digest_post,
     sent_again,
 )
@@ -93,10 +94,13 @@ class Delivery:
         self.last_post: dict[str, float] = {}
         self.found: set[int] = set()  # alerts found in Slack after an attempt of unknown outcome
         self.digest_links: dict[int, str | None] = {}  # each digest posted now: its Slack link
+        self.outage_held: tuple[datetime, str] | None = None  # see Outbox.held_by_outage
 
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
         began = utcnow()
+        # An alert held by a delivery outage is late, and says so.
+        self.outage_held = None if self.dry_run else self.outbox.held_by_outage()
         by_channel: dict[str, list[tuple[Alert, Publication | None]]] = defaultdict(list)
         held = 0
         sector_due = self._sector_due()
@@ -218,6 +222,8 @@ class Delivery:
                 post = self._alert_post(alert, publication)
                 if told and alert.kind == AlertKind.RESENT:
                     post = sent_again(post, told)
+                elif self.outage_held and alert.created_at < self.outage_held[0]:
+                    post = posted_late(post, alert.created_at, self.outage_held[1], utcnow())
             elif alert.kind == AlertKind.NEWS:
                 prepared = self._news(alert, channel)
                 if prepared is None:

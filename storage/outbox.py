@@ -76,6 +76,17 @@ class Outbox:
             owed = select(func.min(Alert.created_at)).where(Alert.delivered_at.is_(None), ~HELD)
             return s.scalar(owed)
 
+    def held_by_outage(self) -> tuple[datetime, str] | None:
+        """While a delivery outage lasts: the moment before which a queued alert was held by
+        it (the end of the last cycle, whose delivery failed; an alert found since is not
+        late), and the outage's reason. None when there is no outage."""
+        with self.store.session() as s:
+            outage = s.scalars(_OPEN_OUTAGE).first()
+        if outage is None:
+            return None
+        last = self.store.last_finished()
+        return (last.finished_at if last and last.finished_at else outage.started_at), outage.reason
+
     def outage(self, reason: str) -> None:
         """Note that delivery failed for `reason` ("was unreachable", say), unless an outage
         is open already: its start is kept."""

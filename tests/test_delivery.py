@@ -10,6 +10,7 @@ import logging
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 import scheduler
@@ -234,3 +235,24 @@ def test_a_sector_item_held_for_the_digest_is_counted_apart_from_late_alerts(
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert scheduler.cmd_status(None, config) == 0
     assert "Alerts: 1 alert queued, 1 sector item held for the digest, 1 delivered" in capsys.readouterr().out
+
+
+def test_an_alert_held_by_an_outage_says_when_it_was_found_and_one_found_since_does_not(store, slack):
+    _queue(store)
+    slack.fail_next("500")
+    assert _cycle(store, slack).errors and slack.messages == []
+    store.start_cycle("c1")  # the cycle whose delivery failed ends; the next finds another
+    store.finish_cycle("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
+    record(store, listing("50309999", published=date(2026, 11, 21)), alert=True, reading=READ)
+    assert _cycle(store, slack).delivered == 2  # both, then the word to ops
+    assert len(slack.messages) == 3
+    held, found_since = [m for m in slack.messages if "ofsted-watch" not in m["text"]]
+    (found_at,) = [a.created_at for a in _alerts(store) if a.publication_id == "50300000"]
+    note = held["blocks"][1]["elements"][0]["text"]
+    assert note == f"Found at {found_at:%H:%M} UTC; posted late: Slack could not be reached"
+    assert "posted late" not in json.dumps(found_since["blocks"])
+
+
+def _alerts(store: Store) -> list[Alert]:
+    with store.session() as s:
+        return list(s.scalars(select(Alert)))
