@@ -369,12 +369,14 @@ def _listed(record: dict, reported: dict) -> str:
 
 def cmd_status(args, config) -> int:
     from storage import Store
+    from storage.outbox import Outbox, waiting
 
     store = Store.existing(config.database_url)
     try:
-        cycles, sources = store.cycles(10), store.sources()
+        cycles, sources, alerts = store.cycles(10), store.sources(), Outbox(store).counts()
     finally:
         store.close()
+    print(f"Alerts: {waiting(alerts)}, {alerts['delivered']} delivered")
     print("Last cycles (UTC):")
     for c in cycles:
         took = f"{(c.finished_at - c.started_at).total_seconds():.0f}s" if c.finished_at else "-"

@@ -119,6 +119,8 @@ FILE_ID = re.compile(r"/file/(\d+)/?$")
 NEWS_PREFIX = "news:"
 SECTOR_SOURCE = "ofsted:sector"
 SECTOR_NAME = "the sector listing"
+# How an alert of a peer's own (an authority watched beside the home ones) names itself.
+PEER = "Peer"
 # How a read that failed because a page no longer looks as it did says so: health reads
 # it as a layout change, to be told at once rather than after the outage threshold.
 LAYOUT_CHANGED = "(has the layout changed?)"

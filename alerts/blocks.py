@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from alerts.message import (
     OVERALL,
@@ -116,13 +117,16 @@ def alert_post(
     earlier: list[Publication],
     origins: frozenset[Origin],
     compared: str | None = None,
+    *,
+    peer: bool = False,
 ) -> Post:
     """The whole alert: verdict first, then the facts, judgements, history and summary.
 
     `earlier` is the same authority's earlier publications, newest first; `compared`,
-    how its region stands beside it (see message.comparison).
+    how its region stands beside it (see message.comparison), or for a `peer`'s, how the
+    home authority stands (message.standing).
     """
-    title = heading(publication, alert)
+    title = heading(publication, alert, peer=peer)
     summary = publication.summary or {}
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": clip(escape(title), MAX_HEADER)}},
@@ -155,14 +159,14 @@ def alert_post(
         blocks.append(buttons)
     blocks = _within_total(blocks)
     return Post(
-        text=clip(escape(notification(publication, alert)), MAX_TEXT),
+        text=clip(escape(notification(publication, alert, peer=peer)), MAX_TEXT),
         blocks=blocks[:MAX_BLOCKS],
         metadata={
             "event_type": ALERT_EVENT,
             "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
         },
         label=f"alert {alert.id}",
-        plain=plain_text(alert, publication, earlier, origins),
+        plain=plain_text(alert, publication, earlier, origins, peer=peer),
     )
 
 
@@ -386,3 +390,16 @@ def sent_again(post: Post, first: Alert) -> Post:
     note = f"Sent again on request. Updates and news about it stay in the thread of {first_post} ({when})."
     blocks = [*post.blocks, {"type": "context", "elements": [_mrkdwn(note)]}]
     return replace(post, blocks=_within_total(blocks)[:MAX_BLOCKS])
+
+
+def posted_late(post: Post, found_at: datetime, reason: str, now: datetime) -> Post:
+    """An alert held by a delivery outage says so under its header, and when it was found:
+    "Found at 15:46 UTC; posted late: Slack could not be reached"."""
+    when = (
+        f"{found_at:%H:%M} UTC"
+        if found_at.date() == now.date()
+        else f"{found_at.day} {found_at:%B %H:%M} UTC"
+    )
+    note = f"Found at {when}; posted late: Slack {reason}"
+    blocks = [*post.blocks[:1], {"type": "context", "elements": [_mrkdwn(escape(note))]}, *post.blocks[1:]]
+    return replace(post, blocks=_within_total(blocks)[:MAX_BLOCKS], plain=f"{post.plain}\n{note}")

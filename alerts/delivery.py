@@ -16,7 +16,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from alerts.blocks import (
     ALERT_EVENT,
@@ -27,6 +27,7 @@ from alerts.blocks import (
     digest_post,
     news_post,
     ops_post,
+    posted_late,
     sector_digest_post,
     sent_again,
 )
@@ -45,6 +46,7 @@ logger = logging.getLogger(__name__)
 class DeliveryReport:
     delivered: int = 0
     queued: int = 0
+    held: int = 0  # sector items waiting for the next sector digest, by design
     errors: list[str] = field(default_factory=list)
     # Set when a configuration error stopped all delivery.
     stopped: str | None = None
@@ -76,9 +78,11 @@ class Delivery:
         holds_lock: Callable[[], bool] = lambda: True,
         fence: int = 0,
         compare: Callable[[Publication], str | None] = lambda publication: None,
+        home: frozenset[str] | None = None,
     ):
         self.outbox = outbox
-        self.compare = compare  # how the region stands beside a publication, if known
+        self.compare = compare  # how the region, or for a peer's the home, stands beside it
+        self.home = home  # the home authorities' URNs, when known: any other's alert is a peer's
         self.cycle_id = cycle_id or uuid.uuid4().hex[:12]
         self.holds_lock = holds_lock
         self.fence = fence  # the cycle lock's fencing token as this cycle took it
@@ -90,10 +94,13 @@ class Delivery:
         self.last_post: dict[str, float] = {}
         self.found: set[int] = set()  # alerts found in Slack after an attempt of unknown outcome
         self.digest_links: dict[int, str | None] = {}  # each digest posted now: its Slack link
+        self.outage_held: tuple[datetime, str] | None = None  # see Outbox.held_by_outage
 
     def run(self) -> DeliveryReport:
         report = DeliveryReport()
         began = utcnow()
+        # An alert held by a delivery outage is late, and says so.
+        self.outage_held = None if self.dry_run else self.outbox.held_by_outage()
         by_channel: dict[str, list[tuple[Alert, Publication | None]]] = defaultdict(list)
         held = 0
         sector_due = self._sector_due()
@@ -131,7 +138,8 @@ class Delivery:
         if report.delivered and not (report.errors or report.stopped or self.dry_run):
             self._recovered(began)
         if not self.dry_run:  # every alert still owed, those waiting for their document too, as status counts
-            report.queued = self.outbox.counts()["queued"]
+            counts = self.outbox.counts()
+            report.queued, report.held = counts["queued"], counts["held"]
         elif held:
             print(f"({held} sector alerts wait for the next sector digest)")
         return report
@@ -211,15 +219,11 @@ class Delivery:
                 delivered += self._changed(alert, publication, told, channel)
                 continue
             if publication:
-                post = alert_post(
-                    alert,
-                    publication,
-                    self.outbox.earlier(publication),
-                    self.origins,
-                    self.compare(publication),
-                )
+                post = self._alert_post(alert, publication)
                 if told and alert.kind == AlertKind.RESENT:
                     post = sent_again(post, told)
+                elif self.outage_held and alert.created_at < self.outage_held[0]:
+                    post = posted_late(post, alert.created_at, self.outage_held[1], utcnow())
             elif alert.kind == AlertKind.NEWS:
                 prepared = self._news(alert, channel)
                 if prepared is None:
@@ -276,17 +280,23 @@ class Delivery:
             digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
             self.digest_links[digest.id] = posted.permalink
 
+    def _alert_post(self, alert: Alert, publication: Publication) -> Post:
+        # Another authority's publication alerted on its own is a peer's, and says so.
+        peer = self.home is not None and publication.urn not in self.home
+        return alert_post(
+            alert,
+            publication,
+            self.outbox.earlier(publication),
+            self.origins,
+            self.compare(publication),
+            peer=peer,
+        )
+
     def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> bool:
         """A publication already alerted changed: its message is edited to show it as it is
         now, and one reply in its thread says what changed. Nothing is posted again whole."""
         if original.message_ts and original.delivered_to:
-            edited = alert_post(
-                alert,
-                publication,
-                self.outbox.earlier(publication),
-                self.origins,
-                self.compare(publication),
-            )
+            edited = self._alert_post(alert, publication)
             # The edited message keeps its own identity, so a search for it still finds it.
             edited.metadata = {
                 "event_type": ALERT_EVENT,

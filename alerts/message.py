@@ -14,7 +14,7 @@ from datetime import date
 from config import Origin, normalised, origin
 from storage.models import Alert, Publication
 from storage.sector import Picture
-from vocabulary import AlertKind, PublicationType, counted, ordinal
+from vocabulary import PEER, AlertKind, PublicationType, counted, ordinal
 
 # Grades from worst to best; "Adequate" is 2013's grade between the two.
 _RANK = {
@@ -220,12 +220,22 @@ def _date_change(old: str, new: str) -> str:
     return f"{day(before)} → {day(after)}"
 
 
-def heading(publication: Publication, alert: Alert) -> str:
+def heading(publication: Publication, alert: Alert, *, peer: bool = False) -> str:
+    """ "Monitoring visit letter: Croydon"; a peer's (another authority watched beside the
+    home ones) says so first: "Peer: Monitoring visit letter: Sutton"."""
     prefix = {AlertKind.CHANGED: "Updated: ", AlertKind.RESENT: "Sent again: "}.get(AlertKind(alert.kind), "")
     if alert.on_request:  # history posted for the record: never to read as news
         when = month(publication.published) if publication.published else "an unknown date"
         prefix = f"From {when}, posted on request: "
-    return f"{prefix}{PublicationType.of(publication.type).label}: {publication.authority}"
+    whose = f"{PEER}: " if peer else ""
+    return f"{prefix}{whose}{PublicationType.of(publication.type).label}: {publication.authority}"
+
+
+def standing(home: Publication) -> str | None:
+    """A home authority's own standing, said beside a peer's alert: its latest full
+    inspection's line, "Croydon's own standing: Judged Good overall (January 2025)"."""
+    line = verdict(home)
+    return f"{home.authority}'s own standing: {line} ({judgement_month(home)})" if line else None
 
 
 def on_request(items: list[tuple[Alert, Publication]]) -> str:
@@ -252,11 +262,20 @@ def fields(publication: Publication) -> list[tuple[str, str]]:
     candidates = [
         ("Published", day(publication.published) if publication.published else "date not given"),
         ("Visit dates" if kind.is_letter else "Inspection dates", dates),
-        ("Visit", _which_visit(facts) if kind is PublicationType.MONITORING_VISIT else None),
+        ("Visit", which_visit(publication)),
         ("Inspectors", _inspectors(facts)),
         ("Looked at", "; ".join(map(few_words, facts.get("areas") or [])) if kind.is_letter else None),
     ]
     return [(label, value) for label, value in candidates if value]
+
+
+def which_visit(publication: Publication) -> str | None:
+    """Which monitoring visit a letter was, unless its verdict line says just that already
+    (a letter whose finding is not known): never the same line twice."""
+    if PublicationType.of(publication.type) is not PublicationType.MONITORING_VISIT:
+        return None
+    line = _which_visit(publication.facts or {})
+    return line if line != verdict(publication) else None
 
 
 def _which_visit(facts: dict) -> str | None:
@@ -288,13 +307,21 @@ def unread_reason(publication: Publication) -> str | None:
     return publication.read_error or "the document could not be read"
 
 
-def notification(publication: Publication, alert: Alert) -> str:
-    """The one line a phone shows: the heading and the verdict (the grade, for inspections)."""
-    line = verdict(publication)
+def notification(publication: Publication, alert: Alert, *, peer: bool = False) -> str:
+    """The one line a phone shows: the heading and the verdict (the grade, for
+    inspections); with no verdict, the title, unless it only names the type again."""
+    said = heading(publication, alert, peer=peer)
+    line = verdict(publication) or (publication.title if _says_more(publication) else None)
+    return f"{said}: {line}" if line else said
+
+
+def _says_more(publication: Publication) -> bool:
+    """Whether a title says more than its type's label: "Joint targeted area inspection"
+    or "Children's services focused visit" under "... letter" does not."""
+    title = " ".join(publication.title.replace("’", "'").casefold().split())
     return (
-        f"{heading(publication, alert)}: {line}"
-        if line
-        else f"{heading(publication, alert)}: {publication.title}"
+        title.removeprefix("children's services ")
+        not in PublicationType.of(publication.type).label.casefold()
     )
 
 
@@ -325,9 +352,14 @@ SUMMARY_POINTS = (
 
 
 def plain_text(
-    alert: Alert, publication: Publication, earlier: list[Publication], origins: frozenset[Origin]
+    alert: Alert,
+    publication: Publication,
+    earlier: list[Publication],
+    origins: frozenset[Origin],
+    *,
+    peer: bool = False,
 ) -> str:
-    lines = [heading(publication, alert)]
+    lines = [heading(publication, alert, peer=peer)]
     if line := verdict(publication):
         lines.append(line)
     lines.append(publication.title)

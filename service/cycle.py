@@ -283,10 +283,11 @@ class Runner:
         }
 
     def _comparison(self, store: Store) -> Callable[[Publication], str | None]:
-        """How a home authority's full inspection compares with its region, when the sector
-        is watched; otherwise nothing is said."""
+        """How a home authority's full inspection compares with its region, and beside a
+        peer's alert how the home authorities stand, when the sector is watched; otherwise
+        nothing is said."""
         import authorities
-        from alerts.message import comparison
+        from alerts.message import comparison, standing
         from storage.sector import Sector
 
         ofsted = self.config.ofsted
@@ -295,7 +296,10 @@ class Runner:
         sector, regions = Sector(store), authorities.regions(ofsted.regions_file)
 
         def compare(publication: Publication) -> str | None:
-            if publication.urn not in ofsted.home_urns or publication.type != PublicationType.ILACS:
+            if publication.urn not in ofsted.home_urns:  # a peer's
+                latest = sector.latest_inspections(ofsted.home_urns)
+                return "; ".join(line for p in latest.values() if (line := standing(p))) or None
+            if publication.type != PublicationType.ILACS:
                 return None
             picture = sector.picture(publication.urn, regions)
             return comparison(picture, publication) if picture else None
@@ -336,6 +340,7 @@ class Runner:
             holds_lock=hold.held,
             fence=hold.fence,
             compare=self._comparison(store),
+            home=frozenset(self.config.ofsted.home_urns),
         )
         try:
             report = delivery.run()
@@ -347,5 +352,7 @@ class Runner:
             result.failures.append(f"alerts: {report.stopped}")
         result.failures += [f"alerts: {error}; they stay queued" for error in report.errors]
         result.counts.update(alerted=report.delivered, queued=report.queued)
+        if report.held:  # named apart: it waits for the sector digest by design
+            result.counts.update(held=report.held)
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED

@@ -99,6 +99,11 @@ class StoreCollector:
         yield GaugeMetricFamily(
             "ofsted_watch_alerts_pending", "Alerts queued, not yet delivered", value=alerts["queued"]
         )
+        yield GaugeMetricFamily(
+            "ofsted_watch_alerts_held_for_digest",
+            "Sector items waiting for the next sector digest, by design (not in alerts_pending)",
+            value=alerts["held"],
+        )
         yield CounterMetricFamily(
             "ofsted_watch_alerts_delivered", "Alerts delivered", value=alerts["delivered"]
         )
@@ -131,7 +136,7 @@ class StoreCollector:
         oldest = Outbox(self.store).oldest_queued()
         yield GaugeMetricFamily(
             "ofsted_watch_alerts_oldest_queued_age_seconds",
-            "How long the oldest undelivered alert has waited (0 when none)",
+            "How long the oldest undelivered alert has waited, those held for the digest aside (0 if none)",
             value=(utcnow() - oldest).total_seconds() if oldest else 0.0,
         )
         yield GaugeMetricFamily(

@@ -21,7 +21,7 @@ from config import Config
 from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
-from storage.outbox import Outbox
+from storage.outbox import Outbox, waiting
 from storage.store import shown_url, utcnow
 from vocabulary import counted
 
@@ -101,10 +101,10 @@ class Service:
         """What waits in the outbox as the service starts (after an outage, say)."""
         store = Store(self.config.database_url)
         try:
-            queued = Outbox(store).counts()["queued"]
+            counts = Outbox(store).counts()
         finally:
             store.close()
-        return f", {counted(queued, 'alert', 'alerts')} queued" if queued else ""
+        return f", {waiting(counts)}" if counts["queued"] or counts["held"] else ""
 
     def _overdue(self) -> bool:
         store = Store(self.config.database_url)

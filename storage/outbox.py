@@ -22,6 +22,10 @@ Message = type[Alert] | type[Digest]
 MAX_COPIES = 5
 # The delivery outage still going on, if any.
 _OPEN_OUTAGE = select(DeliveryOutage).where(DeliveryOutage.ended_at.is_(None)).limit(1)
+# Another authority's publication waiting for the next sector digest, which goes at most
+# once each `sector_digest_hours`: held by design, not late. Once gathered into a digest
+# being posted it is owed like any alert.
+HELD = (Alert.delivered_at.is_(None)) & (Alert.kind == AlertKind.SECTOR) & (Alert.digest_id.is_(None))
 # The fencing token's row: the cycle lock's (see next_fence).
 FENCE = "cycle"
 
@@ -52,11 +56,13 @@ class Outbox:
             return [(a, p) for a, p in s.execute(query)]
 
     def counts(self) -> dict[str, int]:
-        """How many alerts are queued and delivered, for metrics."""
+        """How many alerts are queued, held for the sector digest and delivered. What is
+        held waits by design (see held) and is no late alert: it is not counted queued."""
         with self.store.session() as s:
-            queued = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None))) or 0
+            owed = s.scalar(select(func.count()).where(Alert.delivered_at.is_(None))) or 0
+            held = s.scalar(select(func.count()).where(HELD)) or 0
             delivered = s.scalar(select(func.count()).where(Alert.delivered_at.is_not(None))) or 0
-        return {"queued": queued, "delivered": delivered}
+        return {"queued": owed - held, "held": held, "delivered": delivered}
 
     def last_delivered(self, kind: AlertKind) -> datetime | None:
         """When an alert of this kind was last delivered; None when none ever was."""
@@ -64,9 +70,22 @@ class Outbox:
             return s.scalar(select(func.max(Alert.delivered_at)).where(Alert.kind == kind))
 
     def oldest_queued(self) -> datetime | None:
-        """When the oldest undelivered alert was queued; None when none is."""
+        """When the oldest undelivered alert was queued, what the sector digest holds left
+        out; None when none is."""
         with self.store.session() as s:
-            return s.scalar(select(func.min(Alert.created_at)).where(Alert.delivered_at.is_(None)))
+            owed = select(func.min(Alert.created_at)).where(Alert.delivered_at.is_(None), ~HELD)
+            return s.scalar(owed)
+
+    def held_by_outage(self) -> tuple[datetime, str] | None:
+        """While a delivery outage lasts: the moment before which a queued alert was held by
+        it (the end of the last cycle, whose delivery failed; an alert found since is not
+        late), and the outage's reason. None when there is no outage."""
+        with self.store.session() as s:
+            outage = s.scalars(_OPEN_OUTAGE).first()
+        if outage is None:
+            return None
+        last = self.store.last_finished()
+        return (last.finished_at if last and last.finished_at else outage.started_at), outage.reason
 
     def outage(self, reason: str) -> None:
         """Note that delivery failed for `reason` ("was unreachable", say), unless an outage
@@ -295,3 +314,12 @@ def _between(start: datetime, end: datetime) -> str:
     if start.date() == end.date():
         return f"{start:%H:%M}-{end:%H:%M}"
     return f"from {start.day} {start:%B %H:%M} to {end.day} {end:%B %H:%M}"
+
+
+def waiting(counts: dict[str, int]) -> str:
+    """What the outbox holds, as status says it: "1 alert queued, 1 sector item held for
+    the digest" (what is held is said only when there is some)."""
+    said = f"{counted(counts['queued'], 'alert', 'alerts')} queued"
+    if counts["held"]:
+        said += f", {counted(counts['held'], 'sector item', 'sector items')} held for the digest"
+    return said

@@ -196,6 +196,12 @@ class Sector:
         good = sum(1 for grade in grades if grade in GOOD_OR_BETTER)
         return Picture(place.region, good, len(grades), as_of.date())
 
+    def latest_inspections(self, urns: set[str]) -> dict[str, Publication]:
+        """These authorities' latest full inspections, by URN, those the store has."""
+        with self.store.session() as s:
+            latest = _latest(s, [PublicationType.ILACS], urns)
+        return {urn: latest[urn] for urn in sorted(latest)}
+
     def standings(self) -> list[Standing]:
         """Every listed authority, by name, with its latest full inspection and visit."""
         with self.store.session() as s:
@@ -208,11 +214,15 @@ class Sector:
         ]
 
 
-def _latest(session, kinds: list[PublicationType]) -> dict[str, Publication]:
-    """Each authority's latest dated publication of these kinds, by URN."""
+def _latest(session, kinds: list[PublicationType], urns: set[str] | None = None) -> dict[str, Publication]:
+    """Each authority's latest dated publication of these kinds, by URN (of these `urns`
+    only, when given)."""
+    wanted = [Publication.type.in_([k.value for k in kinds]), Publication.published.is_not(None)]
+    if urns is not None:
+        wanted.append(Publication.urn.in_(urns))
     newest = (
         select(Publication.urn, func.max(Publication.published).label("published"))
-        .where(Publication.type.in_([k.value for k in kinds]), Publication.published.is_not(None))
+        .where(*wanted)
         .group_by(Publication.urn)
         .subquery()
     )

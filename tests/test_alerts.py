@@ -14,6 +14,7 @@ from datetime import date, datetime
 import pytest
 
 from alerts.blocks import alert_post
+from alerts.message import standing
 from reader.publication import read_pdf
 from reader.summary import MAX_CONCERNS, MAX_POINTS, _gravity
 from storage.models import Alert, Publication
@@ -308,3 +309,47 @@ def test_a_focused_visit_leads_with_its_finding_and_priority_actions_and_gives_f
     # Every area the letter lists, each in a few words, and no topic repeated as the verdict.
     assert looked_at == "*Looked at*\nThe front door; Children at risk of exploitation; Management oversight"
     assert "looking at" not in _text(post) and "- " not in concerns
+
+
+def test_a_letter_with_no_finding_read_is_not_announced_twice_on_a_phone():
+    jtai = _publication(
+        "3", "jtai", date(2026, 11, 20), {"read_status": "failed"}, title="Joint targeted area inspection"
+    )
+    post = alert_post(Alert(id=8, kind="new"), jtai, [], HOSTS)
+    assert post.text == "Joint targeted area inspection letter: Croydon"
+    titled = _publication(
+        "4", "jtai", date(2026, 11, 20), {"read_status": "failed"}, title="JTAI: domestic abuse"
+    )
+    assert alert_post(Alert(id=9, kind="new"), titled, [], HOSTS).text.endswith(
+        "Croydon: JTAI: domestic abuse"
+    )
+    # A monitoring letter whose finding is not known says which visit once, as its verdict.
+    facts = {"type": "monitoring-visit", "visit_number": 5, "judged_inadequate": "2017-09"}
+    visit = _publication(
+        "5", "monitoring-visit", date(2019, 3, 14), {"facts": facts}, title="Monitoring visit"
+    )
+    body = _text(alert_post(Alert(id=10, kind="new"), visit, [], HOSTS))
+    assert body.count("Fifth monitoring visit since the inadequate judgement of September 2017") == 1
+
+
+def test_a_peer_s_alert_says_it_is_a_peer_s_and_how_the_home_authority_stands():
+    home = _publication(
+        "6",
+        "ilacs",
+        date(2025, 1, 20),
+        {"facts": {"type": "ilacs", "outcome": "Good", "judgements": {"A": "Good"}}},
+    )
+    peer = _publication(
+        "7",
+        "monitoring-visit",
+        date(2026, 11, 20),
+        {"summary": {"headline": "Progress is slow.", "strengths": [], "concerns": []}},
+        title="Monitoring visit",
+    )
+    peer.authority, peer.urn = "Sutton", "80515"
+    beside = standing(home)
+    assert beside == "Croydon's own standing: Judged Good overall (January 2025)"
+    post = alert_post(Alert(id=11, kind="new"), peer, [], HOSTS, beside, peer=True)
+    assert post.text == "Peer: Monitoring visit letter: Sutton: Progress is slow."
+    assert post.blocks[0]["text"]["text"] == "Peer: Monitoring visit letter: Sutton"
+    assert beside in _text(post) and post.plain.startswith("Peer: Monitoring visit letter: Sutton")

@@ -288,3 +288,58 @@ def test_why_a_news_story_is_here_reads_at_each_width(browser, seeded, width):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         _accessible(page)
     assert tab.dialogs == [] and tab.errors == []
+
+
+# Each word of the status tables and first line on one line: a word whose rects sit on two
+# lines was broken (the Range's rects are one per line box it spans).
+_BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const root of document.querySelectorAll('#summary, table.status td')) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_status_says_what_needs_a_look_first_and_breaks_no_word(browser, tmp_path, width):
+    from tests.test_web import failing_croydon
+
+    store = Store(f"sqlite:///{tmp_path}/web.db")
+    seed(store)
+    store.record_source_read("c0", "news:Community Care", "Community Care", ok=True, seen=12)
+    store.record_source_read("c0", "ofsted:80492", "Croydon", ok=True, seen=9)
+    failing_croydon(store)
+    store.start_cycle("c3")
+    store.finish_cycle(
+        "c3",
+        status="failed",
+        counts={"sources": 5, "new": 0, "alerted": 0, "queued": 1},
+        errors=["ofsted:80492 (Croydon): HTTP 503 Service Unavailable after 3 retries"],
+    )
+    tab = Watched(browser)
+    tab.page.set_viewport_size({"width": width, "height": 800})
+    with Served(Config(), store) as served:
+        page = tab.visit(served.url + "/status", f"status-{width}")
+        summary = page.locator("#summary")
+        assert summary.inner_text().startswith("1 source needs a look: Croydon's page has failed 3 cycles")
+        first = page.locator("table.status tbody tr").first
+        assert "Needs a look" in first.inner_text() and "Croydon" in first.inner_text()
+        # The line first, then the sources, on screen at once even on a phone.
+        table = page.locator("table.status").first.bounding_box()
+        line = summary.bounding_box()
+        assert line is not None and table is not None and line["y"] < table["y"] < 800
+        assert page.evaluate(_BROKEN_WORDS) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        _accessible(page)
+    assert tab.dialogs == [] and tab.errors == []
+    store.close()

@@ -10,14 +10,20 @@ import logging
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
+from starlette.testclient import TestClient
 
-from config import SlackConfig
+import scheduler
+from config import Config, SlackConfig
 from service import logs
+from service.endpoint import StoreCollector
 from storage.models import Alert, NewsItem
+from storage.outbox import Outbox, waiting
 from storage.reading import Reading
 from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
 from vocabulary import AlertKind
+from web.app import Web
 
 READ = Reading.done(
     {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}
@@ -200,3 +206,53 @@ def test_after_a_resend_everything_about_the_letter_stays_in_its_first_thread(st
     assert story["thread_ts"] == first["ts"] and update["thread_ts"] == first["ts"]
     (edit,) = slack.edits
     assert edit["ts"] == first["ts"]  # the first message shows the publication as it is now
+
+
+def test_a_sector_item_held_for_the_digest_is_counted_apart_from_late_alerts(
+    sqlite_store, slack, monkeypatch, capsys
+):
+
+    reading = Reading.done({"type": "focused-visit"}, {"headline": "Children are safe."})
+    sutton = {"source": "ofsted:80515", "authority": "Sutton", "urn": "80515"}
+    record(sqlite_store, listing("50500001", **sutton), alert=True, reading=reading, sector=True)
+    assert delivering(sqlite_store, slack).run().delivered == 1  # the day's sector digest
+    # Another peer's letter waits for tomorrow's digest, by design; a home alert is owed now.
+    record(sqlite_store, listing("50500003", **sutton), alert=True, reading=reading, sector=True)
+    report = delivering(sqlite_store, slack).run()
+    assert (report.delivered, report.queued, report.held) == (0, 0, 1)
+    outbox = Outbox(sqlite_store)
+    assert outbox.oldest_queued() is None  # nothing late
+    record(sqlite_store, listing("50500002"), alert=True, reading=reading)
+    counts = outbox.counts()
+    assert counts == {"queued": 1, "held": 1, "delivered": 1}
+    assert waiting(counts) == "1 alert queued, 1 sector item held for the digest"
+    metrics = {m.name: m.samples[0].value for m in StoreCollector(sqlite_store).collect() if m.samples}
+    assert metrics["ofsted_watch_alerts_pending"] == 1 and metrics["ofsted_watch_alerts_held_for_digest"] == 1
+
+    config = Config.model_validate({"storage": {"url": sqlite_store.url}})
+    with TestClient(Web(config, sqlite_store).app()) as client:
+        assert "1 alert queued, 1 sector item held for the digest, 1 delivered." in client.get("/status").text
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert scheduler.cmd_status(None, config) == 0
+    assert "Alerts: 1 alert queued, 1 sector item held for the digest, 1 delivered" in capsys.readouterr().out
+
+
+def test_an_alert_held_by_an_outage_says_when_it_was_found_and_one_found_since_does_not(store, slack):
+    _queue(store)
+    slack.fail_next("500")
+    assert _cycle(store, slack).errors and slack.messages == []
+    store.start_cycle("c1")  # the cycle whose delivery failed ends; the next finds another
+    store.finish_cycle("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
+    record(store, listing("50309999", published=date(2026, 11, 21)), alert=True, reading=READ)
+    assert _cycle(store, slack).delivered == 2  # both, then the word to ops
+    assert len(slack.messages) == 3
+    held, found_since = [m for m in slack.messages if "ofsted-watch" not in m["text"]]
+    (found_at,) = [a.created_at for a in _alerts(store) if a.publication_id == "50300000"]
+    note = held["blocks"][1]["elements"][0]["text"]
+    assert note == f"Found at {found_at:%H:%M} UTC; posted late: Slack could not be reached"
+    assert "posted late" not in json.dumps(found_since["blocks"])
+
+
+def _alerts(store: Store) -> list[Alert]:
+    with store.session() as s:
+        return list(s.scalars(select(Alert)))

@@ -176,7 +176,10 @@ def test_a_peers_new_monitoring_letter_is_alerted_on_its_own_and_in_the_digest(w
     assert run.code == 0, run.err
     texts = sorted(m["text"] for m in slack.messages)
     assert len(texts) == 2 and texts[1] == "Sector: 1 new Ofsted publication"
-    assert texts[0].startswith(f"Monitoring visit letter: Authority {PEER}")
+    # It says it is a peer's, with how the home authority stands beside it.
+    assert texts[0].startswith(f"Peer: Monitoring visit letter: Authority {PEER}")
+    (alone,) = [m for m in slack.messages if m["text"].startswith("Peer: ")]
+    assert "Croydon's own standing: Judged Good overall" in str(alone["blocks"])
 
 
 def _inspected(store, urn: str, name: str, outcome: str) -> None:
@@ -286,11 +289,11 @@ def test_a_peers_letter_whose_download_was_cut_short_is_read_on_the_next_cycle(w
     site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(documents.truncated(letter)), pdf_reply(letter))
     _peer_publishes(watching, site, slack, listed)
     assert watching.slack_once().code == 0
-    assert not [m for m in slack.messages if m["text"].startswith("Monitoring visit letter")]  # it waits
+    assert not [m for m in slack.messages if m["text"].startswith("Peer: ")]  # it waits
     site.requests.clear()
     assert watching.slack_once().code == 0  # the listing has not moved, the page is read all the same
     assert site.hits(f"/v1/file/{NEW.file_id}") == 1
-    (alert,) = [m for m in slack.messages if m["text"].startswith("Monitoring visit letter")]
+    (alert,) = [m for m in slack.messages if m["text"].startswith("Peer: Monitoring visit letter")]
     assert f"Authority {PEER}" in alert["text"]
 
 

@@ -55,6 +55,9 @@ def test_a_slack_outage_loses_nothing_and_delivers_once_on_recovery(watched, sit
     assert recovered.code == 0, recovered.err
     alert, told = slack.messages
     assert alert["metadata"]["event_payload"]["publication_id"] == "50300001"
+    # The alert says it is late, and when it was found, under its header.
+    late = alert["blocks"][1]["elements"][0]["text"]
+    assert re.fullmatch(r"Found at \d\d:\d\d UTC; posted late: Slack could not be reached", late)
     # Ops are told once that Slack was down, from when to when, and what it held.
     assert re.fullmatch(
         r"ofsted-watch: Slack could not be reached \d\d:\d\d-\d\d:\d\d UTC; "

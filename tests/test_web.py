@@ -4,6 +4,7 @@ lists, filters, full-text search, pages, Atom, CSV, caching and escaping."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime, parsedate_to_datetime
@@ -336,8 +337,22 @@ def test_a_monitoring_letter_page_says_its_visit_and_judgement_in_words(store, c
         store, "50070001", "monitoring-visit", "Monitoring visit", date(2019, 3, 14), Reading.done(facts, {})
     )
     page = client.get("/publication/50070001").text
-    assert "the fifth monitoring visit since the inadequate judgement of September 2017" in page
+    assert "Fifth monitoring visit since the inadequate judgement of September 2017" in page
     assert "2017-09" not in page and "number 5" not in page
+    # With no finding read, that is the verdict line: not said again as the visit.
+    assert page.count("monitoring visit since") == 1 and "<dt>Visit</dt>" not in page
+    found = {"headline": "Services for children continue to improve.", "strengths": [], "concerns": []}
+    _publication(
+        store,
+        "50070002",
+        "monitoring-visit",
+        "Monitoring visit",
+        date(2019, 3, 14),
+        Reading.done(facts, found),
+    )
+    read = client.get("/publication/50070002").text
+    assert "Fifth monitoring visit: Services for children continue to improve." in read
+    assert "<dt>Visit</dt><dd>Fifth monitoring visit since the inadequate judgement of September 2017" in read
 
 
 def test_a_quoted_search_is_a_phrase_and_each_result_shows_where_it_matched(client):
@@ -369,3 +384,26 @@ def test_what_a_visit_looked_at_is_a_list_not_sentences_run_together(store, clie
     )
     page = client.get("/publication/50080001").text
     assert "<li>Help and protection, including the front door.</li>" in page and ".; " not in page
+
+
+def failing_croydon(store: Store, cycles: int = 3) -> None:
+    """Croydon's page failing `cycles` cycles in a row after a good read."""
+    for n in range(cycles):
+        store.record_source_read(
+            f"c{n + 1}", "ofsted:80492", "Croydon", ok=False, error="HTTP 503 Service Unavailable"
+        )
+
+
+def test_status_says_first_what_needs_a_look_and_lists_it_first(store):
+    with TestClient(Web(Config(), store).app()) as client:
+        store.record_source_read("c0", "news:Community Care", "Community Care", ok=True, seen=12)
+        store.record_source_read("c0", "ofsted:80492", "Croydon", ok=True, seen=9)
+        well = client.get("/status").text
+        assert "All sources are well." in well and "Needs a look" not in well
+        failing_croydon(store)
+        page = html.unescape(client.get("/status").text)
+    since = f"{store.sources()[-1].failing_since:%H:%M} UTC"
+    assert f"1 source needs a look: Croydon's page has failed 3 cycles since {since}." in page
+    # Marked in words, and listed before the source that is well; the sources above the cycles.
+    assert page.index("⚠ Needs a look") < page.index("news:Community Care") < page.index("Last cycles")
+    assert page.index('id="summary"') < page.index("<table")

@@ -31,13 +31,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import authorities
-from alerts.message import day, headline_rest, judgements, month, rank, safe_url, span, verdict
+from alerts.message import (
+    day,
+    headline_rest,
+    judgements,
+    rank,
+    safe_url,
+    span,
+    verdict,
+    which_visit,
+)
 from config import Config, load
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
 from storage.store import Store
-from vocabulary import PublicationType, ordinal
-from web import feeds, sector, timeline
+from vocabulary import PublicationType
+from web import feeds, sector, status, timeline
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -141,14 +150,13 @@ class Web:
         self.templates.globals |= {
             "day": day,
             "span": span,
-            "ordinal": ordinal,
-            "named_month": lambda value: month(f"{value}-01"),
             "label": lambda kind: PublicationType.of(kind).label,
             "types": list(PublicationType),
             "link": lambda url: safe_url(url, config.link_origins),
             "slack_link": slack_link,
             "query": query_string,
             "verdict": verdict,
+            "which_visit": which_visit,
             "headline_rest": headline_rest,
             "judgements": judgements,
             "rank": rank,
@@ -265,15 +273,18 @@ class Web:
         )
 
     def status(self, request: Request) -> Response:
-        from storage.outbox import Outbox
+        from storage.outbox import Outbox, waiting
 
+        rows = status.rows(self.store.sources(), self.config.sources)
         return self.page(
             "status.html",
             title="Status",
+            summary=status.summary(rows),
+            trouble=any(r.health == status.NEEDS_A_LOOK for r in rows),
+            rows=rows,
             cycles=self.store.cycles(10),
-            sources=self.store.sources(),
             alerts=Outbox(self.store).counts(),
-            configured=self.config.sources,
+            waiting=waiting,
         )
 
     def feed(self, request: Request) -> Response:
