@@ -7,8 +7,10 @@ title arrive as text. Links are built here, only to https URLs or the configured
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from alerts import journey as journeys
 from alerts.message import (
     OVERALL,
     SUMMARY_POINTS,
@@ -17,7 +19,6 @@ from alerts.message import (
     fields,
     heading,
     headline_rest,
-    history,
     judgements,
     notification,
     on_request,
@@ -116,11 +117,14 @@ def alert_post(
     earlier: list[Publication],
     origins: frozenset[Origin],
     compared: str | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> Post:
-    """The whole alert: verdict first, then the facts, judgements, history and summary.
+    """The whole alert: verdict first, then the journey, what changed since the last
+    letter, the facts, judgements and summary.
 
     `earlier` is the same authority's earlier publications, newest first; `compared`,
-    how its region stands beside it (see message.comparison).
+    how its region stands beside it (see message.comparison); `texts`, the documents'
+    texts by publication id, for the comparison with the last letter.
     """
     title = heading(publication, alert)
     summary = publication.summary or {}
@@ -129,6 +133,11 @@ def alert_post(
     ]
     if line := verdict(publication):
         blocks.append(_section(f"*{escape(line)}*"))
+    journey = journeys.of(publication, earlier)
+    if way := journeys.line(journey):
+        blocks.append({"type": "context", "elements": [_mrkdwn(escape(way))]})
+    if since := journeys.since_last(journey, texts or {}):
+        blocks += _sections([f"*{escape(since[0])}*", *(f"• {escape(said)}" for said in since[1])])
     if compared:
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(compared))]})
     if safe_url(publication.url, origins) is None:  # else the header and the button say it
@@ -139,8 +148,6 @@ def alert_post(
     blocks.append({"type": "section", "fields": facts})
     if table := _judgement_table(publication):
         blocks.append(_section(table))
-    if previous := history(publication, earlier):
-        blocks.append({"type": "context", "elements": [_mrkdwn(escape(previous))]})
     if rest := headline_rest(publication):
         blocks.append(_section(f"*Headline*\n{escape(rest)}"))
     for title, key, _ in SUMMARY_POINTS:
@@ -162,7 +169,7 @@ def alert_post(
             "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
         },
         label=f"alert {alert.id}",
-        plain=plain_text(alert, publication, earlier, origins),
+        plain=plain_text(alert, publication, origins, way, since),
     )
 
 

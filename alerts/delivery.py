@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from alerts import journey as journeys
 from alerts.blocks import (
     ALERT_EVENT,
     DIGEST_EVENT,
@@ -211,13 +212,7 @@ class Delivery:
                 delivered += self._changed(alert, publication, told, channel)
                 continue
             if publication:
-                post = alert_post(
-                    alert,
-                    publication,
-                    self.outbox.earlier(publication),
-                    self.origins,
-                    self.compare(publication),
-                )
+                post = self._alert_post(alert, publication)
                 if told and alert.kind == AlertKind.RESENT:
                     post = sent_again(post, told)
             elif alert.kind == AlertKind.NEWS:
@@ -246,6 +241,12 @@ class Delivery:
                     )
                     delivered += 1
         return delivered
+
+    def _alert_post(self, alert: Alert, publication: Publication) -> Post:
+        """A publication's alert, with its journey from the store and the texts of the
+        letter and the one before it, to tell what changed since."""
+        earlier, texts = journeys.stored(self.outbox, publication)
+        return alert_post(alert, publication, earlier, self.origins, self.compare(publication), texts)
 
     @staticmethod
     def _is_sector(digest: Digest, items: list[tuple[Alert, Publication | None]]) -> bool:
@@ -280,13 +281,7 @@ class Delivery:
         """A publication already alerted changed: its message is edited to show it as it is
         now, and one reply in its thread says what changed. Nothing is posted again whole."""
         if original.message_ts and original.delivered_to:
-            edited = alert_post(
-                alert,
-                publication,
-                self.outbox.earlier(publication),
-                self.origins,
-                self.compare(publication),
-            )
+            edited = self._alert_post(alert, publication)
             # The edited message keeps its own identity, so a search for it still finds it.
             edited.metadata = {
                 "event_type": ALERT_EVENT,
