@@ -137,7 +137,7 @@ def alert_post(
     if way := journeys.line(journey):
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(way))]})
     if since := journeys.since_last(journey, texts or {}):
-        blocks += _sections([f"*{escape(since[0])}*", *(f"• {escape(said)}" for said in since[1])])
+        blocks += as_sections([f"*{escape(since[0])}*", *(f"• {escape(said)}" for said in since[1])])
     if compared:
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(compared))]})
     if safe_url(publication.url, origins) is None:  # else the header and the button say it
@@ -153,7 +153,7 @@ def alert_post(
     for title, key, _ in SUMMARY_POINTS:
         if summary.get(key):
             # Up to five long concerns may need more than one section: none is cut short.
-            blocks += _sections([f"*{title}*", *(f"• {escape(point)}" for point in summary[key])])
+            blocks += as_sections([f"*{title}*", *(f"• {escape(point)}" for point in summary[key])])
     if summary.get("overview"):
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):
@@ -280,7 +280,7 @@ def _within_total(blocks: list[dict]) -> list[dict]:
     return blocks
 
 
-def _sections(lines: list[str]) -> list[dict]:
+def as_sections(lines: list[str]) -> list[dict]:
     """As many sections as the lines need, each under the section limit."""
     sections: list[dict] = []
     chunk: list[str] = []
@@ -336,7 +336,7 @@ def sector_digest_post(
     plain = _plain_list(title, items, origins)
     return Post(
         text=title,
-        blocks=_within_total(blocks + _sections(lines))[:MAX_BLOCKS],
+        blocks=_within_total(blocks + as_sections(lines))[:MAX_BLOCKS],
         metadata={"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id}},
         label=f"sector digest {digest_id}",
         plain=plain,
@@ -372,7 +372,7 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]], origins:
     requested = all(a.on_request for a, _ in items)
     title = on_request(items) if requested else f"{len(items)} new Ofsted publications"
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
-    blocks += _sections(lines)
+    blocks += as_sections(lines)
     blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})
     plain = _plain_list(title, items, origins)
     return Post(
