@@ -288,6 +288,9 @@ class SlackConfig(_Section):
     timeout: float = Field(30.0, gt=0)
     # Publication types, "ops" and "news" sent to other channels than `channel`.
     routes: dict[str, str] = Field(default_factory=dict)
+    # The workspace `/ofsted` answers (its team id, "T..."): a command from any other is
+    # not. The app-level token it runs with is SLACK_APP_TOKEN, in the environment.
+    team_id: str = Field("", pattern=r"^(T[A-Z0-9]{2,20})?$")
 
     @field_validator("routes")
     @classmethod
