@@ -185,7 +185,7 @@ def since_last(journey: Journey, texts: Mapping[str, str]) -> tuple[str, list[st
         return None
     if previous is None:
         # With no judgement known to run from, the store cannot tell where the series began.
-        told = "no earlier letter in this series" if journey.start else "not compared: no judgement is stored"
+        told = "No earlier letter in this series" if journey.start else "Not compared: no judgement is stored"
         return "Since the last letter", [told]
     if previous.type == PublicationType.ILACS:  # a judgement goes by its month everywhere
         heading = f"Since the inspection report of {judgement_month(previous)}"
@@ -194,9 +194,11 @@ def since_last(journey: Journey, texts: Mapping[str, str]) -> tuple[str, list[st
         heading = f"Since the {_kind(previous)} of {month(when) if when else 'an unknown date'}"
     new_text, old_text = texts.get(publication.id), texts.get(previous.id)
     if not (new_text and old_text and publication.summary and previous.summary):
-        return heading, ["not compared: one of the two documents could not be read"]
-    found = compare(Letter(_concerns(previous), old_text), Letter(_concerns(publication), new_text))
-    return heading, _compared_lines(found)
+        return heading, ["Not compared: one of the two documents could not be read"]
+    before, after = _concerns(previous), _concerns(publication)
+    if not (before or after):
+        return heading, ["Neither document's summary gives a concern to compare"]
+    return heading, _compared_lines(compare(Letter(before, old_text), Letter(after, new_text)))
 
 
 def _compared_lines(found: Compared) -> list[str]:
@@ -205,5 +207,5 @@ def _compared_lines(found: Compared) -> list[str]:
     lines += [f"New: {_quote(now)}" for now in found.new[:MOST_QUOTES]]
     left = sum(max(0, len(said) - MOST_QUOTES) for said in (found.again, found.dropped, found.new))
     if left:
-        lines.append(f"and {left} more")
-    return lines or ["no concern raised again, dropped or new that the two documents' words show"]
+        lines.append(f"And {left} more")
+    return lines or ["No concern raised again, not raised or new that the two documents' words show"]

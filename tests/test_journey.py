@@ -139,14 +139,14 @@ def test_a_letter_with_none_before_it_in_its_series_says_so_and_one_of_an_unknow
     first = _visit("2", date(2026, 11, 20), "2026-10-06", visit_number=1, judged_inadequate="2026-05")
     assert journeys.since_last(journeys.of(first, []), {}) == (
         "Since the last letter",
-        ["no earlier letter in this series"],
+        ["No earlier letter in this series"],
     )
     # Without the judgement its series runs from, the store cannot tell: it says so.
     letter, said = _dudley(FIRST_VISIT)
     visit = _publication("0", "focused-visit", date(2017, 1, 1), {"period_start": "2016-12-01"})
     assert journeys.since_last(journeys.of(letter, [visit]), {letter.id: said}) == (
         "Since the last letter",
-        ["not compared: no judgement is stored"],
+        ["Not compared: no judgement is stored"],
     )
     report, _ = _dudley(INSPECTION)
     assert journeys.since_last(journeys.of(report, []), {}) is None  # a report is no letter
