@@ -6,8 +6,8 @@ is opened to the internet. It runs in its own thread with its own connections to
 store: a cycle never waits for it, nor it for a cycle. Each command is answered in turn
 (one worker), the answer built from the store and sent as the acknowledgement itself, as
 Socket Mode allows, well within Slack's three seconds. Only the configured workspace
-(`[slack] team_id`) is answered. A lost connection is opened again with back-off, said
-once in the log when lost and once when back.
+(`[slack] team_id`) is answered. A lost connection is opened again at once, and while
+that fails, with back-off: said once in the log when it fails and once when back.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ class SlashCommands:
         self.store = store or Store(config.database_url, migrate=False, create=False)
         self.answers = Answers(config, self.store)
         self.stopping = threading.Event()
+        self._error: Exception | None = None  # the connection's last error, as the library gave it
         api_url = str(config.slack.api_url)
         # The library's own log says each failed attempt; this module says it once.
         quiet = logging.getLogger(f"{__name__}.sdk")
@@ -92,6 +93,7 @@ class SlashCommands:
             auto_reconnect_enabled=False,  # reconnected here, with back-off
             concurrency=1,  # a burst of commands is answered in turn
             logger=quiet,
+            on_error_listeners=[self._failed],
         )
         self.client.socket_mode_request_listeners.append(self._on_request)
         self._thread = threading.Thread(target=self._run, name="slash-commands", daemon=True)
@@ -107,26 +109,36 @@ class SlashCommands:
         self.store.close()
 
     def _run(self) -> None:
+        """Keep the connection open: a lost one is opened again at once (Slack's own
+        refresh is the library's, and this finds it open again), and while that fails,
+        again after each back-off. An outage is said once, and its end once."""
         attempts = 0
-        lost: str | None = "starting"
+        starting = True
         while not self.stopping.is_set():
-            if self.client.is_connected():
-                if lost:
-                    logger.info("/ofsted: connected to Slack over Socket Mode, answering team %s", self.team)
-                lost, attempts = None, 0
-                self.stopping.wait(LOOK_EVERY)
+            failure = None if self.client.is_connected() else self._connect()
+            if failure is not None:
+                if not attempts:
+                    logger.warning("/ofsted: cannot connect to Slack (%s); retrying with back-off", failure)
+                self.stopping.wait(BACKOFF[min(attempts, len(BACKOFF) - 1)])
+                attempts += 1
                 continue
-            if lost is None:
-                lost = "the connection was lost"
-                logger.warning("/ofsted: %s; connecting again with back-off", lost)
-            try:
-                self.client.connect_to_new_endpoint()
-                continue
-            except Exception as exc:  # noqa: BLE001 - any failure to connect is retried
-                if attempts == 0:
-                    logger.warning("/ofsted: cannot connect to Slack (%s); trying again with back-off", exc)
-            self.stopping.wait(BACKOFF[min(attempts, len(BACKOFF) - 1)])
-            attempts += 1
+            if starting or attempts:
+                logger.info("/ofsted: connected to Slack over Socket Mode, answering team %s", self.team)
+            starting, attempts, self._error = False, 0, None
+            self.stopping.wait(LOOK_EVERY)
+
+    def _connect(self) -> Exception | str | None:
+        """Open a connection; why it failed, or None."""
+        try:
+            self.client.connect_to_new_endpoint()
+        except Exception as exc:  # noqa: BLE001 - any failure to connect is retried
+            return exc
+        # The library tells a WebSocket that would not open only to its error listeners:
+        # not connected now is a failure like any other.
+        return None if self.client.is_connected() else self._error or "the WebSocket did not open"
+
+    def _failed(self, error: Exception) -> None:
+        self._error = error
 
     def _on_request(self, client: BaseSocketModeClient, request: SocketModeRequest) -> None:
         payload = request.payload or {}
