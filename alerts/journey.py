@@ -157,7 +157,7 @@ def line(journey: Journey) -> str | None:
         if journey.visits:
             which += f"; earlier visits looked at: {_visits(journey.visits, named_kind=False)}"
         return which
-    if judgement is None:
+    if judgement is None or kind is PublicationType.AREA_SEND:  # judged on another framework
         return None
     label = "Previously judged" if kind is PublicationType.ILACS else "Last judged"
     said = f"{label} {_outcome(judgement)} ({judgement_month(judgement)})"

@@ -95,6 +95,9 @@ def test_an_inspection_and_a_focused_visit_give_the_last_judgement_and_the_visit
         "on the local authority’s arrangements for assessments (Dec 2019), focused visit on the quality "
         "and impact of decision-making in help… (Oct 2020)"
     )
+    # An area SEND report is judged on another framework: no children's services journey.
+    send = _publication("10", "area-send", date(2023, 5, 1), {})
+    assert journeys.line(journeys.of(send, [second, first, inspection])) is None
 
 
 def _quotes(lines: list[str]) -> list[str]:
