@@ -4,9 +4,11 @@ raises, and which are new: matched by what the findings say, quoted from both do
 Two findings are on the same thing when they share enough of their telling words, each
 word weighed by how rare it is across both documents' sentences: "homeless" or "return
 home interviews" count, "children" or "assessments" hardly at all. A false "raised again"
-misleads leadership, so the bar for it is high and a short sentence cannot pass it on one
-shared word. "No longer raised" and "new" are said only where the other document says
-nothing on the matter at all: a finding merely left out of a summary is neither.
+misleads leadership, so the bar for it is high: five shared words that name a matter
+(words that judge or join, "however", "improve", "missed opportunities", name none), two
+of them rare, and none passes it on a phrase of the inspectorate's house style. "No
+longer raised" and "new" are said only where the other document says nothing on the
+matter at all: a finding merely left out of a summary is neither.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.improvement import stems
+from reader.improvement import STEM as _STEM
+from reader.improvement import stems as _stems
 from reader.summary import is_concern, sections, sentences
 
 # The shortest sentence of a document weighed as a finding.
@@ -23,10 +26,50 @@ _SHORTEST = 30
 # Raised again: the share of the two findings' weighted telling words they hold in common
 # (their cosine), how many words they share, and how many of those are rare ones.
 SAME = 0.3
-_SHARED = 3
+_SHARED = 5
 _RARE_SHARED = 2
 # A word is rare when it is in at most this share of the two documents' sentences.
 _RARE = 0.02
+# Words that judge or join rather than name a matter ("however", "improve", "missed
+# opportunities", "not consistently"): two findings sharing only these share no matter.
+_JUDGING_WORDS = (
+    "although",
+    "always",
+    "better",
+    "consequently",
+    "consistent",
+    "consistently",
+    "effective",
+    "effectively",
+    "enough",
+    "ensure",
+    "few",
+    "further",
+    "good",
+    "however",
+    "improve",
+    "improved",
+    "improvement",
+    "improvements",
+    "many",
+    "missed",
+    "never",
+    "opportunities",
+    "opportunity",
+    "poor",
+    "quality",
+    "routinely",
+    "strong",
+    "sufficient",
+    "sufficiently",
+    "therefore",
+    "timeliness",
+    "timely",
+    "too",
+    "weak",
+    "well",
+)
+_JUDGING = frozenset(word[:_STEM] for word in _JUDGING_WORDS)
 # On the matter at all: a sentence this close, or sharing two rare words, is about it.
 TOUCHES = 0.18
 
@@ -45,6 +88,11 @@ class Compared:
     again: list[tuple[str, str]]  # (as the earlier document said it, as the new letter does)
     dropped: list[str]  # the earlier concerns the new letter says nothing of
     new: list[str]  # the new letter's concerns the earlier document says nothing of
+
+
+def stems(sentence: str) -> frozenset[str]:
+    """A sentence's telling words, as reader.improvement compares them, less those that judge."""
+    return _stems(sentence) - _JUDGING
 
 
 class _Weights:

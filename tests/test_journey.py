@@ -24,6 +24,7 @@ from tests.conftest import HOSTS, delivering, listing, publication, record, shar
 INSPECTION = "80464_dudley_ilacs_2018-12-10.pdf"
 FIRST_VISIT = "80464_dudley_focused-visit_2020-01-21.pdf"
 SECOND_VISIT = "80464_dudley_focused-visit_2020-11-27.pdf"
+MILTON_KEYNES = "80524_milton-keynes_focused-visit_"
 
 
 def _publication(pid: str, kind: str, published: date, facts: dict, **reading) -> Publication:
@@ -38,7 +39,7 @@ def _report(pid: str, published: date, outcome: str, start: str) -> Publication:
     return _publication(pid, "ilacs", published, {"outcome": outcome, "period_start": start})
 
 
-def _dudley(name: str) -> tuple[Publication, str]:
+def _read(name: str) -> tuple[Publication, str]:
     body = shared("corpus", "ofsted", name).read_bytes()
     reading = read_pdf(200, "application/pdf", body, len(body))
     kind, published = name.removesuffix(".pdf").split("_")[2:]
@@ -82,9 +83,9 @@ def test_a_monitoring_visit_names_each_earlier_visit_of_its_series_by_what_it_lo
 
 
 def test_an_inspection_and_a_focused_visit_give_the_last_judgement_and_the_visits_since():
-    inspection, _ = _dudley(INSPECTION)
-    first, _ = _dudley(FIRST_VISIT)
-    second, _ = _dudley(SECOND_VISIT)
+    inspection, _ = _read(INSPECTION)
+    first, _ = _read(FIRST_VISIT)
+    second, _ = _read(SECOND_VISIT)
     assert journeys.line(journeys.of(second, [first, inspection])) == (
         "Last judged Requires improvement to be good (December 2018); visits since: focused visit on "
         "the local authority’s arrangements for assessments (Dec 2019)"
@@ -109,8 +110,8 @@ def _flat(text: str) -> str:
 
 
 def test_a_focused_visit_says_which_of_the_inspections_concerns_it_raises_again_quoting_both():
-    inspection, inspected = _dudley(INSPECTION)
-    letter, said = _dudley(FIRST_VISIT)
+    inspection, inspected = _read(INSPECTION)
+    letter, said = _read(FIRST_VISIT)
     heading, lines = journeys.since_last(
         journeys.of(letter, [inspection]), {inspection.id: inspected, letter.id: said}
     ) or ("", [])
@@ -123,9 +124,9 @@ def test_a_focused_visit_says_which_of_the_inspections_concerns_it_raises_again_
 
 
 def test_the_next_visit_raises_nothing_again_that_it_does_not_and_says_what_is_new():
-    first, said_first = _dudley(FIRST_VISIT)
-    second, said_second = _dudley(SECOND_VISIT)
-    inspection, _ = _dudley(INSPECTION)
+    first, said_first = _read(FIRST_VISIT)
+    second, said_second = _read(SECOND_VISIT)
+    inspection, _ = _read(INSPECTION)
     _, lines = journeys.since_last(
         journeys.of(second, [first, inspection]), {first.id: said_first, second.id: said_second}
     ) or ("", [])
@@ -138,6 +139,32 @@ def test_the_next_visit_raises_nothing_again_that_it_does_not_and_says_what_is_n
     assert all(q in _flat(said_first) or q in _flat(said_second) for q in _quotes(lines))
 
 
+def _compared(earlier: str, later: str) -> list[str]:
+    """What the later letter says of the earlier document's concerns, in a series that
+    runs from a judgement stored before both."""
+    (before, said_before), (after, said_after) = _read(earlier), _read(later)
+    judged = _report("0", date(2010, 1, 1), "Good", "2009-11-02")
+    series = [before] if before.type == "ilacs" else [before, judged]
+    _, lines = journeys.since_last(
+        journeys.of(after, series), {before.id: said_before, after.id: said_after}
+    ) or ("", [])
+    return lines
+
+
+def test_a_matter_raised_again_in_other_words_is_found_and_house_style_alone_matches_nothing():
+    # Return home interviews, in Milton Keynes's two focused visits a year apart.
+    (again,) = [
+        line
+        for line in _compared(f"{MILTON_KEYNES}2023-01-13.pdf", f"{MILTON_KEYNES}2024-01-12.pdf")
+        if line.startswith("Raised again")
+    ]
+    assert "return home interview" in again and "(then: “While most children are offered return home" in again
+    # Harrow's inspection and focused visit share "difficult ... impact ... recording" and
+    # "seen by inspectors ... work undertaken", but no matter.
+    harrow = _compared("80499_harrow_ilacs_2017-03-31.pdf", "80499_harrow_focused-visit_2018-11-01.pdf")
+    assert not any(line.startswith("Raised again") for line in harrow)
+
+
 def test_a_letter_with_none_before_it_in_its_series_says_so_and_one_of_an_unknown_series_too():
     first = _visit("2", date(2026, 11, 20), "2026-10-06", visit_number=1, judged_inadequate="2026-05")
     assert journeys.since_last(journeys.of(first, []), {}) == (
@@ -145,13 +172,13 @@ def test_a_letter_with_none_before_it_in_its_series_says_so_and_one_of_an_unknow
         ["No earlier letter in this series"],
     )
     # Without the judgement its series runs from, the store cannot tell: it says so.
-    letter, said = _dudley(FIRST_VISIT)
+    letter, said = _read(FIRST_VISIT)
     visit = _publication("0", "focused-visit", date(2017, 1, 1), {"period_start": "2016-12-01"})
     assert journeys.since_last(journeys.of(letter, [visit]), {letter.id: said}) == (
         "Since the last letter",
         ["Not compared: no judgement is stored"],
     )
-    report, _ = _dudley(INSPECTION)
+    report, _ = _read(INSPECTION)
     assert journeys.since_last(journeys.of(report, []), {}) is None  # a report is no letter
 
 
