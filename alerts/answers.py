@@ -85,13 +85,14 @@ class Answers:
             lines.append("Nothing about it is stored: it is not watched, or not yet read.")
         journey = journeys.of(_today(), newest_first)
         if journey.judgement is not None:
-            outcome = (journey.judgement.facts or {}).get("outcome")
-            lines.append(f"Latest judgement: *{escape(str(outcome))}* ({judgement_month(journey.judgement)})")
+            report = journey.judgement
+            judged = (report.facts or {}).get("outcome") or verdict(report) or "no grade read"
+            lines.append(f"Latest judgement: *{escape(str(judged))}* ({judgement_month(report)})")
             if said := journeys.line(journey):  # "Last judged ...; visits since: ..."
                 since = said.split("; ", 1)[-1]
                 lines.append(escape(since[:1].upper() + since[1:]))
         elif newest_first:
-            lines.append("No full inspection with a judgement is stored.")
+            lines.append("No full inspection's judgement is stored.")
         for publication in newest_first[:LAST_PUBLICATIONS]:
             lines.append(_publication_line(publication, origins))
         stories = self.catalogue.news_count(urn)

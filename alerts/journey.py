@@ -61,6 +61,10 @@ def _outcome(report: Publication) -> str:
     return str((report.facts or {}).get("outcome") or "")
 
 
+def _table(report: Publication) -> dict:
+    return (report.facts or {}).get("judgements") or {}
+
+
 def _months_apart(one: date, other: date) -> int:
     return abs((one.year - other.year) * 12 + one.month - other.month)
 
@@ -69,7 +73,8 @@ def of(publication: Publication, earlier: list[Publication]) -> Journey:
     """The publication's series. `earlier`: the authority's publications before it, newest
     first (storage.outbox.Outbox.earlier)."""
     kind = PublicationType.of(publication.type)
-    reports = [p for p in earlier if p.type == PublicationType.ILACS and (p.facts or {}).get("outcome")]
+    # A report judges with an overall grade, or with its judgements alone (as since 2026).
+    reports = [p for p in earlier if p.type == PublicationType.ILACS and (_outcome(p) or _table(p))]
     monitoring = kind is PublicationType.MONITORING_VISIT
     named = (publication.facts or {}).get("judged_inadequate") if monitoring else None
     judgement = reports[0] if reports else None
@@ -160,7 +165,8 @@ def line(journey: Journey) -> str | None:
     if judgement is None or kind is PublicationType.AREA_SEND:  # judged on another framework
         return None
     label = "Previously judged" if kind is PublicationType.ILACS else "Last judged"
-    said = f"{label} {_outcome(judgement)} ({judgement_month(judgement)})"
+    grade = _outcome(judgement) or "with no overall grade"
+    said = f"{label} {grade} ({judgement_month(judgement)})"
     if journey.visits:
         return f"{said}; visits since: {_visits(journey.visits, named_kind=True)}"
     return f"{said}; no visit since"

@@ -69,6 +69,14 @@ def test_an_authority_by_its_name_or_a_press_form_and_a_typo_gets_the_nearest_na
     assert "Try `/ofsted help`" in answers.answer("zzzz").text
 
 
+def test_a_report_without_an_overall_grade_is_the_latest_judgement_with_its_judgements(answers, sqlite_store):
+    table = {"judgements": {"The impact of leaders": "Inadequate"}}
+    _stored(sqlite_store, "5", "ilacs", date(2026, 8, 3), table)
+    lines = _said(answers.answer("")).splitlines()
+    assert lines[1] == "Latest judgement: *No overall grade: impact of leaders Inadequate* (August 2026)"
+    assert lines[2] == "No visit since"
+
+
 def test_the_commands_text_is_data_escaped_and_bounded(answers):
     asked = "<!channel> <https://evil.example|click> & ../../etc/passwd" + "x" * 500
     said = json.dumps(answers.answer(asked).payload())

@@ -96,6 +96,13 @@ def test_an_inspection_and_a_focused_visit_give_the_last_judgement_and_the_visit
         "on the local authority’s arrangements for assessments (Dec 2019), focused visit on the quality "
         "and impact of decision-making in help… (Oct 2020)"
     )
+    # A report that gives no overall grade is the judgement all the same, and says so.
+    graded = _publication(
+        "11", "ilacs", date(2026, 8, 3), {"judgements": {"The impact of leaders": "Inadequate"}}
+    )
+    assert journeys.line(journeys.of(second, [graded, first, inspection])) == (
+        "Last judged with no overall grade (August 2026); no visit since"
+    )
     # An area SEND report is judged on another framework: no children's services journey.
     send = _publication("10", "area-send", date(2023, 5, 1), {})
     assert journeys.line(journeys.of(send, [second, first, inspection])) is None
