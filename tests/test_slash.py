@@ -57,6 +57,16 @@ def test_a_command_is_acknowledged_with_its_answer_which_only_the_asker_sees(com
     assert typo["text"] == "No English authority is called “Croydn”. Did you mean: Croydon?"
 
 
+def test_an_answer_that_cannot_be_built_is_still_acknowledged_saying_so(commands, socket, caplog):
+    from sqlalchemy import text
+
+    with commands.store.engine.begin() as conn:  # the store broken under the service
+        conn.execute(text("DROP TABLE publications"))
+    ack = socket.ack(socket.command("croydon"))
+    assert ack["text"].startswith("Sorry: the answer could not be built")
+    assert "/ofsted: the answer could not be built" in caplog.text
+
+
 def test_a_burst_of_commands_is_answered_in_turn(commands, socket):
     envelopes = [socket.command(asked) for asked in ("", "help", "sector", "hull", "croydon")]
     answers = [socket.ack(envelope) for envelope in envelopes]
