@@ -140,7 +140,7 @@ def _visit(visit: Publication, *, named_kind: bool) -> str:
 def _visits(visits: list[Publication], *, named_kind: bool) -> str:
     shown = [_visit(v, named_kind=named_kind) for v in visits[-MOST_VISITS:]]
     left = len(visits) - len(shown)
-    return ", ".join(([f"{left} before them"] if left > 0 else []) + shown)
+    return (f"{left} earlier, then " if left > 0 else "") + ", ".join(shown)
 
 
 def line(journey: Journey) -> str | None:

@@ -82,6 +82,15 @@ def test_a_monitoring_visit_names_each_earlier_visit_of_its_series_by_what_it_lo
     )
 
 
+def test_a_long_series_names_its_latest_visits_and_counts_the_rest():
+    earlier = [_visit(str(n), date(2018 + n, 3, 1), f"{2018 + n}-02-06") for n in range(8, 0, -1)]
+    letter = _visit("9", date(2027, 3, 1), "2027-02-01", visit_number=9, judged_inadequate="2017-09")
+    assert journeys.line(journeys.of(letter, earlier)) == (
+        "Ninth monitoring visit since the inadequate judgement of September 2017; earlier visits "
+        "looked at: 2 earlier, then Feb 2021, Feb 2022, Feb 2023, Feb 2024, Feb 2025, Feb 2026"
+    )
+
+
 def test_an_inspection_and_a_focused_visit_give_the_last_judgement_and_the_visits_since():
     inspection, _ = _read(INSPECTION)
     first, _ = _read(FIRST_VISIT)
