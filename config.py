@@ -6,7 +6,6 @@ naming the key, before anything is crawled or posted.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -70,7 +69,7 @@ def origin(url: str) -> Origin | None:
 
 
 # What a Slack token looks like (bot, user, app, refresh and config tokens).
-SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+")
+SLACK_TOKEN = re.compile(r"xox[abeoprs]-[A-Za-z0-9-]+|xapp-[A-Za-z0-9-]+")
 
 
 class ConfigError(UsageProblem):
@@ -184,11 +183,11 @@ class OfstedConfig(_Section):
             raise ValueError(f"regions_file {self.regions_file!r}: no such file")
         if isinstance(self.peers, list):
             known = authorities.regions(self.regions_file)
-            names = {place.name.casefold(): place.name for place in known.values()}
+            names = {place.name.casefold() for place in known.values()}
             for peer in self.peers:
                 if peer.strip() not in known and peer.strip().casefold() not in names:
-                    near = difflib.get_close_matches(peer.strip().casefold(), names, n=1, cutoff=0.6)
-                    hint = f"; did you mean {names[near[0]]!r}?" if near else ""
+                    near = authorities.nearest(peer, known, n=1)
+                    hint = f"; did you mean {near[0]!r}?" if near else ""
                     raise ValueError(f"peer {peer!r} is no English authority's name or URN{hint}")
         return self
 
@@ -291,6 +290,9 @@ class SlackConfig(_Section):
     timeout: float = Field(30.0, gt=0)
     # Publication types, "ops" and "news" sent to other channels than `channel`.
     routes: dict[str, str] = Field(default_factory=dict)
+    # The workspace `/ofsted` answers (its team id, "T..."): a command from any other is
+    # not. The app-level token it runs with is SLACK_APP_TOKEN, in the environment.
+    team_id: str = Field("", pattern=r"^(T[A-Z0-9]{2,20})?$")
 
     @field_validator("routes")
     @classmethod

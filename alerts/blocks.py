@@ -7,9 +7,11 @@ title arrive as text. Links are built here, only to https URLs or the configured
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from alerts import journey as journeys
 from alerts.message import (
     OVERALL,
     SUMMARY_POINTS,
@@ -18,7 +20,6 @@ from alerts.message import (
     fields,
     heading,
     headline_rest,
-    history,
     judgements,
     notification,
     on_request,
@@ -117,14 +118,17 @@ def alert_post(
     earlier: list[Publication],
     origins: frozenset[Origin],
     compared: str | None = None,
+    texts: Mapping[str, str] | None = None,
     *,
     peer: bool = False,
 ) -> Post:
-    """The whole alert: verdict first, then the facts, judgements, history and summary.
+    """The whole alert: verdict first, then the journey, what changed since the last
+    letter, the facts, judgements and summary.
 
     `earlier` is the same authority's earlier publications, newest first; `compared`,
     how its region stands beside it (see message.comparison), or for a `peer`'s, how the
-    home authority stands (message.standing).
+    home authority stands (message.standing); `texts`, the documents' texts by
+    publication id, for the comparison with the last letter.
     """
     title = heading(publication, alert, peer=peer)
     summary = publication.summary or {}
@@ -133,6 +137,11 @@ def alert_post(
     ]
     if line := verdict(publication):
         blocks.append(_section(f"*{escape(line)}*"))
+    journey = journeys.of(publication, earlier)
+    if way := journeys.line(journey):
+        blocks.append({"type": "context", "elements": [_mrkdwn(escape(way))]})
+    if since := journeys.since_last(journey, texts or {}):
+        blocks += as_sections([f"*{escape(since[0])}*", *(f"• {escape(said)}" for said in since[1])])
     if compared:
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(compared))]})
     if safe_url(publication.url, origins) is None:  # else the header and the button say it
@@ -143,14 +152,12 @@ def alert_post(
     blocks.append({"type": "section", "fields": facts})
     if table := _judgement_table(publication):
         blocks.append(_section(table))
-    if previous := history(publication, earlier):
-        blocks.append({"type": "context", "elements": [_mrkdwn(escape(previous))]})
     if rest := headline_rest(publication):
         blocks.append(_section(f"*Headline*\n{escape(rest)}"))
     for title, key, _ in SUMMARY_POINTS:
         if summary.get(key):
             # Up to five long concerns may need more than one section: none is cut short.
-            blocks += _sections([f"*{title}*", *(f"• {escape(point)}" for point in summary[key])])
+            blocks += as_sections([f"*{title}*", *(f"• {escape(point)}" for point in summary[key])])
     if summary.get("overview"):
         blocks.append(_section(f"*Overview*\n{escape(summary['overview'])}"))
     if reason := unread_reason(publication):
@@ -166,7 +173,7 @@ def alert_post(
             "event_payload": {"publication_id": publication.id, "alert_id": alert.id},
         },
         label=f"alert {alert.id}",
-        plain=plain_text(alert, publication, earlier, origins, peer=peer),
+        plain=plain_text(alert, publication, origins, way, since, peer=peer),
     )
 
 
@@ -277,7 +284,7 @@ def _within_total(blocks: list[dict]) -> list[dict]:
     return blocks
 
 
-def _sections(lines: list[str]) -> list[dict]:
+def as_sections(lines: list[str]) -> list[dict]:
     """As many sections as the lines need, each under the section limit."""
     sections: list[dict] = []
     chunk: list[str] = []
@@ -333,7 +340,7 @@ def sector_digest_post(
     plain = _plain_list(title, items, origins)
     return Post(
         text=title,
-        blocks=_within_total(blocks + _sections(lines))[:MAX_BLOCKS],
+        blocks=_within_total(blocks + as_sections(lines))[:MAX_BLOCKS],
         metadata={"event_type": DIGEST_EVENT, "event_payload": {"digest_id": digest_id}},
         label=f"sector digest {digest_id}",
         plain=plain,
@@ -369,7 +376,7 @@ def digest_post(digest_id: int, items: list[tuple[Alert, Publication]], origins:
     requested = all(a.on_request for a, _ in items)
     title = on_request(items) if requested else f"{len(items)} new Ofsted publications"
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title}}]
-    blocks += _sections(lines)
+    blocks += as_sections(lines)
     blocks.append({"type": "context", "elements": [_mrkdwn("Each is posted in full in this thread.")]})
     plain = _plain_list(title, items, origins)
     return Post(

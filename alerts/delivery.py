@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from alerts import journey as journeys
 from alerts.blocks import (
     ALERT_EVENT,
     DIGEST_EVENT,
@@ -250,6 +251,12 @@ class Delivery:
                     )
                     delivered += 1
         return delivered
+
+    def _alert_post(self, alert: Alert, publication: Publication) -> Post:
+        """A publication's alert, with its journey from the store and the texts of the
+        letter and the one before it, to tell what changed since."""
+        earlier, texts = journeys.stored(self.outbox, publication)
+        return alert_post(alert, publication, earlier, self.origins, self.compare(publication), texts)
 
     @staticmethod
     def _is_sector(digest: Digest, items: list[tuple[Alert, Publication | None]]) -> bool:

@@ -150,42 +150,16 @@ def _full_inspection_verdict(facts: dict) -> str | None:
     return "No overall grade: " + "; ".join(f"{r.name.lower()} {r.grade}" for r in rows)
 
 
-def history(publication: Publication, earlier: list[Publication]) -> str | None:
-    """The same authority's previous judgement or visit: "Previously: Inadequate (September 2017)"."""
-    kind = PublicationType.of(publication.type)
-    if kind is PublicationType.MONITORING_VISIT:
-        visits = [p for p in earlier if p.type == PublicationType.MONITORING_VISIT]
-        if visits:
-            return f"Last monitoring visit: {_when(visits[0], exact=True)}"
-    full = [p for p in earlier if p.type == PublicationType.ILACS and (p.facts or {}).get("outcome")]
-    if not full:
-        return None
-    label = "Previously" if kind is PublicationType.ILACS else "Last inspection"
-    named = (
-        (publication.facts or {}).get("judged_inadequate")
-        if kind is PublicationType.MONITORING_VISIT
-        else None
-    )
-    return f"{label}: {(full[0].facts or {})['outcome']} ({judgement_month(full[0], named)})"
-
-
 def judgement_month(report: Publication, named: str | None = None) -> str:
     """The month a judgement goes by, one rule everywhere: the month the letter itself
     names for it ("judged inadequate in May 2026"), else the month its report was
     published, as people know it; a report with no date, the month of its inspection."""
     if named:
         return month(f"{named}-01")
-    return _when(report, exact=False) if report.published is None else month(report.published)
-
-
-def _when(publication: Publication, *, exact: bool) -> str:
-    """When a visit or inspection took place (its dates, or else its publication)."""
-    facts = publication.facts or {}
-    if facts.get("period_start"):
-        return span(facts["period_start"], facts.get("period_end")) if exact else month(facts["period_start"])
-    if publication.published:
-        return (day if exact else month)(publication.published)
-    return "date not given"
+    if report.published:
+        return month(report.published)
+    start = (report.facts or {}).get("period_start")
+    return month(start) if start else "date not given"
 
 
 def change_note(alert: Alert) -> str:
@@ -354,22 +328,27 @@ SUMMARY_POINTS = (
 def plain_text(
     alert: Alert,
     publication: Publication,
-    earlier: list[Publication],
     origins: frozenset[Origin],
+    journey: str | None = None,
+    since: tuple[str, list[str]] | None = None,
     *,
     peer: bool = False,
 ) -> str:
+    """The whole alert as plain text; `journey` and `since`, as alerts.journey words them."""
     lines = [heading(publication, alert, peer=peer)]
     if line := verdict(publication):
         lines.append(line)
+    if journey:
+        lines.append(journey)
+    if since:
+        lines.append(f"{since[0]}:")
+        lines += [f"  {said}" for said in since[1]]
     lines.append(publication.title)
     lines += [f"{label}: {value}" for label, value in fields(publication)]
     rows = judgements(publication.facts or {})
     if rows and PublicationType.of(publication.type) is PublicationType.ILACS:
         lines.append("Judgements:")
         lines += [f"  {'>' if r.weakest else ' '} {r.name}: {r.grade}" for r in rows]
-    if previous := history(publication, earlier):
-        lines.append(previous)
     summary = publication.summary or {}
     if rest := headline_rest(publication):
         lines.append(f"Headline: {rest}")

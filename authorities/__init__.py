@@ -11,6 +11,7 @@ to use instead.
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -74,3 +75,30 @@ def read(path: Path) -> dict[str, Place]:
             for row in rows
             if (row.get("urn") or "").strip().isdigit() and (row.get("region") or "").strip()
         }
+
+
+# How near a typed name must be to an authority's to be offered for it (difflib's ratio).
+NEAR = 0.6
+
+
+def _by_form(places: dict[str, Place]) -> dict[str, str]:
+    """Every form a person names an authority by, folded, to its URN: its name and the
+    press's forms (asked for an authority, "Richmond" means the council)."""
+    forms = {form.casefold(): urn for urn, place in places.items() for form in place.press}
+    return forms | {place.name.casefold(): urn for urn, place in places.items() if place.name}
+
+
+def named(text: str, places: dict[str, Place]) -> str | None:
+    """The URN of the authority a person named, by its URN, its name or a press form."""
+    text = " ".join(text.split())
+    if text in places:
+        return text
+    return _by_form(places).get(text.casefold())
+
+
+def nearest(text: str, places: dict[str, Place], n: int = 3) -> list[str]:
+    """The names nearest to what a person typed, nearest first: for a typo."""
+    names = {place.name.casefold(): place.name for place in places.values() if place.name}
+    return [
+        names[near] for near in difflib.get_close_matches(" ".join(text.split()).casefold(), names, n, NEAR)
+    ]

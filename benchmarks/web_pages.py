@@ -29,6 +29,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -264,20 +265,26 @@ def postgres_database():
         admin.dispose()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def on_stores(description: str, measure: Callable[[str, str, Path], list[bool]]) -> int:
+    """Run a benchmark's `measure(name, url, folder)` on its scratch stores: SQLite, then
+    PostgreSQL when a server answers (`--only` one of them); exit 1 when a target is missed."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
     met: list[bool] = []
     with tempfile.TemporaryDirectory() as folder:
         if args.only in (None, "sqlite"):
-            met += measure("sqlite", f"sqlite:///{folder}/web.db", Path(folder))
+            met += measure("sqlite", f"sqlite:///{folder}/bench.db", Path(folder))
         if args.only in (None, "postgresql"):
             with postgres_database() as url:
                 if url:
                     met += measure("postgresql", url, Path(folder))
     print("targets met" if all(met) else "TARGET MISSED")
     return 0 if all(met) else 1
+
+
+def main() -> int:
+    return on_stores(__doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":

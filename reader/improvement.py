@@ -24,7 +24,7 @@ _FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_SAID.split())
 _WORD = re.compile(r"[a-z]{3,}")
 # Words compared by their first letters, so that "assessments", "assessed" and
 # "assessment" are one word.
-_STEM = 6
+STEM = 6
 # How much of a point's telling words a sentence must share to give its finding.
 _MIN_SHARED = 0.3
 # Words of worry beyond these make a sentence no closer.
@@ -32,12 +32,12 @@ _MOST_WORRY = 3
 
 
 # Function words as they are compared, cut to a stem's length.
-_FUNCTION_STEMS = frozenset(w[:_STEM] for w in _FUNCTION_WORDS)
+_FUNCTION_STEMS = frozenset(w[:STEM] for w in _FUNCTION_WORDS)
 
 
 @functools.lru_cache(maxsize=4096)  # a sentence is compared with many others
 def stems(sentence: str) -> frozenset[str]:
-    return frozenset(w[:_STEM] for w in _WORD.findall(sentence.lower())) - _FUNCTION_STEMS
+    return frozenset(w[:STEM] for w in _WORD.findall(sentence.lower())) - _FUNCTION_STEMS
 
 
 # Two sentences sharing this much of the shorter one's telling words make one point.

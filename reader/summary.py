@@ -807,6 +807,11 @@ def _gravity(sentence: str) -> int:
     return score
 
 
+def is_concern(sentence: str) -> bool:
+    """Whether a sentence is a finding that voices a worry of its own."""
+    return _gravity(sentence) > 0
+
+
 def _graveness(sentence: str) -> int:
     return max(0, _gravity(sentence))
 

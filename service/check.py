@@ -42,6 +42,7 @@ def run(config: Config, config_path: str | None, *, console: bool, post: bool) -
     found = [Finding("config", True, f"{file} is valid" if file else "no file: the built-in defaults")]
     found.append(_store(config))
     found += _slack(config, console=console, post=post)
+    found.append(_slash(config))
     found += _sources(config)
     return found
 
@@ -105,6 +106,26 @@ def _slack(config: Config, *, console: bool, post: bool) -> list[Finding]:
         except DeliveryError as exc:
             found.append(Finding("test message", False, f"not posted: {exc}"))
     return found
+
+
+def _slash(config: Config) -> Finding:
+    """Whether `/ofsted` runs: off without its app-level token, and the token tried."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    from service.slash import APP_TOKEN, allowed_socket, off_reason
+
+    if reason := off_reason(config):
+        return Finding("/ofsted", bool(not os.environ.get(APP_TOKEN)), f"off: {reason}")
+    api_url = str(config.slack.api_url)
+    client = WebClient(base_url=api_url, timeout=int(config.slack.timeout))
+    try:
+        url = client.apps_connections_open(app_token=os.environ[APP_TOKEN])["url"]
+    except (SlackApiError, OSError) as exc:
+        return Finding("/ofsted", False, f"apps.connections.open failed: {exc}")
+    if not allowed_socket(str(url), api_url):
+        return Finding("/ofsted", False, "Slack gave a Socket Mode address on no allowed host")
+    return Finding("/ofsted", True, f"on: Socket Mode, answering team {config.slack.team_id}")
 
 
 def _sources(config: Config) -> list[Finding]:

@@ -27,9 +27,9 @@ def set_cycle(cycle_id: str | None) -> None:
 
 
 def redact(text: str) -> str:
-    token = os.environ.get("SLACK_BOT_TOKEN")
-    if token:
-        text = text.replace(token, "[redacted]")
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        if token := os.environ.get(name):
+            text = text.replace(token, "[redacted]")
     return SLACK_TOKEN.sub("[redacted]", text)
 
 

@@ -18,6 +18,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Config
+from service import slash as slash_commands
 from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
@@ -71,6 +72,7 @@ class Service:
             **({"next_run_time": datetime.now(UTC)} if catch_up else {}),
         )
         health = HealthServer(self.config).start() if self.config.health.port else None
+        slash = slash_commands.start(self.config)  # its own thread: no cycle waits for it
         signal.signal(signal.SIGTERM, self._shutdown)
         signal.signal(signal.SIGINT, self._shutdown)
         job = self.scheduler.get_job("cycle")
@@ -90,6 +92,8 @@ class Service:
         try:
             self.scheduler.start()  # returns once shut down
         finally:
+            if slash:  # closed while the cycle under way records itself
+                slash.stop()
             if not self.idle.wait(SHUTDOWN_WAIT):
                 logger.error("the cycle under way did not finish recording in time")
             if health:

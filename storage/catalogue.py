@@ -163,6 +163,11 @@ class Catalogue:
         with self.store.session() as s:
             return list(s.scalars(query.limit(limit)))
 
+    def news_count(self, urn: str) -> int:
+        """How many sector news stories about the authority are stored."""
+        with self.store.session() as s:
+            return s.scalar(select(func.count()).select_from(NewsItem).where(NewsItem.urn == urn)) or 0
+
     def first_alert(self, publication_id: str) -> Alert | None:
         """The publication's first delivered alert: when and where people were told, on
         its own or in the sector digest."""

@@ -173,6 +173,12 @@ class Outbox:
         with self.store.session() as s:
             return list(s.scalars(query))
 
+    def texts(self, ids: list[str]) -> dict[str, str]:
+        """The documents' texts of these publications, by id (those read)."""
+        query = select(Publication.id, Publication.text).where(Publication.id.in_(ids))
+        with self.store.session() as s:
+            return {row.id: row.text for row in s.execute(query) if row.text}
+
     def open_digest(self, channel: str, alert_ids: list[int]) -> Digest:
         """Gather these alerts under one new digest for the channel."""
         with self.store.session() as s:

@@ -214,6 +214,19 @@ class Sector:
         ]
 
 
+def standings_of(store: Store, names: dict[str, str]) -> list[Standing]:
+    """Where these authorities (URN to name) stand from the publications stored, by name,
+    whether or not the sector listing is read."""
+    with store.session() as s:
+        latest_full = _latest(s, [PublicationType.ILACS])
+        latest_visit = _latest(s, list(VISITS))
+        listed = {a.urn: a.latest_report for a in s.scalars(select(SectorAuthority))}
+    return [
+        Standing(urn, name, latest_full.get(urn), latest_visit.get(urn), listed.get(urn))
+        for urn, name in sorted(names.items(), key=lambda pair: pair[1])
+    ]
+
+
 def _latest(session, kinds: list[PublicationType], urns: set[str] | None = None) -> dict[str, Publication]:
     """Each authority's latest dated publication of these kinds, by URN (of these `urns`
     only, when given)."""

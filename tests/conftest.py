@@ -10,12 +10,13 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from scraper.provider_page import classify, parse_date
+from storage.models import Publication
 from tests.commands import SERVING, Run, in_process
 from tests.sites import documents
 from tests.sites.ofsted import Entry, croydon
@@ -250,6 +251,25 @@ def listing(id: str = "50300001", **changes) -> dict:
         "event_date": date(2026, 10, 7),
         "page_url": "https://reports.ofsted.gov.uk/provider/44/80492",
     } | changes
+
+
+def publication(pid: str, kind: str, published: date, reading: dict | None = None, **fields) -> Publication:
+    """A Croydon publication as the store would hold it, read unless `reading` says not."""
+    return Publication(
+        id=pid,
+        source="ofsted:80492",
+        authority="Croydon",
+        urn="80492",
+        type=kind,
+        title=fields.pop("title", "Children's services inspection"),
+        url=f"https://files.ofsted.gov.uk/v1/file/{pid}",
+        published=published,
+        page_url="https://reports.ofsted.gov.uk/provider/44/80492",
+        first_seen=datetime(2026, 11, 1),
+        last_seen=datetime(2026, 11, 1),
+        **({"read_status": "done"} | (reading or {})),
+        **fields,
+    )
 
 
 def delivering(store, slack, config=None, *, token: str = TOKEN, **options):

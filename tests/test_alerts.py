@@ -9,7 +9,7 @@ local Slack stand-in.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
@@ -17,32 +17,15 @@ from alerts.blocks import alert_post
 from alerts.message import standing
 from reader.publication import read_pdf
 from reader.summary import MAX_CONCERNS, MAX_POINTS, _gravity
-from storage.models import Alert, Publication
+from storage.models import Alert
 from storage.reading import Reading
 from tests.conftest import HOSTS, delivering, listing, record, shared
+from tests.conftest import publication as _publication
 from tests.sites import documents
 
 
 def _read(body: bytes) -> dict:
     return read_pdf(200, "application/pdf", body, len(body))
-
-
-def _publication(pid: str, kind: str, published: date, reading: dict | None = None, **fields) -> Publication:
-    return Publication(
-        id=pid,
-        source="ofsted:80492",
-        authority="Croydon",
-        urn="80492",
-        type=kind,
-        title=fields.pop("title", "Children's services inspection"),
-        url=f"https://files.ofsted.gov.uk/v1/file/{pid}",
-        published=published,
-        page_url="https://reports.ofsted.gov.uk/provider/44/80492",
-        first_seen=datetime(2026, 11, 1),
-        last_seen=datetime(2026, 11, 1),
-        **({"read_status": "done"} | (reading or {})),
-        **fields,
-    )
 
 
 def _text(post) -> str:
@@ -59,7 +42,14 @@ def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
             "0",
             "monitoring-visit",
             date(2018, 12, 20),
-            {"facts": {"type": "monitoring-visit", "period_start": "2018-11-20", "period_end": "2018-11-20"}},
+            {
+                "facts": {
+                    "type": "monitoring-visit",
+                    "period_start": "2018-11-20",
+                    "period_end": "2018-11-20",
+                    "areas": ["The front door, including the multi-agency safeguarding hub"],
+                }
+            },
         )
     ]
     post = alert_post(Alert(id=7, kind="new"), letter, earlier, HOSTS)
@@ -68,6 +58,11 @@ def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
     verdict = "Fifth monitoring visit: Services for children in Croydon continue to improve."
     assert post.blocks[1]["text"]["text"] == f"*{verdict}*"
     assert post.text == f"Monitoring visit letter: Croydon: {verdict}"
+    # Under it, where Croydon is on its way back: the earlier visit and what it looked at.
+    assert post.blocks[2]["elements"][0]["text"] == (
+        "Fifth monitoring visit since the inadequate judgement of September 2017; "
+        "earlier visits looked at: the front door (Nov 2018)"
+    )
     for expected in (
         "*Visit*\\nFifth monitoring visit since the inadequate judgement of September 2017",
         "*Visit dates*\\n19-20 February 2019",
@@ -75,7 +70,6 @@ def test_the_seed_monitoring_letter_leads_with_which_visit_and_the_last_one():
         "Louise Hocking, Nigel Parkes, Tracey Nurse (lead: Louise Hocking)",
         "*Looked at*\\nChildren who had moved from a child protection plan to a child in "
         "need plan; Children who had been stepped down",
-        "Last monitoring visit: 20 November 2018",
     ):
         assert expected in body, expected
     summary = letter.summary or {}
@@ -117,7 +111,7 @@ def test_a_full_inspection_shows_every_judgement_the_weakest_marked_and_the_prev
     ]
     # The month a judgement goes by is its report's: published in September 2017, inspected
     # in June, and known (and named in later letters) as the September 2017 judgement.
-    assert "Previously: Inadequate (September 2017)" in _text(post)
+    assert "Previously judged Inadequate (September 2017); no visit since" in _text(post)
     assert "*Inspection dates*\\n3-14 February 2020" in _text(post)
 
 
@@ -235,7 +229,8 @@ def test_a_monitoring_letter_and_its_last_inspection_name_one_month_for_one_judg
     )
     text = _text(alert_post(Alert(id=9, kind="new"), letter, [report], HOSTS))
     assert "since the inadequate judgement of May 2026" in text
-    assert "Last inspection: Inadequate (May 2026)" in text and "March 2026" not in text
+    assert "First monitoring visit since the inadequate judgement of May 2026" in text
+    assert "March 2026" not in text
 
 
 def test_an_inadequate_report_says_its_overall_grade_once_and_its_document_once():
@@ -294,7 +289,13 @@ def test_a_focused_visit_leads_with_its_finding_and_priority_actions_and_gives_f
     assert post.text == f"Focused visit letter: Croydon: {finding}"
     sections = [b["text"]["text"] for b in post.blocks if b["type"] == "section" and "text" in b]
     titles = [s.split("\n")[0] for s in sections if s.startswith("*") and "\n" in s]
-    assert titles == ["*Headline*", "*Areas for priority action*", "*Strengths*", "*Concerns*"]
+    assert titles == [
+        "*Since the last letter*",  # none stored before it: said, not left out
+        "*Headline*",
+        "*Areas for priority action*",
+        "*Strengths*",
+        "*Concerns*",
+    ]
     (concerns,) = [s for s in sections if s.startswith("*Concerns*")]
     assert concerns.splitlines()[1:] == [
         # The gravest first: children waiting for protection, before unclear plans.

@@ -152,6 +152,14 @@ def test_every_page_renders_filters_and_search_narrow_and_axe_passes(browser, se
     assert page.locator("table.judgements tbody tr").count() == 4
     assert "Leaders know their services well." in page.inner_text("main")
     _accessible(page)
+    # A letter says where the authority is on its way back, and what changed since.
+    page = tab.visit(seeded.url + "/publication/50300001", "letter")
+    assert page.locator("p.journey").inner_text() == "Last judged Good (March 2020); no visit since"
+    assert page.locator("section.since h2").inner_text() == "Since the inspection report of March 2020"
+    assert page.locator("section.since li").inner_text() == (
+        "Neither document's summary gives a concern to compare"
+    )
+    _accessible(page)
     page = tab.visit(seeded.url + "/authority/80492", "authority")
     assert page.locator("figure.timeline svg").is_visible()
     assert page.locator("figure.timeline svg rect").count() == 1

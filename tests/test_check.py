@@ -26,6 +26,7 @@ def test_check_passes_against_the_stand_ins_and_posts_a_test_message(workdir, si
     assert "schema" in found["store"] and " ok " in found["store"]
     assert "bot UBOT in team test" in found["slack"]
     assert "can post here" in found["#ofsted-alerts"]
+    assert " ok " in found["/ofsted"] and "off: SLACK_APP_TOKEN is not set" in found["/ofsted"]
     assert "10 publications listed" in found["ofsted:80492"]
     (message,) = slack.messages
     assert message["text"].startswith("ofsted-watch check: a test message")

@@ -74,3 +74,11 @@ def test_a_turn_skipped_while_a_cycle_runs_on_is_said_once_in_the_products_words
     )
     (line,) = stream.getvalue().splitlines()
     assert " WARNING " in line and STILL_RUNNING in line and "apscheduler" not in line
+
+
+def test_the_app_level_token_is_redacted_as_the_bot_token_is(monkeypatch):
+    monkeypatch.setenv("SLACK_APP_TOKEN", "app-secret-5678")  # as set, whatever its form
+    assert (
+        logs.redact("connect with app-secret-5678 and xapp-1-A0-99-abc")
+        == "connect with [redacted] and [redacted]"
+    )

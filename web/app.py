@@ -31,6 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 import authorities
+from alerts import journey as journeys
 from alerts.message import (
     day,
     headline_rest,
@@ -44,6 +45,7 @@ from alerts.message import (
 from config import Config, load
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
+from storage.outbox import Outbox, waiting
 from storage.store import Store
 from vocabulary import PublicationType
 from web import feeds, sector, status, timeline
@@ -212,10 +214,14 @@ class Web:
         found = self.catalogue.publication(request.path_params["id"])
         if found is None:
             return self.page("missing.html", 404, title="Not found")
+        earlier, texts = journeys.stored(Outbox(self.store), found)
+        journey = journeys.of(found, earlier)
         return self.page(
             "publication.html",
             title=f"{PublicationType.of(found.type).label}: {found.authority}",
             p=found,
+            way=journeys.line(journey),
+            since=journeys.since_last(journey, texts),
             coverage=self.catalogue.coverage(publication_id=found.id),
             alert=self.catalogue.first_alert(found.id),
         )
@@ -273,8 +279,6 @@ class Web:
         )
 
     def status(self, request: Request) -> Response:
-        from storage.outbox import Outbox, waiting
-
         rows = status.rows(self.store.sources(), self.config.sources)
         return self.page(
             "status.html",

@@ -2,6 +2,8 @@
 
 Serves auth.test, chat.postMessage, chat.update, conversations.history, conversations.replies,
 conversations.list, conversations.info and chat.getPermalink, keeps what was posted (and edited), and injects scripted faults into chat.postMessage.
+apps.connections.open hands out `socket_url` (the Socket Mode stand-in's, tests/sites/socket_mode.py)
+to the app-level token, and answers `open_faults` errors first.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from tests.sites.server import serving_thread
+from tests.sites.socket_mode import APP_TOKEN
 
 TOKEN = "xoxb-test-token-0000"
 # Faults for the next chat.postMessage calls, in order:
@@ -39,6 +42,8 @@ class SlackStandIn:
         self.hung = threading.Event()  # a "hang" fault holds a post
         self.unhang = threading.Event()  # lets it go
         self.outside: set[str] = set()  # channel ids the bot is not a member of
+        self.socket_url: str | None = None  # where apps.connections.open sends the client
+        self.open_faults = 0  # how many of the next apps.connections.open calls fail
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -178,6 +183,15 @@ class SlackStandIn:
                     ts = args.get("message_ts", "")
                     link = f"https://standin.slack.com/archives/{args.get('channel')}/p{ts.replace('.', '')}"
                     status, body, headers = 200, {"ok": True, "permalink": link}, {}
+                elif method == "apps.connections.open":
+                    status, headers = 200, {}
+                    if self.headers.get("Authorization") != f"Bearer {APP_TOKEN}":
+                        body = {"ok": False, "error": "invalid_auth"}
+                    elif standin.open_faults or not standin.socket_url:
+                        standin.open_faults = max(0, standin.open_faults - 1)
+                        body = {"ok": False, "error": "internal_error"}
+                    else:
+                        body = {"ok": True, "url": standin.socket_url}
                 elif method == "auth.test":
                     if self.headers.get("Authorization") != f"Bearer {TOKEN}":
                         status, body, headers = 200, {"ok": False, "error": "invalid_auth"}, {}
