@@ -138,7 +138,7 @@ def alert_post(
     if line := verdict(publication):
         blocks.append(_section(f"*{escape(line)}*"))
     journey = journeys.of(publication, earlier)
-    if way := journeys.line(journey):
+    if way := journeys.under(line, journeys.line(journey)):
         blocks.append({"type": "context", "elements": [_mrkdwn(escape(way))]})
     if since := journeys.since_last(journey, texts or {}):
         blocks += as_sections([f"*{escape(since[0])}*", *(f"• {escape(said)}" for said in since[1])])

@@ -256,7 +256,11 @@ class Delivery:
         """A publication's alert, with its journey from the store and the texts of the
         letter and the one before it, to tell what changed since."""
         earlier, texts = journeys.stored(self.outbox, publication)
-        return alert_post(alert, publication, earlier, self.origins, self.compare(publication), texts)
+        # Another authority's publication alerted on its own is a peer's, and says so.
+        peer = self.home is not None and publication.urn not in self.home
+        return alert_post(
+            alert, publication, earlier, self.origins, self.compare(publication), texts, peer=peer
+        )
 
     @staticmethod
     def _is_sector(digest: Digest, items: list[tuple[Alert, Publication | None]]) -> bool:
@@ -286,18 +290,6 @@ class Delivery:
         else:
             digest.message_ts, digest.delivered_to = posted.ts, posted.channel_id
             self.digest_links[digest.id] = posted.permalink
-
-    def _alert_post(self, alert: Alert, publication: Publication) -> Post:
-        # Another authority's publication alerted on its own is a peer's, and says so.
-        peer = self.home is not None and publication.urn not in self.home
-        return alert_post(
-            alert,
-            publication,
-            self.outbox.earlier(publication),
-            self.origins,
-            self.compare(publication),
-            peer=peer,
-        )
 
     def _changed(self, alert: Alert, publication: Publication, original: Alert, channel: str) -> bool:
         """A publication already alerted changed: its message is edited to show it as it is

@@ -172,6 +172,16 @@ def line(journey: Journey) -> str | None:
     return f"{said}; no visit since"
 
 
+def under(verdict: str | None, way: str | None) -> str | None:
+    """The journey line as it goes under `verdict`: a letter with no finding read has
+    "Fifth monitoring visit since ..." as its verdict already, so only what follows is
+    said again ("Earlier visits looked at: ..."), or nothing."""
+    if not way or not verdict or not way.startswith(verdict.rstrip(".")):
+        return way
+    rest = way[len(verdict.rstrip(".")) :].lstrip("; ")
+    return rest[0].upper() + rest[1:] if rest else None
+
+
 def _quote(sentence: str) -> str:
     said = " ".join(sentence.split())
     return f"“{said if len(said) <= QUOTE else said[: QUOTE - 1].rstrip() + '…'}”"

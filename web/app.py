@@ -220,7 +220,7 @@ class Web:
             "publication.html",
             title=f"{PublicationType.of(found.type).label}: {found.authority}",
             p=found,
-            way=journeys.line(journey),
+            way=journeys.under(verdict(found), journeys.line(journey)),
             since=journeys.since_last(journey, texts),
             coverage=self.catalogue.coverage(publication_id=found.id),
             alert=self.catalogue.first_alert(found.id),
