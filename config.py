@@ -94,6 +94,9 @@ SQLITE_RELATIVE = "sqlite:///"  # three slashes and a path: relative; a fourth: 
 
 class StorageConfig(_Section):
     url: str = "sqlite:///data/ofsted-watch.db"
+    # Cycles and their source reads are deleted after this many days (publications, their
+    # documents, news and alerts never are); metrics' totals are kept apart and stay whole.
+    keep_history_days: int = Field(90, ge=1)
 
     def anchored(self, folder: Path) -> StorageConfig:
         """This storage with a relative SQLite path read from `folder` (the config file's),

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from config import Config
 from service import crawl, health, logs
 from service.crawl import CrawlChild
@@ -180,7 +182,9 @@ class Runner:
             self.stop()
         try:
             with self._cycle_lock() as (store, hold):
-                return self._run(store, hold, child, dry_run=dry_run)
+                result = self._run(store, hold, child, dry_run=dry_run)
+                self._prune(store)
+                return result
         finally:
             child.dismiss()  # ends it unless its cycle began
             self._child = None
@@ -237,6 +241,18 @@ class Runner:
             logger.info("cycle finished: %s", summary(result))
             logs.set_cycle(None)
         return result
+
+    def _prune(self, store: Store) -> None:
+        """Delete the history older than the config keeps. A failure costs nothing but
+        room (the next cycle tries again), so it is said, not raised."""
+        days = self.config.storage.keep_history_days
+        try:
+            pruned = store.prune_history(days)
+        except SQLAlchemyError as exc:
+            logger.error("old cycles could not be pruned: %s", str(exc).splitlines()[0])
+            return
+        if pruned:
+            logger.info("pruned %s older than %d days", counted(pruned, "cycle", "cycles"), days)
 
     def _crawl(self, store: Store, result: CycleResult, child: CrawlChild) -> None:
         code, why = self._wait(child, result.id)
