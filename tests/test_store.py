@@ -189,6 +189,9 @@ def test_a_postgres_url_as_hosts_print_it_is_postgresql(postgres_url):
         store.close()
 
 
+LITERAL = {"literal_binds": True}
+
+
 def _cycle(store, cycle_id: str, *, status="ok", days_ago=0, failed=False, new=0):
     """A cycle that read Croydon, ended as `status`, started `days_ago`."""
     store.start_cycle(cycle_id)
@@ -225,3 +228,12 @@ def test_a_cycle_recorded_twice_or_found_dead_is_counted_once(store):
     store.finish_cycle("next", status="ok", counts={}, errors=[])
     store.finish_cycle("next", status="ok", counts={}, errors=[])
     assert store.statistics()["cycles"] == {"interrupted": 1, "ok": 1}
+
+
+def test_the_sectors_due_check_reads_the_read_status_from_its_index(sqlite_store):
+    from storage.sector import unsettled_urns
+
+    with sqlite_store.engine.connect() as conn:
+        query = unsettled_urns().compile(compile_kwargs=LITERAL)
+        plan = " ".join(str(row[-1]) for row in conn.execute(text(f"EXPLAIN QUERY PLAN {query}")))
+    assert "ix_publications_read_status" in plan
