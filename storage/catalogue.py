@@ -163,6 +163,15 @@ class Catalogue:
         with self.store.session() as s:
             return list(s.scalars(query.limit(limit)))
 
+    def reported(self, items: list[NewsItem]) -> dict[str, Publication]:
+        """The publications these stories report on, by id, in one query; their documents'
+        text is left unread (a story shows only its letter's type and date)."""
+        wanted = {item.links_to for item in items if item.links_to}
+        if not wanted:
+            return {}
+        with self.store.session() as s:
+            return {p.id: p for p in s.scalars(select(Publication).where(Publication.id.in_(wanted)))}
+
     def first_alert(self, publication_id: str) -> Alert | None:
         """The publication's first delivered alert: when and where people were told, on
         its own or in the sector digest."""

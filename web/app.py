@@ -226,7 +226,7 @@ class Web:
 
     def coverage(self, request: Request) -> Response:
         items = self.catalogue.coverage()
-        linked = {i.links_to: self.catalogue.publication(i.links_to) for i in items if i.links_to}
+        linked = self.catalogue.reported(items)  # one query, however many stories
         return self.page("coverage.html", title="Coverage", items=items, linked=linked)
 
     def sector(self, request: Request) -> Response:
