@@ -119,6 +119,8 @@ FILE_ID = re.compile(r"/file/(\d+)/?$")
 NEWS_PREFIX = "news:"
 SECTOR_SOURCE = "ofsted:sector"
 SECTOR_NAME = "the sector listing"
+# A sector backfill's cycle ids begin so: it runs beside the home cycles, under its own lock.
+BACKFILL_CYCLE = "backfill-"
 # How a read that failed because a page no longer looks as it did says so: health reads
 # it as a layout change, to be told at once rather than after the outage threshold.
 LAYOUT_CHANGED = "(has the layout changed?)"

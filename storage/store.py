@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
-from sqlalchemy import create_engine, event, func, inspect, select, text, update
+from sqlalchemy import create_engine, event, func, inspect, or_, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -23,7 +23,7 @@ from storage import history, replacements
 from storage.lock import LockName, StoreLock, database_file
 from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
 from storage.reading import Reading
-from vocabulary import FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
+from vocabulary import BACKFILL_CYCLE, FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
@@ -557,11 +557,17 @@ class Store:
 
     # Cycles
 
-    def start_cycle(self, cycle_id: str) -> None:
-        """Record a new running cycle; any other still "running" died without finishing."""
+    def start_cycle(self, cycle_id: str, *, backfill_gone: bool = False) -> None:
+        """Record a new running cycle. Another of its kind (a home cycle, or a sector
+        backfill's) still "running" died without finishing, as one of each runs at a time;
+        so did a backfill's when `backfill_gone` (its lock was found free)."""
         now = utcnow()
+        backfill = Cycle.id.startswith(BACKFILL_CYCLE)
+        dead = backfill if cycle_id.startswith(BACKFILL_CYCLE) else ~backfill
+        if backfill_gone:
+            dead = or_(dead, backfill)
         with self.session() as s:
-            orphans = list(s.scalars(select(Cycle).where(Cycle.status == CycleStatus.RUNNING)))
+            orphans = list(s.scalars(select(Cycle).where(Cycle.status == CycleStatus.RUNNING, dead)))
             for orphan in orphans:
                 orphan.status, orphan.finished_at = CycleStatus.INTERRUPTED, orphan.finished_at or now
                 orphan.errors = (orphan.errors or []) + [
@@ -582,8 +588,14 @@ class Store:
             if ending:
                 history.count_ended(s, [cycle])
 
-    def running_cycle(self) -> Cycle | None:
-        query = select(Cycle).where(Cycle.status == CycleStatus.RUNNING).order_by(Cycle.started_at.desc())
+    def running_cycle(self, *, backfill: bool = False) -> Cycle | None:
+        """The home cycle under way, or with `backfill` the sector backfill's; None when none is."""
+        kind = Cycle.id.startswith(BACKFILL_CYCLE)
+        query = (
+            select(Cycle)
+            .where(Cycle.status == CycleStatus.RUNNING, kind if backfill else ~kind)
+            .order_by(Cycle.started_at.desc())
+        )
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
 

@@ -237,3 +237,13 @@ def test_the_sectors_due_check_reads_the_read_status_from_its_index(sqlite_store
         query = unsettled_urns().compile(compile_kwargs=LITERAL)
         plan = " ".join(str(row[-1]) for row in conn.execute(text(f"EXPLAIN QUERY PLAN {query}")))
     assert "ix_publications_read_status" in plan
+
+
+def test_a_home_cycle_leaves_a_backfill_running_unless_its_lock_was_found_free(store):
+    store.start_cycle("backfill-1")
+    store.start_cycle("home-1")  # beside it: each kind has its own lock
+    assert store.running_cycle(backfill=True).id == "backfill-1" and store.running_cycle().id == "home-1"
+    store.finish_cycle("home-1", status="ok", counts={}, errors=[])
+    store.start_cycle("home-2", backfill_gone=True)  # the backfill's process died
+    assert store.running_cycle(backfill=True) is None
+    assert store.statistics()["cycles"] == {"ok": 1, "interrupted": 1, "running": 1}
