@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, literal_column, select, text
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import load_only, undefer
 
 from storage.models import Alert, NewsItem, Publication
 from storage.store import Store
@@ -164,13 +164,15 @@ class Catalogue:
             return list(s.scalars(query.limit(limit)))
 
     def reported(self, items: list[NewsItem]) -> dict[str, Publication]:
-        """The publications these stories report on, by id, in one query; their documents'
-        text is left unread (a story shows only its letter's type and date)."""
+        """The publications these stories report on, by id, in one query: their type and
+        date alone (a story shows no more of its letter), not their facts, summary or text."""
         wanted = {item.links_to for item in items if item.links_to}
         if not wanted:
             return {}
+        shown = load_only(Publication.id, Publication.type, Publication.published, raiseload=True)
+        query = select(Publication).options(shown).where(Publication.id.in_(wanted))
         with self.store.session() as s:
-            return {p.id: p for p in s.scalars(select(Publication).where(Publication.id.in_(wanted)))}
+            return {p.id: p for p in s.scalars(query)}
 
     def first_alert(self, publication_id: str) -> Alert | None:
         """The publication's first delivered alert: when and where people were told, on

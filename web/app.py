@@ -13,6 +13,7 @@ query holds up only its own request.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import sys
@@ -40,6 +41,8 @@ from vocabulary import PublicationType, ordinal
 from web import feeds, sector, timeline
 
 HERE = Path(__file__).parent
+# Links judged and remembered by each process (see Web.templates' "link").
+LINKS_KEPT = 20_000
 SECURITY_HEADERS = {
     # No script, no inline style, nothing from elsewhere: a hostile title stays text.
     "Content-Security-Policy": (
@@ -145,7 +148,9 @@ class Web:
             "named_month": lambda value: month(f"{value}-01"),
             "label": lambda kind: PublicationType.of(kind).label,
             "types": list(PublicationType),
-            "link": lambda url: safe_url(url, config.link_origins),
+            # Judging a link reads the URL as a browser would: a page of 200 stories spent
+            # most of its time there, on the same links each time; remembered, boundedly.
+            "link": functools.lru_cache(maxsize=LINKS_KEPT)(lambda url: safe_url(url, config.link_origins)),
             "slack_link": slack_link,
             "query": query_string,
             "verdict": verdict,
