@@ -631,9 +631,10 @@ class Store:
 
     def prune_history(self, days: int) -> int:
         """Delete the ended cycles, and their source reads, older than `days`, a small batch
-        per transaction; how many cycles. The last finished and the last successful stay:
-        health and metrics tell them however old they are."""
-        kept = {cycle.id for cycle in (self.last_ended(), self.last_success()) if cycle is not None}
+        per transaction; how many cycles. The last to end, the last to run its course and
+        the last successful stay: health and metrics tell them however old they are."""
+        last = (self.last_ended(), self.last_finished(), self.last_success())
+        kept = {cycle.id for cycle in last if cycle is not None}
         pruned = 0
         while True:
             with self.session() as s:

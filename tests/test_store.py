@@ -207,15 +207,17 @@ def test_old_history_is_pruned_and_every_total_stays_as_it_was(store):
     record(store, publication(), alert=True)
     _cycle(store, "old-ok", days_ago=200, new=1)
     _cycle(store, "old-failed", status="failed", days_ago=150, failed=True)
-    _cycle(store, "recent", days_ago=100, failed=True)
-    _cycle(store, "latest", status="failed", days_ago=1, failed=True)
+    _cycle(store, "recent", days_ago=120, failed=True)
+    _cycle(store, "latest", status="failed", days_ago=100, failed=True)
+    _cycle(store, "cut-short", status="interrupted", days_ago=99)
     store.start_cycle("running")  # never pruned, and shown as running meanwhile
     before = store.statistics()
-    assert before["cycles"] == {"ok": 2, "failed": 2, "running": 1}
+    assert before["cycles"] == {"ok": 2, "failed": 2, "interrupted": 1, "running": 1}
     assert before["source_failures"] == {"ofsted:80492": 3} and before["new_publications"] == 1
 
-    assert store.prune_history(90) == 2  # the last successful cycle stays, however old
-    assert [c.id for c in store.cycles()] == ["running", "latest", "recent"]
+    # The last to end, the last to run its course and the last successful stay, however old.
+    assert store.prune_history(90) == 2
+    assert [c.id for c in store.cycles()] == ["running", "cut-short", "latest", "recent"]
     assert [r.source for r in store.source_reads("old-failed")] == []
     assert store.statistics() == before
     assert [p.id for p in store.publications()] == ["50265318"]
