@@ -177,13 +177,7 @@ class Runner:
         `backfill`: every listed authority's page never read is read too."""
         self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
         self.backfill = backfill
-        child = self._child = child or CrawlChild(
-            self.config_path,
-            alert_existing=alert_existing,
-            backfill=backfill,
-            verbose=self.verbose,
-            log_stream=self.log_stream,
-        )
+        child = self._child = child or self.crawl_child(alert_existing=alert_existing, backfill=backfill)
         if self.stopping.is_set():
             self.stop()
         try:
@@ -195,6 +189,17 @@ class Runner:
         finally:
             child.dismiss()  # ends it unless its cycle began
             self._child = None
+
+    def crawl_child(self, *, alert_existing: bool = False, backfill: bool = False) -> CrawlChild:
+        """A crawl child, started now: it reads the config and imports Scrapy, then waits
+        to be told its cycle (or sent away)."""
+        return CrawlChild(
+            self.config_path,
+            alert_existing=alert_existing,
+            backfill=backfill,
+            verbose=self.verbose,
+            log_stream=self.log_stream,
+        )
 
     def deliver(self) -> CycleResult:
         """Deliver what is queued now, outside a cycle (after `resend` or `backfill`),
