@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
@@ -95,6 +96,9 @@ SQLITE_RELATIVE = "sqlite:///"  # three slashes and a path: relative; a fourth: 
 
 class StorageConfig(_Section):
     url: str = "sqlite:///data/ofsted-watch.db"
+    # Cycles and their source reads are deleted after this many days (publications, their
+    # documents, news and alerts never are); metrics' totals are kept apart and stay whole.
+    keep_history_days: int = Field(90, ge=1)
 
     def anchored(self, folder: Path) -> StorageConfig:
         """This storage with a relative SQLite path read from `folder` (the config file's),
@@ -345,8 +349,11 @@ class ScheduleConfig(_Section):
         triggers = [CronTrigger.from_crontab(cron, timezone=self.timezone) for cron in self.crons]
         return triggers[0] if len(triggers) == 1 else OrTrigger(triggers)
 
+    @cached_property
     def period(self) -> timedelta:
-        """The longest gap between two scheduled cycles over the coming week."""
+        """The longest gap between two scheduled cycles over the coming week: walking the
+        crons takes a tenth of a second or more, and the config fixes the answer, so it is
+        worked out once per loaded config, not on every health probe."""
         trigger, now = self.trigger(), datetime.now(UTC)
         times: list[datetime] = []
         previous: datetime | None = None
@@ -361,7 +368,7 @@ class ScheduleConfig(_Section):
 
     def expected_window(self) -> timedelta:
         """How old the last good cycle may be before the service is behind."""
-        return self.period() + timedelta(seconds=self.misfire_grace)
+        return self.period + timedelta(seconds=self.misfire_grace)
 
     @field_validator("timezone")
     @classmethod

@@ -374,8 +374,11 @@ def cmd_status(args, config) -> int:
     store = Store.existing(config.database_url)
     try:
         cycles, sources, alerts = store.cycles(10), store.sources(), Outbox(store).counts()
+        backfill = _backfill_progress(store)
     finally:
         store.close()
+    if backfill:
+        print(backfill)
     print(f"Alerts: {waiting(alerts)}, {alerts['delivered']} delivered")
     print("Last cycles (UTC):")
     for c in cycles:
@@ -416,6 +419,21 @@ def cmd_status(args, config) -> int:
     if not sources:
         print("  none read yet")
     return ExitCode.OK
+
+
+def _backfill_progress(store) -> str | None:
+    """How far the sector backfill under way has got, in a line; None when none runs."""
+    from storage.sector import Sector
+
+    running = store.running_cycle(backfill=True)
+    if running is None:
+        return None
+    sector = Sector(store)
+    listed, left = len(sector.listed()), sector.unread()
+    return (
+        f"Sector backfill under way since {running.started_at:%Y-%m-%d %H:%M:%S} UTC: "
+        f"{listed - left} of {listed} authorities' pages read, {left} to go"
+    )
 
 
 def _health(source) -> str:

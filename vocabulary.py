@@ -121,6 +121,8 @@ SECTOR_SOURCE = "ofsted:sector"
 SECTOR_NAME = "the sector listing"
 # How an alert of a peer's own (an authority watched beside the home ones) names itself.
 PEER = "Peer"
+# A sector backfill's cycle ids begin so: it runs beside the home cycles, under its own lock.
+BACKFILL_CYCLE = "backfill-"
 # How a read that failed because a page no longer looks as it did says so: health reads
 # it as a layout change, to be told at once rather than after the outage threshold.
 LAYOUT_CHANGED = "(has the layout changed?)"

@@ -68,41 +68,43 @@ def _document(rng: random.Random) -> str:
     return " ".join(rng.choices(WORDS, weights=weights, k=1200))
 
 
+def publication(n: int, rng: random.Random, seen: datetime) -> dict:
+    """The nth of the scratch store's publications, read when first seen, with its
+    document's text and a summary."""
+    urn = str(80000 + n % AUTHORITIES)
+    published = date(2013, 1, 1) + timedelta(days=rng.randrange(5000))
+    kind = rng.choice(TYPES)
+    facts = {"type": kind, "period_start": published.isoformat(), "period_end": published.isoformat()}
+    if kind == PublicationType.ILACS:
+        facts["outcome"] = rng.choice(GRADES)
+    return {
+        "id": str(50_000_000 + n),
+        "source": f"ofsted:{urn}",
+        "authority": f"Authority {urn}",
+        "urn": urn,
+        "type": kind,
+        "title": f"{PublicationType.of(kind).label} of Authority {urn}",
+        "url": f"https://files.ofsted.gov.uk/v1/file/{50_000_000 + n}",
+        "published": published,
+        "event_date": published,
+        "page_url": f"https://reports.ofsted.gov.uk/provider/44/{urn}",
+        "first_seen": seen,
+        "last_seen": seen,
+        "read_status": "done",
+        "read_attempts": 1,
+        "read_at": seen,
+        "facts": facts,
+        "summary": {"headline": _document(rng)[:200], "strengths": [], "concerns": []},
+        "text": _document(rng),
+    }
+
+
 def fill(url: str) -> None:
     """The store, migrated, with the publications and news items inserted in bulk."""
     Store(url).close()  # creates and migrates the schema
     rng = random.Random(13)
     now = datetime(2026, 12, 1, 6, 17)
-    publications = []
-    for n in range(PUBLICATIONS):
-        urn = str(80000 + n % AUTHORITIES)
-        published = date(2013, 1, 1) + timedelta(days=rng.randrange(5000))
-        kind = rng.choice(TYPES)
-        facts = {"type": kind, "period_start": published.isoformat(), "period_end": published.isoformat()}
-        if kind == PublicationType.ILACS:
-            facts["outcome"] = rng.choice(GRADES)
-        publications.append(
-            {
-                "id": str(50_000_000 + n),
-                "source": f"ofsted:{urn}",
-                "authority": f"Authority {urn}",
-                "urn": urn,
-                "type": kind,
-                "title": f"{PublicationType.of(kind).label} of Authority {urn}",
-                "url": f"https://files.ofsted.gov.uk/v1/file/{50_000_000 + n}",
-                "published": published,
-                "event_date": published,
-                "page_url": f"https://reports.ofsted.gov.uk/provider/44/{urn}",
-                "first_seen": now,
-                "last_seen": now,
-                "read_status": "done",
-                "read_attempts": 1,
-                "read_at": now,
-                "facts": facts,
-                "summary": {"headline": _document(rng)[:200], "strengths": [], "concerns": []},
-                "text": _document(rng),
-            }
-        )
+    publications = [publication(n, rng, now) for n in range(PUBLICATIONS)]
     news = [
         {
             "id": f"news-{n}",

@@ -53,6 +53,8 @@ BACKFILL_TIMEOUT = 6 * 3600.0
 PR_SET_PDEATHSIG = 1
 # The --cycle value that means "read the cycle's id from stdin".
 FROM_STDIN = "-"
+# Said after the cycle's id on stdin: a sector backfill reads the sector meanwhile.
+WITHOUT_SECTOR = "without-sector"
 
 
 def crawl_environment(database_url: str | None = None) -> dict[str, str]:
@@ -96,9 +98,10 @@ class CrawlChild:
             text=True,
         )
 
-    def begin(self, cycle_id: str) -> None:
-        """Tell the child its cycle: it crawls now."""
-        self._close_stdin(f"{cycle_id}\n")
+    def begin(self, cycle_id: str, *, sector: bool = True) -> None:
+        """Tell the child its cycle: it crawls now; without `sector`, it leaves the sector
+        to the backfill under way."""
+        self._close_stdin(f"{cycle_id}\n" if sector else f"{cycle_id} {WITHOUT_SECTOR}\n")
 
     def dismiss(self) -> None:
         """No cycle starts (another holds the lock, say): the child ends without crawling."""
@@ -220,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("WATCH_CYCLE", cycle, priority="cmdline")
     settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
     settings.set("WATCH_SECTOR_BACKFILL", args.sector_backfill, priority="cmdline")
+    settings.set("WATCH_WITHOUT_SECTOR", told.without_sector, priority="cmdline")
     if args.config:
         settings.set("WATCH_CONFIG", args.config, priority="cmdline")
     if not verbose:
@@ -251,13 +255,15 @@ class Told:
 
     def __init__(self, given: str, parent: int | None):
         self._id, self._parent, self._known = given, parent, threading.Event()
+        self.without_sector = False
         if given == FROM_STDIN:
             threading.Thread(target=self._read, name="told-cycle", daemon=True).start()
         else:
             self._known.set()
 
     def _read(self) -> None:
-        self._id = sys.stdin.readline().strip()
+        self._id, _, told = sys.stdin.readline().strip().partition(" ")
+        self.without_sector = told == WITHOUT_SECTOR
         if not self._id:  # sent away: nothing of the crawl has begun, nothing to end
             ending.end(_without_cycle(self._parent))
         self._known.set()

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from config import Config
 from errors import Problem, UsageProblem
 from service import crawl, health, logs
@@ -27,7 +29,7 @@ from storage import Store
 from storage.lock import LockName
 from storage.models import Publication
 from storage.outbox import Outbox
-from vocabulary import NEWS_PREFIX, CycleStatus, PublicationType, counted
+from vocabulary import BACKFILL_CYCLE, SECTOR_SOURCE, CycleStatus, PublicationType, counted
 
 if TYPE_CHECKING:
     from alerts.reporter import Reporter
@@ -42,6 +44,10 @@ class Hold:
 
     held: Callable[[], bool]
     fence: int
+
+
+# How long a sector backfill tries for its lock: a home cycle looks at it for a moment.
+BACKFILL_PATIENCE = 5.0
 
 
 class CycleBusy(Problem):
@@ -131,6 +137,7 @@ class Runner:
         self.stopping = threading.Event()
         self._child: CrawlChild | None = None
         self.backfill = False  # the cycle under way is a sector backfill
+        self.sector_elsewhere = False  # a sector backfill reads the sector meanwhile
         self.crawl_timeout = config.crawl.cycle_timeout
 
     def destination(self) -> str:
@@ -145,12 +152,13 @@ class Runner:
 
     def active_sources(self, store: Store) -> dict[str, str]:
         """The sources this cycle reads, key to name: the configured ones ops have not
-        paused, less the news sources in a sector backfill, which reads no news."""
-        paused = store.paused()
+        paused. A sector backfill reads the sector alone; a home cycle leaves the sector
+        to a backfill under way."""
+        left = store.paused() | ({SECTOR_SOURCE} if self.sector_elsewhere else set())
         return {
             key: name
             for key, name in self.config.sources.items()
-            if key not in paused and not (self.backfill and key.startswith(NEWS_PREFIX))
+            if key not in left and (key == SECTOR_SOURCE or not self.backfill)
         }
 
     def stop(self) -> None:
@@ -170,54 +178,81 @@ class Runner:
         `backfill`: every listed authority's page never read is read too."""
         self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
         self.backfill = backfill
-        child = self._child = child or CrawlChild(
+        child = self._child = child or self.crawl_child(alert_existing=alert_existing, backfill=backfill)
+        if self.stopping.is_set():
+            self.stop()
+        try:
+            with self._cycle_lock(LockName.BACKFILL if backfill else LockName.CYCLE) as (store, hold):
+                result = self._run(store, hold, child, dry_run=dry_run)
+                if not backfill:
+                    self._prune(store)
+                return result
+        finally:
+            child.dismiss()  # ends it unless its cycle began
+            self._child = None
+
+    def crawl_child(self, *, alert_existing: bool = False, backfill: bool = False) -> CrawlChild:
+        """A crawl child, started now: it reads the config and imports Scrapy, then waits
+        to be told its cycle (or sent away)."""
+        return CrawlChild(
             self.config_path,
             alert_existing=alert_existing,
             backfill=backfill,
             verbose=self.verbose,
             log_stream=self.log_stream,
         )
-        if self.stopping.is_set():
-            self.stop()
-        try:
-            with self._cycle_lock() as (store, hold):
-                return self._run(store, hold, child, dry_run=dry_run)
-        finally:
-            child.dismiss()  # ends it unless its cycle began
-            self._child = None
 
     def deliver(self) -> CycleResult:
         """Deliver what is queued now, outside a cycle (after `resend` or `backfill`),
         under the same lock, so that a cycle and this never post one alert twice."""
-        with self._cycle_lock() as (store, hold):
+        with self._cycle_lock(LockName.CYCLE) as (store, hold):
             result = CycleResult(id=f"ops-{uuid.uuid4().hex[:8]}")
             self._deliver(store, result, hold, dry_run=False)
             result.settle()
             return result
 
     @contextlib.contextmanager
-    def _cycle_lock(self) -> Iterator[tuple[Store, Hold]]:
-        """The store, with the cycle lock held and its fencing token taken; CycleBusy when
-        another process holds it."""
+    def _cycle_lock(self, name: LockName) -> Iterator[tuple[Store, Hold]]:
+        """The store, with the cycle's lock held (a backfill's is its own) and, for a
+        cycle that delivers, its fencing token taken; CycleBusy when another process
+        holds the lock."""
         store = Store(self.config.database_url)
         try:
-            lock = store.lock(LockName.CYCLE)
-            if not lock.acquire(wait=False):
-                running = store.running_cycle()
+            lock = store.lock(name)
+            backfill = name is LockName.BACKFILL
+            # A home cycle's brief look at the backfill's lock must not turn a backfill away.
+            if not lock.acquire(wait=False, patience=BACKFILL_PATIENCE if backfill else 0.0):
+                running = store.running_cycle(backfill=backfill)
                 since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
-                raise CycleBusy(f"a cycle is already running (since {since})")
+                raise CycleBusy(
+                    f"a {'sector backfill' if backfill else 'cycle'} is already running (since {since})"
+                )
             try:
-                yield store, Hold(lock.held, Outbox(store).next_fence())
+                yield store, Hold(lock.held, 0 if backfill else Outbox(store).next_fence())
             finally:
                 lock.release()
         finally:
             store.close()
 
+    def _backfill_under_way(self, store: Store) -> bool:
+        """Whether a sector backfill holds its lock now: the sector is its own until it ends."""
+        if self.backfill or not self.config.ofsted.sector:
+            return False
+        lock = store.lock(LockName.BACKFILL)
+        if not lock.acquire(wait=False):
+            return True
+        lock.release()
+        return False
+
     def _run(self, store: Store, hold: Hold, child: CrawlChild, *, dry_run: bool) -> CycleResult:
-        result = CycleResult(id=uuid.uuid4().hex[:12])
+        result = CycleResult(id=(BACKFILL_CYCLE if self.backfill else "") + uuid.uuid4().hex[:12])
         logs.set_cycle(result.id)
-        store.start_cycle(result.id)
-        logger.info("cycle started")
+        self.sector_elsewhere = self._backfill_under_way(store)
+        store.start_cycle(result.id, backfill_gone=not self.backfill and not self.sector_elsewhere)
+        logger.info(
+            "cycle started"
+            + ("; the sector is left to the backfill under way" if self.sector_elsewhere else "")
+        )
         try:
             self._crawl(store, result, child)
             # A timed-out crawl still stored what it read: check health and deliver.
@@ -225,7 +260,9 @@ class Runner:
                 health.check(
                     store, result.id, set(self.active_sources(store)), self.config.health.failures_to_alert
                 )
-                self._deliver(store, result, hold, dry_run=dry_run)
+                # What a backfill queues (moved pages' news) is delivered by the home cycles.
+                if not self.backfill:
+                    self._deliver(store, result, hold, dry_run=dry_run)
             result.settle()
         except BaseException as exc:  # recorded as failed, never left "running", then raised
             result.status = CycleStatus.FAILED
@@ -239,8 +276,20 @@ class Runner:
             logs.set_cycle(None)
         return result
 
+    def _prune(self, store: Store) -> None:
+        """Delete the history older than the config keeps. A failure costs nothing but
+        room (the next cycle tries again), so it is said, not raised."""
+        days = self.config.storage.keep_history_days
+        try:
+            pruned = store.prune_history(days)
+        except SQLAlchemyError as exc:
+            logger.error("old cycles could not be pruned: %s", str(exc).splitlines()[0])
+            return
+        if pruned:
+            logger.info("pruned %s older than %d days", counted(pruned, "cycle", "cycles"), days)
+
     def _crawl(self, store: Store, result: CycleResult, child: CrawlChild) -> None:
-        code, why = self._wait(child, result.id)
+        code, why = self._wait(child, result.id, sector=not self.sector_elsewhere)
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED
             result.failures.append("the cycle was interrupted by shutdown; it will run again")
@@ -306,9 +355,9 @@ class Runner:
 
         return compare
 
-    def _wait(self, child: CrawlChild, cycle_id: str) -> tuple[int, str | None]:
+    def _wait(self, child: CrawlChild, cycle_id: str, *, sector: bool) -> tuple[int, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
-        child.begin(cycle_id)
+        child.begin(cycle_id, sector=sector)
         # Delivery's code (slack_sdk and the alert builders) loads while the crawl runs on
         # the other core, not after it.
         importlib.import_module("alerts.delivery")

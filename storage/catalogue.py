@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, literal_column, select, text
-from sqlalchemy.orm import undefer
+from sqlalchemy.orm import load_only, undefer
 
 from storage.models import Alert, NewsItem, Publication
 from storage.store import Store
@@ -167,6 +167,17 @@ class Catalogue:
         """How many sector news stories about the authority are stored."""
         with self.store.session() as s:
             return s.scalar(select(func.count()).select_from(NewsItem).where(NewsItem.urn == urn)) or 0
+
+    def reported(self, items: list[NewsItem]) -> dict[str, Publication]:
+        """The publications these stories report on, by id, in one query: their type and
+        date alone (a story shows no more of its letter), not their facts, summary or text."""
+        wanted = {item.links_to for item in items if item.links_to}
+        if not wanted:
+            return {}
+        shown = load_only(Publication.id, Publication.type, Publication.published, raiseload=True)
+        query = select(Publication).options(shown).where(Publication.id.in_(wanted))
+        with self.store.session() as s:
+            return {p.id: p for p in s.scalars(query)}
 
     def first_alert(self, publication_id: str) -> Alert | None:
         """The publication's first delivered alert: when and where people were told, on

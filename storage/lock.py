@@ -2,12 +2,15 @@
 
 SQLite stores take a lock file beside the database; PostgreSQL stores take a session
 advisory lock on a connection of their own, which the server releases by itself if the
-holder dies. The migration waits for its lock; a cycle does not wait for its own.
+holder dies. The migration waits for its lock; a cycle does not wait for its own, and
+neither does a sector backfill, which has a lock of its own so that home cycles go on
+while it reads.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from enum import IntEnum
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 logger = logging.getLogger(__name__)
+# Seconds between tries for a lock taken with patience.
+POLL = 0.1
 
 
 class LockName(IntEnum):
@@ -24,6 +29,8 @@ class LockName(IntEnum):
 
     CYCLE = 0x0F57ED
     MIGRATION = 0x0F57EE
+    # A sector backfill's, apart from the cycle's: home cycles go on while it reads.
+    BACKFILL = 0x0F57EF
 
 
 def database_file(url: URL) -> str | None:
@@ -42,31 +49,39 @@ class StoreLock:
         self._file: FileLock | None = None
         self._connection: Connection | None = None
 
-    def acquire(self, *, wait: bool) -> bool:
-        """Take the lock; without `wait`, False at once when another process holds it."""
+    def acquire(self, *, wait: bool, patience: float = 0.0) -> bool:
+        """Take the lock; without `wait`, False when another process holds it still after
+        `patience` seconds (at once by default)."""
         if self.engine.url.get_backend_name() == "postgresql":
-            connection = self.engine.connect()
-            query = "SELECT pg_advisory_lock(:k), true" if wait else "SELECT pg_try_advisory_lock(:k)"
-            try:
-                got = bool(connection.execute(text(query), {"k": int(self.name)}).scalar())
-                connection.commit()
-            except BaseException:
-                connection.close()  # the connection is the lock's: nothing else would close it
-                raise
-            if not got:
-                connection.close()
-                return False
-            self._connection = connection
-            return True
+            deadline = time.monotonic() + patience
+            while not (got := self._advisory(wait)) and time.monotonic() < deadline:
+                time.sleep(POLL)
+            return got
         database = database_file(self.engine.url)
         path = f"{database}.{self.name.name.lower()}.lock" if database else ".ofsted-watch.lock"
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(path)
         try:
-            lock.acquire(timeout=-1 if wait else 0)
+            lock.acquire(timeout=-1 if wait else patience, poll_interval=POLL)
         except Timeout:
             return False
         self._file = lock
+        return True
+
+    def _advisory(self, wait: bool) -> bool:
+        """Take the advisory lock on a connection of its own; False when another holds it."""
+        connection = self.engine.connect()
+        query = "SELECT pg_advisory_lock(:k), true" if wait else "SELECT pg_try_advisory_lock(:k)"
+        try:
+            got = bool(connection.execute(text(query), {"k": int(self.name)}).scalar())
+            connection.commit()
+        except BaseException:
+            connection.close()  # the connection is the lock's: nothing else would close it
+            raise
+        if not got:
+            connection.close()
+            return False
+        self._connection = connection
         return True
 
     def held(self) -> bool:

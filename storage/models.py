@@ -229,6 +229,19 @@ class SourceRead(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class Total(Base):
+    """A running total of history, kept as each cycle ends, so that metrics stay right
+    when old cycles and source reads are pruned (see storage.history; migration 0022):
+    "cycles" by status, "source_failures" by source, "new_publications" under key "".
+    """
+
+    __tablename__ = "totals"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class Fence(Base):
     """A lock's fencing token: the number its latest holder took (see migration 0015)."""
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 
 from authorities import Place
 from storage.models import Publication, SectorAuthority
 from storage.store import Store, utcnow
-from vocabulary import SETTLED_READS, PublicationType
+from vocabulary import SETTLED_READS, PublicationType, ReadStatus
 
 # A listing of fewer authorities than this share of the last good one is broken, not news.
 MIN_SHARE = 0.9
@@ -98,10 +98,9 @@ class Sector:
         """The listed authorities (home ones aside: they are always read) whose page to
         read this cycle."""
         swept_before = utcnow() - timedelta(days=sweep_days)
-        unsettled = select(Publication.urn).where(Publication.read_status.not_in(SETTLED_READS)).distinct()
         with self.store.session() as s:
             known = {a.urn: a for a in s.scalars(select(SectorAuthority))}
-            unread = set(s.scalars(unsettled))
+            unread = set(s.scalars(unsettled_urns()))
         found = []
         for entry in listed:
             stored = known.get(entry.urn)
@@ -225,6 +224,14 @@ def standings_of(store: Store, names: dict[str, str]) -> list[Standing]:
         Standing(urn, name, latest_full.get(urn), latest_visit.get(urn), listed.get(urn))
         for urn, name in sorted(names.items(), key=lambda pair: pair[1])
     ]
+
+
+def unsettled_urns() -> Select:
+    """The authorities with a document still to read. Asked by status, not by "not
+    settled", so that it is answered from ix_publications_read_status (migration 0022)
+    rather than by reading every publication."""
+    unsettled = [status for status in ReadStatus if status not in SETTLED_READS]
+    return select(Publication.urn).where(Publication.read_status.in_(unsettled)).distinct()
 
 
 def _latest(session, kinds: list[PublicationType], urns: set[str] | None = None) -> dict[str, Publication]:

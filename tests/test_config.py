@@ -76,7 +76,7 @@ def test_the_default_schedule_looks_every_ten_minutes_by_day_and_hourly_at_night
         moment += timedelta(seconds=1)
     assert times[:4] == ["06:00", "07:00", "07:10", "07:20"]
     assert times[times.index("20:50") :][:4] == ["20:50", "21:00", "22:00", "23:00"]
-    assert config.ScheduleConfig().period() == timedelta(hours=1)
+    assert config.ScheduleConfig().period == timedelta(hours=1)
     assert config.ScheduleConfig(cron="0 12 1 1 *").crons == ["0 12 1 1 *"]
 
 

@@ -3,11 +3,13 @@ healed; and what /healthz says of it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from alerts.blocks import ops_post
-from config import Config
+from config import Config, ScheduleConfig
 from scraper import provider_page, sector_listing
 from service import endpoint, health
 from storage import Store
@@ -99,6 +101,19 @@ def test_healthz_fails_for_an_ofsted_source_only_at_the_ops_threshold(store):
     _cycle(store, "c3", reads={CROYDON: False})
     ok, reason = endpoint.health(store, config)
     assert not ok and "source ofsted:80492 has failed 3 cycles in a row: HTTP 500" in reason
+
+
+def test_healthz_works_out_the_schedules_window_once_per_loaded_config(store, monkeypatch):
+    config = Config()
+    _cycle(store, "c1", reads={CROYDON: True})
+    assert endpoint.health(store, config)[0]
+
+    def walked(self):
+        raise AssertionError("the schedule's window was worked out again")
+
+    monkeypatch.setattr(ScheduleConfig, "trigger", walked)
+    assert endpoint.health(store, config)[0]
+    assert config.schedule.expected_window() == timedelta(hours=1, seconds=config.schedule.misfire_grace)
 
 
 def test_a_failing_news_feed_degrades_health_without_failing_it(store):

@@ -55,3 +55,44 @@ def test_a_first_migration_killed_part_way_leaves_a_store_the_next_run_can_use(t
         finally:
             store.close()
     assert mid_migration, "no kill landed during a migration; the test proved nothing"
+
+
+def test_the_totals_migration_counts_the_history_already_stored(tmp_path):
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from sqlalchemy import create_engine, text
+
+    from storage.store import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path}/store.db"
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(url)
+    with engine.begin() as connection:  # a store as the version before kept it
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "0021")
+        for cycle, status in (("a", "ok"), ("b", "failed"), ("c", "ok"), ("d", "running")):
+            connection.execute(
+                text("INSERT INTO cycles (id, started_at, status) VALUES (:id, '2026-01-01', :status)"),
+                {"id": cycle, "status": status},
+            )
+        for cycle, ok, new in (("a", True, 2), ("b", False, 0), ("c", True, 1), ("d", False, 5)):
+            connection.execute(
+                text(
+                    "INSERT INTO source_reads (cycle_id, source, at, ok, seen, new, changed, read) "
+                    "VALUES (:cycle, 'ofsted:80492', '2026-01-01', :ok, 0, :new, 0, 0)"
+                ),
+                {"cycle": cycle, "ok": ok, "new": new},
+            )
+    engine.dispose()
+    store = Store(url)  # migrates; the running cycle is counted when it ends
+    try:
+        stats = store.statistics()
+        assert stats["cycles"] == {"ok": 2, "failed": 1, "running": 1}
+        assert stats["source_failures"] == {"ofsted:80492": 1} and stats["new_publications"] == 3
+        store.finish_cycle("d", status="failed", counts={}, errors=[])
+        stats = store.statistics()
+        assert stats["cycles"] == {"ok": 2, "failed": 2}
+        assert stats["source_failures"] == {"ofsted:80492": 2} and stats["new_publications"] == 8
+    finally:
+        store.close()

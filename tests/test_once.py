@@ -3,8 +3,13 @@
 import json
 import subprocess
 import sys
+from datetime import timedelta
+
+from sqlalchemy import update
 
 from storage import Store
+from storage.models import Cycle
+from storage.store import utcnow
 from tests.conftest import NEW, PROJECT, publish, serve_provider
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
 from tests.sites.server import Reply
@@ -139,7 +144,7 @@ def test_robots_txt_disallowing_the_page_is_a_failed_read(workdir, site, croydon
 
 
 def test_an_invalid_config_exits_2_naming_the_key_and_crawls_nothing(workdir, site):
-    workdir.write_config(extra="")
+    workdir.write_config()
     config = workdir.path / "config.toml"
     config.write_text(config.read_text().replace("delay = 0.01", 'delay = "fast"'))
     run = workdir.cli("once")
@@ -294,3 +299,24 @@ def test_a_failing_news_feed_degrades_the_cycle_without_failing_it(workdir, site
         store.close()
     site.serve("/feed/", Reply(body=FEED))
     assert workdir.cli("once").code == ExitCode.OK
+
+
+def test_a_cycle_prunes_history_older_than_kept_and_the_totals_stay(workdir, site, croydon_page):
+    workdir.write_config()
+    config = workdir.path / "config.toml"
+    config.write_text(config.read_text().replace("[storage]\n", "[storage]\nkeep_history_days = 30\n"))
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    assert workdir.cli("once").code == 0
+    store = Store(f"sqlite:///{workdir.path}/data/ofsted-watch.db")
+    try:
+        first = store.cycles()[-1]
+        with store.session() as s:  # the first cycle, as if run two months ago
+            two_months_ago = utcnow() - timedelta(days=60)
+            s.execute(update(Cycle).where(Cycle.id == first.id).values(started_at=two_months_ago))
+        third = workdir.cli("once")
+        assert third.code == 0 and "pruned 1 cycle older than 30 days" in third.err
+        assert first.id not in {c.id for c in store.cycles()} and store.source_reads(first.id) == []
+        assert store.statistics()["cycles"] == {"ok": 3}
+    finally:
+        store.close()

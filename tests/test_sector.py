@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 
 import pytest
 
-from tests.conftest import Workdir, record, serve_provider
+from tests.conftest import NEW as CROYDON_NEW
+from tests.conftest import Workdir, publish, record, serve_provider, wait_for
 from tests.sites import sector
 from tests.sites.ofsted import Entry, ProviderPage
 from tests.sites.server import Reply
@@ -143,7 +145,8 @@ def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it
     assert first.code == 1 and "1 authorities' pages are still to be read" in first.out
     assert "--- alert" not in first.out  # a history is a baseline, not news
     hits = _provider_hits(site)
-    assert len(hits) == 153 and hits[PEER] == 1 and hits["80492"] == 1 and hits[broken] == 3  # retried
+    # The home page is the home cycles' to read: a backfill reads the sector alone.
+    assert len(hits) == 152 and hits[PEER] == 1 and "80492" not in hits and hits[broken] == 3  # retried
     assert watching.listed()["50400001"]["read_status"] == "done"
 
     site.serve(
@@ -153,7 +156,31 @@ def test_backfill_reads_every_history_once_alerting_nothing_and_resumes_where_it
     second = watching.cli("backfill", "--sector", "--console")
     assert second.code == 0, second.err
     assert "every listed authority's page has been read" in second.out
-    assert _provider_hits(site) == {"80492": 1, broken: 1}  # nothing read twice
+    assert _provider_hits(site) == {broken: 1}  # nothing read twice
+
+
+def test_home_cycles_go_on_while_a_sector_backfill_reads_and_status_shows_how_far_it_got(
+    watching, site, croydon_page
+):
+    held, answer = "81020", threading.Event()  # a page the backfill waits on until told
+    page = ProviderPage(f"Authority {held}", held, []).render(site.url)
+    site.serve(f"/provider/44/{held}", Reply(body=page, hold=answer))
+    backfill = watching.spawn("backfill", "--sector", "--console")
+    try:
+        wait_for(lambda: site.hits(f"/provider/44/{held}"), 60, "the backfill to reach the held page")
+        publish(site, croydon_page)
+        home = watching.cli("once")  # under the cycle lock, while the backfill holds its own
+        assert home.code == 0, home.err
+        assert home.out.count("--- alert") == 1 and CROYDON_NEW.file_id in home.out
+        assert "the sector is left to the backfill under way" in home.err
+        status = watching.cli("status").out
+        assert "Sector backfill under way since" in status and "authorities' pages read" in status
+    finally:
+        answer.set()
+        done = backfill.wait(timeout=120)
+    assert done == 0, watching.log("err.log")
+    assert "every listed authority's page has been read" in watching.log()
+    assert "Sector backfill under way" not in watching.cli("status").out
 
 
 def _peer_publishes(watching, site, slack, listed) -> None:

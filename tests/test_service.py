@@ -208,3 +208,24 @@ def test_a_cycle_killed_with_its_process_is_recorded_as_interrupted_with_why(wor
     status = workdir.cli("status").out.splitlines()
     (at,) = [n for n, line in enumerate(status) if line.startswith("  20") and " interrupted " in line]
     assert "ended before it could record how it went (killed, or the machine stopped)" in status[at + 1]
+
+
+def test_a_scheduled_cycle_starts_with_its_crawl_child_ready(workdir, site, croydon_page):
+    from config import load
+    from service.schedule import Service
+
+    serve_provider(site, croydon_page)
+    config = workdir.path / "config.toml"
+    service = Service(load(str(config)), str(config), console=True)
+    try:
+        service._cycle()  # the catch-up: its child started then
+        ready = service._ready
+        assert ready is not None and ready.process.poll() is None  # started, waiting for its turn
+        service._cycle()
+        assert ready.process.wait(timeout=60) == 0  # it crawled the second cycle
+        assert service._ready is not None and service._ready is not ready
+    finally:
+        service._dismiss_ready()
+    statuses = [line.split()[3] for line in cycles(workdir)]
+    assert statuses == ["ok", "ok"]
+    assert service._ready is None

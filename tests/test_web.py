@@ -12,6 +12,7 @@ from email.utils import format_datetime, parsedate_to_datetime
 import anyio.to_thread
 import feedparser
 import pytest
+from sqlalchemy import event
 from starlette.testclient import TestClient
 
 from config import Config
@@ -244,6 +245,43 @@ def test_status_and_coverage_pages(client):
     assert client.get("/status").status_code == 200
     coverage = client.get("/coverage").text
     assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage
+
+
+def _queries(store: Store, client: TestClient) -> list[str]:
+    """The SQL statements the coverage page runs."""
+    said: list[str] = []
+
+    def heard(conn, cursor, statement, *rest) -> None:
+        said.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", heard)
+    try:
+        assert "Reports on:" in client.get("/coverage").text
+    finally:
+        event.remove(store.engine, "before_cursor_execute", heard)
+    return said
+
+
+def test_coverage_takes_as_many_queries_for_many_stories_as_for_one_and_reads_no_document(store, client):
+    one = _queries(store, client)
+    for number in range(5):
+        News(store).record(
+            {
+                "source": "news:Community Care",
+                "title": f"Croydon story {number}",
+                "url": f"https://www.communitycare.co.uk/2026/11/2{number}/croydon-{number}/",
+                "published": date(2026, 11, 15),
+                "authority": "Croydon",
+                "urn": "80492",
+                "summary": None,
+                "kind": "ilacs" if number % 2 else "focused-visit",
+                "passage": "Ofsted found Croydon improved.",
+            },
+            alert=False,
+            window_days=3000,
+        )
+    many = _queries(store, client)
+    assert len(many) == len(one) and not any("publications.text" in query for query in many)
 
 
 @pytest.mark.parametrize("path", ["/coverage", "/publication/50300001"])

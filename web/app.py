@@ -13,6 +13,7 @@ query holds up only its own request.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import sys
@@ -51,6 +52,8 @@ from vocabulary import PublicationType
 from web import feeds, sector, status, timeline
 
 HERE = Path(__file__).parent
+# Links judged and remembered by each process (see Web.templates' "link").
+LINKS_KEPT = 20_000
 SECURITY_HEADERS = {
     # No script, no inline style, nothing from elsewhere: a hostile title stays text.
     "Content-Security-Policy": (
@@ -154,7 +157,9 @@ class Web:
             "span": span,
             "label": lambda kind: PublicationType.of(kind).label,
             "types": list(PublicationType),
-            "link": lambda url: safe_url(url, config.link_origins),
+            # Judging a link reads the URL as a browser would: a page of 200 stories spent
+            # most of its time there, on the same links each time; remembered, boundedly.
+            "link": functools.lru_cache(maxsize=LINKS_KEPT)(lambda url: safe_url(url, config.link_origins)),
             "slack_link": slack_link,
             "query": query_string,
             "verdict": verdict,
@@ -240,7 +245,7 @@ class Web:
 
     def coverage(self, request: Request) -> Response:
         items = self.catalogue.coverage()
-        linked = {i.links_to: self.catalogue.publication(i.links_to) for i in items if i.links_to}
+        linked = self.catalogue.reported(items)  # one query, however many stories
         return self.page("coverage.html", title="Coverage", items=items, linked=linked)
 
     def sector(self, request: Request) -> Response:

@@ -36,9 +36,13 @@ class OfstedSpider(scrapy.Spider):
         return self.settings["WATCH"]
 
     async def start(self):
-        for authority in unpaused(self.settings, self.watch.ofsted.authorities):
+        # A sector backfill reads the sector alone, beside the home cycles, which leave
+        # the sector to it meanwhile.
+        backfill = self.settings.getbool("WATCH_SECTOR_BACKFILL")
+        for authority in [] if backfill else unpaused(self.settings, self.watch.ofsted.authorities):
             yield self._page(authority)
-        if self.watch.ofsted.sector and SECTOR_SOURCE not in self.settings["WATCH_PAUSED"]:
+        sector = self.watch.ofsted.sector and not self.settings.getbool("WATCH_WITHOUT_SECTOR")
+        if sector and SECTOR_SOURCE not in self.settings["WATCH_PAUSED"]:
             # Each page of the listing asked for, by its first row: what it gave, or why not.
             self.listing: dict[int, tuple[list[ListedAuthority], int] | str | None] = {}
             self.listing_validators: dict[str, tuple[str | None, str | None]] = {}
