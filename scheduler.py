@@ -370,10 +370,11 @@ def _listed(record: dict, reported: dict) -> str:
 def cmd_status(args, config) -> int:
     from storage import Store
     from storage.outbox import Outbox, waiting
+    from storage.sources import Sources
 
     store = Store.existing(config.database_url)
     try:
-        cycles, sources, alerts = store.cycles(10), store.sources(), Outbox(store).counts()
+        cycles, sources, alerts = store.cycles(10), Sources(store).all(), Outbox(store).counts()
         backfill = _backfill_progress(store)
     finally:
         store.close()

@@ -32,6 +32,7 @@ from storage.models import NewsItem
 from storage.news import News
 from storage.reading import Reading
 from storage.sector import Sector
+from storage.sources import Sources
 from storage.store import Sighting, shared_store
 from vocabulary import NEWS_PREFIX, SECTOR_SOURCE, PublicationType, ReadStatus, counted
 
@@ -225,7 +226,7 @@ class StorePipeline:
             self._say_stored(source, stored)
         if reason == "finished":
             self.outcomes = [self._with_failures(outcome) for outcome in self.outcomes]
-            self.store.record_source_reads(
+            Sources(self.store).record_reads(
                 self.cycle_id,
                 [
                     {
@@ -269,7 +270,7 @@ class StorePipeline:
     def _alerts(self, source: str) -> bool:
         """Whether what this source shows is news: not on its first (baseline) read."""
         if source not in self.baselined:
-            self.baselined[source] = self.store.is_baselined(source)
+            self.baselined[source] = Sources(self.store).is_baselined(source)
         return self.alert_existing or self.baselined[source]
 
     def _article(self, item: NewsArticleItem) -> None:

@@ -29,6 +29,7 @@ from storage import Store
 from storage.lock import LockName
 from storage.models import Publication
 from storage.outbox import Outbox
+from storage.sources import Sources
 from vocabulary import BACKFILL_CYCLE, SECTOR_SOURCE, CycleStatus, PublicationType, counted
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ class Runner:
         """The sources this cycle reads, key to name: the configured ones ops have not
         paused. A sector backfill reads the sector alone; a home cycle leaves the sector
         to a backfill under way."""
-        left = store.paused() | ({SECTOR_SOURCE} if self.sector_elsewhere else set())
+        left = Sources(store).paused() | ({SECTOR_SOURCE} if self.sector_elsewhere else set())
         return {
             key: name
             for key, name in self.config.sources.items()
@@ -296,7 +297,7 @@ class Runner:
             return
         if why == "timeout":
             result.status = CycleStatus.TIMED_OUT
-        reads = {r.source: r for r in store.source_reads(result.id)}
+        reads = {r.source: r for r in Sources(store).reads(result.id)}
         home = {authority.source for authority in self.config.ofsted.authorities}
         for key, name in self.active_sources(store).items():
             read = reads.get(key)
@@ -306,7 +307,7 @@ class Runner:
                     if why == "timeout"
                     else f"the crawl ended (exit code {code}) without a result for this source"
                 )
-                store.record_source_read(result.id, key, name, ok=False, error=error)
+                Sources(store).record_read(result.id, key, name, ok=False, error=error)
                 # The crawl could not say it: said here, as the crawl says the others.
                 logger.error("source %s (%s) failed: %s", key, name, error, extra={"source": key})
             elif read.ok:

@@ -19,6 +19,7 @@ from config import Config
 from errors import Problem
 from storage import Store
 from storage.outbox import Outbox
+from storage.sources import Sources
 from storage.store import utcnow
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
     threshold = config.health.failures_to_alert
     failing = [
         s
-        for s in store.sources()
+        for s in Sources(store).all()
         if s.key in config.sources and not s.paused_at and s.consecutive_failures >= threshold
     ]
     home = {a.source for a in config.ofsted.authorities}
@@ -127,7 +128,7 @@ class StoreCollector:
             "When each source was last read successfully (Unix time)",
             labels=["source"],
         )
-        for source in self.store.sources():
+        for source in Sources(self.store).all():
             consecutive.add_metric([source.key], source.consecutive_failures or 0)
             if source.last_ok_at:
                 last_ok.add_metric([source.key], _unix(source.last_ok_at))

@@ -18,6 +18,7 @@ from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
 from storage.sector import Sector
+from storage.sources import Sources
 from vocabulary import ExitCode, counted
 
 
@@ -119,7 +120,7 @@ def pause(config: Config, name: str, *, paused: bool) -> int:
     key, title = found
     store = Store(config.database_url)
     try:
-        changed = store.set_paused(key, title, paused=paused)
+        changed = Sources(store).set_paused(key, title, paused=paused)
     finally:
         store.close()
     state = "paused: it is not read until resumed" if paused else "resumed: it is read on the next cycle"

@@ -36,6 +36,12 @@ class Outbox:
     def __init__(self, store: Store):
         self.store = store
 
+    def queue_ops(self, source: str | None, body: str, kind: AlertKind = AlertKind.OPS) -> None:
+        """A message for ops (a problem, or a recovery), delivered through the outbox like
+        every alert."""
+        with self.store.session() as s:
+            s.add(Alert(kind=kind, source=source, body=body, created_at=utcnow(), attempts=0))
+
     def deliverable(self) -> list[tuple[Alert, Publication | None]]:
         """Undelivered alerts, oldest first: ops messages, and publications' alerts whose
         reading is settled.

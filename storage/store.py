@@ -22,7 +22,7 @@ from config import normalised
 from errors import Problem
 from storage import history, replacements
 from storage.lock import LockName, StoreLock, database_file
-from storage.models import Alert, Base, Cycle, Publication, Source, SourceRead, Validator
+from storage.models import Alert, Base, Cycle, Publication, Validator
 from storage.reading import Reading
 from vocabulary import BACKFILL_CYCLE, FILE_ID, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
 
@@ -290,111 +290,6 @@ class Store:
                 yield session
             finally:
                 self._open.session = None
-
-    # Sources
-
-    def is_baselined(self, key: str) -> bool:
-        with self.session() as s:
-            source = s.get(Source, key)
-            return source is not None and source.baselined_at is not None
-
-    def record_source_read(
-        self,
-        cycle_id: str,
-        key: str,
-        name: str,
-        *,
-        ok: bool,
-        seen: int = 0,
-        new: int = 0,
-        read: int = 0,
-        error: str | None = None,
-    ) -> None:
-        self.record_source_reads(
-            cycle_id,
-            [{"key": key, "name": name, "ok": ok, "seen": seen, "new": new, "read": read, "error": error}],
-        )
-
-    def validators(self, url: str) -> tuple[str | None, str | None] | None:
-        """(ETag, Last-Modified) of the page's last good response, or None."""
-        with self.session() as s:
-            found = s.get(Validator, url)
-            return (found.etag, found.last_modified) if found else None
-
-    def record_source_reads(self, cycle_id: str, reads: list[dict]) -> None:
-        """Record what one cycle found at each source, in one transaction: each dict has
-        key, name, ok, and optionally seen, new, read, error and the validators of its
-        pages' good responses (url to ETag and Last-Modified)."""
-        now = utcnow()
-        keys = {outcome["key"] for outcome in reads}
-        with self.session() as s:  # two queries for all the sources, not two each
-            sources = {source.key: source for source in s.scalars(select(Source).where(Source.key.in_(keys)))}
-            found = select(SourceRead).where(SourceRead.cycle_id == cycle_id, SourceRead.source.in_(keys))
-            recorded = {read.source: read for read in s.scalars(found)}
-            for outcome in reads:
-                key = outcome["key"]
-                if key not in sources:
-                    sources[key] = Source(key=key, name=outcome["name"], consecutive_failures=0)
-                    s.add(sources[key])
-                if key not in recorded:
-                    recorded[key] = SourceRead(cycle_id=cycle_id, source=key)
-                    s.add(recorded[key])
-                _record_read(sources[key], recorded[key], now, outcome)
-                # A page is asked again with what its last good answer gave; one that listed
-                # nothing (a layout change?) is fetched whole until it lists something.
-                if outcome["ok"] and outcome.get("seen"):
-                    for url, (etag, modified) in (outcome.get("validators") or {}).items():
-                        s.merge(Validator(url=url, etag=etag, last_modified=modified, saved_at=now))
-
-    def last_count(self, key: str) -> int:
-        """How many items the source's last good read listed."""
-        with self.session() as s:
-            source = s.get(Source, key)
-            return (source.last_count or 0) if source else 0
-
-    def sources(self) -> list[Source]:
-        with self.session() as s:
-            return list(s.scalars(select(Source).order_by(Source.key)))
-
-    def set_problem(self, key: str, problem: str | None, *, told: bool) -> None:
-        """Record a source's current health problem (None when healthy); `told`: ops were
-        told of it just now."""
-        now = utcnow()
-        with self.session() as s:
-            source = fetch(s, Source, key)
-            if problem is None:
-                source.problem = source.problem_since = source.problem_told_at = None
-                return
-            if source.problem is None:
-                source.problem_since = now
-            source.problem = problem
-            if told:
-                source.problem_told_at = now
-
-    def set_paused(self, key: str, name: str, *, paused: bool) -> bool:
-        """Pause or resume a source; False when it already was as asked."""
-        with self.session() as s:
-            source = s.get(Source, key) or Source(key=key, name=name, consecutive_failures=0)
-            if (source.paused_at is not None) == paused:
-                return False
-            source.paused_at = utcnow() if paused else None
-            s.add(source)
-            return True
-
-    def paused(self) -> set[str]:
-        """The keys of the sources ops have paused."""
-        with self.session() as s:
-            return set(s.scalars(select(Source.key).where(Source.paused_at.is_not(None))))
-
-    def queue_ops(self, source: str | None, body: str, kind: AlertKind = AlertKind.OPS) -> None:
-        """A message for ops (a problem, or a recovery), delivered through the outbox like
-        every alert."""
-        with self.session() as s:
-            s.add(Alert(kind=kind, source=source, body=body, created_at=utcnow(), attempts=0))
-
-    def source_reads(self, cycle_id: str) -> list[SourceRead]:
-        with self.session() as s:
-            return list(s.scalars(select(SourceRead).where(SourceRead.cycle_id == cycle_id)))
 
     # Publications
 
@@ -666,28 +561,6 @@ class Store:
         query = select(Cycle).where(Cycle.status.in_(SUCCEEDED)).order_by(Cycle.finished_at.desc())
         with self.session() as s:
             return s.scalars(query.limit(1)).first()
-
-
-def _record_read(source: Source, read: SourceRead, now: datetime, outcome: dict) -> None:
-    """One source's outcome this cycle, on its row and on the cycle's read of it."""
-    ok, seen, error = outcome["ok"], outcome.get("seen", 0), outcome.get("error")
-    source.name = outcome["name"]
-    if ok:
-        if seen:  # an empty list is no baseline: all it will later show would alert
-            source.baselined_at = source.baselined_at or now
-        source.last_ok_at = now
-        source.last_count = seen
-        source.max_seen = max(source.max_seen or 0, seen)
-        source.failing_since = None
-        source.consecutive_failures = 0
-        source.last_error = None
-    else:
-        source.failing_since = source.failing_since or now
-        source.consecutive_failures = (source.consecutive_failures or 0) + 1
-        source.last_error = error
-    read.at, read.ok, read.seen, read.error = now, ok, seen, error
-    read.new, read.changed = outcome.get("new", 0), outcome.get("changed", 0)
-    read.read = outcome.get("read", 0)
 
 
 def _record(

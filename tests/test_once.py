@@ -9,6 +9,7 @@ from sqlalchemy import update
 
 from storage import Store
 from storage.models import Cycle
+from storage.sources import Sources
 from storage.store import utcnow
 from tests.conftest import NEW, PROJECT, publish, serve_provider
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
@@ -316,7 +317,7 @@ def test_a_cycle_prunes_history_older_than_kept_and_the_totals_stay(workdir, sit
             s.execute(update(Cycle).where(Cycle.id == first.id).values(started_at=two_months_ago))
         third = workdir.cli("once")
         assert third.code == 0 and "pruned 1 cycle older than 30 days" in third.err
-        assert first.id not in {c.id for c in store.cycles()} and store.source_reads(first.id) == []
+        assert first.id not in {c.id for c in store.cycles()} and Sources(store).reads(first.id) == []
         assert store.statistics()["cycles"] == {"ok": 3}
     finally:
         store.close()

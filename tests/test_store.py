@@ -12,6 +12,7 @@ from storage.lock import LockName
 from storage.models import Alert, Cycle
 from storage.outbox import Outbox
 from storage.reading import Reading
+from storage.sources import Sources
 from storage.store import MIGRATIONS, SCHEMA_VERSION, Sighting, Triage, utcnow
 from tests.conftest import emptied, record
 
@@ -113,11 +114,11 @@ def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
 
 
 def test_sources_are_baselined_by_their_first_good_read_only(store):
-    store.record_source_read("c1", "ofsted:1", "A", ok=False, error="HTTP 500 after retries")
-    assert not store.is_baselined("ofsted:1")
-    store.record_source_read("c2", "ofsted:1", "A", ok=True, seen=3)
-    assert store.is_baselined("ofsted:1")
-    assert [r.ok for r in store.source_reads("c1")] == [False]
+    Sources(store).record_read("c1", "ofsted:1", "A", ok=False, error="HTTP 500 after retries")
+    assert not Sources(store).is_baselined("ofsted:1")
+    Sources(store).record_read("c2", "ofsted:1", "A", ok=True, seen=3)
+    assert Sources(store).is_baselined("ofsted:1")
+    assert [r.ok for r in Sources(store).reads("c1")] == [False]
 
 
 def test_migrations_are_versioned_and_rerunnable(store):
@@ -196,7 +197,7 @@ def _cycle(store, cycle_id: str, *, status="ok", days_ago=0, failed=False, new=0
     """A cycle that read Croydon, ended as `status`, started `days_ago`."""
     store.start_cycle(cycle_id)
     error = "HTTP 500" if failed else None
-    store.record_source_read(cycle_id, "ofsted:80492", "Croydon", ok=not failed, new=new, error=error)
+    Sources(store).record_read(cycle_id, "ofsted:80492", "Croydon", ok=not failed, new=new, error=error)
     store.finish_cycle(cycle_id, status=status, counts={}, errors=[])
     started = utcnow() - timedelta(days=days_ago)
     with store.session() as s:
@@ -218,7 +219,7 @@ def test_old_history_is_pruned_and_every_total_stays_as_it_was(store):
     # The last to end, the last to run its course and the last successful stay, however old.
     assert store.prune_history(90) == 2
     assert [c.id for c in store.cycles()] == ["running", "cut-short", "latest", "recent"]
-    assert [r.source for r in store.source_reads("old-failed")] == []
+    assert [r.source for r in Sources(store).reads("old-failed")] == []
     assert store.statistics() == before
     assert [p.id for p in store.publications()] == ["50265318"]
     assert Outbox(store).counts()["queued"] == 1

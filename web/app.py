@@ -47,6 +47,7 @@ from config import Config, load
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
 from storage.outbox import Outbox, waiting
+from storage.sources import Sources
 from storage.store import Store
 from vocabulary import PublicationType
 from web import feeds, sector, status, timeline
@@ -284,7 +285,7 @@ class Web:
         )
 
     def status(self, request: Request) -> Response:
-        rows = status.rows(self.store.sources(), self.config.sources)
+        rows = status.rows(Sources(self.store).all(), self.config.sources)
         return self.page(
             "status.html",
             title="Status",
