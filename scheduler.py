@@ -313,15 +313,16 @@ def cmd_list(args, config) -> int:
         raise UsageProblem("--csv is for the sector table: list --sector --csv")
     from storage import Store
     from storage.news import News
+    from storage.publications import Publications
 
     store = Store.existing(config.database_url)
     try:
-        publications = store.publications(since=args.since)
+        publications = Publications(store).all(since=args.since)
         news = News(store).items(since=args.since)
         # What each story reports on, stored before the range asked for or within it.
         reported = {p.id: p for p in publications}
         for linked in {n.links_to for n in news if n.links_to} - reported.keys():
-            reported[linked] = store.publication(linked)
+            reported[linked] = Publications(store).get(linked)
     finally:
         store.close()
     records = [publication_record(p) for p in publications] + [news_record(n) for n in news]

@@ -30,10 +30,11 @@ from scraper.items import (
 from storage import Change, Store
 from storage.models import NewsItem
 from storage.news import News
+from storage.publications import Publications, Sighting
 from storage.reading import Reading
 from storage.sector import Sector
 from storage.sources import Sources
-from storage.store import Sighting, shared_store
+from storage.store import shared_store
 from vocabulary import NEWS_PREFIX, SECTOR_SOURCE, PublicationType, ReadStatus, counted
 
 logger = logging.getLogger(__name__)
@@ -327,7 +328,7 @@ class StorePipeline:
         """What is held of a page, recorded: its settled publications' sighting, the rest
         recorded; each recorded publication with its sighting and what it was."""
         seen = self.seen.pop(source, [])
-        self.store.seen(seen)
+        Publications(self.store).seen(seen)
         self.stored[source] += len(seen)
         items = self.held.pop(source, [])
         if not items:
@@ -346,7 +347,7 @@ class StorePipeline:
             )
             for item in items
         ]
-        changes = self.store.record_publications(
+        changes = Publications(self.store).record(
             sightings, max_read_attempts=self.max_read_attempts, listed={*seen, *(item.id for item in items)}
         )
         return list(zip(items, sightings, changes, strict=True))

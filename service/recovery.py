@@ -17,6 +17,7 @@ from reader.facts import extract
 from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
+from storage.publications import Publications
 from storage.sector import Sector
 from storage.sources import Sources
 from vocabulary import ExitCode, counted
@@ -27,7 +28,7 @@ def resend(config: Config, publication_id: str, *, console: bool) -> int:
     runner = Runner(config, None, console=console)  # a missing token stops it before anything
     store = Store(config.database_url)
     try:
-        publication_id = store.publication_id(publication_id)
+        publication_id = Publications(store).named(publication_id)
         store.resend(publication_id)
     except LookupError:
         raise _unknown_publication(publication_id) from None
@@ -84,7 +85,7 @@ def reread(config: Config, publication_id: str) -> int:
     alert went out without a summary, the message is brought up to date when it is read."""
     store = Store(config.database_url)
     try:
-        publication_id = store.publication_id(publication_id)
+        publication_id = Publications(store).named(publication_id)
         was = store.reread(publication_id)
     except LookupError:
         raise _unknown_publication(publication_id) from None
@@ -100,7 +101,7 @@ def selfcheck(config: Config) -> int:
     store = Store.existing(config.database_url)
     checked = breaks = 0
     try:
-        for publication_id, authority, text in store.read_texts():
+        for publication_id, authority, text in Publications(store).read_texts():
             checked += 1
             for problem in broken(extract(text)):
                 breaks += 1
