@@ -18,6 +18,7 @@ from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
 from storage.publications import Publications
+from storage.recovery import Recovery
 from storage.sector import Sector
 from storage.sources import Sources
 from vocabulary import ExitCode, counted
@@ -29,7 +30,7 @@ def resend(config: Config, publication_id: str, *, console: bool) -> int:
     store = Store(config.database_url)
     try:
         publication_id = Publications(store).named(publication_id)
-        store.resend(publication_id)
+        Recovery(store).resend(publication_id)
     except LookupError:
         raise _unknown_publication(publication_id) from None
     finally:
@@ -44,7 +45,7 @@ def backfill(config: Config, since: date, until: date | None, *, console: bool) 
     runner = Runner(config, None, console=console)
     store = Store(config.database_url)
     try:
-        home, sector = store.backfill(since, until, config.ofsted.home_urns)
+        home, sector = Recovery(store).backfill(since, until, config.ofsted.home_urns)
     finally:
         store.close()
     span = f"{since:%Y-%m-%d} to {until:%Y-%m-%d}" if until else f"since {since:%Y-%m-%d}"
@@ -86,7 +87,7 @@ def reread(config: Config, publication_id: str) -> int:
     store = Store(config.database_url)
     try:
         publication_id = Publications(store).named(publication_id)
-        was = store.reread(publication_id)
+        was = Recovery(store).reread(publication_id)
     except LookupError:
         raise _unknown_publication(publication_id) from None
     finally:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,8 +20,8 @@ from sqlalchemy.pool import NullPool
 from errors import Problem
 from storage import history
 from storage.lock import LockName, StoreLock, database_file
-from storage.models import Alert, Base, Cycle, Publication
-from vocabulary import BACKFILL_CYCLE, SUCCEEDED, AlertKind, CycleStatus, ReadStatus
+from storage.models import Base, Cycle, Publication
+from vocabulary import BACKFILL_CYCLE, SUCCEEDED, CycleStatus, ReadStatus
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
@@ -256,48 +256,6 @@ class Store:
                 yield session
             finally:
                 self._open.session = None
-
-    def resend(self, publication_id: str) -> int:
-        """Queue a publication's alert again, to be posted as a new message; its alert id."""
-        with self.session() as s:
-            fetch(s, Publication, publication_id)
-            alert = Alert(
-                publication_id=publication_id, kind=AlertKind.RESENT, created_at=utcnow(), attempts=0
-            )
-            s.add(alert)
-            s.flush()
-            return alert.id
-
-    def backfill(self, since: date, until: date | None, home_urns: set[str]) -> tuple[int, int]:
-        """Queue an alert for each publication published in the range that never had one
-        (a baseline's, say): the home authorities' as their own alerts, every other
-        authority's only for the sector digest, as a sweep would have told them. How many
-        of each. Run twice, the second queues nothing."""
-        query = select(Publication).where(
-            Publication.published >= since,
-            ~select(Alert.id).where(Alert.publication_id == Publication.id).exists(),
-        )
-        if until is not None:
-            query = query.where(Publication.published <= until)
-        now = utcnow()
-        with self.session() as s:
-            found = list(s.scalars(query.order_by(Publication.published, Publication.id)))
-            kinds = {p.id: AlertKind.NEW if p.urn in home_urns else AlertKind.SECTOR for p in found}
-            s.add_all(
-                Alert(publication_id=p.id, kind=kinds[p.id], created_at=now, attempts=0, on_request=True)
-                for p in found
-            )
-        home = sum(1 for kind in kinds.values() if kind == AlertKind.NEW)
-        return home, len(found) - home
-
-    def reread(self, publication_id: str) -> str:
-        """Read a publication's document again on the next cycle, with its attempts afresh;
-        the status it had."""
-        with self.session() as s:
-            publication = fetch(s, Publication, publication_id)
-            was = publication.read_status
-            publication.read_status, publication.read_attempts = ReadStatus.PENDING, 0
-            return was
 
     # Cycles
 

@@ -20,6 +20,7 @@ from service.endpoint import StoreCollector
 from storage.models import Alert, NewsItem
 from storage.outbox import Outbox, waiting
 from storage.reading import Reading
+from storage.recovery import Recovery
 from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
 from vocabulary import AlertKind
@@ -192,7 +193,7 @@ def test_after_a_resend_everything_about_the_letter_stays_in_its_first_thread(st
     _queue(store)
     assert _cycle(store, slack).delivered == 1
     (first,) = slack.messages
-    store.resend("50300000")
+    Recovery(store).resend("50300000")
     assert _cycle(store, slack).delivered == 1
     copy = slack.messages[1]
     assert copy["text"].startswith("Sent again: ") and copy.get("thread_ts") is None
