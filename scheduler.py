@@ -370,12 +370,13 @@ def _listed(record: dict, reported: dict) -> str:
 
 def cmd_status(args, config) -> int:
     from storage import Store
+    from storage.cycles import Cycles
     from storage.outbox import Outbox, waiting
     from storage.sources import Sources
 
     store = Store.existing(config.database_url)
     try:
-        cycles, sources, alerts = store.cycles(10), Sources(store).all(), Outbox(store).counts()
+        cycles, sources, alerts = Cycles(store).recent(10), Sources(store).all(), Outbox(store).counts()
         backfill = _backfill_progress(store)
     finally:
         store.close()
@@ -425,9 +426,10 @@ def cmd_status(args, config) -> int:
 
 def _backfill_progress(store) -> str | None:
     """How far the sector backfill under way has got, in a line; None when none runs."""
+    from storage.cycles import Cycles
     from storage.sector import Sector
 
-    running = store.running_cycle(backfill=True)
+    running = Cycles(store).running(backfill=True)
     if running is None:
         return None
     sector = Sector(store)

@@ -18,6 +18,8 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from config import Config
 from errors import Problem
 from storage import Store
+from storage.cycles import Cycles
+from storage.metrics import Metrics
 from storage.outbox import Outbox
 from storage.sources import Sources
 from storage.store import utcnow
@@ -34,7 +36,7 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
     blog outage is no reason to restart anything.
     """
     window = config.schedule.expected_window()
-    last = store.last_finished()
+    last = Cycles(store).last_finished()
     if last is None:
         return False, "no cycle has finished yet"
     finished = last.finished_at or last.started_at
@@ -77,7 +79,7 @@ class StoreCollector:
         self.store = store
 
     def collect(self):
-        stats = self.store.statistics()
+        stats = Metrics(self.store).statistics()
         alerts = Outbox(self.store).counts()
         cycles = CounterMetricFamily("ofsted_watch_cycles", "Cycles run, by outcome", labels=["status"])
         for status, count in sorted(stats["cycles"].items()):

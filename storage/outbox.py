@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select, update
 
+from storage.cycles import Cycles
 from storage.models import Alert, DeliveryOutage, Digest, Fence, NewsItem, Publication
 from storage.store import Store, fetch, utcnow
 from vocabulary import SETTLED_READS, AlertKind, counted
@@ -90,7 +91,7 @@ class Outbox:
             outage = s.scalars(_OPEN_OUTAGE).first()
         if outage is None:
             return None
-        last = self.store.last_finished()
+        last = Cycles(self.store).last_finished()
         return (last.finished_at if last and last.finished_at else outage.started_at), outage.reason
 
     def outage(self, reason: str) -> None:

@@ -11,17 +11,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, func, inspect, or_, select, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from errors import Problem
-from storage import history
 from storage.lock import LockName, StoreLock, database_file
-from storage.models import Base, Cycle, Publication
-from vocabulary import BACKFILL_CYCLE, SUCCEEDED, CycleStatus, ReadStatus
+from storage.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a store already there needs no migration run (and no
@@ -256,114 +254,3 @@ class Store:
                 yield session
             finally:
                 self._open.session = None
-
-    # Cycles
-
-    def start_cycle(self, cycle_id: str, *, backfill_gone: bool = False) -> None:
-        """Record a new running cycle. Another of its kind (a home cycle, or a sector
-        backfill's) still "running" died without finishing, as one of each runs at a time;
-        so did a backfill's when `backfill_gone` (its lock was found free)."""
-        now = utcnow()
-        backfill = Cycle.id.startswith(BACKFILL_CYCLE)
-        dead = backfill if cycle_id.startswith(BACKFILL_CYCLE) else ~backfill
-        if backfill_gone:
-            dead = or_(dead, backfill)
-        with self.session() as s:
-            orphans = list(s.scalars(select(Cycle).where(Cycle.status == CycleStatus.RUNNING, dead)))
-            for orphan in orphans:
-                orphan.status, orphan.finished_at = CycleStatus.INTERRUPTED, orphan.finished_at or now
-                orphan.errors = (orphan.errors or []) + [
-                    "the process running this cycle ended before it could record how it went "
-                    f"(killed, or the machine stopped); found by the next cycle at {now:%Y-%m-%d %H:%M} UTC"
-                ]
-            history.count_ended(s, orphans)
-            s.add(Cycle(id=cycle_id, started_at=now, status=CycleStatus.RUNNING))
-
-    def finish_cycle(self, cycle_id: str, *, status: str, counts: dict, errors: list[str]) -> None:
-        with self.session() as s:
-            cycle = fetch(s, Cycle, cycle_id)
-            ending = cycle.status == CycleStatus.RUNNING  # counted once, however often it is recorded
-            cycle.finished_at = utcnow()
-            cycle.status = status
-            cycle.counts = counts
-            cycle.errors = errors
-            if ending:
-                history.count_ended(s, [cycle])
-
-    def running_cycle(self, *, backfill: bool = False) -> Cycle | None:
-        """The home cycle under way, or with `backfill` the sector backfill's; None when none is."""
-        kind = Cycle.id.startswith(BACKFILL_CYCLE)
-        query = (
-            select(Cycle)
-            .where(Cycle.status == CycleStatus.RUNNING, kind if backfill else ~kind)
-            .order_by(Cycle.started_at.desc())
-        )
-        with self.session() as s:
-            return s.scalars(query.limit(1)).first()
-
-    def cycles(self, limit: int = 10) -> list[Cycle]:
-        with self.session() as s:
-            return list(s.scalars(select(Cycle).order_by(Cycle.started_at.desc()).limit(limit)))
-
-    def statistics(self) -> dict:
-        """Totals for metrics, from the running totals kept as cycles end (so they survive
-        restarts and pruning) and indexed queries: nothing here reads all of history."""
-        with self.session() as s:
-            totals = history.totals(s)
-            publications = s.scalar(select(func.count()).select_from(Publication))
-            given_up = s.scalar(
-                select(func.count())
-                .select_from(Publication)
-                .where(Publication.read_status == ReadStatus.GAVE_UP)
-            )
-        last, success = self.last_ended(), self.last_success()
-        return {
-            "cycles": totals[history.CYCLES],
-            "source_failures": totals[history.SOURCE_FAILURES],
-            "publications": publications,
-            "new_publications": totals[history.NEW_PUBLICATIONS].get("", 0),
-            "last_success": success.finished_at.replace(tzinfo=UTC).timestamp()
-            if success and success.finished_at
-            else None,
-            "given_up": given_up,
-            "last_duration": (last.finished_at - last.started_at).total_seconds()
-            if last and last.finished_at
-            else None,
-        }
-
-    def prune_history(self, days: int) -> int:
-        """Delete the ended cycles, and their source reads, older than `days`, a small batch
-        per transaction; how many cycles. The last to end, the last to run its course and
-        the last successful stay: health and metrics tell them however old they are."""
-        last = (self.last_ended(), self.last_finished(), self.last_success())
-        kept = {cycle.id for cycle in last if cycle is not None}
-        pruned = 0
-        while True:
-            with self.session() as s:
-                batch = history.prunable(s, days, kept, utcnow())
-                if batch:
-                    history.forget(s, batch)
-            if not batch:
-                return pruned
-            pruned += len(batch)
-
-    def last_ended(self) -> Cycle | None:
-        """The last cycle to finish, however it went."""
-        query = select(Cycle).where(Cycle.finished_at.is_not(None)).order_by(Cycle.finished_at.desc())
-        with self.session() as s:
-            return s.scalars(query.limit(1)).first()
-
-    def last_finished(self) -> Cycle | None:
-        """The last cycle that ran its course; one cut short by shutdown says nothing."""
-        query = (
-            select(Cycle)
-            .where(Cycle.finished_at.is_not(None), Cycle.status != CycleStatus.INTERRUPTED)
-            .order_by(Cycle.finished_at.desc())
-        )
-        with self.session() as s:
-            return s.scalars(query.limit(1)).first()
-
-    def last_success(self) -> Cycle | None:
-        query = select(Cycle).where(Cycle.status.in_(SUCCEEDED)).order_by(Cycle.finished_at.desc())
-        with self.session() as s:
-            return s.scalars(query.limit(1)).first()

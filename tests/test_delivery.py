@@ -17,6 +17,7 @@ import scheduler
 from config import Config, SlackConfig
 from service import logs
 from service.endpoint import StoreCollector
+from storage.cycles import Cycles
 from storage.models import Alert, NewsItem
 from storage.outbox import Outbox, waiting
 from storage.reading import Reading
@@ -242,8 +243,8 @@ def test_an_alert_held_by_an_outage_says_when_it_was_found_and_one_found_since_d
     _queue(store)
     slack.fail_next("500")
     assert _cycle(store, slack).errors and slack.messages == []
-    store.start_cycle("c1")  # the cycle whose delivery failed ends; the next finds another
-    store.finish_cycle("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
+    Cycles(store).start("c1")  # the cycle whose delivery failed ends; the next finds another
+    Cycles(store).finish("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
     record(store, listing("50309999", published=date(2026, 11, 21)), alert=True, reading=READ)
     assert _cycle(store, slack).delivered == 2  # both, then the word to ops
     assert len(slack.messages) == 3

@@ -8,7 +8,9 @@ from sqlalchemy import inspect, text, update
 from sqlalchemy.exc import IntegrityError
 
 from storage import Change, Store
+from storage.cycles import Cycles
 from storage.lock import LockName
+from storage.metrics import Metrics
 from storage.models import Alert, Cycle
 from storage.outbox import Outbox
 from storage.publications import Publications, Sighting, Triage
@@ -197,10 +199,10 @@ LITERAL = {"literal_binds": True}
 
 def _cycle(store, cycle_id: str, *, status="ok", days_ago=0, failed=False, new=0):
     """A cycle that read Croydon, ended as `status`, started `days_ago`."""
-    store.start_cycle(cycle_id)
+    Cycles(store).start(cycle_id)
     error = "HTTP 500" if failed else None
     Sources(store).record_read(cycle_id, "ofsted:80492", "Croydon", ok=not failed, new=new, error=error)
-    store.finish_cycle(cycle_id, status=status, counts={}, errors=[])
+    Cycles(store).finish(cycle_id, status=status, counts={}, errors=[])
     started = utcnow() - timedelta(days=days_ago)
     with store.session() as s:
         s.execute(update(Cycle).where(Cycle.id == cycle_id).values(started_at=started, finished_at=started))
@@ -213,26 +215,26 @@ def test_old_history_is_pruned_and_every_total_stays_as_it_was(store):
     _cycle(store, "recent", days_ago=120, failed=True)
     _cycle(store, "latest", status="failed", days_ago=100, failed=True)
     _cycle(store, "cut-short", status="interrupted", days_ago=99)
-    store.start_cycle("running")  # never pruned, and shown as running meanwhile
-    before = store.statistics()
+    Cycles(store).start("running")  # never pruned, and shown as running meanwhile
+    before = Metrics(store).statistics()
     assert before["cycles"] == {"ok": 2, "failed": 2, "interrupted": 1, "running": 1}
     assert before["source_failures"] == {"ofsted:80492": 3} and before["new_publications"] == 1
 
     # The last to end, the last to run its course and the last successful stay, however old.
-    assert store.prune_history(90) == 2
-    assert [c.id for c in store.cycles()] == ["running", "cut-short", "latest", "recent"]
+    assert Cycles(store).prune(90) == 2
+    assert [c.id for c in Cycles(store).recent()] == ["running", "cut-short", "latest", "recent"]
     assert [r.source for r in Sources(store).reads("old-failed")] == []
-    assert store.statistics() == before
+    assert Metrics(store).statistics() == before
     assert [p.id for p in Publications(store).all()] == ["50265318"]
     assert Outbox(store).counts()["queued"] == 1
 
 
 def test_a_cycle_recorded_twice_or_found_dead_is_counted_once(store):
-    store.start_cycle("dead")
-    store.start_cycle("next")  # finds "dead" still running: interrupted, and counted so
-    store.finish_cycle("next", status="ok", counts={}, errors=[])
-    store.finish_cycle("next", status="ok", counts={}, errors=[])
-    assert store.statistics()["cycles"] == {"interrupted": 1, "ok": 1}
+    Cycles(store).start("dead")
+    Cycles(store).start("next")  # finds "dead" still running: interrupted, and counted so
+    Cycles(store).finish("next", status="ok", counts={}, errors=[])
+    Cycles(store).finish("next", status="ok", counts={}, errors=[])
+    assert Metrics(store).statistics()["cycles"] == {"interrupted": 1, "ok": 1}
 
 
 def test_the_sectors_due_check_reads_the_read_status_from_its_index(sqlite_store):
@@ -245,10 +247,12 @@ def test_the_sectors_due_check_reads_the_read_status_from_its_index(sqlite_store
 
 
 def test_a_home_cycle_leaves_a_backfill_running_unless_its_lock_was_found_free(store):
-    store.start_cycle("backfill-1")
-    store.start_cycle("home-1")  # beside it: each kind has its own lock
-    assert store.running_cycle(backfill=True).id == "backfill-1" and store.running_cycle().id == "home-1"
-    store.finish_cycle("home-1", status="ok", counts={}, errors=[])
-    store.start_cycle("home-2", backfill_gone=True)  # the backfill's process died
-    assert store.running_cycle(backfill=True) is None
-    assert store.statistics()["cycles"] == {"ok": 1, "interrupted": 1, "running": 1}
+    Cycles(store).start("backfill-1")
+    Cycles(store).start("home-1")  # beside it: each kind has its own lock
+    backfill, home = Cycles(store).running(backfill=True), Cycles(store).running()
+    assert backfill is not None and home is not None
+    assert backfill.id == "backfill-1" and home.id == "home-1"
+    Cycles(store).finish("home-1", status="ok", counts={}, errors=[])
+    Cycles(store).start("home-2", backfill_gone=True)  # the backfill's process died
+    assert Cycles(store).running(backfill=True) is None
+    assert Metrics(store).statistics()["cycles"] == {"ok": 1, "interrupted": 1, "running": 1}

@@ -46,6 +46,7 @@ from alerts.message import (
 from config import Config, load
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
+from storage.cycles import Cycles
 from storage.outbox import Outbox, waiting
 from storage.sources import Sources
 from storage.store import Store
@@ -292,7 +293,7 @@ class Web:
             summary=status.summary(rows),
             trouble=any(r.health == status.NEEDS_A_LOOK for r in rows),
             rows=rows,
-            cycles=self.store.cycles(10),
+            cycles=Cycles(self.store).recent(10),
             alerts=Outbox(self.store).counts(),
             waiting=waiting,
         )
