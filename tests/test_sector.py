@@ -328,7 +328,7 @@ def test_a_peers_letter_whose_download_was_cut_short_is_read_on_the_next_cycle(w
 def test_the_terminal_table_has_a_header_cuts_no_grade_and_counts_no_negative_days():
     from datetime import date
 
-    from scheduler import _table
+    from presentation import sector_table as _table
     from storage.models import Publication
     from storage.sector import Standing
 
