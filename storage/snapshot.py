@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -46,6 +46,10 @@ def scratch_copy(url: str, folder: Path) -> str:
             if problem := schema_problem(url, found):
                 raise problem
             with source.engine.connect() as reading, copy.engine.begin() as writing:
+                # A new schema is not quite empty (its migrations seed the running totals):
+                # the copy holds the store's rows alone.
+                for table in reversed(Base.metadata.sorted_tables):
+                    writing.execute(delete(table))
                 for table in Base.metadata.sorted_tables:
                     rows = reading.execute(select(table)).mappings()
                     while batch := [dict(row) for row in rows.fetchmany(BATCH)]:
