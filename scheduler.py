@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import product
 from errors import Problem, UsageProblem
 from service import ending
-from vocabulary import CycleStatus, ExitCode, PublicationType, counted
+from vocabulary import CycleStatus, ExitCode, counted
 
 if TYPE_CHECKING:
     from service.crawl import CrawlChild
@@ -168,36 +168,9 @@ def table() -> str:
     return "\n".join(rows) + "\n"
 
 
-def _stamp(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else None
-
-
-def publication_record(p) -> dict:
-    from alerts.message import verdict
-
-    return {
-        "id": p.id,
-        "authority": p.authority,
-        "urn": p.urn,
-        "type": p.type,
-        "title": p.title,
-        "published": p.published.isoformat() if p.published else None,
-        "event_date": p.event_date.isoformat() if p.event_date else None,
-        "url": p.url,
-        "page_url": p.page_url,
-        "first_seen": _stamp(p.first_seen),
-        "changed_at": _stamp(p.changed_at),
-        "read_status": p.read_status,
-        "read_error": p.read_error,
-        "facts": p.facts,
-        "verdict": verdict(p),
-        "replaced_by": p.replaced_by,
-        "summary": p.summary,
-    }
-
-
 def cmd_sector(args, config) -> int:
     from authorities import regions as known
+    from presentation import sector_table
     from storage import Store
     from web import sector
 
@@ -214,50 +187,8 @@ def cmd_sector(args, config) -> int:
     elif args.csv:
         sys.stdout.write(sector.to_csv(rows))
     elif rows:
-        print(_table(rows))
+        print(sector_table(rows))
     return ExitCode.OK
-
-
-SECTOR_COLUMNS = (
-    ("authority", "Authority"),
-    ("region", "Region"),
-    ("full_inspection", "Full inspection"),
-    ("grade", "Grade"),
-    ("latest_visit", "Latest visit"),
-    ("days_since", "Days since"),
-)
-
-
-def _table(rows: list[dict]) -> str:
-    """The sector table for a terminal: a header row, and each column as wide as its
-    widest value, so nothing is cut."""
-    cells = [[header for _, header in SECTOR_COLUMNS]] + [
-        ["-" if row[key] is None or row[key] == "" else str(row[key]) for key, _ in SECTOR_COLUMNS]
-        for row in rows
-    ]
-    widths = [max(len(line[column]) for line in cells) for column in range(len(SECTOR_COLUMNS))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
-        for line in cells
-    )
-
-
-def news_record(n) -> dict:
-    return {
-        "id": n.id,
-        "type": "news",
-        "source": n.source.removeprefix("news:"),
-        "authority": n.authority,
-        "urn": n.urn,
-        "title": n.title,
-        "url": n.url,
-        "published": n.published.isoformat() if n.published else None,
-        "summary": n.summary,
-        "kind": n.kind,
-        "passage": n.passage,
-        "links_to": n.links_to,
-        "first_seen": _stamp(n.first_seen),
-    }
 
 
 def cmd_once(args, config, child: CrawlChild | None = None) -> int:
@@ -311,17 +242,19 @@ def cmd_list(args, config) -> int:
         return cmd_sector(args, config)
     if args.csv:
         raise UsageProblem("--csv is for the sector table: list --sector --csv")
+    from presentation import listed, news_record, publication_record
     from storage import Store
     from storage.news import News
+    from storage.publications import Publications
 
     store = Store.existing(config.database_url)
     try:
-        publications = store.publications(since=args.since)
+        publications = Publications(store).all(since=args.since)
         news = News(store).items(since=args.since)
         # What each story reports on, stored before the range asked for or within it.
         reported = {p.id: p for p in publications}
         for linked in {n.links_to for n in news if n.links_to} - reported.keys():
-            reported[linked] = store.publication(linked)
+            reported[linked] = Publications(store).get(linked)
     finally:
         store.close()
     records = [publication_record(p) for p in publications] + [news_record(n) for n in news]
@@ -339,123 +272,42 @@ def cmd_list(args, config) -> int:
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return ExitCode.OK
     for r in records:
-        print(_listed(r, reported))
+        print(listed(r, reported))
     if not records:
         print("no publications stored yet", file=sys.stderr)
     return ExitCode.OK
 
 
-def _listed(record: dict, reported: dict) -> str:
-    """A publication or story as `list` shows it: its date, kind, authority and title with
-    its id (what resend and reread ask for); under it, what it found (a publication's
-    verdict) or what it reports on (a story's publication); then its link."""
-    from alerts.message import day
-
-    origin = f" ({record['source']})" if record["type"] == "news" else ""
-    lines = [
-        f"{record['published'] or 'undated':10}  {record['type']:16}  {record['authority']}: "
-        f"{record['title']}{origin}  [id {record['id']}]"
-    ]
-    if record.get("replaced_by"):
-        lines.append(f"withdrawn: replaced by a corrected copy  [id {record['replaced_by']}]")
-    if record["type"] != "news" and record["verdict"]:
-        lines.append(record["verdict"])
-    elif (about := reported.get(record.get("links_to"))) is not None:
-        when = f" of {day(about.published)}" if about.published else ""
-        lines.append(f"reports on: {PublicationType.of(about.type).label}{when}  [id {about.id}]")
-    lines.append(record["url"])
-    return "\n".join(lines[:1] + [f"{'':12}{line}" for line in lines[1:]])
-
-
 def cmd_status(args, config) -> int:
+    from presentation import status_lines
     from storage import Store
-    from storage.outbox import Outbox, waiting
+    from storage.cycles import Cycles
+    from storage.outbox import Outbox
+    from storage.sources import Sources
 
     store = Store.existing(config.database_url)
     try:
-        cycles, sources, alerts = store.cycles(10), store.sources(), Outbox(store).counts()
+        cycles, sources, alerts = Cycles(store).recent(10), Sources(store).all(), Outbox(store).counts()
         backfill = _backfill_progress(store)
     finally:
         store.close()
     if backfill:
         print(backfill)
-    print(f"Alerts: {waiting(alerts)}, {alerts['delivered']} delivered")
-    print("Last cycles (UTC):")
-    for c in cycles:
-        took = f"{(c.finished_at - c.started_at).total_seconds():.0f}s" if c.finished_at else "-"
-        counts = ", ".join(f"{k} {v}" for k, v in (c.counts or {}).items())
-        print(f"  {c.started_at:%Y-%m-%d %H:%M:%S}  {c.id}  {c.status:11} {took:>6}  {counts}")
-        for error in c.errors or []:
-            print(f"      {error}")
-    if not cycles:
-        print("  none yet")
-    print("Sources:")
-    configured = [s for s in sources if s.key in config.sources]
-    # The sector's other pages: one line for all of them, and a line for each that needs a person.
-    sector = [
-        s
-        for s in sources
-        if s.key not in config.sources and config.ofsted.sector and s.key.startswith("ofsted:")
-    ]
-    gone = [s for s in sources if s.key not in config.sources and s not in sector]
-    labels = {s.key: s.key if s.name in s.key else f"{s.key} ({s.name})" for s in sources}
-    width = max((len(labels[s.key]) for s in configured + gone), default=0)
-    for s in configured + gone:
-        print(
-            f"  {labels[s.key]:{width}}  {_health(s):8} {_reads(s)}"
-            + ("" if s in configured else " (no longer configured)")
-        )
-        _problem_lines(s)
-    if sector:
-        trouble = [s for s in sector if _health(s) == "PROBLEM"]
-        latest = max((s.last_ok_at for s in sector if s.last_ok_at), default=None)
-        print(
-            f"  the sector's other pages: {len(sector)} read, {len(sector) - len(trouble)} ok, "
-            f"{len(trouble)} need a look; last good read {f'{latest:%Y-%m-%d %H:%M}' if latest else 'never'}"
-        )
-        for s in trouble:
-            print(f"    {labels[s.key]}  {_reads(s)}")
-            _problem_lines(s, indent="        ")
-    if not sources:
-        print("  none read yet")
+    print("\n".join(status_lines(cycles, sources, alerts, config.sources, config.ofsted.sector)))
     return ExitCode.OK
 
 
 def _backfill_progress(store) -> str | None:
     """How far the sector backfill under way has got, in a line; None when none runs."""
+    from presentation import backfill_progress
+    from storage.cycles import Cycles
     from storage.sector import Sector
 
-    running = store.running_cycle(backfill=True)
+    running = Cycles(store).running(backfill=True)
     if running is None:
         return None
     sector = Sector(store)
-    listed, left = len(sector.listed()), sector.unread()
-    return (
-        f"Sector backfill under way since {running.started_at:%Y-%m-%d %H:%M:%S} UTC: "
-        f"{listed - left} of {listed} authorities' pages read, {left} to go"
-    )
-
-
-def _health(source) -> str:
-    if source.paused_at:
-        return "paused"
-    return "ok" if not source.consecutive_failures and not source.problem else "PROBLEM"
-
-
-def _reads(source) -> str:
-    last_ok = f"{source.last_ok_at:%Y-%m-%d %H:%M}" if source.last_ok_at else "never"
-    listed = source.last_count if source.last_count is not None else "-"
-    return f"last good read {last_ok}, {listed} listed, {source.consecutive_failures} failures in a row"
-
-
-def _problem_lines(source, indent: str = "      ") -> None:
-    """What a person should know of a source, under its line."""
-    if source.paused_at:
-        print(f"{indent}paused since {source.paused_at:%Y-%m-%d %H:%M} UTC: not read until resumed")
-    elif source.problem:
-        print(f"{indent}{source.problem}")
-    elif source.consecutive_failures:
-        print(f"{indent}last error: {source.last_error}")
+    return backfill_progress(running, len(sector.listed()), sector.unread())
 
 
 def cmd_migrate(args, config) -> int:

@@ -44,6 +44,7 @@ from benchmarks.web_pages import postgres_database, publication
 from config import Config
 from service.endpoint import _registry, health
 from storage import Store
+from storage.cycles import Cycles
 from storage.models import Alert, Cycle, NewsItem, Publication, SectorAuthority, Source, SourceRead
 from storage.store import MIGRATIONS, utcnow
 from vocabulary import AlertKind, CycleStatus
@@ -295,7 +296,7 @@ def measure(name: str, url: str, repeats: int) -> list[bool]:
         with TestClient(Web(config, store).app()) as web:
             met = timed(probes(store, config, web), repeats)
         started = time.perf_counter()
-        pruned = store.prune_history(KEEP_DAYS)
+        pruned = Cycles(store).prune(KEEP_DAYS)
         print(
             f"  pruned {pruned:,} cycles older than {KEEP_DAYS} days (and their source reads) "
             f"in {time.perf_counter() - started:.1f} s; store size {size(store)}"

@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from scraper.middlewares import error_page
+from storage.sources import Sources
 from storage.store import Store, shared_store
 
 # Request meta: ask this page or feed with its validators, and take a 304 as an answer.
@@ -44,7 +45,7 @@ class ConditionalRequests:
             *request.meta.get("handle_httpstatus_list", ()),
             NOT_MODIFIED,
         ]
-        if found := self.store.validators(_first_url(request)):
+        if found := Sources(self.store).validators(_first_url(request)):
             etag, modified = found
             if etag:
                 request.headers.setdefault("If-None-Match", etag)

@@ -30,9 +30,11 @@ from scraper.items import (
 from storage import Change, Store
 from storage.models import NewsItem
 from storage.news import News
+from storage.publications import Publications, Sighting
 from storage.reading import Reading
 from storage.sector import Sector
-from storage.store import Sighting, shared_store
+from storage.sources import Sources
+from storage.store import shared_store
 from vocabulary import NEWS_PREFIX, SECTOR_SOURCE, PublicationType, ReadStatus, counted
 
 logger = logging.getLogger(__name__)
@@ -225,7 +227,7 @@ class StorePipeline:
             self._say_stored(source, stored)
         if reason == "finished":
             self.outcomes = [self._with_failures(outcome) for outcome in self.outcomes]
-            self.store.record_source_reads(
+            Sources(self.store).record_reads(
                 self.cycle_id,
                 [
                     {
@@ -269,7 +271,7 @@ class StorePipeline:
     def _alerts(self, source: str) -> bool:
         """Whether what this source shows is news: not on its first (baseline) read."""
         if source not in self.baselined:
-            self.baselined[source] = self.store.is_baselined(source)
+            self.baselined[source] = Sources(self.store).is_baselined(source)
         return self.alert_existing or self.baselined[source]
 
     def _article(self, item: NewsArticleItem) -> None:
@@ -326,7 +328,7 @@ class StorePipeline:
         """What is held of a page, recorded: its settled publications' sighting, the rest
         recorded; each recorded publication with its sighting and what it was."""
         seen = self.seen.pop(source, [])
-        self.store.seen(seen)
+        Publications(self.store).seen(seen)
         self.stored[source] += len(seen)
         items = self.held.pop(source, [])
         if not items:
@@ -345,7 +347,7 @@ class StorePipeline:
             )
             for item in items
         ]
-        changes = self.store.record_publications(
+        changes = Publications(self.store).record(
             sightings, max_read_attempts=self.max_read_attempts, listed={*seen, *(item.id for item in items)}
         )
         return list(zip(items, sightings, changes, strict=True))

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import config
 from product import PATH_ENV
+from storage.sources import Sources
 from storage.store import shared_store
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ class WatchConfig:
         settings.set("RETRY_TIMES", watch.crawl.retries, priority="addon")
         settings.set("RETRY_BACKOFF", watch.crawl.backoff, priority="addon")
         settings.set("DOWNLOAD_MAXSIZE", watch.reading.max_bytes, priority="addon")
-        settings.set("WATCH_PAUSED", shared_store(watch.database_url).paused(), priority="addon")
+        settings.set("WATCH_PAUSED", Sources(shared_store(watch.database_url)).paused(), priority="addon")
 
 
 def unpaused(settings, sources: Iterable[Source]) -> Iterator[Source]:

@@ -26,9 +26,11 @@ from errors import Problem, UsageProblem
 from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
+from storage.cycles import Cycles
 from storage.lock import LockName
 from storage.models import Publication
 from storage.outbox import Outbox
+from storage.sources import Sources
 from vocabulary import BACKFILL_CYCLE, SECTOR_SOURCE, CycleStatus, PublicationType, counted
 
 if TYPE_CHECKING:
@@ -154,7 +156,7 @@ class Runner:
         """The sources this cycle reads, key to name: the configured ones ops have not
         paused. A sector backfill reads the sector alone; a home cycle leaves the sector
         to a backfill under way."""
-        left = store.paused() | ({SECTOR_SOURCE} if self.sector_elsewhere else set())
+        left = Sources(store).paused() | ({SECTOR_SOURCE} if self.sector_elsewhere else set())
         return {
             key: name
             for key, name in self.config.sources.items()
@@ -222,7 +224,7 @@ class Runner:
             backfill = name is LockName.BACKFILL
             # A home cycle's brief look at the backfill's lock must not turn a backfill away.
             if not lock.acquire(wait=False, patience=BACKFILL_PATIENCE if backfill else 0.0):
-                running = store.running_cycle(backfill=backfill)
+                running = Cycles(store).running(backfill=backfill)
                 since = f"{running.started_at:%Y-%m-%d %H:%M:%S} UTC" if running else "just now"
                 raise CycleBusy(
                     f"a {'sector backfill' if backfill else 'cycle'} is already running (since {since})"
@@ -248,7 +250,7 @@ class Runner:
         result = CycleResult(id=(BACKFILL_CYCLE if self.backfill else "") + uuid.uuid4().hex[:12])
         logs.set_cycle(result.id)
         self.sector_elsewhere = self._backfill_under_way(store)
-        store.start_cycle(result.id, backfill_gone=not self.backfill and not self.sector_elsewhere)
+        Cycles(store).start(result.id, backfill_gone=not self.backfill and not self.sector_elsewhere)
         logger.info(
             "cycle started"
             + ("; the sector is left to the backfill under way" if self.sector_elsewhere else "")
@@ -271,7 +273,9 @@ class Runner:
         finally:
             result.failures = [logs.redact(f) for f in result.failures]
             result.lesser = [logs.redact(f) for f in result.lesser]
-            store.finish_cycle(result.id, status=result.status, counts=result.counts, errors=result.problems)
+            Cycles(store).finish(
+                result.id, status=result.status, counts=result.counts, errors=result.problems
+            )
             logger.info("cycle finished: %s", summary(result))
             logs.set_cycle(None)
         return result
@@ -281,7 +285,7 @@ class Runner:
         room (the next cycle tries again), so it is said, not raised."""
         days = self.config.storage.keep_history_days
         try:
-            pruned = store.prune_history(days)
+            pruned = Cycles(store).prune(days)
         except SQLAlchemyError as exc:
             logger.error("old cycles could not be pruned: %s", str(exc).splitlines()[0])
             return
@@ -296,7 +300,7 @@ class Runner:
             return
         if why == "timeout":
             result.status = CycleStatus.TIMED_OUT
-        reads = {r.source: r for r in store.source_reads(result.id)}
+        reads = {r.source: r for r in Sources(store).reads(result.id)}
         home = {authority.source for authority in self.config.ofsted.authorities}
         for key, name in self.active_sources(store).items():
             read = reads.get(key)
@@ -306,7 +310,7 @@ class Runner:
                     if why == "timeout"
                     else f"the crawl ended (exit code {code}) without a result for this source"
                 )
-                store.record_source_read(result.id, key, name, ok=False, error=error)
+                Sources(store).record_read(result.id, key, name, ok=False, error=error)
                 # The crawl could not say it: said here, as the crawl says the others.
                 logger.error("source %s (%s) failed: %s", key, name, error, extra={"source": key})
             elif read.ok:

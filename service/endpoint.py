@@ -18,7 +18,10 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from config import Config
 from errors import Problem
 from storage import Store
+from storage.cycles import Cycles
+from storage.metrics import Metrics
 from storage.outbox import Outbox
+from storage.sources import Sources
 from storage.store import utcnow
 
 logger = logging.getLogger(__name__)
@@ -33,7 +36,7 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
     blog outage is no reason to restart anything.
     """
     window = config.schedule.expected_window()
-    last = store.last_finished()
+    last = Cycles(store).last_finished()
     if last is None:
         return False, "no cycle has finished yet"
     finished = last.finished_at or last.started_at
@@ -45,7 +48,7 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
     threshold = config.health.failures_to_alert
     failing = [
         s
-        for s in store.sources()
+        for s in Sources(store).all()
         if s.key in config.sources and not s.paused_at and s.consecutive_failures >= threshold
     ]
     home = {a.source for a in config.ofsted.authorities}
@@ -76,7 +79,7 @@ class StoreCollector:
         self.store = store
 
     def collect(self):
-        stats = self.store.statistics()
+        stats = Metrics(self.store).statistics()
         alerts = Outbox(self.store).counts()
         cycles = CounterMetricFamily("ofsted_watch_cycles", "Cycles run, by outcome", labels=["status"])
         for status, count in sorted(stats["cycles"].items()):
@@ -127,7 +130,7 @@ class StoreCollector:
             "When each source was last read successfully (Unix time)",
             labels=["source"],
         )
-        for source in self.store.sources():
+        for source in Sources(self.store).all():
             consecutive.add_metric([source.key], source.consecutive_failures or 0)
             if source.last_ok_at:
                 last_ok.add_metric([source.key], _unix(source.last_ok_at))

@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 
 from storage import Store
 from storage.models import Source, SourceRead
+from storage.outbox import Outbox
+from storage.sources import Sources
 from storage.store import utcnow
 from vocabulary import LAYOUT_CHANGED, URN_CHANGED, AlertKind
 
@@ -57,10 +59,11 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
     """Queue ops messages for this cycle's health changes, one for each kind of change
     (problems, recoveries): an outage of several sources is one message, and its end
     another. Returns how many were queued."""
-    reads = {r.source: r for r in store.source_reads(cycle_id)}
+    recorded = Sources(store)
+    reads = {r.source: r for r in recorded.reads(cycle_id)}
     now = utcnow()
     told: dict[AlertKind, list[tuple[str, str]]] = {}
-    for source in store.sources():
+    for source in recorded.all():
         if source.key not in sources:
             continue
         problem = diagnose(source, reads.get(source.key), failures_to_alert)
@@ -78,11 +81,11 @@ def check(store: Store, cycle_id: str, sources: set[str], failures_to_alert: int
             level = logging.INFO if kind is AlertKind.RECOVERED else logging.WARNING
             logger.log(level, "%s", message, extra={"source": source.key})
         if problem != source.problem or message:
-            store.set_problem(source.key, problem, told=bool(message) and problem is not None)
+            recorded.set_problem(source.key, problem, told=bool(message) and problem is not None)
     for kind, messages in told.items():
         if len(messages) == 1:
-            store.queue_ops(messages[0][0], messages[0][1], kind)
+            Outbox(store).queue_ops(messages[0][0], messages[0][1], kind)
         else:
             lines = "\n".join(f"• {message}" for _, message in messages)
-            store.queue_ops(None, f"{len(messages)} sources {_CHANGED[kind]}:\n{lines}", kind)
+            Outbox(store).queue_ops(None, f"{len(messages)} sources {_CHANGED[kind]}:\n{lines}", kind)
     return len(told)

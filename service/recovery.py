@@ -17,7 +17,10 @@ from reader.facts import extract
 from reader.selfcheck import broken
 from service.cycle import CycleBusy, Runner
 from storage import Store
+from storage.publications import Publications
+from storage.recovery import Recovery
 from storage.sector import Sector
+from storage.sources import Sources
 from vocabulary import ExitCode, counted
 
 
@@ -26,8 +29,8 @@ def resend(config: Config, publication_id: str, *, console: bool) -> int:
     runner = Runner(config, None, console=console)  # a missing token stops it before anything
     store = Store(config.database_url)
     try:
-        publication_id = store.publication_id(publication_id)
-        store.resend(publication_id)
+        publication_id = Publications(store).named(publication_id)
+        Recovery(store).resend(publication_id)
     except LookupError:
         raise _unknown_publication(publication_id) from None
     finally:
@@ -42,7 +45,7 @@ def backfill(config: Config, since: date, until: date | None, *, console: bool) 
     runner = Runner(config, None, console=console)
     store = Store(config.database_url)
     try:
-        home, sector = store.backfill(since, until, config.ofsted.home_urns)
+        home, sector = Recovery(store).backfill(since, until, config.ofsted.home_urns)
     finally:
         store.close()
     span = f"{since:%Y-%m-%d} to {until:%Y-%m-%d}" if until else f"since {since:%Y-%m-%d}"
@@ -83,8 +86,8 @@ def reread(config: Config, publication_id: str) -> int:
     alert went out without a summary, the message is brought up to date when it is read."""
     store = Store(config.database_url)
     try:
-        publication_id = store.publication_id(publication_id)
-        was = store.reread(publication_id)
+        publication_id = Publications(store).named(publication_id)
+        was = Recovery(store).reread(publication_id)
     except LookupError:
         raise _unknown_publication(publication_id) from None
     finally:
@@ -99,7 +102,7 @@ def selfcheck(config: Config) -> int:
     store = Store.existing(config.database_url)
     checked = breaks = 0
     try:
-        for publication_id, authority, text in store.read_texts():
+        for publication_id, authority, text in Publications(store).read_texts():
             checked += 1
             for problem in broken(extract(text)):
                 breaks += 1
@@ -119,7 +122,7 @@ def pause(config: Config, name: str, *, paused: bool) -> int:
     key, title = found
     store = Store(config.database_url)
     try:
-        changed = store.set_paused(key, title, paused=paused)
+        changed = Sources(store).set_paused(key, title, paused=paused)
     finally:
         store.close()
     state = "paused: it is not read until resumed" if paused else "resumed: it is read on the next cycle"

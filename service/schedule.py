@@ -23,6 +23,7 @@ from service.crawl import CrawlChild
 from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
+from storage.cycles import Cycles
 from storage.outbox import Outbox, waiting
 from storage.store import shown_url, utcnow
 from vocabulary import counted
@@ -119,7 +120,7 @@ class Service:
     def _overdue(self) -> bool:
         store = Store(self.config.database_url)
         try:
-            last = store.last_success()
+            last = Cycles(store).last_success()
         finally:
             store.close()
         if last is None:

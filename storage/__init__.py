@@ -1,5 +1,6 @@
 """Persistence: publications, the alert outbox, sources and cycle records."""
 
-from storage.store import Change, Store
+from storage.publications import Change
+from storage.store import Store
 
 __all__ = ["Change", "Store"]

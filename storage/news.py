@@ -13,7 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlalchemy import or_, select
 
 from storage.models import Alert, NewsItem, NewsRead, Publication
-from storage.store import Change, Store, utcnow
+from storage.publications import Change
+from storage.store import Store, utcnow
 from vocabulary import AlertKind
 
 # Query parameters that track readers rather than name the page.

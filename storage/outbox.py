@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import func, or_, select, update
 
+from storage.cycles import Cycles
 from storage.models import Alert, DeliveryOutage, Digest, Fence, NewsItem, Publication
 from storage.store import Store, fetch, utcnow
 from vocabulary import SETTLED_READS, AlertKind, counted
@@ -35,6 +36,12 @@ logger = logging.getLogger(__name__)
 class Outbox:
     def __init__(self, store: Store):
         self.store = store
+
+    def queue_ops(self, source: str | None, body: str, kind: AlertKind = AlertKind.OPS) -> None:
+        """A message for ops (a problem, or a recovery), delivered through the outbox like
+        every alert."""
+        with self.store.session() as s:
+            s.add(Alert(kind=kind, source=source, body=body, created_at=utcnow(), attempts=0))
 
     def deliverable(self) -> list[tuple[Alert, Publication | None]]:
         """Undelivered alerts, oldest first: ops messages, and publications' alerts whose
@@ -84,7 +91,7 @@ class Outbox:
             outage = s.scalars(_OPEN_OUTAGE).first()
         if outage is None:
             return None
-        last = self.store.last_finished()
+        last = Cycles(self.store).last_finished()
         return (last.finished_at if last and last.finished_at else outage.started_at), outage.reason
 
     def outage(self, reason: str) -> None:

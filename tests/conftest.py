@@ -286,10 +286,10 @@ def delivering(store, slack, config=None, *, token: str = TOKEN, **options):
 
 def record(store, fields, *, alert: bool, max_read_attempts: int = 3, **sighting):
     """One publication recorded as a page of one would be: what changed."""
-    from storage.store import Sighting
+    from storage.publications import Publications, Sighting
 
     found = Sighting(fields, alert=alert, **sighting)
-    return store.record_publications([found], max_read_attempts=max_read_attempts)[0]
+    return Publications(store).record([found], max_read_attempts=max_read_attempts)[0]
 
 
 def emptied(store):

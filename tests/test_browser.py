@@ -16,6 +16,8 @@ import uvicorn
 
 from config import Config
 from storage import Store
+from storage.cycles import Cycles
+from storage.sources import Sources
 from tests.conftest import NEW, STRICT, publish, serve_provider
 from tests.test_web import HOSTILE, sector_config, seed, seed_sector
 from web.app import Web
@@ -324,11 +326,11 @@ def test_status_says_what_needs_a_look_first_and_breaks_no_word(browser, tmp_pat
 
     store = Store(f"sqlite:///{tmp_path}/web.db")
     seed(store)
-    store.record_source_read("c0", "news:Community Care", "Community Care", ok=True, seen=12)
-    store.record_source_read("c0", "ofsted:80492", "Croydon", ok=True, seen=9)
+    Sources(store).record_read("c0", "news:Community Care", "Community Care", ok=True, seen=12)
+    Sources(store).record_read("c0", "ofsted:80492", "Croydon", ok=True, seen=9)
     failing_croydon(store)
-    store.start_cycle("c3")
-    store.finish_cycle(
+    Cycles(store).start("c3")
+    Cycles(store).finish(
         "c3",
         status="failed",
         counts={"sources": 5, "new": 0, "alerted": 0, "queued": 1},

@@ -17,9 +17,11 @@ import scheduler
 from config import Config, SlackConfig
 from service import logs
 from service.endpoint import StoreCollector
+from storage.cycles import Cycles
 from storage.models import Alert, NewsItem
 from storage.outbox import Outbox, waiting
 from storage.reading import Reading
+from storage.recovery import Recovery
 from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
 from vocabulary import AlertKind
@@ -192,7 +194,7 @@ def test_after_a_resend_everything_about_the_letter_stays_in_its_first_thread(st
     _queue(store)
     assert _cycle(store, slack).delivered == 1
     (first,) = slack.messages
-    store.resend("50300000")
+    Recovery(store).resend("50300000")
     assert _cycle(store, slack).delivered == 1
     copy = slack.messages[1]
     assert copy["text"].startswith("Sent again: ") and copy.get("thread_ts") is None
@@ -241,8 +243,8 @@ def test_an_alert_held_by_an_outage_says_when_it_was_found_and_one_found_since_d
     _queue(store)
     slack.fail_next("500")
     assert _cycle(store, slack).errors and slack.messages == []
-    store.start_cycle("c1")  # the cycle whose delivery failed ends; the next finds another
-    store.finish_cycle("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
+    Cycles(store).start("c1")  # the cycle whose delivery failed ends; the next finds another
+    Cycles(store).finish("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
     record(store, listing("50309999", published=date(2026, 11, 21)), alert=True, reading=READ)
     assert _cycle(store, slack).delivered == 2  # both, then the word to ops
     assert len(slack.messages) == 3

@@ -9,6 +9,7 @@ from tests.conftest import PROJECT
 
 PRODUCT = (
     "scheduler.py",
+    "presentation.py",
     "config.py",
     "product.py",
     "vocabulary.py",

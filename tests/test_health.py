@@ -13,8 +13,10 @@ from config import Config, ScheduleConfig
 from scraper import provider_page, sector_listing
 from service import endpoint, health
 from storage import Store
+from storage.cycles import Cycles as CycleRecords
 from storage.models import Alert
 from storage.outbox import Outbox
+from storage.sources import Sources
 from tests.sites import sector
 from tests.sites.ofsted import Entry, ProviderPage
 from vocabulary import AlertKind
@@ -40,8 +42,8 @@ class Cycles:
         """Record one cycle's read of Croydon; the ops messages this cycle queued."""
         self.count += 1
         cycle = f"c{self.count}"
-        self.store.start_cycle(cycle)
-        self.store.record_source_read(
+        CycleRecords(self.store).start(cycle)
+        Sources(self.store).record_read(
             cycle, CROYDON, "Croydon", ok=ok, seen=seen if ok else 0, error=None if ok else error
         )
         before = {a.id for a, _ in Outbox(self.store).deliverable()}
@@ -81,12 +83,12 @@ def test_far_fewer_items_than_before_may_be_a_layout_change(store):
 
 
 def _cycle(store: Store, cycle: str, *, reads: dict[str, bool], errors: tuple[str, ...] = ()) -> None:
-    store.start_cycle(cycle)
+    CycleRecords(store).start(cycle)
     for key, ok in reads.items():
-        store.record_source_read(
+        Sources(store).record_read(
             cycle, key, key, ok=ok, seen=10 if ok else 0, error=None if ok else "HTTP 500"
         )
-    store.finish_cycle(
+    CycleRecords(store).finish(
         cycle, status="failed" if errors or not all(reads.values()) else "ok", counts={}, errors=list(errors)
     )
 
@@ -180,9 +182,9 @@ def test_an_outage_of_three_sources_is_one_message_and_its_end_another(store):
     keys = {CROYDON: "Croydon", "ofsted:80515": "Sutton", "ofsted:sector": "the sector listing"}
 
     def cycle(number: int, *, ok: bool) -> list[str]:
-        store.start_cycle(f"c{number}")
+        CycleRecords(store).start(f"c{number}")
         for key, name in keys.items():
-            store.record_source_read(
+            Sources(store).record_read(
                 f"c{number}", key, name, ok=ok, seen=10 if ok else 0, error=None if ok else "x"
             )
         before = {a.id for a, _ in Outbox(store).deliverable()}

@@ -10,6 +10,9 @@ import time
 from pathlib import Path
 
 from storage import Store
+from storage.cycles import Cycles
+from storage.metrics import Metrics
+from storage.publications import Publications
 from tests.conftest import PROJECT
 
 MIGRATE = (
@@ -51,7 +54,7 @@ def test_a_first_migration_killed_part_way_leaves_a_store_the_next_run_can_use(t
         mid_migration += "done" not in out
         store = Store(url)  # the next run: it migrates, or finds the schema whole
         try:
-            assert store.is_current() and store.publications() == [], f"attempt {attempt}"
+            assert store.is_current() and Publications(store).all() == [], f"attempt {attempt}"
         finally:
             store.close()
     assert mid_migration, "no kill landed during a migration; the test proved nothing"
@@ -87,11 +90,11 @@ def test_the_totals_migration_counts_the_history_already_stored(tmp_path):
     engine.dispose()
     store = Store(url)  # migrates; the running cycle is counted when it ends
     try:
-        stats = store.statistics()
+        stats = Metrics(store).statistics()
         assert stats["cycles"] == {"ok": 2, "failed": 1, "running": 1}
         assert stats["source_failures"] == {"ofsted:80492": 1} and stats["new_publications"] == 3
-        store.finish_cycle("d", status="failed", counts={}, errors=[])
-        stats = store.statistics()
+        Cycles(store).finish("d", status="failed", counts={}, errors=[])
+        stats = Metrics(store).statistics()
         assert stats["cycles"] == {"ok": 2, "failed": 2}
         assert stats["source_failures"] == {"ofsted:80492": 2} and stats["new_publications"] == 8
     finally:

@@ -8,7 +8,10 @@ from datetime import timedelta
 from sqlalchemy import update
 
 from storage import Store
+from storage.cycles import Cycles
+from storage.metrics import Metrics
 from storage.models import Cycle
+from storage.sources import Sources
 from storage.store import utcnow
 from tests.conftest import NEW, PROJECT, publish, serve_provider
 from tests.sites.ofsted import ERROR_PAGE, Entry, ProviderPage
@@ -294,7 +297,7 @@ def test_a_failing_news_feed_degrades_the_cycle_without_failing_it(workdir, site
     assert cycle.split()[3] == "degraded"
     store = Store.existing(f"sqlite:///{workdir.path}/data/ofsted-watch.db")
     try:  # the watch did its job: serve starts without a catch-up
-        assert store.last_success() is not None
+        assert Cycles(store).last_success() is not None
     finally:
         store.close()
     site.serve("/feed/", Reply(body=FEED))
@@ -310,13 +313,13 @@ def test_a_cycle_prunes_history_older_than_kept_and_the_totals_stay(workdir, sit
     assert workdir.cli("once").code == 0
     store = Store(f"sqlite:///{workdir.path}/data/ofsted-watch.db")
     try:
-        first = store.cycles()[-1]
+        first = Cycles(store).recent()[-1]
         with store.session() as s:  # the first cycle, as if run two months ago
             two_months_ago = utcnow() - timedelta(days=60)
             s.execute(update(Cycle).where(Cycle.id == first.id).values(started_at=two_months_ago))
         third = workdir.cli("once")
         assert third.code == 0 and "pruned 1 cycle older than 30 days" in third.err
-        assert first.id not in {c.id for c in store.cycles()} and store.source_reads(first.id) == []
-        assert store.statistics()["cycles"] == {"ok": 3}
+        assert first.id not in {c.id for c in Cycles(store).recent()} and Sources(store).reads(first.id) == []
+        assert Metrics(store).statistics()["cycles"] == {"ok": 3}
     finally:
         store.close()

@@ -12,6 +12,7 @@ from starlette.testclient import TestClient
 from config import Config, SlackConfig
 from storage import Store
 from storage.reading import Reading
+from storage.recovery import Recovery
 from tests.conftest import NEW, delivering, listing, pdf_reply, publish, record, serve_provider
 from tests.sites import documents
 from tests.sites.slack import TOKEN
@@ -76,8 +77,8 @@ def test_backfill_alerts_home_publications_and_sends_others_only_to_the_sector_d
     for number in range(1, 21):
         other = listing(f"5040{number:04d}", urn=f"9{number:05d}", authority=f"Peer {number}")
         record(sqlite_store, other | {"source": f"ofsted:{other['urn']}"}, alert=False, reading=READ)
-    assert sqlite_store.backfill(date(2025, 1, 1), None, {"80492"}) == (1, 20)
-    assert sqlite_store.backfill(date(2025, 1, 1), None, {"80492"}) == (0, 0)
+    assert Recovery(sqlite_store).backfill(date(2025, 1, 1), None, {"80492"}) == (1, 20)
+    assert Recovery(sqlite_store).backfill(date(2025, 1, 1), None, {"80492"}) == (0, 0)
     delivering(sqlite_store, slack, SlackConfig(pace=0, digest_threshold=3)).run()
     alert, digest = slack.top_level()
     assert alert["metadata"]["event_payload"]["publication_id"] == "50400000"
@@ -88,7 +89,7 @@ def test_backfill_alerts_home_publications_and_sends_others_only_to_the_sector_d
 def test_a_backfilled_burst_is_one_digest_saying_it_is_history(sqlite_store, slack):
     for year in range(2016, 2024):
         record(sqlite_store, listing(f"5041{year}", published=date(year, 3, 1)), alert=False, reading=READ)
-    assert sqlite_store.backfill(date(2016, 1, 1), None, {"80492"}) == (8, 0)
+    assert Recovery(sqlite_store).backfill(date(2016, 1, 1), None, {"80492"}) == (8, 0)
     record(sqlite_store, listing("50419999"), alert=True, reading=READ)  # and one new letter
     delivering(sqlite_store, slack, SlackConfig(pace=0, digest_threshold=3)).run()
     digest, news = slack.top_level()

@@ -237,6 +237,7 @@ def test_a_home_inspection_says_how_its_region_stands_only_when_the_sector_is_kn
     from alerts.message import comparison
     from authorities import read
     from storage import Store
+    from storage.publications import Publications
     from storage.sector import ListedAuthority, Sector
     from tests.conftest import shared
 
@@ -252,7 +253,7 @@ def test_a_home_inspection_says_how_its_region_stands_only_when_the_sector_is_kn
         _inspected(store, urn, regions[urn].name, "Outstanding" if n % 2 else "Inadequate")
     picture = sector.picture("80492", regions)
     assert picture is not None and (picture.inspected, picture.region) == (len(london), "London")
-    croydon = next(p for p in store.publications() if p.urn == "80492")
+    croydon = next(p for p in Publications(store).all() if p.urn == "80492")
     said = comparison(picture, croydon)
     assert said.startswith(
         f"Judged {(croydon.facts or {})['outcome']}; {picture.good_or_better} of {len(london)} London"
@@ -327,7 +328,7 @@ def test_a_peers_letter_whose_download_was_cut_short_is_read_on_the_next_cycle(w
 def test_the_terminal_table_has_a_header_cuts_no_grade_and_counts_no_negative_days():
     from datetime import date
 
-    from scheduler import _table
+    from presentation import sector_table as _table
     from storage.models import Publication
     from storage.sector import Standing
 

@@ -19,6 +19,7 @@ from config import Config
 from storage import Store
 from storage.news import News
 from storage.reading import Reading
+from storage.sources import Sources
 from tests.conftest import emptied, record
 from web.app import Web
 
@@ -427,20 +428,20 @@ def test_what_a_visit_looked_at_is_a_list_not_sentences_run_together(store, clie
 def failing_croydon(store: Store, cycles: int = 3) -> None:
     """Croydon's page failing `cycles` cycles in a row after a good read."""
     for n in range(cycles):
-        store.record_source_read(
+        Sources(store).record_read(
             f"c{n + 1}", "ofsted:80492", "Croydon", ok=False, error="HTTP 503 Service Unavailable"
         )
 
 
 def test_status_says_first_what_needs_a_look_and_lists_it_first(store):
     with TestClient(Web(Config(), store).app()) as client:
-        store.record_source_read("c0", "news:Community Care", "Community Care", ok=True, seen=12)
-        store.record_source_read("c0", "ofsted:80492", "Croydon", ok=True, seen=9)
+        Sources(store).record_read("c0", "news:Community Care", "Community Care", ok=True, seen=12)
+        Sources(store).record_read("c0", "ofsted:80492", "Croydon", ok=True, seen=9)
         well = client.get("/status").text
         assert "All sources are well." in well and "Needs a look" not in well
         failing_croydon(store)
         page = html.unescape(client.get("/status").text)
-    since = f"{store.sources()[-1].failing_since:%H:%M} UTC"
+    since = f"{Sources(store).all()[-1].failing_since:%H:%M} UTC"
     assert f"1 source needs a look: Croydon's page has failed 3 cycles since {since}." in page
     # Marked in words, and listed before the source that is well; the sources above the cycles.
     assert page.index("⚠ Needs a look") < page.index("news:Community Care") < page.index("Last cycles")

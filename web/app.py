@@ -44,12 +44,15 @@ from alerts.message import (
     which_visit,
 )
 from config import Config, load
+from presentation import NEEDS_A_LOOK, status_rows, status_summary
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
+from storage.cycles import Cycles
 from storage.outbox import Outbox, waiting
+from storage.sources import Sources
 from storage.store import Store
 from vocabulary import PublicationType
-from web import feeds, sector, status, timeline
+from web import feeds, sector, timeline
 
 HERE = Path(__file__).parent
 # Links judged and remembered by each process (see Web.templates' "link").
@@ -284,14 +287,14 @@ class Web:
         )
 
     def status(self, request: Request) -> Response:
-        rows = status.rows(self.store.sources(), self.config.sources)
+        rows = status_rows(Sources(self.store).all(), self.config.sources)
         return self.page(
             "status.html",
             title="Status",
-            summary=status.summary(rows),
-            trouble=any(r.health == status.NEEDS_A_LOOK for r in rows),
+            summary=status_summary(rows),
+            trouble=any(r.health == NEEDS_A_LOOK for r in rows),
             rows=rows,
-            cycles=self.store.cycles(10),
+            cycles=Cycles(self.store).recent(10),
             alerts=Outbox(self.store).counts(),
             waiting=waiting,
         )

@@ -26,6 +26,7 @@ from scraper.origins import ARTICLE
 from scraper.provider_page import clean, parse_date
 from scraper.watch_config import unpaused
 from storage.news import News
+from storage.sources import Sources
 from storage.store import shared_store
 from vocabulary import LAYOUT_CHANGED
 
@@ -63,7 +64,7 @@ class NewsSpider(scrapy.Spider):
     def parse(self, response, source):
         store = shared_store(self.watch.database_url)
         if unchanged(response):  # as at its last good read: nothing new to look at
-            seen = store.last_count(source.source)
+            seen = Sources(store).last_count(source.source)
             yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=seen, error=None)
             return
         try:

@@ -17,6 +17,7 @@ from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
 from scraper.watch_config import unpaused
+from storage.publications import Publications
 from storage.sector import ListedAuthority, Sector
 from storage.store import shared_store
 from vocabulary import SECTOR_NAME, SECTOR_SOURCE, counted
@@ -152,7 +153,7 @@ class OfstedSpider(scrapy.Spider):
         if unchanged(response):
             # As at its last good read: what the store holds of it stands for the page, so
             # that a document still to be read is read all the same.
-            stored = shared_store(self.watch.database_url).listed_on(authority.source)
+            stored = Publications(shared_store(self.watch.database_url)).listed_on(authority.source)
             listed = [
                 provider_page.Listed(p.id, p.title, p.url, p.type, p.published, p.event_date) for p in stored
             ]
@@ -192,7 +193,8 @@ class OfstedSpider(scrapy.Spider):
             )
         # What the store holds already, exactly as listed and read, is only noted as seen:
         # one query and one update for the page, not a transaction per publication.
-        triage = shared_store(self.watch.database_url).triage([item.listing() for item in items])
+        publications = Publications(shared_store(self.watch.database_url))
+        triage = publications.triage([item.listing() for item in items])
         for item in items:
             item.to_read = item.id in triage.to_read
             item.recheck = item.id in triage.recheck
