@@ -131,6 +131,11 @@ _BOILERPLATE_PHRASES = (
     # local authority that requires improvement, there are no widespread ..."
     "a local authority that is",
     "a local authority that requires",
+    # a joint inspection's standard framing of its theme, the same in every letter
+    "the inspectorates recognise the complexities",
+    "is more likely to highlight",
+    "we anticipate that",
+    "outlines our findings",
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"

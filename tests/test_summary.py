@@ -249,3 +249,13 @@ def test_an_area_for_priority_action_introduces_its_finding_and_one_shared_word_
         "available, and children at risk wait until morning.",
         "The quality of written plans.",
     ]
+
+
+def test_a_joint_inspections_standard_framing_of_its_theme_is_no_verdict():
+    text = (
+        "The inspectorates recognise the complexities for agencies in intervening in families where "
+        "risk is hidden, and the impact on the child is not always apparent.\n"
+        "A multi-agency inspection of this area of practice is more likely to highlight challenges.\n"
+        "The partnership in Anyshire is well established and most children receive effective help.\n"
+    )
+    assert summarise(text)["verdict"].startswith("The partnership in Anyshire is well established")
