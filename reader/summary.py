@@ -162,6 +162,7 @@ _CONNECTIVE = re.compile(
     r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite) "
     r"(?:this|these|that|those|they|it|such)\b|"
     r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
+    r"Since (?:then|that time)|"
     r"Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
@@ -515,7 +516,7 @@ def _first_summary(found: list[Section], name: str) -> list[str]:
 # What a summary says that is not how services are now: its history (a past judgement
 # alone, with nothing said of since), background (the pandemic), and what leaders know or
 # feel rather than what children get.
-_PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged)\b")
+_PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged|found to)\b|\btook place\b")
 _SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
 _NOT_NOW = re.compile(
     r"\b[Pp]andemic\b|\bCOVID\b|\bcovid\b"
@@ -534,7 +535,11 @@ _CONCEDED = re.compile(
 )
 # Not yet a verdict: "it is too soon to evaluate the impact".
 _NOT_YET = ("too soon", "too early")
-_LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
+_LEADERS = re.compile(
+    r"^(?:Since (?:then|that time), )?(?:\w+ ){0,3}(?:leaders?|managers|members|councillors|"
+    r"(?:\w+ ){0,2}chief executive|director)\b",
+    re.I,
+)
 _JUDGES = re.compile(r"\bimprove[sd]?\b|\bbenefit\b|\bstrengthen(?:ed|s)?\b|\btransformed\b|\bstable\b")
 
 
@@ -559,10 +564,34 @@ def _now_rank(sentence: str) -> int:
     return 0 if judges and _CHILDREN_GET.search(sentence) and not about_leaders and not qualifies else 1
 
 
+# History told on: a sentence after one on a past inspection whose own verb is past too
+# ("The previous visit took place in 2021. Inspectors made areas for priority action ...").
+_PAST_VERB = re.compile(
+    r"^(?:[\w’'-]+ ){1,5}?(?:was|were|had|made|found|identified|judged|noted|raised|saw)\b"
+)
+
+
+def _history(sentence: str, after_history: bool) -> bool:
+    """Whether a sentence tells only of the past: a past inspection, or (after one) what
+    it found, with nothing said of since."""
+    if _SINCE.search(sentence):
+        return False
+    return bool(_PAST_ONLY.search(sentence)) or (after_history and bool(_PAST_VERB.match(sentence)))
+
+
 def _verdict_first(said: list[str]) -> list[str]:
     """A letter summary's headline: its sentences that say how services are now, the
-    plainest first, then the rest."""
-    return sorted(said, key=_now_rank)[:HEADLINE_SENTENCES]
+    plainest first, then the rest. A sentence quoted with the history before it ranks by
+    what it says after that history."""
+    keyed = []
+    after_history = False
+    for sentence in said:
+        parts = sentences(sentence)
+        while parts and _history(parts[0], after_history):
+            after_history, parts = True, parts[1:]
+        after_history = after_history and not parts
+        keyed.append((_now_rank(" ".join(parts)) if parts else 2, sentence))
+    return [sentence for _, sentence in sorted(keyed, key=lambda pair: pair[0])][:HEADLINE_SENTENCES]
 
 
 def _headline(found: list[Section]) -> list[str]:

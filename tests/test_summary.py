@@ -259,3 +259,29 @@ def test_a_joint_inspections_standard_framing_of_its_theme_is_no_verdict():
         "The partnership in Anyshire is well established and most children receive effective help.\n"
     )
     assert summarise(text)["verdict"].startswith("The partnership in Anyshire is well established")
+
+
+def test_what_a_past_visit_found_is_history_not_the_letters_verdict():
+    text = (
+        "Headline findings\n"
+        "Anyshire’s previous focused visit took place in March 2021.\n"
+        "Inspectors made areas for priority action following serious weaknesses in practice.\n"
+        "Since then, a new chief executive has secured investment to improve services for children.\n"
+        "Most children referred to the front door receive a timely and effective response.\n"
+    )
+    assert (
+        summarise(text)["verdict"]
+        == "Most children referred to the front door receive a timely and effective response."
+    )
+
+
+def test_a_past_inspections_finding_is_quoted_with_what_has_changed_since_that_time():
+    text = (
+        "Headline findings\n"
+        "An inspection of Anyshire took place in 2018, when help and protection were found to require "
+        "improvement to be good.\n"
+        "Since that time, the quality of work with children in need has improved in some areas.\n"
+    )
+    assert summarise(text)["verdict"].endswith(
+        "Since that time, the quality of work with children in need has improved in some areas."
+    )
