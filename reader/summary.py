@@ -159,10 +159,11 @@ def _boilerplate(sentence: str) -> bool:
 
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
-    r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite) "
+    r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite|"
+    r"During|After|Following|Throughout|Within|Before|Between|Over|Under) "
     r"(?:this|these|that|those|they|it|such)\b|"
     r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
-    r"Since (?:then|that time)|"
+    r"Since (?:then|that time)|Their|"
     r"Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"

@@ -285,3 +285,18 @@ def test_a_past_inspections_finding_is_quoted_with_what_has_changed_since_that_t
     assert summarise(text)["verdict"].endswith(
         "Since that time, the quality of work with children in need has improved in some areas."
     )
+
+
+@pytest.mark.parametrize(
+    "pointing",
+    [
+        "Their needs are reflected sensitively in pathway plans that are clear and effective.",
+        "During these periods, there is a lack of oversight of children at risk of harm.",
+    ],
+)
+def test_a_sentence_opening_with_their_or_during_these_is_quoted_with_what_it_points_to(pointing):
+    first = "Care leavers are visited by their workers every month."
+    headline = "Headline findings\nMost children in Anyshire receive a good service.\n"
+    text = f"{headline}Main findings\n• {first} {pointing}\n"
+    said = summarise(text)["concerns"] + summarise(text)["strengths"]
+    assert f"{first} {pointing}" in said and pointing not in said
