@@ -794,10 +794,13 @@ _SCENE = re.compile(
     r"[^,.;]{0,120}(?:,|\.$)"
     r"|\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
     r"|‘[^’]{1,40}’"
+    # whom a service is for ("including those who cannot attend school") names its group
+    r"|\b(?:including|for|such as|and|or) those who\b[^,.;]*"
 )
 # Words without which no scene is set, looked for first as plain text (many times faster).
 _SCENE_CUES = (
     *("while", "whilst", "though", "when", "where", "if ", "once", "unless", "until", "despite", "‘"),
+    "those who",
     *("to ensure", "to make sure", "to prevent", "to avoid", "to protect"),
 )
 # How inspectors worked, not what they found.

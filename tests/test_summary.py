@@ -300,3 +300,15 @@ def test_a_sentence_opening_with_their_or_during_these_is_quoted_with_what_it_po
     text = f"{headline}Main findings\n• {first} {pointing}\n"
     said = summarise(text)["concerns"] + summarise(text)["strengths"]
     assert f"{first} {pointing}" in said and pointing not in said
+
+
+def test_whom_a_service_is_for_is_no_worry_of_the_finding():
+    described = (
+        "The council commissions alternative provision, which provides education for pupils, including "
+        "those who cannot attend school or are at risk of exclusion."
+    )
+    assert _gravity(described) <= 0
+    assert (
+        _gravity("Pupils, including those who are at risk of exclusion, do not receive a timely response.")
+        > 0
+    )
