@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.summary import _gravity, _strength_score, summarise
+from reader.improvement import Body
+from reader.summary import _graveness, _gravity, _strength_score, summarise
 
 # A focused visit letter as such letters are laid out: its summary, its list of what
 # needs to improve (areas, not findings) and its findings.
@@ -312,3 +313,12 @@ def test_whom_a_service_is_for_is_no_worry_of_the_finding():
         _gravity("Pupils, including those who are at risk of exclusion, do not receive a timely response.")
         > 0
     )
+
+
+def test_in_relation_to_names_no_area_a_point_is_matched_on():
+    point = "Decisions in relation to referrals."
+    said = [
+        "Information relating to referrals is not shared.",
+        "Decisions on referrals by the hub team are not always recorded.",
+    ]
+    assert Body(said, [point]).finding(point, _graveness, []) == said[1]
