@@ -572,26 +572,36 @@ _PAST_VERB = re.compile(
 )
 
 
+_INSPECTION = re.compile(r"\b(?:inspect\w*|visit)\b", re.I)
+
+
 def _history(sentence: str, after_history: bool) -> bool:
-    """Whether a sentence tells only of the past: a past inspection, or (after one) what
-    it found, with nothing said of since."""
+    """Whether a sentence tells only of the past: a past inspection or visit, or (after
+    one) what it found, with nothing said of since."""
     if _SINCE.search(sentence):
         return False
-    return bool(_PAST_ONLY.search(sentence)) or (after_history and bool(_PAST_VERB.match(sentence)))
+    if after_history:
+        return bool(_PAST_VERB.match(sentence) or _PAST_ONLY.search(sentence))
+    return bool(_PAST_ONLY.search(sentence) and _INSPECTION.search(sentence))
+
+
+def _after_history(said: list[str]) -> list[str]:
+    """Each sentence less the history it opens with ("" when it is all history)."""
+    told, after_history = [], False
+    for sentence in said:
+        parts = sentences(sentence)
+        while parts and _history(parts[0], after_history):
+            after_history, parts = True, parts[1:]
+        after_history = after_history and not parts
+        told.append(" ".join(parts))
+    return told
 
 
 def _verdict_first(said: list[str]) -> list[str]:
     """A letter summary's headline: its sentences that say how services are now, the
     plainest first, then the rest. A sentence quoted with the history before it ranks by
     what it says after that history."""
-    keyed = []
-    after_history = False
-    for sentence in said:
-        parts = sentences(sentence)
-        while parts and _history(parts[0], after_history):
-            after_history, parts = True, parts[1:]
-        after_history = after_history and not parts
-        keyed.append((_now_rank(" ".join(parts)) if parts else 2, sentence))
+    keyed = [(_now_rank(now) if now else 2, s) for s, now in zip(said, _after_history(said), strict=True)]
     return [sentence for _, sentence in sorted(keyed, key=lambda pair: pair[0])][:HEADLINE_SENTENCES]
 
 
@@ -906,7 +916,10 @@ def summarise(text: str) -> dict:
     found = sections(text)
     headline = _headline(found)
     quoted = set(headline)
-    findings = [s for s in _in(found, HEADLINE_SECTIONS + FINDING_SECTIONS) if s not in quoted]
+    # What a past visit found is history, no finding of this one.
+    said = _in(found, HEADLINE_SECTIONS + FINDING_SECTIONS)
+    history = {s for s, now in zip(said, _after_history(said), strict=True) if now != " ".join(sentences(s))}
+    findings = [s for s in said if s not in quoted and s not in history]
     if not findings:
         findings = [
             s

@@ -322,3 +322,15 @@ def test_in_relation_to_names_no_area_a_point_is_matched_on():
         "Decisions on referrals by the hub team are not always recorded.",
     ]
     assert Body(said, [point]).finding(point, _graveness, []) == said[1]
+
+
+def test_what_a_past_visit_found_is_no_concern_of_this_one():
+    text = (
+        "Headline findings\n"
+        "Anyshire’s previous focused visit took place in March 2021.\n"
+        "Inspectors made areas for priority action following serious weaknesses in practice.\n"
+        "Most children referred to the front door receive a timely and effective response.\n"
+        "Main findings\n"
+        "• Some children wait too long for their plans to be reviewed.\n"
+    )
+    assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
