@@ -260,6 +260,7 @@ _NEGATED_CONCERN = _cues(
     r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
     r"never\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
     r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
+    r"(?:not|never) inappropriately|"  # "children are not inappropriately seen before ..."
     r"strengths and (?:weakness(?:es)?|areas for (?:development|improvement))|"
     r"not (?:being )?in (?:education|employment)[^.]{0,30}?training|"  # a group, as in "NEET"
     r"minimis\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
