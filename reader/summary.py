@@ -801,9 +801,10 @@ _NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:l
 # evidence, not the finding that quotes them.
 _SCENE = re.compile(
     r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},"
-    r"|(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b"
+    r"|(?:^|, )(?:or |and )?(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b"
     r"[^,.;]{0,120}(?:,|\.$)"
     r"|\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
+    r"|\bwhere there (?:is|are) (?:any )?(?:evidence|signs?|indications?) of\b[^,.;]*"
     r"|‘[^’]{1,40}’"
     # whom a service is for ("including those who cannot attend school") names its group
     r"|\b(?:including|for|such as|and|or) those who\b[^,.;]*"

@@ -135,6 +135,7 @@ def test_a_summary_sentence_on_leaders_that_also_says_what_children_get_can_be_t
         "Proceedings are initiated quickly to ensure that children are not left in neglect for too long.",
         "Children at risk of harm are seen alone in enquiries, despite the challenges of social distancing.",
         "Inspectors looked at the response to children who are not in school.",  # method, not a finding
+        "Reviews now challenge plans where there is evidence of drift, or where plans do not reflect needs.",
         # a worry denied
         "Practice has been adapted so that children are not inappropriately seen before a strategy meeting.",
     ],
