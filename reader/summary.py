@@ -786,7 +786,7 @@ _ABOUT_CHILDREN = ("child", "young people", "young person", "care leaver", "babi
 _LEADERS_KNOW = re.compile(
     r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea |[Hh]ealth |[Ll]ocal authority )?"
     r"(?:[Ll]eaders|[Mm]anagers|[Oo]fficers)\b"
-    r"[^.]{0,60}?\b(?:know|knows|understand|understanding|recognise|recognised|aware|acknowledge|identified|"
+    r"[^.]{0,80}?\b(?:know|knows|understand|understanding|recognise|recognised|aware|acknowledge|identified|"
     r"plans?|committed|ambition|keen|taking (?:\w+ )?action|working to|started to|putting)\b"
 )
 MAX_CONCERNS = 5

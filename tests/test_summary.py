@@ -136,6 +136,9 @@ def test_a_summary_sentence_on_leaders_that_also_says_what_children_get_can_be_t
         "Children at risk of harm are seen alone in enquiries, despite the challenges of social distancing.",
         "Inspectors looked at the response to children who are not in school.",  # method, not a finding
         "Reviews now challenge plans where there is evidence of drift, or where plans do not reflect needs.",
+        # what leaders know, however long the way to it
+        "Senior leaders are in regular contact with staff, and this supports their understanding of "
+        "work pressures.",
         # a worry denied
         "Practice has been adapted so that children are not inappropriately seen before a strategy meeting.",
     ],
