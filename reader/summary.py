@@ -163,6 +163,10 @@ _CONNECTIVE = re.compile(
     r"During|After|Following|Throughout|Within|Before|Between|Over|Under) "
     r"(?:this|these|that|those|they|it|such)\b|"
     r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
+    # "It" that names something said before ("It features ...", "Its actions ..."), not the
+    # "it" of "It is too soon to ...", "It is not clear that ..."
+    r"Its|It (?!(?:is|was|has|had|remains|will|would|can|could|may|might|seems|appears|must|should)\b)|"
+    r"It (?:is|was) (?!(?:\w+ ){0,3}?(?:to|that|whether|for|when|if|how)\b)|"
     r"Since (?:then|that time)|Their|"
     r"Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"

@@ -340,3 +340,25 @@ def test_what_a_past_visit_found_is_no_concern_of_this_one():
         "• Some children wait too long for their plans to be reviewed.\n"
     )
     assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
+
+
+def test_the_it_of_it_is_too_soon_points_back_to_nothing():
+    sentence = "It is too soon to see the impact of these changes on children at risk of exploitation."
+    text = (
+        f"Headline findings\nMost children in Anyshire receive a good service.\nMain findings\n• {sentence}\n"
+    )
+    assert summarise(text)["concerns"] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It features a lively group of young people who work well to raise the profile of children in care.",
+        "Its actions have been timely and well considered, with an effective focus on the most vulnerable.",
+    ],
+)
+def test_it_naming_something_said_before_is_not_quoted_alone(sentence):
+    text = (
+        f"Headline findings\nMost children in Anyshire receive a good service.\nMain findings\n• {sentence}\n"
+    )
+    assert not any(sentence in point for point in summarise(text)["strengths"])
