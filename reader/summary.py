@@ -573,7 +573,7 @@ def _now_rank(sentence: str) -> int:
 # History told on: a sentence after one on a past inspection whose own verb is past too
 # ("The previous visit took place in 2021. Inspectors made areas for priority action ...").
 _PAST_VERB = re.compile(
-    r"^(?:[\w’'-]+ ){1,5}?(?:was|were|had|made|found|identified|judged|noted|raised|saw)\b"
+    r"^(?:[\w’',-]+ ){1,8}?(?:was|were|had|made|found|identified|judged|noted|raised|saw)\b"
 )
 
 

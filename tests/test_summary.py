@@ -357,8 +357,18 @@ def test_the_it_of_it_is_too_soon_points_back_to_nothing():
         "Its actions have been timely and well considered, with an effective focus on the most vulnerable.",
     ],
 )
-def test_it_naming_something_said_before_is_not_quoted_alone(sentence):
+def test_praise_of_something_said_before_is_not_quoted_alone(sentence):
     text = (
         f"Headline findings\nMost children in Anyshire receive a good service.\nMain findings\n• {sentence}\n"
     )
     assert not any(sentence in point for point in summarise(text)["strengths"])
+
+
+def test_what_a_later_past_visit_found_is_history_too():
+    text = (
+        "Headline findings\n"
+        "Anyshire was judged to require improvement to be good at the inspection in June 2019.\n"
+        "At a focused visit in June 2021, progress had been made for children in need of protection.\n"
+        "Progress for children in care has been made in some areas but there is still work to do.\n"
+    )
+    assert summarise(text)["verdict"].startswith("Progress for children in care has been made")
