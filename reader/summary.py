@@ -160,7 +160,8 @@ def _boilerplate(sentence: str) -> bool:
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
     r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite|"
-    r"During|After|Following|Throughout|Within|Before|Between|Over|Under) "
+    r"During|After|Following|Throughout|Within|Before|Between|Over|Under|In response to|As a result of|"
+    r"Because of|Due to) "
     r"(?:this|these|that|those|they|it|such)\b|"
     r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
     # "It" that names something said before ("It features ...", "Its actions ..."), not the
@@ -184,7 +185,7 @@ _CONTRAST_ONLY = re.compile(
 # What a sentence names only by pointing back: "... identifying these children", "this issue".
 _REFERS_BACK = re.compile(
     r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Tt]his) (?:children|young people|families|cases|care leavers|issues?|"
-    r"weaknesses|shortfalls|deficits|concerns|group|cohort)\b"
+    r"weaknesses|shortfalls|deficits|concerns|group|cohort|changes|improvements)\b"
 )
 
 

@@ -343,7 +343,7 @@ def test_what_a_past_visit_found_is_no_concern_of_this_one():
 
 
 def test_the_it_of_it_is_too_soon_points_back_to_nothing():
-    sentence = "It is too soon to see the impact of these changes on children at risk of exploitation."
+    sentence = "It is too soon to see the impact of the new service on children at risk of exploitation."
     text = (
         f"Headline findings\nMost children in Anyshire receive a good service.\nMain findings\n• {sentence}\n"
     )
@@ -355,6 +355,8 @@ def test_the_it_of_it_is_too_soon_points_back_to_nothing():
     [
         "It features a lively group of young people who work well to raise the profile of children in care.",
         "Its actions have been timely and well considered, with an effective focus on the most vulnerable.",
+        "In response to this demand, senior leaders have begun a clear and effective sufficiency strategy.",
+        "Inspectors found no detriment to services as a result of these changes, which were managed well.",
     ],
 )
 def test_praise_of_something_said_before_is_not_quoted_alone(sentence):
