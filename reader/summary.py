@@ -523,7 +523,10 @@ def _first_summary(found: list[Section], name: str) -> list[str]:
 # What a summary says that is not how services are now: its history (a past judgement
 # alone, with nothing said of since), background (the pandemic), and what leaders know or
 # feel rather than what children get.
-_PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged|found to)\b|\btook place\b")
+_PAST_ONLY = re.compile(
+    r"\b(?:was|were) (?:last )?(?:inspected|judged|found to)\b|\btook place\b"
+    r"|\binspection\b[^.]{0,40}?\bjudged\b"  # "The ... inspection, in October 2010, judged both ..."
+)
 _SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
 _NOT_NOW = re.compile(
     r"\b[Pp]andemic\b|\bCOVID\b|\bcovid\b"

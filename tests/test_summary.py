@@ -374,3 +374,14 @@ def test_what_a_later_past_visit_found_is_history_too():
         "Progress for children in care has been made in some areas but there is still work to do.\n"
     )
     assert summarise(text)["verdict"].startswith("Progress for children in care has been made")
+
+
+def test_a_past_inspection_that_judged_is_history_not_a_concern():
+    text = (
+        "Overall effectiveness\n"
+        "The overall judgement is adequate.\n"
+        "Main findings\n"
+        "• The previous inspection, in October 2010, judged services for children to be inadequate.\n"
+        "• Some children wait too long for their plans to be reviewed.\n"
+    )
+    assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
