@@ -815,12 +815,12 @@ _SCENE = re.compile(
     r"|\bwhere there (?:is|are) (?:any )?(?:evidence|signs?|indications?) of\b[^,.;]*"
     r"|‘[^’]{1,40}’"
     # whom a service is for ("including those who cannot attend school") names its group
-    r"|\b(?:including|for|such as|and|or) those who\b[^,.;]*"
+    r"|\b(?:including|for|such as|and|or) those (?:who|not)\b[^,.;]*"
 )
 # Words without which no scene is set, looked for first as plain text (many times faster).
 _SCENE_CUES = (
     *("while", "whilst", "though", "when", "where", "if ", "once", "unless", "until", "despite", "‘"),
-    "those who",
+    *("those who", "those not"),
     *("to ensure", "to make sure", "to prevent", "to avoid", "to protect"),
 )
 # How inspectors worked, not what they found.

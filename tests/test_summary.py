@@ -316,6 +316,9 @@ def test_whom_a_service_is_for_is_no_worry_of_the_finding():
     )
     assert _gravity(described) <= 0
     assert (
+        _gravity("Leaders review the quality of providers for those not accessing mainstream education.") <= 0
+    )
+    assert (
         _gravity("Pupils, including those who are at risk of exclusion, do not receive a timely response.")
         > 0
     )
