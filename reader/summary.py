@@ -530,6 +530,8 @@ _PAST_ONLY = re.compile(
 _SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
 _NOT_NOW = re.compile(
     r"\b[Pp]andemic\b|\bCOVID\b|\bcovid\b"
+    # an authority's founding: "... unitary authorities came into being on 1 April 2023"
+    r"|\bcame into being\b"
     r"|^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic )?(?:[Ll]eaders|[Mm]anagers)\b[^.]{0,60}?"
     r"\b(?:know|understand|understanding|recognise|aware|acknowledge|committed|accept)\b"
 )

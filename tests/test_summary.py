@@ -231,10 +231,17 @@ def test_a_few_words_someone_told_inspectors_are_no_worry_of_the_finding():
     assert _gravity(sentence) <= 0
 
 
-def test_a_reports_summary_that_opens_with_its_history_gives_its_gist_first():
+@pytest.mark.parametrize(
+    "history",
+    [
+        "Anyshire children’s services were judged inadequate in 2016.",
+        "Anyshire and Otherdale unitary authorities came into being on 1 April 2023.",  # its founding
+    ],
+)
+def test_a_reports_summary_that_opens_with_its_history_gives_its_gist_first(history):
     text = (
         "Overall effectiveness Requires improvement to be good\n"
-        "Anyshire children’s services were judged inadequate in 2016.\n"
+        f"{history}\n"
         "Services for children have improved since then, and most children now receive effective help.\n"
     )
     assert summarise(text)["headline"].startswith("Services for children have improved since then")
