@@ -19,7 +19,7 @@ _FUNCTION_WORDS_SAID = """
     a about after all also an and any are as at be been being both but by can could did do
     does for from had has have how in into is it its more most not of on or other our should
     so some such than that the their them there these they this those through to was were what
-    when where which while who will with within would"""
+    when where which while who will with within would relation relating regard regarding respect"""
 _FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_SAID.split())
 _WORD = re.compile(r"[a-z]{3,}")
 # Words compared by their first letters, so that "assessments", "assessed" and

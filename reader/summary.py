@@ -131,6 +131,11 @@ _BOILERPLATE_PHRASES = (
     # local authority that requires improvement, there are no widespread ..."
     "a local authority that is",
     "a local authority that requires",
+    # a joint inspection's standard framing of its theme, the same in every letter
+    "the inspectorates recognise the complexities",
+    "is more likely to highlight",
+    "we anticipate that",
+    "outlines our findings",
 )
 _BOILERPLATE_PATTERNS = re.compile(
     r"under section \d|"
@@ -154,9 +159,16 @@ def _boilerplate(sentence: str) -> bool:
 
 # A sentence that opens with one of these answers the sentence before it.
 _CONNECTIVE = re.compile(
-    r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite) "
+    r"^(?:(?:When|Where|If|Because|Unless|Until|As|In|For|With|At|On|From|By|Of|Among|Given|Despite|"
+    r"During|After|Following|Throughout|Within|Before|Between|Over|Under|In response to|As a result of|"
+    r"Because of|Due to) "
     r"(?:this|these|that|those|they|it|such)\b|"
     r"However|Despite (?:this|these|that)|This|These|That|Those|They|Such|It (?:has|had) (?!been\b)|"
+    # "It" that names something said before ("It features ...", "Its actions ..."), not the
+    # "it" of "It is too soon to ...", "It is not clear that ..."
+    r"Its|It (?!(?:is|was|has|had|remains|will|would|can|could|may|might|seems|appears|must|should)\b)|"
+    r"It (?:is|was) (?!(?:\w+ ){0,3}?(?:to|that|whether|for|when|if|how)\b)|"
+    r"Since (?:then|that time)|Their|"
     r"Nevertheless|Nonetheless|"
     r"In addition|Additionally|Also|As a result|Consequently|Furthermore|Moreover|But|Although this|"
     r"While this|Therefore|In contrast|Conversely|Similarly|Likewise|Instead|Even so|Yet|"
@@ -173,7 +185,7 @@ _CONTRAST_ONLY = re.compile(
 # What a sentence names only by pointing back: "... identifying these children", "this issue".
 _REFERS_BACK = re.compile(
     r"\b(?:[Tt]hese|[Tt]hose|[Ss]uch|[Tt]his) (?:children|young people|families|cases|care leavers|issues?|"
-    r"weaknesses|shortfalls|deficits|concerns|group|cohort)\b"
+    r"weaknesses|shortfalls|deficits|concerns|group|cohort|changes|improvements)\b"
 )
 
 
@@ -253,6 +265,7 @@ _NEGATED_CONCERN = _cues(
     r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
     r"never\s+(?!(?:prevent|avoid|stop|reduc|minimis)\w*\b)(?:\w+\s+){0,3}?"
     r"(?:wait(?:s|ing)?|delay\w*|retell\w*|repeat\w*|judged|prematurely|unnecessarily|overlooked|lost)|"
+    r"(?:not|never) inappropriately|"  # "children are not inappropriately seen before ..."
     r"strengths and (?:weakness(?:es)?|areas for (?:development|improvement))|"
     r"not (?:being )?in (?:education|employment)[^.]{0,30}?training|"  # a group, as in "NEET"
     r"minimis\w* (?:the )?(?:impact of )?(?:these |any |such )?delays?|"
@@ -510,10 +523,15 @@ def _first_summary(found: list[Section], name: str) -> list[str]:
 # What a summary says that is not how services are now: its history (a past judgement
 # alone, with nothing said of since), background (the pandemic), and what leaders know or
 # feel rather than what children get.
-_PAST_ONLY = re.compile(r"\b(?:was|were) (?:last )?(?:inspected|judged)\b")
+_PAST_ONLY = re.compile(
+    r"\b(?:was|were) (?:last )?(?:inspected|judged|found to)\b|\btook place\b"
+    r"|\binspection\b[^.]{0,40}?\bjudged\b"  # "The ... inspection, in October 2010, judged both ..."
+)
 _SINCE = re.compile(r"\b(?:since|now|has|have|continues?|remains?)\b", re.I)
 _NOT_NOW = re.compile(
     r"\b[Pp]andemic\b|\bCOVID\b|\bcovid\b"
+    # an authority's founding: "... unitary authorities came into being on 1 April 2023"
+    r"|\bcame into being\b"
     r"|^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic )?(?:[Ll]eaders|[Mm]anagers)\b[^.]{0,60}?"
     r"\b(?:know|understand|understanding|recognise|aware|acknowledge|committed|accept)\b"
 )
@@ -529,7 +547,11 @@ _CONCEDED = re.compile(
 )
 # Not yet a verdict: "it is too soon to evaluate the impact".
 _NOT_YET = ("too soon", "too early")
-_LEADERS = re.compile(r"^(?:\w+ ){0,3}(?:leaders?|managers|members|councillors)\b", re.I)
+_LEADERS = re.compile(
+    r"^(?:Since (?:then|that time), )?(?:\w+ ){0,3}(?:leaders?|managers|members|councillors|"
+    r"(?:\w+ ){0,2}chief executive|director)\b",
+    re.I,
+)
 _JUDGES = re.compile(r"\bimprove[sd]?\b|\bbenefit\b|\bstrengthen(?:ed|s)?\b|\btransformed\b|\bstable\b")
 
 
@@ -554,10 +576,44 @@ def _now_rank(sentence: str) -> int:
     return 0 if judges and _CHILDREN_GET.search(sentence) and not about_leaders and not qualifies else 1
 
 
+# History told on: a sentence after one on a past inspection whose own verb is past too
+# ("The previous visit took place in 2021. Inspectors made areas for priority action ...").
+_PAST_VERB = re.compile(
+    r"^(?:[\w’',-]+ ){1,8}?(?:was|were|had|made|found|identified|judged|noted|raised|saw)\b"
+)
+
+
+_INSPECTION = re.compile(r"\b(?:inspect\w*|visit)\b", re.I)
+
+
+def _history(sentence: str, after_history: bool) -> bool:
+    """Whether a sentence tells only of the past: a past inspection or visit, or (after
+    one) what it found, with nothing said of since."""
+    if _SINCE.search(sentence):
+        return False
+    if after_history:
+        return bool(_PAST_VERB.match(sentence) or _PAST_ONLY.search(sentence))
+    return bool(_PAST_ONLY.search(sentence) and _INSPECTION.search(sentence))
+
+
+def _after_history(said: list[str]) -> list[str]:
+    """Each sentence less the history it opens with ("" when it is all history)."""
+    told, after_history = [], False
+    for sentence in said:
+        parts = sentences(sentence)
+        while parts and _history(parts[0], after_history):
+            after_history, parts = True, parts[1:]
+        after_history = after_history and not parts
+        told.append(" ".join(parts))
+    return told
+
+
 def _verdict_first(said: list[str]) -> list[str]:
     """A letter summary's headline: its sentences that say how services are now, the
-    plainest first, then the rest."""
-    return sorted(said, key=_now_rank)[:HEADLINE_SENTENCES]
+    plainest first, then the rest. A sentence quoted with the history before it ranks by
+    what it says after that history."""
+    keyed = [(_now_rank(now) if now else 2, s) for s, now in zip(said, _after_history(said), strict=True)]
+    return [sentence for _, sentence in sorted(keyed, key=lambda pair: pair[0])][:HEADLINE_SENTENCES]
 
 
 def _headline(found: list[Section]) -> list[str]:
@@ -740,7 +796,7 @@ _ABOUT_CHILDREN = ("child", "young people", "young person", "care leaver", "babi
 _LEADERS_KNOW = re.compile(
     r"^(?:[A-Z]\w+ )?(?:[Ss]enior |[Ss]trategic |[Ll]ocal area |[Aa]rea |[Hh]ealth |[Ll]ocal authority )?"
     r"(?:[Ll]eaders|[Mm]anagers|[Oo]fficers)\b"
-    r"[^.]{0,60}?\b(?:know|knows|understand|understanding|recognise|recognised|aware|acknowledge|identified|"
+    r"[^.]{0,80}?\b(?:know|knows|understand|understanding|recognise|recognised|aware|acknowledge|identified|"
     r"plans?|committed|ambition|keen|taking (?:\w+ )?action|working to|started to|putting)\b"
 )
 MAX_CONCERNS = 5
@@ -755,14 +811,18 @@ _NEGATED_PRAISE = re.compile(r"\b(?:not|no|never|lacks?|lacking|insufficient(?:l
 # evidence, not the finding that quotes them.
 _SCENE = re.compile(
     r"^(?:while|whilst|although|though|even though)\b[^,]{0,150},"
-    r"|(?:^|, )(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b"
+    r"|(?:^|, )(?:or |and )?(?:particularly |especially |even )?(?:when|where|if|once|unless|until)\b"
     r"[^,.;]{0,120}(?:,|\.$)"
     r"|\b(?:(?:to|helping to|help to) (?:ensure|make sure|prevent|avoid|protect)|despite)\b[^,.;]*"
+    r"|\bwhere there (?:is|are) (?:any )?(?:evidence|signs?|indications?) of\b[^,.;]*"
     r"|‘[^’]{1,40}’"
+    # whom a service is for ("including those who cannot attend school") names its group
+    r"|\b(?:including|for|such as|and|or) those (?:who|not)\b[^,.;]*"
 )
 # Words without which no scene is set, looked for first as plain text (many times faster).
 _SCENE_CUES = (
     *("while", "whilst", "though", "when", "where", "if ", "once", "unless", "until", "despite", "‘"),
+    *("those who", "those not"),
     *("to ensure", "to make sure", "to prevent", "to avoid", "to protect"),
 )
 # How inspectors worked, not what they found.
@@ -868,7 +928,10 @@ def summarise(text: str) -> dict:
     found = sections(text)
     headline = _headline(found)
     quoted = set(headline)
-    findings = [s for s in _in(found, HEADLINE_SECTIONS + FINDING_SECTIONS) if s not in quoted]
+    # What a past visit found is history, no finding of this one.
+    said = _in(found, HEADLINE_SECTIONS + FINDING_SECTIONS)
+    history = {s for s, now in zip(said, _after_history(said), strict=True) if now != " ".join(sentences(s))}
+    findings = [s for s in said if s not in quoted and s not in history]
     if not findings:
         findings = [
             s

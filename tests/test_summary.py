@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.summary import _gravity, _strength_score, summarise
+from reader.improvement import Body
+from reader.summary import _graveness, _gravity, _strength_score, summarise
 
 # A focused visit letter as such letters are laid out: its summary, its list of what
 # needs to improve (areas, not findings) and its findings.
@@ -134,6 +135,12 @@ def test_a_summary_sentence_on_leaders_that_also_says_what_children_get_can_be_t
         "Proceedings are initiated quickly to ensure that children are not left in neglect for too long.",
         "Children at risk of harm are seen alone in enquiries, despite the challenges of social distancing.",
         "Inspectors looked at the response to children who are not in school.",  # method, not a finding
+        "Reviews now challenge plans where there is evidence of drift, or where plans do not reflect needs.",
+        # what leaders know, however long the way to it
+        "Senior leaders are in regular contact with staff, and this supports their understanding of "
+        "work pressures.",
+        # a worry denied
+        "Practice has been adapted so that children are not inappropriately seen before a strategy meeting.",
     ],
 )
 def test_a_worry_that_is_no_finding_makes_no_concern(sentence):
@@ -224,10 +231,17 @@ def test_a_few_words_someone_told_inspectors_are_no_worry_of_the_finding():
     assert _gravity(sentence) <= 0
 
 
-def test_a_reports_summary_that_opens_with_its_history_gives_its_gist_first():
+@pytest.mark.parametrize(
+    "history",
+    [
+        "Anyshire children’s services were judged inadequate in 2016.",
+        "Anyshire and Otherdale unitary authorities came into being on 1 April 2023.",  # its founding
+    ],
+)
+def test_a_reports_summary_that_opens_with_its_history_gives_its_gist_first(history):
     text = (
         "Overall effectiveness Requires improvement to be good\n"
-        "Anyshire children’s services were judged inadequate in 2016.\n"
+        f"{history}\n"
         "Services for children have improved since then, and most children now receive effective help.\n"
     )
     assert summarise(text)["headline"].startswith("Services for children have improved since then")
@@ -249,3 +263,135 @@ def test_an_area_for_priority_action_introduces_its_finding_and_one_shared_word_
         "available, and children at risk wait until morning.",
         "The quality of written plans.",
     ]
+
+
+def test_a_joint_inspections_standard_framing_of_its_theme_is_no_verdict():
+    text = (
+        "The inspectorates recognise the complexities for agencies in intervening in families where "
+        "risk is hidden, and the impact on the child is not always apparent.\n"
+        "A multi-agency inspection of this area of practice is more likely to highlight challenges.\n"
+        "The partnership in Anyshire is well established and most children receive effective help.\n"
+    )
+    assert summarise(text)["verdict"].startswith("The partnership in Anyshire is well established")
+
+
+def test_what_a_past_visit_found_is_history_not_the_letters_verdict():
+    text = (
+        "Headline findings\n"
+        "Anyshire’s previous focused visit took place in March 2021.\n"
+        "Inspectors made areas for priority action following serious weaknesses in practice.\n"
+        "Since then, a new chief executive has secured investment to improve services for children.\n"
+        "Most children referred to the front door receive a timely and effective response.\n"
+    )
+    assert (
+        summarise(text)["verdict"]
+        == "Most children referred to the front door receive a timely and effective response."
+    )
+
+
+def test_a_past_inspections_finding_is_quoted_with_what_has_changed_since_that_time():
+    text = (
+        "Headline findings\n"
+        "An inspection of Anyshire took place in 2018, when help and protection were found to require "
+        "improvement to be good.\n"
+        "Since that time, the quality of work with children in need has improved in some areas.\n"
+    )
+    assert summarise(text)["verdict"].endswith(
+        "Since that time, the quality of work with children in need has improved in some areas."
+    )
+
+
+@pytest.mark.parametrize(
+    "pointing",
+    [
+        "Their needs are reflected sensitively in pathway plans that are clear and effective.",
+        "During these periods, there is a lack of oversight of children at risk of harm.",
+    ],
+)
+def test_a_sentence_opening_with_their_or_during_these_is_quoted_with_what_it_points_to(pointing):
+    first = "Care leavers are visited by their workers every month."
+    headline = "Headline findings\nMost children in Anyshire receive a good service.\n"
+    text = f"{headline}Main findings\n• {first} {pointing}\n"
+    said = summarise(text)["concerns"] + summarise(text)["strengths"]
+    assert f"{first} {pointing}" in said and pointing not in said
+
+
+def test_whom_a_service_is_for_is_no_worry_of_the_finding():
+    described = (
+        "The council commissions alternative provision, which provides education for pupils, including "
+        "those who cannot attend school or are at risk of exclusion."
+    )
+    assert _gravity(described) <= 0
+    assert (
+        _gravity("Leaders review the quality of providers for those not accessing mainstream education.") <= 0
+    )
+    assert (
+        _gravity("Pupils, including those who are at risk of exclusion, do not receive a timely response.")
+        > 0
+    )
+
+
+def test_in_relation_to_names_no_area_a_point_is_matched_on():
+    point = "Decisions in relation to referrals."
+    said = [
+        "Information relating to referrals is not shared.",
+        "Decisions on referrals by the hub team are not always recorded.",
+    ]
+    assert Body(said, [point]).finding(point, _graveness, []) == said[1]
+
+
+def test_what_a_past_visit_found_is_no_concern_of_this_one():
+    text = (
+        "Headline findings\n"
+        "Anyshire’s previous focused visit took place in March 2021.\n"
+        "Inspectors made areas for priority action following serious weaknesses in practice.\n"
+        "Most children referred to the front door receive a timely and effective response.\n"
+        "Main findings\n"
+        "• Some children wait too long for their plans to be reviewed.\n"
+    )
+    assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
+
+
+def test_the_it_of_it_is_too_soon_points_back_to_nothing():
+    sentence = "It is too soon to see the impact of the new service on children at risk of exploitation."
+    text = (
+        f"Headline findings\nMost children in Anyshire receive a good service.\nMain findings\n• {sentence}\n"
+    )
+    assert summarise(text)["concerns"] == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It features a lively group of young people who work well to raise the profile of children in care.",
+        "Its actions have been timely and well considered, with an effective focus on the most vulnerable.",
+        "In response to this demand, senior leaders have begun a clear and effective sufficiency strategy.",
+        "Inspectors found no detriment to services as a result of these changes, which were managed well.",
+    ],
+)
+def test_praise_of_something_said_before_is_not_quoted_alone(sentence):
+    text = (
+        f"Headline findings\nMost children in Anyshire receive a good service.\nMain findings\n• {sentence}\n"
+    )
+    assert not any(sentence in point for point in summarise(text)["strengths"])
+
+
+def test_what_a_later_past_visit_found_is_history_too():
+    text = (
+        "Headline findings\n"
+        "Anyshire was judged to require improvement to be good at the inspection in June 2019.\n"
+        "At a focused visit in June 2021, progress had been made for children in need of protection.\n"
+        "Progress for children in care has been made in some areas but there is still work to do.\n"
+    )
+    assert summarise(text)["verdict"].startswith("Progress for children in care has been made")
+
+
+def test_a_past_inspection_that_judged_is_history_not_a_concern():
+    text = (
+        "Overall effectiveness\n"
+        "The overall judgement is adequate.\n"
+        "Main findings\n"
+        "• The previous inspection, in October 2010, judged services for children to be inadequate.\n"
+        "• Some children wait too long for their plans to be reviewed.\n"
+    )
+    assert summarise(text)["concerns"] == ["Some children wait too long for their plans to be reviewed."]
