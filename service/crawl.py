@@ -10,8 +10,10 @@ same crawl with Scrapy's own log format.
 (`--cycle -`), from nothing but the config's path, so that `once` can start it before
 loading anything itself: it reads the config and imports Scrapy on the other core while
 the cycle does the same and opens the store and takes the lock, and is then told its
-cycle on stdin, or sent away (stdin closed) when no cycle starts. It reads from its
-config which spiders to run (the news spider when news is watched) and its deadline.
+cycle on stdin (and whether a sector backfill has the sector meanwhile), or sent away
+(stdin closed) when no cycle starts. `serve` starts the next cycle's child as a cycle
+ends, so that it is ready by its turn. It reads from its config which spiders to run
+(the news spider when news is watched) and its deadline.
 This module imports nothing heavy at the top, so that starting the child costs the cycle
 nothing, and because each document-reading worker imports the child's main module again
 (multiprocessing does): the config's models alone are 20 MB a worker.

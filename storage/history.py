@@ -56,7 +56,7 @@ def totals(s: Session) -> dict[str, dict[str, int]]:
 
 def prunable(s: Session, days: int, kept: set[str], now) -> list[str]:
     """The ids of a batch of ended cycles older than `days`, oldest first, but those in
-    `kept` (the last finished and the last successful, which health and metrics tell)."""
+    `kept` (the cycles health and metrics tell, however old)."""
     query = (
         select(Cycle.id)
         .where(Cycle.started_at < now - timedelta(days=days), Cycle.status != CycleStatus.RUNNING)
