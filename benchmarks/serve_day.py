@@ -32,6 +32,7 @@ from pathlib import Path
 
 from benchmarks.watch import _serve_feeds
 from storage import Store
+from storage.cycles import Cycles
 from tests.conftest import Workdir, publish, serve_provider
 from tests.sites.ofsted import croydon
 from tests.sites.server import Site
@@ -98,7 +99,7 @@ def _fire_to_end(store: Path) -> list[float]:
     its end; the catch-up cycle at start is left out."""
     kept = Store(f"sqlite:///{store}", migrate=False)
     try:
-        ran = kept.cycles(limit=1000)[:-1]
+        ran = Cycles(kept).recent(1000)[:-1]
     finally:
         kept.close()
     return [
