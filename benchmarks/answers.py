@@ -12,11 +12,10 @@ each. Exits 1 when one is missed.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 
 from alerts.answers import Answers
+from benchmarks import timed
 from benchmarks.web_pages import AUTHORITIES, fill, on_stores
 from config import Config
 from storage import Store
@@ -34,21 +33,9 @@ def measure(name: str, url: str) -> list[bool]:
         "a typo": lambda n: answers.answer("Croydn"),
         "the region": lambda n: answers.answer("sector"),
     }
-    met = []
     print(f"{name}:")
     try:
-        for what, ask in asked.items():
-            times = []
-            for n in range(SAMPLES):
-                started = time.perf_counter()
-                ask(n)
-                times.append((time.perf_counter() - started) * 1000)
-            p95 = statistics.quantiles(times, n=20)[-1]
-            met.append(p95 <= P95_MS)
-            print(
-                f"  {what:14} p50 {statistics.median(times):6.1f} ms  p95 {p95:6.1f} ms  "
-                f"{'ok' if met[-1] else 'MISSED'}"
-            )
+        met = [timed(what, ask, SAMPLES, P95_MS) for what, ask in asked.items()]
     finally:
         store.close()
     return met

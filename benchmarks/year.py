@@ -44,6 +44,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
 
+import benchmarks
 import scheduler
 from benchmarks.cycle import once
 from benchmarks.web_pages import postgres_database, publication
@@ -272,23 +273,14 @@ def probes(store: Store, config: Config, web: TestClient) -> dict[str, Callable[
 
 
 def timed(calls: dict[str, Callable[[], object]], repeats: int) -> list[bool]:
-    met = []
-    for name, call in calls.items():
-        for _ in range(3):
-            call()  # warm: the first of each fills caches and compiles statements
-        taken, cpu = [], []
-        for _ in range(repeats):
-            started, busy = time.perf_counter(), time.process_time()
-            call()
-            taken.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - busy) * 1000)
-        p95 = statistics.quantiles(taken, n=20)[-1]
-        met.append(p95 <= P95_MS)
-        print(
-            f"  {name:10} p50 {statistics.median(taken):6.1f} ms  p95 {p95:6.1f} ms  "
-            f"(CPU p50 {statistics.median(cpu):5.1f} ms)  {'ok' if met[-1] else 'MISSED'}"
-        )
-    return met
+    # Three warm calls each: the first fills caches and compiles statements.
+    return [
+        benchmarks.timed(name, _ignoring_n(call), repeats, P95_MS, warm=3) for name, call in calls.items()
+    ]
+
+
+def _ignoring_n(call: Callable[[], object]) -> Callable[[int], object]:
+    return lambda _n: call()
 
 
 def measure(name: str, url: str, empty: str, repeats: int) -> list[bool]:
