@@ -237,7 +237,7 @@ def status_summary(found: list[Row]) -> str:
     """One line that answers "is anything wrong?": what needs a look, what is paused, and
     how many are well."""
     if not found:
-        return "No source has been read yet."
+        return "No source has been read yet: the first cycle reads them."
     trouble = [r for r in found if r.health == NEEDS_A_LOOK]
     paused = [r for r in found if r.health == PAUSED]
     well = len(found) - len(trouble) - len(paused)

@@ -248,6 +248,12 @@ def test_status_and_coverage_pages(client):
     assert "Reports on:" in coverage and "Focused visit letter, 14 November 2026" in coverage
 
 
+def test_status_before_any_read_says_so_once(sqlite_store):
+    with TestClient(Web(Config(), sqlite_store).app()) as client:
+        page = client.get("/status").text
+    assert page.count("been read yet") == 1 and "the first cycle reads them" in page
+
+
 def _queries(store: Store, client: TestClient) -> list[str]:
     """The SQL statements the coverage page runs."""
     said: list[str] = []
