@@ -79,6 +79,7 @@ class ReadingPool:
         self.megabytes = megabytes
         self._pool: ProcessPool | None = None
         self._unavailable: ReadingUnavailable | None = None
+        self._broken = False  # a worker died before its read began: the pool is spent
 
     def start(self) -> None:
         """Start the workers if they are not running; ReadingUnavailable, saying why, when
@@ -88,6 +89,9 @@ class ReadingPool:
     def _workers(self) -> ProcessPool:
         if self._unavailable is not None:
             raise self._unavailable
+        if self._broken:
+            self.close()
+            self._broken = False
         if self._pool is None:
             import multiprocessing  # on the first document: a quiet cycle reads none
 
@@ -127,6 +131,7 @@ class ReadingPool:
         self, work: Callable[..., tuple[str, object]], args: tuple, what: str
     ) -> tuple[str, object]:
         from concurrent.futures import TimeoutError as Overdue
+        from concurrent.futures.process import BrokenProcessPool
 
         from pebble import ProcessExpired
 
@@ -147,6 +152,11 @@ class ReadingPool:
                 )
             except ProcessExpired as exc:
                 outcome = "failed", f"reading the {what} stopped its worker ({_ended(exc.exitcode)})"
+            except BrokenProcessPool:
+                # The worker died before it had taken the read up: pebble then calls the
+                # whole pool broken, and the next read starts a new one.
+                self._broken = True
+                outcome = "failed", f"reading the {what} stopped its worker (it ended as the read began)"
             except Exception as exc:  # noqa: BLE001 - the worker's own error, as its reason
                 outcome = "failed", f"reading the {what} failed ({type(exc).__name__}: {exc})"
             loop.call_soon_threadsafe(settle, outcome)

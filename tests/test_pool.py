@@ -105,9 +105,11 @@ def test_a_worker_that_dies_fails_its_read_at_once_and_the_next_is_read():
     try:
         outcome, reason = asyncio.run(pool._run(_crash, (), "document"))
         assert outcome == "failed"
-        assert (
-            reason
-            == "reading the document stopped its worker (killed by SIGKILL, perhaps past its memory limit)"
+        # Its worker's end is known, unless it died before it had taken the read up (a race
+        # in which pebble calls the pool broken, and the next read has a new one).
+        assert reason in (
+            "reading the document stopped its worker (killed by SIGKILL, perhaps past its memory limit)",
+            "reading the document stopped its worker (it ended as the read began)",
         )
         outcome, _ = _read(pool, documents.render("Focused visit to Croydon children’s services\nA letter."))
         assert outcome == "done"
