@@ -157,6 +157,14 @@ def test_reread_check_names_each_fact_that_breaks_an_invariant(watched):
     assert both.code == 2 and "reread takes a publication's id, or --check alone" in both.err
 
 
+def _alerted(watched, site, slack, croydon_page) -> tuple[dict, str]:
+    """The new focused visit letter published and alerted: its Slack message, and its text."""
+    publish(site, croydon_page)
+    assert watched.slack_once().code == 0
+    (alert,) = slack.messages
+    return alert, documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+
+
 def _amended(text: str) -> bytes:
     """The letter as Ofsted corrected it: one finding amended."""
     return documents.render(
@@ -167,10 +175,7 @@ def _amended(text: str) -> bytes:
 def test_a_letter_re_published_with_an_amended_finding_is_read_again_and_said(
     watched, site, slack, croydon_page
 ):
-    publish(site, croydon_page)
-    assert watched.slack_once().code == 0
-    (alert,) = slack.messages
-    letter = documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    alert, letter = _alerted(watched, site, slack, croydon_page)
     croydon_page.entries[0] = replace(NEW, published="16 November 2026")  # the same link, a later date
     site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(_amended(letter)))
     serve_provider(site, croydon_page)
@@ -192,10 +197,7 @@ def test_a_letter_re_published_with_an_amended_finding_is_read_again_and_said(
 
 
 def test_reread_edits_the_slack_message_when_the_document_says_otherwise(watched, site, slack, croydon_page):
-    publish(site, croydon_page)
-    assert watched.slack_once().code == 0
-    (alert,) = slack.messages
-    letter = documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    alert, letter = _alerted(watched, site, slack, croydon_page)
     site.serve(f"/v1/file/{NEW.file_id}", pdf_reply(_amended(letter)))
     assert watched.cli("reread", NEW.file_id).code == 0
     assert watched.slack_once().code == 0
@@ -208,10 +210,7 @@ def test_reread_edits_the_slack_message_when_the_document_says_otherwise(watched
 def test_a_corrected_copy_at_a_new_link_updates_the_first_alert_and_marks_the_old_one(
     watched, site, slack, croydon_page
 ):
-    publish(site, croydon_page)
-    assert watched.slack_once().code == 0
-    (alert,) = slack.messages
-    letter = documents.letter_text("focused-visit", "Croydon", date(2026, 11, 14), date(2026, 10, 7))
+    alert, letter = _alerted(watched, site, slack, croydon_page)
     copy = replace(NEW, file_id="50300031", published="16 November 2026")
     croydon_page.entries[0] = copy  # the old link gone from the page, the copy in its place
     site.serve(f"/v1/file/{copy.file_id}", pdf_reply(_amended(letter)))
