@@ -449,9 +449,8 @@ class Config(_Section):
 
     @property
     def database_url(self) -> str:
-        """DATABASE_URL, when set, wins over the file, as deployments expect; a store given
-        by `on_store` wins over both."""
-        return self._store or os.environ.get("DATABASE_URL") or self.storage.url
+        """The store: one given by `on_store` (by `load`, DATABASE_URL's), else the file's."""
+        return self._store or self.storage.url
 
     def on_store(self, url: str) -> Config:
         """This config on another store (a dry run's scratch copy), said once here rather
@@ -529,14 +528,28 @@ def _describe(error: ErrorDetails) -> str:
     return f"{key}: {error['msg']}"
 
 
-def load(path: str | os.PathLike | None = None) -> Config:
-    """Read and validate the config; a missing default file means built-in defaults."""
+def locate(path: str | os.PathLike | None = None) -> Path | None:
+    """The config file to read: `path`, else $OFSTED_WATCH_CONFIG, else the default file;
+    None when there is none and the built-in defaults apply. A file asked for by name
+    that is missing is a ConfigError."""
     explicit = path is not None or PATH_ENV in os.environ
     file = Path(path or os.environ.get(PATH_ENV) or DEFAULT_PATH)
-    if not file.exists():
-        if explicit:
-            raise ConfigError(f"{file}: config file not found")
-        return Config()
+    if file.exists():
+        return file
+    if explicit:
+        raise ConfigError(f"{file}: config file not found")
+    return None
+
+
+def load(path: str | os.PathLike | None = None) -> Config:
+    """Read and validate the config (see `locate`). DATABASE_URL, when set, wins over the
+    file's store, as deployments expect; it is read here, once."""
+    file = locate(path)
+    config = Config() if file is None else _read(file)
+    return config.on_store(os.environ["DATABASE_URL"]) if os.environ.get("DATABASE_URL") else config
+
+
+def _read(file: Path) -> Config:
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -192,14 +192,14 @@ def cmd_sector(args, config) -> int:
 
 
 def cmd_once(args, config, child: CrawlChild | None = None) -> int:
-    """`child`: the crawl child, started as the command began (not for a dry run, whose
-    crawl must see the scratch store)."""
+    """`child`: the crawl child, started as the command began."""
+    child = child or _crawl_child()
     if args.dry_run:
-        return _dry_run(args, config)
-    return _once(args, config, child or _crawl_child(args))
+        return _dry_run(args, config, child)
+    return _once(args, config, child)
 
 
-def _dry_run(args, config) -> int:
+def _dry_run(args, config, child: CrawlChild) -> int:
     """The cycle on a scratch copy of the store: it prints what would be posted, and the
     store itself, baselines included, is left exactly as it was."""
     from storage.snapshot import scratch_copy
@@ -207,24 +207,20 @@ def _dry_run(args, config) -> int:
     with tempfile.TemporaryDirectory(prefix="ofsted-watch-dry-run-") as folder:
         scratch = config.on_store(scratch_copy(config.database_url, Path(folder)))
         logging.getLogger(__name__).info("dry run on a copy of the store; nothing is changed or posted")
-        return _once(args, scratch, _crawl_child(args, database_url=scratch.database_url))
+        return _once(args, scratch, child)
 
 
 def _once(args, config, child: CrawlChild) -> int:
     from service.cycle import Runner
 
-    try:
-        runner = Runner(
-            config,
-            args.config,
-            console=args.console or args.dry_run,
-            verbose=args.verbose,
-            log_stream=sys.stderr,
-        )
-    except Exception:
-        child.dismiss()  # no cycle begins
-        raise
-    result = runner.run(dry_run=args.dry_run, child=child)
+    runner = Runner(
+        config,
+        args.config,
+        console=args.console or args.dry_run,
+        verbose=args.verbose,
+        log_stream=sys.stderr,
+    )
+    result = runner.run(alert_existing=args.alert_existing, dry_run=args.dry_run, child=child)
     # Each problem was logged once, where it happened; the last line sums them up.
     return {CycleStatus.OK: ExitCode.OK, CycleStatus.DEGRADED: ExitCode.DEGRADED}.get(
         CycleStatus(result.status), ExitCode.FAILED
@@ -375,17 +371,10 @@ COMMANDS = {
 }
 
 
-def _crawl_child(args, database_url: str | None = None) -> CrawlChild:
-    """`database_url`: the store the crawl uses, where it is not the config's."""
+def _crawl_child() -> CrawlChild:
     from service.crawl import CrawlChild
 
-    return CrawlChild(
-        args.config,
-        alert_existing=args.alert_existing,
-        verbose=args.verbose,
-        log_stream=sys.stderr,
-        database_url=database_url,
-    )
+    return CrawlChild(log_stream=sys.stderr)
 
 
 def conflict(args) -> str | None:
@@ -420,19 +409,22 @@ def _run(args) -> int:
         raise UsageProblem(problem)
     # Before anything else loads: the crawl reads the config and imports Scrapy on the
     # other core while this process does the same. It ends unless told its cycle.
-    child = _crawl_child(args) if args.command == "once" and not args.dry_run else None
+    child = _crawl_child() if args.command == "once" else None
+    try:
+        return _configured(args, child)
+    finally:
+        if child:
+            child.dismiss()  # ends it unless its cycle began and ended
+
+
+def _configured(args, child: CrawlChild | None) -> int:
     import config as configuration
     from service import logs
 
     # The service logs to stdout; one-shot commands keep stdout for their own output.
     logging_stream = sys.stdout if args.command in ("serve", "web") else sys.stderr
     logs.configure(stream=logging_stream, verbose=args.verbose)
-    try:
-        config = configuration.load(args.config)
-    except configuration.ConfigError:
-        if child:
-            child.dismiss()
-        raise
+    config = configuration.load(args.config)
     logs.configure(
         stream=logging_stream,
         verbose=args.verbose,

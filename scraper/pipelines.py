@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import replace
 
@@ -165,7 +164,7 @@ class StorePipeline:
     stored in one transaction, with the sightings of those already settled and, for a
     provider page, its place in the sector's record of what has been read. A source's
     first successful read is its baseline: what it already lists is stored without
-    alerting, unless WATCH_ALERT_EXISTING is set. Source outcomes are recorded when the
+    alerting, unless the cycle's context says to alert them. Source outcomes are recorded when the
     crawl has finished, once every item has been stored: items finish out of order while
     documents download, and a read is good only when all it found is stored. A crawl
     stopped early (shutdown, timeout) stores what it holds and records no outcome.
@@ -177,8 +176,9 @@ class StorePipeline:
         self.news = News(self.store)
         self.window_days = settings["WATCH"].linking.window_days
         self.max_read_attempts = settings["WATCH"].reading.max_attempts
-        self.cycle_id = settings.get("WATCH_CYCLE") or uuid.uuid4().hex[:12]
-        self.alert_existing = settings.getbool("WATCH_ALERT_EXISTING")
+        context = settings["WATCH_CONTEXT"]
+        self.cycle_id = context.cycle
+        self.alert_existing = context.alert_existing
         self.baselined: dict[str, bool] = {}
         self.new: Counter[str] = Counter()
         self.changed: Counter[str] = Counter()  # publications already stored that changed

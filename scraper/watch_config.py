@@ -1,13 +1,14 @@
-"""A Scrapy add-on that applies the product's config file, and the sources ops have
-paused, to the crawl's settings."""
+"""A Scrapy add-on that applies the product's config file to the crawl's settings, and
+gives `scrapy crawl` a cycle's context of its own (a cycle's crawl child is handed one)."""
 
 import logging
 import os
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 import config
-from product import PATH_ENV
+from scraper.context import CrawlContext
 from storage.sources import Sources
 from storage.store import shared_store
 
@@ -20,7 +21,7 @@ class WatchConfig:
 
     def update_settings(self, settings) -> None:
         # The crawl child has parsed it already; `scrapy crawl` has not.
-        watch = settings.get("WATCH") or config.load(settings.get("WATCH_CONFIG") or os.environ.get(PATH_ENV))
+        watch = settings.get("WATCH") or config.load(settings.get("WATCH_CONFIG"))
         settings.set("WATCH", watch, priority="addon")
         settings.set("USER_AGENT", watch.user_agent, priority="addon")
         settings.set("DOWNLOAD_DELAY", watch.crawl.delay, priority="addon")
@@ -28,13 +29,22 @@ class WatchConfig:
         settings.set("RETRY_TIMES", watch.crawl.retries, priority="addon")
         settings.set("RETRY_BACKOFF", watch.crawl.backoff, priority="addon")
         settings.set("DOWNLOAD_MAXSIZE", watch.reading.max_bytes, priority="addon")
-        settings.set("WATCH_PAUSED", Sources(shared_store(watch.database_url)).paused(), priority="addon")
+        if settings.get("WATCH_CONTEXT") is None:
+            file = config.locate(settings.get("WATCH_CONFIG"))
+            context = CrawlContext(
+                cycle=uuid.uuid4().hex[:12],
+                config=str(file.resolve()) if file else None,
+                store=watch.database_url,
+                folder=os.getcwd(),
+                paused=frozenset(Sources(shared_store(watch.database_url)).paused()),
+            )
+            settings.set("WATCH_CONTEXT", context, priority="addon")
 
 
-def unpaused(settings, sources: Iterable[Source]) -> Iterator[Source]:
+def unpaused(context: CrawlContext, sources: Iterable[Source]) -> Iterator[Source]:
     """The sources to read this crawl: those ops have not paused."""
     for source in sources:
-        if source.source in settings["WATCH_PAUSED"]:
+        if source.source in context.paused:
             logger.info("paused: not read until resumed", extra={"source": source.source})
         else:
             yield source

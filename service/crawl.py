@@ -1,49 +1,45 @@
 """The crawl child: the process in which a cycle's Scrapy crawl runs.
 
-    python -m service.crawl [SPIDER ...] --cycle ID [--config FILE] [--alert-existing]
+    python -m service.crawl [SPIDER ...] < CONTEXT
 
 The child is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so
 that news can link to publications stored moments before); `scrapy crawl SPIDER` does the
-same crawl with Scrapy's own log format.
+same crawl with Scrapy's own log format. Its one input is the cycle's CrawlContext
+(scraper.context), a line of JSON: on stdin when run as above.
 
-`CrawlChild` is the cycle's side of it. The child is started before the cycle has its id
-(`--cycle -`), from nothing but the config's path, so that `once` can start it before
-loading anything itself: it reads the config and imports Scrapy on the other core while
-the cycle does the same and opens the store and takes the lock, and is then told its
-cycle on stdin (and whether a sector backfill has the sector meanwhile), or sent away
-(stdin closed) when no cycle starts. `serve` starts the next cycle's child as a cycle
-ends, so that it is ready by its turn. It reads from its config which spiders to run
-(the news spider when news is watched) and its deadline.
-This module imports nothing heavy at the top, so that starting the child costs the cycle
-nothing, and because each document-reading worker imports the child's main module again
-(multiprocessing does): the config's models alone are 20 MB a worker.
+`CrawlChild` is the cycle's side of it. A cycle's child is forked from the crawl server
+(service.crawl_server), which has imported Scrapy once for the whole command, as soon
+as the command starts: before the cycle has its id, so that it is ready while the cycle
+opens the store and takes the lock. It is then told its cycle, the context on its
+control socket, or sent away (the socket closed) when no cycle starts; once told, the
+socket's end of file means the cycle's process has gone, and the crawl ends with it.
+`serve` starts the next cycle's child as a cycle ends. The child reads from its config
+which spiders to run (the news spider when news is watched) and its deadline.
+This module imports nothing heavy at the top, because each document-reading worker
+imports the crawl server's main module again (multiprocessing does).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
+import functools
 import logging
 import os
-import select
 import signal
-import subprocess
+import socket
 import sys
 import threading
-import time
-from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from service import ending
+from service import crawl_server, ending
 from vocabulary import ExitCode
 
 if TYPE_CHECKING:
     from config import Config
+    from scraper.context import CrawlContext
 
 logger = logging.getLogger(__name__)
-# How often the crawl checks that the cycle that started it is still there.
-WATCH_INTERVAL = 0.5
 GONE = "the cycle that started this crawl has gone; the crawl stops"
 # How long a terminated crawl has to stop before it is killed: Scrapy's graceful
 # shutdown waits for requests in flight, and shutdown must finish within 10 seconds.
@@ -51,109 +47,74 @@ STOP_GRACE = 4.0
 # A sector backfill reads ~150 pages and ~2,000 documents politely: hours, not minutes.
 # It is resumable, so even this limit loses nothing.
 BACKFILL_TIMEOUT = 6 * 3600.0
-# prctl's option: the signal this process gets when its parent dies.
-PR_SET_PDEATHSIG = 1
-# The --cycle value that means "read the cycle's id from stdin".
-FROM_STDIN = "-"
-# Said after the cycle's id on stdin: a sector backfill reads the sector meanwhile.
-WITHOUT_SECTOR = "without-sector"
 
 
-def crawl_environment(database_url: str | None = None) -> dict[str, str]:
-    """The crawl child's environment: this one, less the Slack token, which the crawl never
-    needs (it does not reach Slack), and with `database_url` as its store when given."""
-    env = {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+def crawl_environment() -> dict[str, str]:
+    """The crawl's environment: this one, less the Slack token, which the crawl never
+    needs (it does not reach Slack)."""
+    return {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
+
+
+@functools.cache
+def server() -> crawl_server.Client:
+    """This process's crawl server, started when first asked for a child."""
+    return crawl_server.Client(crawl_environment())
 
 
 class CrawlChild:
     """A crawl child, started at once and told its cycle when the cycle has begun."""
 
-    def __init__(
-        self,
-        config_path: str | None,
-        *,
-        alert_existing: bool = False,
-        backfill: bool = False,
-        verbose: bool = False,
-        log_stream: IO[str] | None = None,
-        database_url: str | None = None,
-    ):
-        args = [sys.executable, "-m", "service.crawl", "--cycle", FROM_STDIN, "--parent", str(os.getpid())]
-        if config_path:
-            args += ["--config", str(Path(config_path).resolve())]
-        if alert_existing:
-            args.append("--alert-existing")
-        if backfill:
-            args.append("--sector-backfill")
-        if verbose:
-            args.append("--verbose")
-        # A session of its own, so that stopping it reaches any process it starts.
-        self.process = subprocess.Popen(
-            args,
-            env=crawl_environment(database_url),
-            stdin=subprocess.PIPE,
-            stdout=log_stream,
-            start_new_session=True,
-            text=True,
-        )
+    def __init__(self, *, log_stream: IO[str] | None = None):
+        self._control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        with theirs:
+            # Its log lines go to `log_stream`, else to this process's stdout.
+            stdout = log_stream.fileno() if log_stream is not None else 1
+            self.process = server().fork(theirs, stdout, 2)
 
-    def begin(self, cycle_id: str, *, sector: bool = True) -> None:
-        """Tell the child its cycle: it crawls now; without `sector`, it leaves the sector
-        to the backfill under way."""
-        self._close_stdin(f"{cycle_id}\n" if sector else f"{cycle_id} {WITHOUT_SECTOR}\n")
+    def begin(self, context: CrawlContext) -> None:
+        """Tell the child its cycle: it crawls now. The socket stays open while it does."""
+        with contextlib.suppress(OSError):  # the child ended already: its exit code says why
+            self._control.sendall(context.to_json().encode() + b"\n")
 
     def dismiss(self) -> None:
         """No cycle starts (another holds the lock, say): the child ends without crawling."""
-        self._close_stdin("")
-        try:
-            self.process.wait(timeout=STOP_GRACE)
-        except subprocess.TimeoutExpired:
+        self._control.close()
+        if self.wait(STOP_GRACE) is None:
             self.stop()
 
-    def _close_stdin(self, line: str) -> None:
-        stdin = self.process.stdin
-        if stdin is None or stdin.closed:
-            return
-        with contextlib.suppress(BrokenPipeError, ValueError):  # the child ended already
-            stdin.write(line)
-        with contextlib.suppress(BrokenPipeError, ValueError):
-            stdin.close()
+    def poll(self) -> int | None:
+        """The child's exit code, or None while it runs."""
+        return self._ended(self.process.poll())
 
-    def wait(self, timeout: float) -> int:
-        """The child's exit code; subprocess.TimeoutExpired past `timeout` seconds.
+    def wait(self, timeout: float | None) -> int | None:
+        """The child's exit code; None when it still runs after `timeout` seconds."""
+        return self._ended(self.process.wait(timeout))
 
-        Waits on the child's pidfd where the kernel has them: Popen.wait with a timeout
-        polls, sleeping up to 50 ms at a time, which a quiet cycle would feel."""
-        try:
-            ended = os.pidfd_open(self.process.pid)
-        except (AttributeError, OSError):  # no pidfd here, or the child is already reaped
-            return self.process.wait(timeout=timeout)
-        try:
-            watch = select.poll()
-            watch.register(ended, select.POLLIN)
-            watch.poll(timeout * 1000)
-        finally:
-            os.close(ended)
-        return self.process.wait(timeout=0)
+    def _ended(self, code: int | None) -> int | None:
+        if code is not None:
+            self._control.close()
+        return code
 
     def stop(self) -> None:
         """Terminate the crawl, and kill it if it has not ended after STOP_GRACE seconds."""
-        child = self.process
-        self._close_stdin("")
-        if child.poll() is not None:
+        if self.poll() is not None:
             return
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(child.pid, signal.SIGTERM)
-        try:
-            child.wait(timeout=STOP_GRACE)
-        except subprocess.TimeoutExpired:
+        pid = self.process.pid
+        _signal(pid, signal.SIGTERM)
+        if self.wait(STOP_GRACE) is None:
             logger.warning("the crawl did not stop within %.0f s; killing it", STOP_GRACE)
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            _signal(pid, signal.SIGKILL)
+            self.wait(None)
+
+
+def _signal(pid: int, signum: int) -> None:
+    """Signal the child's session, and so any process it started; the child alone when
+    it has not yet made its session."""
+    try:
+        os.killpg(pid, signum)
+    except ProcessLookupError:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signum)
 
 
 def timeout(config: Config, *, backfill: bool = False) -> float:
@@ -167,67 +128,78 @@ def spiders(config: Config, *, backfill: bool = False) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """A crawl run by hand or by a test: the context on stdin, then the crawl, here."""
+    from scraper.context import CrawlContext
+
     parser = argparse.ArgumentParser(prog="python -m service.crawl")
     parser.add_argument("spiders", nargs="*", help="default: those the config calls for")
-    parser.add_argument("--cycle", required=True, help=f"the cycle's id, or {FROM_STDIN}: read it from stdin")
-    parser.add_argument("--config")
-    parser.add_argument("--alert-existing", action="store_true")
-    parser.add_argument("--sector-backfill", action="store_true")
-    parser.add_argument("--parent", type=int, help="the cycle's process id: the crawl ends with it")
-    parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
-    _die_with(args.parent)
-    told = Told(args.cycle, args.parent)  # before anything heavy: a child sent away ends now
-    from config import ConfigError, load
-    from service import logs
+    preload()
+    return crawl(CrawlContext.from_json(sys.stdin.readline()), args.spiders)
 
-    logs.configure(verbose=args.verbose)
-    _watch(args.parent)
-    # Scrapy and the store load here, before the cycle has begun (see CrawlChild).
-    from scrapy.crawler import CrawlerProcess
+
+def forked(control: socket.socket) -> int:
+    """A crawl child forked by the crawl server: its cycle comes on `control`."""
+    told = Told(control)
+    return crawl(told.context())
+
+
+def preload() -> None:
+    """Import what the crawl needs, before its cycle has begun: Scrapy and the store, and
+    what Scrapy would import as the crawl starts (see _preload)."""
+    import scrapy.crawler  # noqa: F401
+    import sqlalchemy.exc  # noqa: F401
+
+    import config  # noqa: F401
+    import storage.store  # noqa: F401
+    from service import logs  # noqa: F401
+
+    _preload(project_settings())
+
+
+def project_settings():
+    """The project's settings by name: Scrapy would find them through scrapy.cfg in the
+    working folder, which an installed service does not run in."""
     from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("scraper.settings", priority="project")
+    return settings
+
+
+def crawl(context: CrawlContext, names: list[str] | None = None) -> int:
+    """The cycle's crawl, to its end: the spiders `names`, else those its config calls for."""
+    from scrapy.crawler import CrawlerProcess
     from sqlalchemy.exc import SQLAlchemyError
     from twisted.internet import defer
 
+    from config import Config, ConfigError, load
+    from service import logs
     from storage.store import StoreProblem, shared_store
 
+    logs.configure(context.cycle, verbose=context.verbose)
+    os.chdir(context.folder)
     try:
-        watch = load(args.config)
+        watch = (load(context.config) if context.config else Config()).on_store(context.store)
     except ConfigError as exc:
-        # Started with the cycle's process, which reads the same file: when it cannot, it
-        # says so and sends this crawl away, and one line is enough.
-        cycle = told.cycle()
-        logs.set_cycle(cycle)
         logger.error("the crawl cannot read its config: %s", exc)
         return ExitCode.NO_STORE
-    verbose = args.verbose or watch.logging.level == "DEBUG"
-    logs.configure(verbose=verbose, level=watch.logging.level, as_json=watch.logging.format == "json")
-    # The project's settings by name: Scrapy would find them through scrapy.cfg in the
-    # working folder, which an installed service does not run in.
-    settings = Settings()
-    settings.setmodule("scraper.settings", priority="project")
-    _preload(settings)
-    # All start-up made lives as long as the crawl: kept out of the collector's full
-    # passes, which would otherwise walk it every time (70 ms a pass on a sector sweep).
-    gc.freeze()
-    cycle = told.cycle()
-    logs.set_cycle(cycle)
+    verbose = context.verbose or watch.logging.level == "DEBUG"
+    logs.configure(
+        context.cycle, verbose=verbose, level=watch.logging.level, as_json=watch.logging.format == "json"
+    )
     # The crawl ends by itself a little after the cycle's timeout, counted as the cycle
-    # counts it, from now: however long start-up took on a busy machine, or the wait.
-    _end_after(timeout(watch, backfill=args.sector_backfill) + 2 * STOP_GRACE)
+    # counts it, from now.
+    _end_after(timeout(watch, backfill=context.backfill) + 2 * STOP_GRACE)
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
     except (SQLAlchemyError, OSError, StoreProblem) as exc:
         logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
         return ExitCode.NO_STORE
+    settings = project_settings()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did
     settings.set("WATCH", watch, priority="cmdline")  # parsed once, here
-    settings.set("WATCH_CYCLE", cycle, priority="cmdline")
-    settings.set("WATCH_ALERT_EXISTING", args.alert_existing, priority="cmdline")
-    settings.set("WATCH_SECTOR_BACKFILL", args.sector_backfill, priority="cmdline")
-    settings.set("WATCH_WITHOUT_SECTOR", told.without_sector, priority="cmdline")
-    if args.config:
-        settings.set("WATCH_CONFIG", args.config, priority="cmdline")
+    settings.set("WATCH_CONTEXT", context, priority="cmdline")
     if not verbose:
         settings.set("LOG_VERSIONS", [], priority="cmdline")
     process = CrawlerProcess(settings)
@@ -235,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
 
     @defer.inlineCallbacks
     def in_turn():
-        for spider in args.spiders or spiders(watch, backfill=args.sector_backfill):
+        for spider in names or spiders(watch, backfill=context.backfill):
             yield process.crawl(spider)
 
     def stop(_):
@@ -251,29 +223,36 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class Told:
-    """The cycle's id: as given, or (FROM_STDIN) read on a thread of its own from the
-    moment the child starts, so that a child sent away (stdin closed with no id) ends at
-    once, not after it has imported Scrapy, however long that takes on a busy machine."""
+    """The cycle's context, read on a thread of its own from the moment the child starts:
+    a child sent away (the socket closed with nothing said) ends at once. Once told, the
+    thread watches the socket: its end of file means the cycle's process has gone (a
+    kill -9 or the OOM killer included: nothing else would stop this crawl, and the next
+    cycle would start beside it without the lock)."""
 
-    def __init__(self, given: str, parent: int | None):
-        self._id, self._parent, self._known = given, parent, threading.Event()
-        self.without_sector = False
-        if given == FROM_STDIN:
-            threading.Thread(target=self._read, name="told-cycle", daemon=True).start()
-        else:
-            self._known.set()
+    def __init__(self, control: socket.socket):
+        self._control = control
+        self._context: CrawlContext | None = None
+        self._known = threading.Event()
+        threading.Thread(target=self._read, name="told-cycle", daemon=True).start()
 
     def _read(self) -> None:
-        self._id, _, told = sys.stdin.readline().strip().partition(" ")
-        self.without_sector = told == WITHOUT_SECTOR
-        if not self._id:  # sent away: nothing of the crawl has begun, nothing to end
-            ending.end(_without_cycle(self._parent))
-        self._known.set()
+        from scraper.context import CrawlContext
 
-    def cycle(self) -> str:
-        """The cycle's id, once the cycle has begun."""
+        with self._control.makefile("rb") as lines:
+            line = lines.readline()
+            if not line:  # sent away: nothing of the crawl has begun, nothing to end
+                ending.end(ExitCode.OK)
+            self._context = CrawlContext.from_json(line.decode())
+            self._known.set()
+            lines.read()  # nothing more is said: this returns when the cycle's process ends
+        logger.error(GONE)
+        ending.end(ExitCode.ORPHANED)
+
+    def context(self) -> CrawlContext:
+        """The cycle's context, once the cycle has begun."""
         self._known.wait()
-        return self._id
+        assert self._context is not None
+        return self._context
 
 
 def _preload(settings) -> None:
@@ -291,33 +270,6 @@ def _preload(settings) -> None:
     get_spider_loader(settings)  # imports every spider module
 
 
-def _die_with(parent: int | None) -> None:
-    """Ask the kernel to kill this crawl the moment the cycle's process dies (Linux's
-    PR_SET_PDEATHSIG): a kill -9 of the cycle leaves no crawl beside the next one. The
-    watcher thread (_watch) stays, for systems without it."""
-    if parent is None or not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0 and _gone(parent):
-        ending.end(ExitCode.ORPHANED)  # the cycle died before the kernel was asked
-
-
-def _watch(parent: int | None) -> None:
-    """End the crawl if the cycle that started it dies (a kill -9 or the OOM killer
-    included: nothing else would stop it, and the next cycle would start beside it
-    without the lock)."""
-
-    def watch() -> None:
-        while True:
-            time.sleep(WATCH_INTERVAL)
-            if _gone(parent):
-                logger.error(GONE)
-                ending.end(ExitCode.ORPHANED)
-
-    threading.Thread(target=watch, name="watch-cycle", daemon=True).start()
-
-
 def _end_after(seconds: float) -> None:
     """End the crawl at its own deadline, whatever it is doing."""
 
@@ -328,18 +280,6 @@ def _end_after(seconds: float) -> None:
     timer = threading.Timer(seconds, end)
     timer.daemon = True
     timer.start()
-
-
-def _gone(parent: int | None) -> bool:
-    return parent is not None and os.getppid() != parent
-
-
-def _without_cycle(parent: int | None) -> int:
-    """How a child told of no cycle ends: sent away (0), or left by a cycle that died."""
-    if _gone(parent):
-        logger.error(GONE)
-        return ExitCode.ORPHANED
-    return ExitCode.OK
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ import contextlib
 import importlib
 import logging
 import os
-import subprocess
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,7 +21,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import Config
+from config import locate as config_file
 from errors import Problem, UsageProblem
+from scraper.context import CrawlContext
 from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
@@ -138,6 +139,7 @@ class Runner:
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
         self._child: CrawlChild | None = None
+        self.alert_existing = False  # the cycle under way alerts what a first read lists
         self.backfill = False  # the cycle under way is a sector backfill
         self.sector_elsewhere = False  # a sector backfill reads the sector meanwhile
         self.crawl_timeout = config.crawl.cycle_timeout
@@ -179,8 +181,8 @@ class Runner:
         """One cycle. `child`: its crawl child, started earlier (see service.crawl).
         `backfill`: every listed authority's page never read is read too."""
         self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
-        self.backfill = backfill
-        child = self._child = child or self.crawl_child(alert_existing=alert_existing, backfill=backfill)
+        self.alert_existing, self.backfill = alert_existing, backfill
+        child = self._child = child or self.crawl_child()
         if self.stopping.is_set():
             self.stop()
         try:
@@ -193,15 +195,23 @@ class Runner:
             child.dismiss()  # ends it unless its cycle began
             self._child = None
 
-    def crawl_child(self, *, alert_existing: bool = False, backfill: bool = False) -> CrawlChild:
-        """A crawl child, started now: it reads the config and imports Scrapy, then waits
-        to be told its cycle (or sent away)."""
-        return CrawlChild(
-            self.config_path,
-            alert_existing=alert_existing,
-            backfill=backfill,
+    def crawl_child(self) -> CrawlChild:
+        """A crawl child, started now: it waits to be told its cycle (or sent away)."""
+        return CrawlChild(log_stream=self.log_stream)
+
+    def context(self, store: Store, cycle_id: str) -> CrawlContext:
+        """What this cycle tells its crawl, in one value."""
+        file = config_file(self.config_path)
+        return CrawlContext(
+            cycle=cycle_id,
+            config=str(file.resolve()) if file else None,
+            store=self.config.database_url,
+            folder=os.getcwd(),
+            paused=frozenset(Sources(store).paused()),
+            alert_existing=self.alert_existing,
+            backfill=self.backfill,
+            sector=not self.sector_elsewhere,
             verbose=self.verbose,
-            log_stream=self.log_stream,
         )
 
     def deliver(self) -> CycleResult:
@@ -293,7 +303,7 @@ class Runner:
             logger.info("pruned %s older than %d days", counted(pruned, "cycle", "cycles"), days)
 
     def _crawl(self, store: Store, result: CycleResult, child: CrawlChild) -> None:
-        code, why = self._wait(child, result.id, sector=not self.sector_elsewhere)
+        code, why = self._wait(child, self.context(store, result.id))
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED
             result.failures.append("the cycle was interrupted by shutdown; it will run again")
@@ -359,18 +369,19 @@ class Runner:
 
         return compare
 
-    def _wait(self, child: CrawlChild, cycle_id: str, *, sector: bool) -> tuple[int, str | None]:
+    def _wait(self, child: CrawlChild, context: CrawlContext) -> tuple[int | None, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
-        child.begin(cycle_id, sector=sector)
+        child.begin(context)
         # Delivery's code (slack_sdk and the alert builders) loads while the crawl runs on
         # the other core, not after it.
         importlib.import_module("alerts.delivery")
         try:
-            return child.wait(timeout=self.crawl_timeout), None
-        except subprocess.TimeoutExpired:
+            code = child.wait(self.crawl_timeout)
+            if code is not None:
+                return code, None
             logger.error("the crawl took longer than %.0f s; stopping it", self.crawl_timeout)
             child.stop()
-            return child.process.returncode, "timeout"
+            return child.poll(), "timeout"
         finally:
             if self.stopping.is_set():
                 child.stop()

@@ -18,6 +18,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Config
+from service import crawl
 from service import slash as slash_commands
 from service.crawl import CrawlChild
 from service.cycle import CycleBusy, Runner
@@ -77,6 +78,9 @@ class Service:
             name="cycle",
             **({"next_run_time": datetime.now(UTC)} if catch_up else {}),
         )
+        # From this thread, which lives as long as the service: the crawl server dies with
+        # the thread that started it, and the scheduler's threads are its own.
+        crawl.server().start()
         health = HealthServer(self.config).start() if self.config.health.port else None
         slash = slash_commands.start(self.config)  # its own thread: no cycle waits for it
         signal.signal(signal.SIGTERM, self._shutdown)
@@ -135,7 +139,7 @@ class Service:
         self.idle.clear()
         self._started = utcnow()
         child, self._ready = self._ready, None
-        if child is not None and child.process.poll() is not None:  # it ended while it waited
+        if child is not None and child.poll() is not None:  # it ended while it waited
             child = None
         try:
             self.runner.run(child=child)  # each problem is logged where it happens

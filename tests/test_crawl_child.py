@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from scraper.context import CrawlContext
 from service import crawl
 from storage import Store
 from storage.lock import LockName
@@ -22,41 +23,58 @@ from tests.conftest import PROJECT, serve_provider, wait_for
 from tests.sites.server import Reply
 
 
-def _crawls_of(config: Path) -> list[int]:
-    """Process ids of crawl children started with this config file."""
-    found = []
+def _processes() -> dict[int, tuple[int, list[bytes]]]:
+    """Every process: its parent's id and its command line."""
+    found = {}
     for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
             cmdline = (entry / "cmdline").read_bytes().split(b"\0")
-        except (OSError, ValueError):
+            parent = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        if b"service.crawl" in cmdline and str(config).encode() in cmdline:
-            found.append(int(entry.name))
+        found[int(entry.name)] = (parent, cmdline)
     return found
+
+
+def _crawls_of(cycle: int) -> list[int]:
+    """The crawl server a cycle's process started, then the crawls it forked."""
+    processes = _processes()
+    servers = [
+        pid
+        for pid, (parent, cmdline) in processes.items()
+        if parent == cycle and b"service.crawl_server" in cmdline
+    ]
+    return servers + [pid for pid, (parent, _) in processes.items() if parent in servers]
 
 
 def test_the_crawl_dies_with_a_cycle_killed_by_sigkill(workdir, site, croydon_page):
     config = workdir.path / "config.toml"
     serve_provider(site, croydon_page)
     site.serve(f"/provider/44/{croydon_page.urn}", Reply(body=croydon_page.render(site.url), delay=30))
+    crawls: list[int] = []
     try:
         for _ in range(5):
             cycle = workdir.spawn("once", "--config", str(config))
-            wait_for(lambda: _crawls_of(config), 60, "the crawl child to start")
-            assert len(_crawls_of(config)) == 1
+            wait_for(lambda pid=cycle.pid: len(_crawls_of(pid)) == 2, 60, "the crawl child to start")
+            crawls = _crawls_of(cycle.pid)
             os.kill(cycle.pid, signal.SIGKILL)  # as the OOM killer would
             cycle.wait()
-            wait_for(lambda: not _crawls_of(config), 60, "the crawl to end with its cycle")
+            ended = "the crawl to end with its cycle"
+            wait_for(lambda gone=set(crawls): not gone & set(_processes()), 60, ended)
     finally:
-        for pid in _crawls_of(config):
+        for pid in set(crawls) & set(_processes()):
             os.kill(pid, signal.SIGKILL)
 
 
 def test_a_crawl_that_cannot_open_the_store_says_why_at_once(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[storage]\nurl = "postgresql://nobody@127.0.0.1:9/none"\n')
+    context = CrawlContext("c1", str(config), "postgresql://nobody@127.0.0.1:9/none", str(tmp_path))
     done = subprocess.run(  # at once: before any crawl, whatever its timeouts
-        [sys.executable, "-m", "service.crawl", "ofsted", "--cycle", "c1", "--config", str(config)],
+        [sys.executable, "-m", "service.crawl", "ofsted"],
+        input=context.to_json() + "\n",
         cwd=PROJECT,
         capture_output=True,
         text=True,
@@ -86,12 +104,11 @@ def test_a_terminated_lock_connection_is_released_without_a_traceback(postgres_u
 
 def test_a_child_dismissed_before_its_cycle_began_ends_without_crawling(workdir, site, croydon_page):
     serve_provider(site, croydon_page)
-    config_path = workdir.path / "config.toml"
-    child = crawl.CrawlChild(str(config_path))
-    child._close_stdin("")  # sent away, as when another cycle holds the lock
-    # It ends by itself, as soon as it is told (before importing Scrapy), however busy the
-    # machine: never stopped by the grace that dismiss() gives it.
-    assert child.process.wait(timeout=120) == 0
+    child = crawl.CrawlChild()
+    child._control.close()  # sent away, as when another cycle holds the lock
+    # It ends by itself, as soon as it is told, however busy the machine: never stopped
+    # by the grace that dismiss() gives it.
+    assert child.wait(120) == 0
     child.dismiss()
     assert site.hits(f"/provider/44/{croydon_page.urn}") == 0
 
@@ -125,3 +142,21 @@ def test_a_spawned_command_leaves_no_log_file_open_here(workdir):
         gc.collect()  # a file left open would be closed here, with a ResourceWarning
     process.wait(timeout=60)
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+
+
+def test_a_crawl_server_that_died_is_started_again_for_the_next_cycle(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    assert workdir.cli("once").code == 0
+    server = crawl.server()._server
+    assert server is not None
+    server.kill()  # as the OOM killer would
+    server.wait()
+    run = workdir.cli("once")
+    assert run.code == 0, run.err
+    assert crawl.server()._server is not server
+    assert [
+        line.split()[3] for line in workdir.cli("status").out.splitlines() if line.startswith("  20")
+    ] == [
+        "ok",
+        "ok",
+    ]

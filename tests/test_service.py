@@ -220,9 +220,9 @@ def test_a_scheduled_cycle_starts_with_its_crawl_child_ready(workdir, site, croy
     try:
         service._cycle()  # the catch-up: its child started then
         ready = service._ready
-        assert ready is not None and ready.process.poll() is None  # started, waiting for its turn
+        assert ready is not None and ready.poll() is None  # started, waiting for its turn
         service._cycle()
-        assert ready.process.wait(timeout=60) == 0  # it crawled the second cycle
+        assert ready.wait(60) == 0  # it crawled the second cycle
         assert service._ready is not None and service._ready is not ready
     finally:
         service._dismiss_ready()

@@ -49,7 +49,7 @@ class NewsSpider(scrapy.Spider):
         return self.watch.news_authorities
 
     async def start(self):
-        for source in unpaused(self.settings, self.watch.news):
+        for source in unpaused(self.settings["WATCH_CONTEXT"], self.watch.news):
             self.crawler.stats.inc_value(progress.SOURCES)
             yield scrapy.Request(
                 source.url,

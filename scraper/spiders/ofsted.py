@@ -14,6 +14,7 @@ import authorities
 from config import Authority, origin
 from scraper import progress, provider_page, sector_listing
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
+from scraper.context import CrawlContext
 from scraper.failures import describe, failed_request
 from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
 from scraper.watch_config import unpaused
@@ -36,14 +37,17 @@ class OfstedSpider(scrapy.Spider):
     def watch(self):
         return self.settings["WATCH"]
 
+    @property
+    def context(self) -> CrawlContext:
+        return self.settings["WATCH_CONTEXT"]
+
     async def start(self):
         # A sector backfill reads the sector alone, beside the home cycles, which leave
         # the sector to it meanwhile.
-        backfill = self.settings.getbool("WATCH_SECTOR_BACKFILL")
-        for authority in [] if backfill else unpaused(self.settings, self.watch.ofsted.authorities):
+        context = self.context
+        for authority in [] if context.backfill else unpaused(context, self.watch.ofsted.authorities):
             yield self._page(authority)
-        sector = self.watch.ofsted.sector and not self.settings.getbool("WATCH_WITHOUT_SECTOR")
-        if sector and SECTOR_SOURCE not in self.settings["WATCH_PAUSED"]:
+        if self.watch.ofsted.sector and context.sector and SECTOR_SOURCE not in context.paused:
             # Each page of the listing asked for, by its first row: what it gave, or why not.
             self.listing: dict[int, tuple[list[ListedAuthority], int] | str | None] = {}
             self.listing_validators: dict[str, tuple[str | None, str | None]] = {}
@@ -127,7 +131,7 @@ class OfstedSpider(scrapy.Spider):
         home = self.watch.ofsted.home_urns
         due = sector.due(listed, home, self.watch.ofsted.sweep_days)
         yield SectorListingItem(listed)
-        if self.settings.getbool("WATCH_SECTOR_BACKFILL"):
+        if self.context.backfill:
             # Every page never read; those an earlier, interrupted backfill read are not.
             wanted = {d.urn for d in due}
             due += [d for d in sector.never_read(listed, home) if d.urn not in wanted]
@@ -144,7 +148,7 @@ class OfstedSpider(scrapy.Spider):
             logger.info("%s more to read: %s", counted(len(swept), "page", "pages"), swept[-1].why)
         for found in due:
             authority = Authority(name=found.name, urn=found.urn)
-            if authority.source not in self.settings["WATCH_PAUSED"]:
+            if authority.source not in self.context.paused:
                 if found.moved:
                     logger.info("to read: %s", found.why, extra={"source": authority.source})
                 yield self._page(authority, found.news_after)

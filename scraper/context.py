@@ -1,0 +1,36 @@
+"""What a cycle tells its crawl, said once: the crawl's only input besides its config file.
+
+The cycle builds it when it begins and hands it to the crawl child as one JSON line; the
+crawl keeps it in the setting WATCH_CONTEXT, where the spiders and pipelines read it.
+`scrapy crawl` builds one of its own (see watch_config).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class CrawlContext:
+    cycle: str  # the cycle's id, which every read and publication it records carries
+    config: str | None  # the config file's absolute path; None: the built-in defaults
+    store: str  # the store's URL, as the cycle opened it (a dry run's scratch copy, say)
+    folder: str  # the folder the command runs in, which relative paths start from
+    paused: frozenset[str] = field(default_factory=frozenset)  # sources ops have paused
+    alert_existing: bool = False  # a source's first read alerts what it lists
+    backfill: bool = False  # a sector backfill: every listed authority's page never read
+    sector: bool = True  # False: a sector backfill under way reads the sector meanwhile
+    verbose: bool = False
+
+    def to_json(self) -> str:
+        """One line of JSON."""
+        return json.dumps(asdict(self) | {"paused": sorted(self.paused)})
+
+    @classmethod
+    def from_json(cls, text: str) -> CrawlContext:
+        """The context a line of JSON gives; ValueError or TypeError when it is no context."""
+        values = json.loads(text)
+        if not isinstance(values, dict):
+            raise ValueError("a crawl context is a JSON object")
+        return cls(**values | {"paused": frozenset(values.get("paused", ()))})
