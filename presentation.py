@@ -1,8 +1,8 @@
 """What people read of the store, in words: a publication or a story as `list` prints it
 (a line, or a JSON record), the sector table in a terminal, and the health of cycles and
 sources as `status` prints it and the status page says it. The command line and the web
-pages both format from here; an alert's own wording (a verdict, a date) is
-alerts/message.py's, used here as it stands, so that the three say a thing alike."""
+pages both format from here; a publication's own words (a verdict, a date) are
+wording.py's, which Slack alerts use too, so that the three say a thing alike."""
 
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from alerts.message import day, verdict
 from storage.models import Cycle, Source
-from storage.outbox import waiting
 from storage.store import utcnow
 from vocabulary import SECTOR_SOURCE, PublicationType, counted
+from wording import day, verdict, waiting
 
 # Publications and stories
 

@@ -14,13 +14,13 @@ from datetime import date
 import authorities
 from alerts import journey as journeys
 from alerts.blocks import as_sections, escape, link
-from alerts.message import day, judgement_month, verdict
 from config import Config
 from storage.catalogue import Catalogue
 from storage.models import Publication
 from storage.sector import standings_of
 from storage.store import Store
 from vocabulary import PublicationType, counted
+from wording import day, judgement_month, verdict
 
 COMMAND = "/ofsted"
 LONGEST_ASKED = 100  # characters of the command's text looked at

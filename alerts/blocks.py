@@ -13,26 +13,20 @@ from datetime import datetime
 
 from alerts import journey as journeys
 from alerts.message import (
-    OVERALL,
     SUMMARY_POINTS,
     change_note,
-    day,
     fields,
     heading,
-    headline_rest,
-    judgements,
     notification,
     on_request,
     plain_text,
-    rank,
-    safe_url,
     shown_url,
     unread_reason,
-    verdict,
 )
 from config import Origin
 from storage.models import Alert, NewsItem, Publication
 from vocabulary import AlertKind, PublicationType, counted
+from wording import OVERALL, day, headline_rest, judgements, rank, safe_url, verdict
 
 # Slack's limits (see the Block Kit reference), with a margin under the total that has
 # been seen to fail with msg_blocks_too_long.

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from alerts.message import few_words, judgement_month, month
+from alerts.message import few_words
 from reader.recurring import Compared, Letter, compare
 from storage.models import Publication
 from storage.outbox import Outbox
 from vocabulary import PublicationType, ordinal
+from wording import judgement_month, month
 
 # The visits a journey counts, and the letters compared with the document before them.
 VISITS = (PublicationType.MONITORING_VISIT, PublicationType.FOCUSED_VISIT)

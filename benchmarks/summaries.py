@@ -27,11 +27,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alerts.message import verdict
 from reader.facts import extract
 from reader.summary import sentences, summarise
 from reader.text import read_text
 from storage.models import Publication
+from wording import verdict
 
 TARGET_HEADLINE = 0.95
 TARGET_CONCERNS = 0.75

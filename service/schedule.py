@@ -25,9 +25,10 @@ from service.cycle import CycleBusy, Runner
 from service.endpoint import HealthServer
 from storage import Store
 from storage.cycles import Cycles
-from storage.outbox import Outbox, waiting
+from storage.outbox import Outbox
 from storage.store import shown_url, utcnow
 from vocabulary import counted
+from wording import waiting
 
 logger = logging.getLogger(__name__)
 # How long shutdown waits for the cycle under way to record itself, within systemd's

@@ -327,12 +327,3 @@ def _between(start: datetime, end: datetime) -> str:
     if start.date() == end.date():
         return f"{start:%H:%M}-{end:%H:%M}"
     return f"from {start.day} {start:%B %H:%M} to {end.day} {end:%B %H:%M}"
-
-
-def waiting(counts: dict[str, int]) -> str:
-    """What the outbox holds, as status says it: "1 alert queued, 1 sector item held for
-    the digest" (what is held is said only when there is some)."""
-    said = f"{counted(counts['queued'], 'alert', 'alerts')} queued"
-    if counts["held"]:
-        said += f", {counted(counts['held'], 'sector item', 'sector items')} held for the digest"
-    return said

@@ -19,13 +19,14 @@ from service import logs
 from service.endpoint import StoreCollector
 from storage.cycles import Cycles
 from storage.models import Alert, NewsItem
-from storage.outbox import Outbox, waiting
+from storage.outbox import Outbox
 from storage.reading import Reading
 from storage.recovery import Recovery
 from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
 from vocabulary import AlertKind
 from web.app import Web
+from wording import waiting
 
 READ = Reading.done(
     {"type": "focused-visit"}, {"headline": "Children are safe.", "strengths": [], "concerns": []}

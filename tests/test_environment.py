@@ -13,6 +13,7 @@ PRODUCT = (
     "config.py",
     "product.py",
     "vocabulary.py",
+    "wording.py",
     "scraper",
     "alerts",
     "storage",

@@ -33,26 +33,17 @@ from starlette.staticfiles import StaticFiles
 
 import authorities
 from alerts import journey as journeys
-from alerts.message import (
-    day,
-    headline_rest,
-    judgements,
-    rank,
-    safe_url,
-    span,
-    verdict,
-    which_visit,
-)
 from config import Config, load
 from presentation import NEEDS_A_LOOK, status_rows, status_summary
 from reader.dates import to_date
 from storage.catalogue import Catalogue, Filters
 from storage.cycles import Cycles
-from storage.outbox import Outbox, waiting
+from storage.outbox import Outbox
 from storage.sources import Sources
 from storage.store import Store
 from vocabulary import PublicationType
 from web import feeds, sector, timeline
+from wording import day, headline_rest, judgements, rank, safe_url, span, verdict, waiting, which_visit
 
 HERE = Path(__file__).parent
 # Links judged and remembered by each process (see Web.templates' "link").

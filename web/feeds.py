@@ -11,9 +11,9 @@ import io
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from alerts.message import headline_rest, verdict
 from storage.models import NewsItem, Publication
 from vocabulary import PublicationType
+from wording import headline_rest, verdict
 
 ATOM = "application/atom+xml; charset=utf-8"
 ATOM_NS = "http://www.w3.org/2005/Atom"

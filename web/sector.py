@@ -9,11 +9,11 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from alerts.message import judgements, short_name
 from authorities import Place
 from storage.sector import Sector, Standing
 from storage.store import Store
 from web.feeds import cell
+from wording import judgements, short_name
 
 COLUMNS = (
     "urn",

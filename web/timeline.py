@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from xml.etree import ElementTree as ET
 
-from alerts.message import day, rank
 from storage.models import Publication
 from vocabulary import PublicationType
+from wording import day, rank
 
 WIDTH, HEIGHT, MARGIN = 900, 150, 40
 # Grade colours, worst first, with enough contrast against white for the text beside them.
