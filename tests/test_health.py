@@ -189,6 +189,23 @@ def test_a_failure_told_at_once_is_told_by_its_kind_not_its_words(store, kind, s
     assert message.endswith(f"not as it was {kind.hint}")
 
 
+def test_a_listing_page_that_changed_layout_is_told_at_once_though_another_page_failed_otherwise(store):
+    with pytest.raises(provider_page.PageError) as failed:
+        sector_listing.parse(sector.page([], 0), "https://x/search?start=100")
+    pages = [
+        HTTP_500.about("https://x/search?start=0"),
+        failed.value.failure.about("https://x/search?start=100"),
+    ]
+    cycles = Cycles(store)
+    cycles.read(ok=True)
+    (message,) = cycles.read(ok=False, failure=Failure.joined(pages))
+    assert message == (
+        "source ofsted:80492 (Croydon) may have changed layout: https://x/search?start=0: HTTP 500 "
+        "after retries; https://x/search?start=100: the listing shows no local authorities "
+        "(has the layout changed?)"
+    )
+
+
 def test_a_read_failure_whose_words_hold_a_hint_waits_for_the_threshold(store):
     cycles = Cycles(store)
     cycles.read(ok=True)
