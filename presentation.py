@@ -123,7 +123,7 @@ def status_lines(
         took = f"{(c.finished_at - c.started_at).total_seconds():.0f}s" if c.finished_at else "-"
         counts = ", ".join(f"{k} {v}" for k, v in (c.counts or {}).items())
         lines.append(f"  {c.started_at:%Y-%m-%d %H:%M:%S}  {c.id}  {c.status:11} {took:>6}  {counts}")
-        lines += [f"      {error}" for error in c.errors or []]
+        lines += [f"      {failure}" for failure in c.failures]
     if not cycles:
         lines.append("  none yet")
     lines.append("Sources:")

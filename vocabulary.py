@@ -1,5 +1,5 @@
 """The product's words, each defined once: publication types, their labels, visit ordinals,
-the kinds of alert, and the statuses of a document's reading and of a cycle.
+the kinds of alert and of failure, and the statuses of a document's reading and of a cycle.
 
 Every layer may import this module and it imports none of them. The values are the
 strings stored in the database, so an enum member and its stored string compare equal.
@@ -123,13 +123,42 @@ SECTOR_NAME = "the sector listing"
 PEER = "Peer"
 # A sector backfill's cycle ids begin so: it runs beside the home cycles, under its own lock.
 BACKFILL_CYCLE = "backfill-"
-# How a read that failed because a page no longer looks as it did says so: health reads
-# it as a layout change, to be told at once rather than after the outage threshold.
-LAYOUT_CHANGED = "(has the layout changed?)"
-NO_TIMELINE = f"no publication timeline on the page {LAYOUT_CHANGED}"
-# How a read says the site answered for an authority with another provider's page: told
-# at once too, as its watch needs a new URN.
-URN_CHANGED = "(has the authority's URN changed?)"
+
+
+class FailureKind(StrEnum):
+    """Why a read of a source, or a cycle, failed: what decides how it is told (see
+    errors.Failure, which says it in words)."""
+
+    READ = "read"  # no answer, or an HTTP error after retries; a failure of no other kind
+    UNUSABLE = "unusable"  # an answer that is no usable page: an error page, truncated, not HTML
+    LAYOUT = "layout"  # the page no longer looks as it did
+    URN = "urn"  # the site answered for an authority with another provider's page
+    ITEMS = "items"  # items of the source failed in the pipelines and were not stored
+    CRAWL = "crawl"  # the crawl ended without the source's result: timed out, or exited
+    DELIVERY = "delivery"  # alerts could not be delivered
+    CYCLE = "cycle"  # the cycle itself stopped, was interrupted, or its process died
+
+    @property
+    def told_at_once(self) -> bool:
+        """Health tells ops at once, not after the outage threshold: it is no outage, and
+        waiting would only hide it (a layout change; a watch that needs a new URN)."""
+        return self in (FailureKind.LAYOUT, FailureKind.URN)
+
+    @property
+    def hint(self) -> str | None:
+        """What its words end with: the question ops have to answer."""
+        return _FAILURE_HINTS.get(self)
+
+    @property
+    def prefix(self) -> str:
+        """What its words begin with."""
+        return "alerts: " if self is FailureKind.DELIVERY else ""
+
+
+_FAILURE_HINTS = {
+    FailureKind.LAYOUT: "(has the layout changed?)",
+    FailureKind.URN: "(has the authority's URN changed?)",
+}
 
 
 class CycleStatus(StrEnum):

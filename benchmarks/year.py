@@ -49,6 +49,7 @@ import scheduler
 from benchmarks.cycle import once
 from benchmarks.web_pages import postgres_database, publication
 from config import Config
+from errors import Failure
 from service.endpoint import _registry, health
 from storage import Store
 from storage.cycles import Cycles
@@ -57,7 +58,7 @@ from storage.store import MIGRATIONS, utcnow
 from tests.conftest import Workdir, serve_provider
 from tests.sites.ofsted import croydon
 from tests.sites.server import Site
-from vocabulary import AlertKind, CycleStatus
+from vocabulary import AlertKind, CycleStatus, FailureKind
 from web.app import Web
 
 DAYS, PUBLICATIONS, NEWS, AUTHORITIES = 365, 3_000, 1_000, 153
@@ -66,6 +67,8 @@ DAY_TIMES = [(hour, minute) for hour in range(7, 21) for minute in range(0, 60, 
 DAY_TIMES += [(hour, 0) for hour in (*range(21, 24), *range(7))]
 FEEDS = [f"news:Feed {n}" for n in range(8)]
 SOURCES = {"ofsted:80492": "Croydon", "ofsted:sector": "the sector listing"} | {f: f[5:] for f in FEEDS}
+# How the failing feed fails, on its reads and on its cycles.
+FEED_DOWN = Failure(FailureKind.READ, "HTTP 503 after retries")
 P95_MS = 50.0
 # A quiet `once` on the year's store may take at most this much longer than on an empty one.
 QUIET_SLOWER, QUIET_RUNS = 1.10, 7
@@ -97,7 +100,7 @@ def history(engine: Engine, now: datetime, rng: random.Random) -> int:
                     "finished_at": started + timedelta(seconds=rng.uniform(0.8, 2.5)),
                     "status": status,
                     "counts": {"seen": 180, "new": 0, "changed": 0, "read": 0, "alerted": 0, "queued": 0},
-                    "errors": ["source news:Feed 3 failed: HTTP 503 after retries"] if failing else [],
+                    "errors": [FEED_DOWN.about("source news:Feed 3 failed").stored()] if failing else [],
                 }
             )
             for source in SOURCES:
@@ -112,7 +115,8 @@ def history(engine: Engine, now: datetime, rng: random.Random) -> int:
                         "new": int(rng.random() < 0.01),
                         "changed": 0,
                         "read": 0,
-                        "error": None if ok else "HTTP 503 after retries",
+                        "error": None if ok else str(FEED_DOWN),
+                        "failure_kind": None if ok else FEED_DOWN.kind,
                     }
                 )
         _rows(engine, Cycle, runs)

@@ -1,5 +1,6 @@
 """Failures in words for ops: a request that finally failed, as the spiders' errbacks
-receive it, and an item that failed in the pipelines, as Scrapy reports it."""
+receive it, and an item that failed in the pipelines, as Scrapy reports it; each source's
+read that failed so, of its kind."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+import errors
 from reader.pool import ReadingUnavailable
 from scraper.items import PublicationItem
+from vocabulary import FailureKind, counted
 
 
 def failed_request(failure: Failure) -> Request:
@@ -48,6 +51,11 @@ def describe(failure: Failure) -> str:
     return f"{kind}: {error or kind}"
 
 
+def failed_read(failure: Failure) -> errors.Failure:
+    """The read whose request finally failed: said of the request's URL."""
+    return errors.Failure(FailureKind.READ, f"{failed_request(failure).url}: {describe(failure)}")
+
+
 def item_failure(error: BaseException) -> str:
     """One line saying why an item failed in the pipelines."""
     if isinstance(error, ReadingUnavailable):
@@ -56,6 +64,16 @@ def item_failure(error: BaseException) -> str:
     error = getattr(error, "orig", None) or error
     first = (str(error).strip().splitlines() or [""])[0][:300]
     return f"{type(error).__name__}: {first}" if first else type(error).__name__
+
+
+def items_failed(reasons: list[str]) -> errors.Failure:
+    """The read of a source some of whose items failed in the pipelines, for these reasons
+    (one an item): what failed was not stored."""
+    distinct = list(dict.fromkeys(reasons))
+    detail = f"{len(reasons)} of its items failed in the pipelines and were not stored: {distinct[0]}"
+    if len(distinct) > 1:
+        detail += f" (and {counted(len(distinct) - 1, 'other reason', 'other reasons')})"
+    return errors.Failure(FailureKind.ITEMS, detail)
 
 
 def item_name(item: object) -> str:

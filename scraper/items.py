@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from errors import Failure
 from storage.reading import Reading
 from storage.sector import ListedAuthority
 
@@ -57,7 +58,7 @@ class SourceReadItem:
     name: str
     ok: bool
     seen: int  # publications found
-    error: str | None  # why the read failed, for ops
+    failure: Failure | None  # why the read failed, for ops
     # The validators of its pages' good answers, to ask with next time (see conditional).
     validators: dict[str, tuple[str | None, str | None]] | None = None
 

@@ -17,7 +17,7 @@ from config import origin
 from reader.pool import ReadingPool
 from scraper import progress
 from scraper.conditional import CONDITIONAL, unchanged
-from scraper.failures import item_failure
+from scraper.failures import item_failure, items_failed
 from scraper.items import (
     ArticleReading,
     NewsArticleItem,
@@ -238,7 +238,7 @@ class StorePipeline:
                         "new": self.new[item.source],
                         "changed": self.changed[item.source],
                         "read": self.read[item.source],
-                        "error": item.error,
+                        "failure": item.failure,
                         "validators": item.validators,
                     }
                     for item in self.outcomes
@@ -373,11 +373,7 @@ class StorePipeline:
         failed = self.failed.get(outcome.source)
         if not failed or not outcome.ok:
             return outcome
-        reasons = list(dict.fromkeys(failed))
-        error = f"{len(failed)} of its items failed in the pipelines and were not stored: {reasons[0]}"
-        if len(reasons) > 1:
-            error += f" (and {counted(len(reasons) - 1, 'other reason', 'other reasons')})"
-        return replace(outcome, ok=False, error=error)
+        return replace(outcome, ok=False, failure=items_failed(failed))
 
     def _say_outcome(self, item: SourceReadItem) -> None:
         source = item.source
@@ -400,4 +396,6 @@ class StorePipeline:
                 extra={"source": source},
             )
         else:
-            logger.error("source %s (%s) failed: %s", source, item.name, item.error, extra={"source": source})
+            logger.error(
+                "source %s (%s) failed: %s", source, item.name, item.failure, extra={"source": source}
+            )

@@ -17,8 +17,9 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector, SelectorList
 
 from config import normalised
+from errors import Failure
 from reader.neutral import neutral
-from vocabulary import FILE_ID, LAYOUT_CHANGED, NO_TIMELINE, URN_CHANGED, PublicationType, counted
+from vocabulary import FILE_ID, FailureKind, PublicationType, counted
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,12 @@ TYPES = (
 
 
 class PageError(Exception):
-    """The page is not a usable provider page: the read of this source failed."""
+    """The page is not a usable provider page: the read of this source failed, of the
+    kind its failure says."""
+
+    def __init__(self, kind: FailureKind, detail: str):
+        self.failure = Failure(kind, detail)
+        super().__init__(str(self.failure))
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def file_id(url: str) -> str:
         return match.group(1)
     tail = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
     if not tail:
-        raise PageError(f"a document link has no file id: {url}")
+        raise PageError(FailureKind.UNUSABLE, f"a document link has no file id: {url}")
     return tail
 
 
@@ -123,16 +129,16 @@ def check_complete(page: Selector, body: str, what: str = "page") -> None:
     """Raise PageError for the site's error page served with 200, or a truncated answer."""
     heading = clean(" ".join(page.css("h1 ::text").getall()))
     if "application error" in heading.lower():
-        raise PageError(f"the site answered with an error page ({heading!r})")
+        raise PageError(FailureKind.UNUSABLE, f"the site answered with an error page ({heading!r})")
     if "</html>" not in body[-4096:].lower():
-        raise PageError(f"the {what} is truncated (no closing </html>)")
+        raise PageError(FailureKind.UNUSABLE, f"the {what} is truncated (no closing </html>)")
 
 
 def check_page(page: Selector, body: str) -> None:
     """Raise PageError unless this is a complete provider page with a timeline."""
     check_complete(page, body)
     if not page.css("ol.timeline"):
-        raise PageError(NO_TIMELINE)
+        raise PageError(FailureKind.LAYOUT, "no publication timeline on the page")
 
 
 def check_provider(page: Selector, url: str, urn: str) -> None:
@@ -144,7 +150,9 @@ def check_provider(page: Selector, url: str, urn: str) -> None:
     stated = clean(" ".join(said.getall()))
     for other in (moved.group(1) if moved else "", stated):
         if other and other != urn:
-            raise PageError(f"the page for URN {urn} is another provider's, URN {other[:20]!r} {URN_CHANGED}")
+            raise PageError(
+                FailureKind.URN, f"the page for URN {urn} is another provider's, URN {other[:20]!r}"
+            )
 
 
 def _ancestor_with_class(tag: str, name: str) -> str:
@@ -198,7 +206,7 @@ def parse(body: str, url: str, urn: str | None = None) -> list[Listed]:
         label = link.css("span.nonvisual ::text").getall() or link.css("::text").getall()
         title, label_date = split_label(" ".join(label))
         if not title:
-            raise PageError(f"a document link gives no title: {doc_url} {LAYOUT_CHANGED}")
+            raise PageError(FailureKind.LAYOUT, f"a document link gives no title: {doc_url}")
         missing: list[str] = []
         listed = Listed(
             id=file_id(doc_url),

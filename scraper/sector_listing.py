@@ -17,7 +17,7 @@ from parsel import Selector
 
 from scraper.provider_page import PROVIDER_PATH, PageError, check_complete, clean, parse_date
 from storage.sector import ListedAuthority
-from vocabulary import LAYOUT_CHANGED, counted
+from vocabulary import FailureKind, counted
 
 # Rows per page: the site's cap since February 2025.
 ROWS = 100
@@ -123,16 +123,17 @@ def parse(body: str, url: str) -> tuple[list[ListedAuthority], int]:
         said.append("no result has a 'Latest report' line")
     if said:
         raise PageError(
-            f"the listing's results lack what they should give: {'; '.join(said)} {LAYOUT_CHANGED}"
+            FailureKind.LAYOUT, f"the listing's results lack what they should give: {'; '.join(said)}"
         )
     total = _total(page)
     if total is None:
         raise PageError(
+            FailureKind.LAYOUT,
             "the listing does not say how many results it has, neither as 'N results' nor "
-            f"in strong.results-count {LAYOUT_CHANGED}"
+            "in strong.results-count",
         )
     if not found and not total:
-        raise PageError(f"the listing shows no local authorities {LAYOUT_CHANGED}")
+        raise PageError(FailureKind.LAYOUT, "the listing shows no local authorities")
     return list(found.values()), total
 
 

@@ -15,14 +15,14 @@ import os
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import Config
 from config import locate as config_file
-from errors import Problem, UsageProblem
+from errors import Failure, Problem, UsageProblem
 from scraper.context import CrawlContext
 from service import crawl, health, logs
 from service.crawl import CrawlChild
@@ -32,7 +32,7 @@ from storage.lock import LockName
 from storage.models import Publication
 from storage.outbox import Outbox
 from storage.sources import Sources
-from vocabulary import BACKFILL_CYCLE, SECTOR_SOURCE, CycleStatus, PublicationType, counted
+from vocabulary import BACKFILL_CYCLE, SECTOR_SOURCE, CycleStatus, FailureKind, PublicationType, counted
 
 if TYPE_CHECKING:
     from alerts.reporter import Reporter
@@ -62,9 +62,9 @@ class CycleResult:
     id: str
     status: str = CycleStatus.RUNNING
     # What stopped the home watch: a home authority's page, delivery, the cycle itself.
-    failures: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     # News and sector sources that failed: the cycle is degraded, not failed.
-    lesser: list[str] = field(default_factory=list)
+    lesser: list[Failure] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -72,7 +72,7 @@ class CycleResult:
         return self.status == CycleStatus.OK
 
     @property
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Failure]:
         return self.failures + self.lesser
 
     def settle(self) -> None:
@@ -278,11 +278,13 @@ class Runner:
             result.settle()
         except BaseException as exc:  # recorded as failed, never left "running", then raised
             result.status = CycleStatus.FAILED
-            result.failures.append(f"the cycle stopped: {type(exc).__name__}: {exc}")
+            result.failures.append(
+                Failure(FailureKind.CYCLE, f"the cycle stopped: {type(exc).__name__}: {exc}")
+            )
             raise
         finally:
-            result.failures = [logs.redact(f) for f in result.failures]
-            result.lesser = [logs.redact(f) for f in result.lesser]
+            result.failures = [replace(f, detail=logs.redact(f.detail)) for f in result.failures]
+            result.lesser = [replace(f, detail=logs.redact(f.detail)) for f in result.lesser]
             Cycles(store).finish(
                 result.id, status=result.status, counts=result.counts, errors=result.problems
             )
@@ -306,7 +308,9 @@ class Runner:
         code, why = self._wait(child, self.context(store, result.id))
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED
-            result.failures.append("the cycle was interrupted by shutdown; it will run again")
+            result.failures.append(
+                Failure(FailureKind.CYCLE, "the cycle was interrupted by shutdown; it will run again")
+            )
             return
         if why == "timeout":
             result.status = CycleStatus.TIMED_OUT
@@ -315,28 +319,28 @@ class Runner:
         for key, name in self.active_sources(store).items():
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
-                error = (
+                failure: Failure | None = Failure(
+                    FailureKind.CRAWL,
                     f"the crawl timed out after {self.crawl_timeout:.0f} s"
                     if why == "timeout"
-                    else f"the crawl ended (exit code {code}) without a result for this source"
+                    else f"the crawl ended (exit code {code}) without a result for this source",
                 )
-                Sources(store).record_read(result.id, key, name, ok=False, error=error)
+                Sources(store).record_read(result.id, key, name, ok=False, failure=failure)
                 # The crawl could not say it: said here, as the crawl says the others.
-                logger.error("source %s (%s) failed: %s", key, name, error, extra={"source": key})
-            elif read.ok:
-                continue
+                logger.error("source %s (%s) failed: %s", key, name, failure, extra={"source": key})
             else:
-                error = read.error or "no reason recorded"
-            (result.failures if key in home else result.lesser).append(
-                f"source {key} ({name}) failed: {error}"
-            )
+                failure = read.failure
+            if failure is not None:
+                (result.failures if key in home else result.lesser).append(
+                    failure.about(f"source {key} ({name}) failed")
+                )
         # Pages the sector listing sent the crawl to are no configured source, but a
         # failure there is one all the same (the page is read again next cycle).
         configured = set(self.config.sources)
         result.lesser += [
-            f"source {key} failed: {read.error or 'no reason recorded'}"
+            failed.about(f"source {key} failed")
             for key, read in reads.items()
-            if key not in configured and not read.ok
+            if key not in configured and (failed := read.failure) is not None
         ]  # The failed reads recorded above add nothing to these counts.
         result.counts = {
             "seen": sum(r.seen for r in reads.values()),
@@ -413,8 +417,10 @@ class Runner:
             # (a cycle killed before this line is taken over by the next one's fence).
             Outbox(store).release(result.id)
         if report.stopped:
-            result.failures.append(f"alerts: {report.stopped}")
-        result.failures += [f"alerts: {error}; they stay queued" for error in report.errors]
+            result.failures.append(Failure(FailureKind.DELIVERY, report.stopped))
+        result.failures += [
+            Failure(FailureKind.DELIVERY, f"{error}; they stay queued") for error in report.errors
+        ]
         result.counts.update(alerted=report.delivered, queued=report.queued)
         if report.held:  # named apart: it waits for the sector digest by design
             result.counts.update(held=report.held)

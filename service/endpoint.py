@@ -23,6 +23,7 @@ from storage.metrics import Metrics
 from storage.outbox import Outbox
 from storage.sources import Sources
 from storage.store import utcnow
+from vocabulary import FailureKind
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
         for s in failing
         if s.key in home
     ]
-    problems += [error for error in last.errors or [] if error.startswith("alerts:")]
+    problems += [str(failure) for failure in last.failures if failure.kind is FailureKind.DELIVERY]
     oldest = Outbox(store).oldest_queued()
     if oldest is not None and utcnow() - oldest > window:
         problems.append(f"alerts have been queued undelivered since {oldest:%Y-%m-%d %H:%M} UTC")

@@ -15,7 +15,7 @@ from storage.models import Source, SourceRead
 from storage.outbox import Outbox
 from storage.sources import Sources
 from storage.store import utcnow
-from vocabulary import LAYOUT_CHANGED, URN_CHANGED, AlertKind
+from vocabulary import AlertKind, FailureKind
 
 logger = logging.getLogger(__name__)
 # A source listing fewer than this share of the most it ever listed may have changed layout.
@@ -33,11 +33,10 @@ def diagnose(source: Source, read: SourceRead | None, failures_to_alert: int) ->
     name = f"{source.key} ({source.name})"
     # A page that came back without what it always gives, or as another provider's, is
     # no outage: waiting for the threshold would only hide it.
-    failed_now = (read.error or "") if read is not None and not read.ok else ""
-    if LAYOUT_CHANGED in failed_now:
-        return f"source {name} may have changed layout: {failed_now}"
-    if URN_CHANGED in failed_now:
-        return f"source {name} needs a look now: {failed_now}"
+    failed_now = read.failure if read is not None else None
+    if failed_now is not None and failed_now.kind.told_at_once:
+        said = "may have changed layout" if failed_now.kind is FailureKind.LAYOUT else "needs a look now"
+        return f"source {name} {said}: {failed_now}"
     if source.consecutive_failures >= failures_to_alert:
         return (
             f"source {name} has failed since {_since(source.failing_since)}, "

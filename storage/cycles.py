@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from errors import Failure
 from storage import history
 from storage.models import Cycle
 from storage.store import Store, fetch, utcnow
-from vocabulary import BACKFILL_CYCLE, SUCCEEDED, CycleStatus
+from vocabulary import BACKFILL_CYCLE, SUCCEEDED, CycleStatus, FailureKind
 
 
 class Cycles:
@@ -28,21 +29,23 @@ class Cycles:
             orphans = list(s.scalars(select(Cycle).where(Cycle.status == CycleStatus.RUNNING, dead)))
             for orphan in orphans:
                 orphan.status, orphan.finished_at = CycleStatus.INTERRUPTED, orphan.finished_at or now
-                orphan.errors = (orphan.errors or []) + [
+                died = Failure(
+                    FailureKind.CYCLE,
                     "the process running this cycle ended before it could record how it went "
-                    f"(killed, or the machine stopped); found by the next cycle at {now:%Y-%m-%d %H:%M} UTC"
-                ]
+                    f"(killed, or the machine stopped); found by the next cycle at {now:%Y-%m-%d %H:%M} UTC",
+                )
+                orphan.errors = (orphan.errors or []) + [died.stored()]
             history.count_ended(s, orphans)
             s.add(Cycle(id=cycle_id, started_at=now, status=CycleStatus.RUNNING))
 
-    def finish(self, cycle_id: str, *, status: str, counts: dict, errors: list[str]) -> None:
+    def finish(self, cycle_id: str, *, status: str, counts: dict, errors: list[Failure]) -> None:
         with self.store.session() as s:
             cycle = fetch(s, Cycle, cycle_id)
             ending = cycle.status == CycleStatus.RUNNING  # counted once, however often it is recorded
             cycle.finished_at = utcnow()
             cycle.status = status
             cycle.counts = counts
-            cycle.errors = errors
+            cycle.errors = [failure.stored() for failure in errors]
             if ending:
                 history.count_ended(s, [cycle])
 

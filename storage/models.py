@@ -18,7 +18,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from vocabulary import CycleStatus, ReadStatus
+from errors import Failure
+from vocabulary import CycleStatus, FailureKind, ReadStatus
 
 
 class Base(DeclarativeBase):
@@ -182,7 +183,11 @@ class Cycle(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
     status: Mapped[str] = mapped_column(String(20), default=CycleStatus.RUNNING)  # a CycleStatus
     counts: Mapped[dict | None] = mapped_column(JSON)
-    errors: Mapped[list | None] = mapped_column(JSON)
+    errors: Mapped[list | None] = mapped_column(JSON)  # each a Failure, stored (migration 0023)
+
+    @property
+    def failures(self) -> list[Failure]:
+        return [Failure.loaded(entry) for entry in self.errors or []]
 
 
 class Validator(Base):
@@ -226,7 +231,15 @@ class SourceRead(Base):
     new: Mapped[int] = mapped_column(Integer, default=0)
     changed: Mapped[int] = mapped_column(Integer, default=0)  # publications stored that changed
     read: Mapped[int] = mapped_column(Integer, default=0)  # documents read
-    error: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)  # the failure in words
+    failure_kind: Mapped[str | None] = mapped_column(String(20))  # a FailureKind (migration 0023)
+
+    @property
+    def failure(self) -> Failure | None:
+        """Why the read failed; None when it did not."""
+        if self.ok:
+            return None
+        return Failure(FailureKind(self.failure_kind or FailureKind.READ), self.error or "no reason recorded")
 
 
 class Total(Base):

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from errors import Failure
 from storage.models import Source, SourceRead, Validator
 from storage.store import Store, fetch, utcnow
 
@@ -30,11 +31,21 @@ class Sources:
         seen: int = 0,
         new: int = 0,
         read: int = 0,
-        error: str | None = None,
+        failure: Failure | None = None,
     ) -> None:
         self.record_reads(
             cycle_id,
-            [{"key": key, "name": name, "ok": ok, "seen": seen, "new": new, "read": read, "error": error}],
+            [
+                {
+                    "key": key,
+                    "name": name,
+                    "ok": ok,
+                    "seen": seen,
+                    "new": new,
+                    "read": read,
+                    "failure": failure,
+                }
+            ],
         )
 
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
@@ -45,7 +56,7 @@ class Sources:
 
     def record_reads(self, cycle_id: str, reads: list[dict]) -> None:
         """Record what one cycle found at each source, in one transaction: each dict has
-        key, name, ok, and optionally seen, new, read, error and the validators of its
+        key, name, ok, and optionally seen, new, read, failure (a Failure) and the validators of its
         pages' good responses (url to ETag and Last-Modified)."""
         now = utcnow()
         keys = {outcome["key"] for outcome in reads}
@@ -115,7 +126,8 @@ class Sources:
 
 def _record_read(source: Source, read: SourceRead, now: datetime, outcome: dict) -> None:
     """One source's outcome this cycle, on its row and on the cycle's read of it."""
-    ok, seen, error = outcome["ok"], outcome.get("seen", 0), outcome.get("error")
+    ok, seen, failure = outcome["ok"], outcome.get("seen", 0), outcome.get("failure")
+    error = None if failure is None else str(failure)
     source.name = outcome["name"]
     if ok:
         if seen:  # an empty list is no baseline: all it will later show would alert
@@ -131,5 +143,6 @@ def _record_read(source: Source, read: SourceRead, now: datetime, outcome: dict)
         source.consecutive_failures = (source.consecutive_failures or 0) + 1
         source.last_error = error
     read.at, read.ok, read.seen, read.error = now, ok, seen, error
+    read.failure_kind = None if failure is None else failure.kind
     read.new, read.changed = outcome.get("new", 0), outcome.get("changed", 0)
     read.read = outcome.get("read", 0)

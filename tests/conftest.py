@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -308,6 +309,14 @@ def emptied(store):
 @pytest.fixture(scope="session")
 def postgres_url():
     """A scratch PostgreSQL database for this test session, dropped afterwards."""
+    with scratch_postgres() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def scratch_postgres():
+    """A scratch PostgreSQL database, dropped afterwards; a skip (a failure in CI) when no
+    server answers."""
     from sqlalchemy import create_engine, text
 
     admin_url = POSTGRES_ADMIN_URL.replace("postgresql://", "postgresql+psycopg://", 1)
@@ -322,10 +331,12 @@ def postgres_url():
     name = f"ofsted_watch_test_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def pytest_collection_modifyitems(items):

@@ -15,11 +15,13 @@ import pytest
 import uvicorn
 
 from config import Config
+from errors import Failure
 from storage import Store
 from storage.cycles import Cycles
 from storage.sources import Sources
 from tests.conftest import NEW, STRICT, publish, serve_provider
 from tests.test_web import HOSTILE, sector_config, seed, seed_sector
+from vocabulary import FailureKind
 from web.app import Web
 
 CHROMIUM = "/usr/bin/chromium"
@@ -334,7 +336,9 @@ def test_status_says_what_needs_a_look_first_and_breaks_no_word(browser, tmp_pat
         "c3",
         status="failed",
         counts={"sources": 5, "new": 0, "alerted": 0, "queued": 1},
-        errors=["ofsted:80492 (Croydon): HTTP 503 Service Unavailable after 3 retries"],
+        errors=[
+            Failure(FailureKind.READ, "ofsted:80492 (Croydon): HTTP 503 Service Unavailable after 3 retries")
+        ],
     )
     tab = Watched(browser)
     tab.page.set_viewport_size({"width": width, "height": 800})

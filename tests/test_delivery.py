@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 import scheduler
 from config import Config, SlackConfig
+from errors import Failure
 from service import logs
 from service.endpoint import StoreCollector
 from storage.cycles import Cycles
@@ -24,7 +25,7 @@ from storage.reading import Reading
 from storage.recovery import Recovery
 from storage.store import Store, utcnow
 from tests.conftest import delivering, listing, record
-from vocabulary import AlertKind
+from vocabulary import AlertKind, FailureKind
 from web.app import Web
 from wording import waiting
 
@@ -245,7 +246,9 @@ def test_an_alert_held_by_an_outage_says_when_it_was_found_and_one_found_since_d
     slack.fail_next("500")
     assert _cycle(store, slack).errors and slack.messages == []
     Cycles(store).start("c1")  # the cycle whose delivery failed ends; the next finds another
-    Cycles(store).finish("c1", status="failed", counts={}, errors=["alerts: Slack could not be reached"])
+    Cycles(store).finish(
+        "c1", status="failed", counts={}, errors=[Failure(FailureKind.DELIVERY, "Slack could not be reached")]
+    )
     record(store, listing("50309999", published=date(2026, 11, 21)), alert=True, reading=READ)
     assert _cycle(store, slack).delivered == 2  # both, then the word to ops
     assert len(slack.messages) == 3

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from alerts.blocks import ops_post
 from config import Config, ScheduleConfig
+from errors import Failure
 from scraper import provider_page, sector_listing
 from service import endpoint, health
 from storage import Store
@@ -19,9 +20,10 @@ from storage.outbox import Outbox
 from storage.sources import Sources
 from tests.sites import sector
 from tests.sites.ofsted import Entry, ProviderPage
-from vocabulary import AlertKind
+from vocabulary import AlertKind, FailureKind
 
 CROYDON = "ofsted:80492"
+HTTP_500 = Failure(FailureKind.READ, "HTTP 500 after retries")
 
 
 @pytest.fixture
@@ -38,13 +40,13 @@ class Cycles:
         self.store = store
         self.count = 0
 
-    def read(self, *, ok: bool, seen: int = 10, error: str = "HTTP 500 after retries") -> list[str]:
+    def read(self, *, ok: bool, seen: int = 10, failure: Failure = HTTP_500) -> list[str]:
         """Record one cycle's read of Croydon; the ops messages this cycle queued."""
         self.count += 1
         cycle = f"c{self.count}"
         CycleRecords(self.store).start(cycle)
         Sources(self.store).record_read(
-            cycle, CROYDON, "Croydon", ok=ok, seen=seen if ok else 0, error=None if ok else error
+            cycle, CROYDON, "Croydon", ok=ok, seen=seen if ok else 0, failure=None if ok else failure
         )
         before = {a.id for a, _ in Outbox(self.store).deliverable()}
         health.check(self.store, cycle, {CROYDON}, failures_to_alert=3)
@@ -82,11 +84,16 @@ def test_far_fewer_items_than_before_may_be_a_layout_change(store):
     assert cycles.read(ok=True, seen=3) == []  # told once, not every cycle
 
 
-def _cycle(store: Store, cycle: str, *, reads: dict[str, bool], errors: tuple[str, ...] = ()) -> None:
+def _cycle(store: Store, cycle: str, *, reads: dict[str, bool], errors: tuple[Failure, ...] = ()) -> None:
     CycleRecords(store).start(cycle)
     for key, ok in reads.items():
         Sources(store).record_read(
-            cycle, key, key, ok=ok, seen=10 if ok else 0, error=None if ok else "HTTP 500"
+            cycle,
+            key,
+            key,
+            ok=ok,
+            seen=10 if ok else 0,
+            failure=None if ok else Failure(FailureKind.READ, "HTTP 500"),
         )
     CycleRecords(store).finish(
         cycle, status="failed" if errors or not all(reads.values()) else "ok", counts={}, errors=list(errors)
@@ -127,11 +134,21 @@ def test_a_failing_news_feed_degrades_health_without_failing_it(store):
 
 
 def test_healthz_fails_when_alerts_cannot_be_delivered(store):
-    _cycle(
-        store, "c1", reads={CROYDON: True}, errors=("alerts: Slack refused the configuration (invalid_auth)",)
-    )
+    refused = Failure(FailureKind.DELIVERY, "Slack refused the configuration (invalid_auth)")
+    _cycle(store, "c1", reads={CROYDON: True}, errors=(refused,))
     ok, reason = endpoint.health(store, Config())
-    assert not ok and "invalid_auth" in reason
+    assert not ok and reason == "alerts: Slack refused the configuration (invalid_auth)"
+
+
+def test_healthz_tells_a_delivery_failure_by_its_kind_not_its_words(store):
+    # A news source's failure whose words begin as a delivery failure's is no reason to fail.
+    news = Failure(FailureKind.LAYOUT, "alerts: a blog's heading, as the page now gives it")
+    _cycle(store, "c1", reads={CROYDON: True}, errors=(news,))
+    assert endpoint.health(store, Config())[0]
+    stopped = Failure(FailureKind.DELIVERY, "Slack could not be reached")
+    _cycle(store, "c2", reads={CROYDON: True}, errors=(news, stopped))
+    ok, reason = endpoint.health(store, Config())
+    assert not ok and reason == "alerts: Slack could not be reached"
 
 
 @pytest.mark.parametrize(
@@ -156,8 +173,46 @@ def test_a_page_that_lacks_what_it_always_gives_is_told_as_a_layout_change_at_on
         page()
     cycles = Cycles(store)
     cycles.read(ok=True)
-    (message,) = cycles.read(ok=False, error=f"https://x/: {failed.value}")
-    assert "may have changed layout" in message
+    (message,) = cycles.read(ok=False, failure=failed.value.failure.about("https://x/"))
+    assert "may have changed layout" in message and message.endswith("(has the layout changed?)")
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [(FailureKind.LAYOUT, "may have changed layout"), (FailureKind.URN, "needs a look now")],
+)
+def test_a_failure_told_at_once_is_told_by_its_kind_not_its_words(store, kind, said):
+    cycles = Cycles(store)
+    cycles.read(ok=True)
+    (message,) = cycles.read(ok=False, failure=Failure(kind, "https://x/: not as it was"))
+    assert message.startswith(f"source ofsted:80492 (Croydon) {said}: https://x/: not as it was")
+    assert message.endswith(f"not as it was {kind.hint}")
+
+
+def test_a_listing_page_that_changed_layout_is_told_at_once_though_another_page_failed_otherwise(store):
+    with pytest.raises(provider_page.PageError) as failed:
+        sector_listing.parse(sector.page([], 0), "https://x/search?start=100")
+    pages = [
+        HTTP_500.about("https://x/search?start=0"),
+        failed.value.failure.about("https://x/search?start=100"),
+    ]
+    cycles = Cycles(store)
+    cycles.read(ok=True)
+    (message,) = cycles.read(ok=False, failure=Failure.joined(pages))
+    assert message == (
+        "source ofsted:80492 (Croydon) may have changed layout: https://x/search?start=0: HTTP 500 "
+        "after retries; https://x/search?start=100: the listing shows no local authorities "
+        "(has the layout changed?)"
+    )
+
+
+def test_a_read_failure_whose_words_hold_a_hint_waits_for_the_threshold(store):
+    cycles = Cycles(store)
+    cycles.read(ok=True)
+    outage = Failure(FailureKind.READ, "HTTP 500 for /search?q=(has the layout changed?)")
+    assert cycles.read(ok=False, failure=outage) == [] and cycles.read(ok=False, failure=outage) == []
+    (message,) = cycles.read(ok=False, failure=outage)
+    assert "has failed since" in message
 
 
 def test_recovery_is_good_news(store, caplog):
@@ -185,7 +240,12 @@ def test_an_outage_of_three_sources_is_one_message_and_its_end_another(store):
         CycleRecords(store).start(f"c{number}")
         for key, name in keys.items():
             Sources(store).record_read(
-                f"c{number}", key, name, ok=ok, seen=10 if ok else 0, error=None if ok else "x"
+                f"c{number}",
+                key,
+                name,
+                ok=ok,
+                seen=10 if ok else 0,
+                failure=None if ok else Failure(FailureKind.READ, "x"),
             )
         before = {a.id for a, _ in Outbox(store).deliverable()}
         health.check(store, f"c{number}", set(keys), failures_to_alert=1)

@@ -40,13 +40,13 @@ def test_progress_is_said_while_work_is_in_hand_and_not_repeated(caplog):
     stats.set_value(progress.SOURCES, 3)
     stats.set_value(progress.DOCUMENTS_BEGUN, 5)
     watch = progress.Progress(crawler, interval=30.0)
-    watch.scraped(SourceReadItem(source="ofsted:80492", name="Croydon", ok=True, seen=10, error=None), None)
+    watch.scraped(SourceReadItem(source="ofsted:80492", name="Croydon", ok=True, seen=10, failure=None), None)
     with caplog.at_level(logging.INFO, logger="scraper.progress"):
         watch.log()
         watch.log()  # nothing new: nothing said
         stats.set_value(progress.DOCUMENTS_READ, 5)
-        watch.scraped(SourceReadItem(source="ofsted:1", name="A", ok=True, seen=1, error=None), None)
-        watch.scraped(SourceReadItem(source="ofsted:2", name="B", ok=True, seen=1, error=None), None)
+        watch.scraped(SourceReadItem(source="ofsted:1", name="A", ok=True, seen=1, failure=None), None)
+        watch.scraped(SourceReadItem(source="ofsted:2", name="B", ok=True, seen=1, failure=None), None)
         watch.log()  # all done: the crawl's own lines say the rest
     assert [r.getMessage() for r in caplog.records] == [
         "progress: sources read 1 of 3; documents read 0 of 5 found so far; about a minute left"

@@ -7,13 +7,20 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from service import health
 from storage import Store
 from storage.cycles import Cycles
 from storage.metrics import Metrics
+from storage.models import Source
 from storage.publications import Publications
-from tests.conftest import PROJECT
+from storage.sources import Sources
+from tests.conftest import PROJECT, scratch_postgres
+from vocabulary import FailureKind
 
 MIGRATE = (
     "import sys; from storage import Store; print('start', flush=True); "
@@ -99,3 +106,113 @@ def test_the_totals_migration_counts_the_history_already_stored(tmp_path):
         assert stats["source_failures"] == {"ofsted:80492": 2} and stats["new_publications"] == 8
     finally:
         store.close()
+
+
+# What the version before stored: each cycle's errors as words, and each read's words with
+# the kind in them, or not said.
+OLD_ERRORS = [
+    "source ofsted:80492 (Croydon) failed: https://x/provider/44/80492: no publication timeline "
+    "on the page (has the layout changed?)",
+    "alerts: Slack could not be reached",
+    "the cycle was interrupted by shutdown; it will run again",
+    "source news:Feed failed: https://feed/: HTTP 503 after retries",
+]
+OLD_READS = {
+    "ofsted:80492": "https://x/: no publication timeline on the page (has the layout changed?)",
+    "ofsted:80515": "https://x/: the page for URN 80515 is another provider's, URN '1' "
+    "(has the authority's URN changed?)",
+    "ofsted:sector": "the crawl timed out after 3 s",
+    "news:Feed": "https://feed/: HTTP 503 after retries",
+    "news:Blog": None,  # read well
+}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request, tmp_path):
+    """A store's URL with nothing in it yet, on each database the product runs on."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/store.db"
+    else:
+        with scratch_postgres() as url:
+            yield url
+
+
+def _alembic(connection):
+    from alembic.config import Config as AlembicConfig
+
+    from storage.store import MIGRATIONS
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def test_the_failure_kinds_migration_reads_the_kinds_of_what_was_stored_in_words(empty_url):
+    import sqlalchemy as sa
+    from alembic import command
+
+    url = empty_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    cycles = sa.table(
+        "cycles",
+        sa.column("id", sa.String),
+        sa.column("started_at", sa.DateTime),
+        sa.column("status", sa.String),
+        sa.column("errors", sa.JSON),
+    )
+    reads = sa.table(
+        "source_reads",
+        *(sa.column(name) for name in ("cycle_id", "source", "at", "ok", "error")),
+        *(sa.column(name) for name in ("seen", "new", "changed", "read")),
+    )
+    started = datetime(2026, 1, 1)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # a store as the version before kept it
+        command.upgrade(_alembic(connection), "0022")
+        connection.execute(
+            sa.insert(cycles),
+            [
+                {"id": "a", "started_at": started, "status": "failed", "errors": OLD_ERRORS},
+                {"id": "b", "started_at": started, "status": "ok", "errors": []},
+            ],
+        )
+        connection.execute(
+            sa.insert(reads),
+            [
+                {"cycle_id": "a", "source": key, "at": started, "ok": error is None, "error": error}
+                | {"seen": 0, "new": 0, "changed": 0, "read": 0}
+                for key, error in OLD_READS.items()
+            ],
+        )
+    store = Store(empty_url)  # migrates
+    try:
+        kinds = {read.source: read.failure and read.failure.kind for read in Sources(store).reads("a")}
+        assert kinds == {
+            "ofsted:80492": FailureKind.LAYOUT,
+            "ofsted:80515": FailureKind.URN,
+            "ofsted:sector": FailureKind.CRAWL,
+            "news:Feed": FailureKind.READ,
+            "news:Blog": None,
+        }
+        said = {read.source: read.failure and str(read.failure) for read in Sources(store).reads("a")}
+        assert said == OLD_READS  # in the same words, the hint said once
+        (cycle,) = [c for c in Cycles(store).recent() if c.id == "a"]
+        assert [f.kind for f in cycle.failures] == [
+            FailureKind.LAYOUT,
+            FailureKind.DELIVERY,
+            FailureKind.CYCLE,
+            FailureKind.READ,
+        ]
+        assert [str(f) for f in cycle.failures] == OLD_ERRORS
+        assert cycle.failures[1].detail == "Slack could not be reached"
+        # Health tells the layout change at once, as it did from the words.
+        croydon = Source(key="ofsted:80492", name="Croydon", consecutive_failures=1)
+        (layout,) = [read for read in Sources(store).reads("a") if read.source == "ofsted:80492"]
+        assert "may have changed layout" in (health.diagnose(croydon, layout, 3) or "")
+    finally:
+        store.close()
+    with engine.begin() as connection:  # and back: the words as they were
+        command.downgrade(_alembic(connection), "0022")
+        assert connection.execute(sa.select(cycles.c.errors).where(cycles.c.id == "a")).scalar() == OLD_ERRORS
+        assert "failure_kind" not in {c["name"] for c in sa.inspect(connection).get_columns("source_reads")}
+    engine.dispose()

@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text, update
 from sqlalchemy.exc import IntegrityError
 
+from errors import Failure
 from storage import Change, Store
 from storage.cycles import Cycles
 from storage.lock import LockName
@@ -18,6 +19,7 @@ from storage.reading import Reading
 from storage.sources import Sources
 from storage.store import MIGRATIONS, SCHEMA_VERSION, utcnow
 from tests.conftest import emptied, record
+from vocabulary import FailureKind
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -117,7 +119,7 @@ def test_delivered_alerts_leave_the_queue_with_their_message_id(store):
 
 
 def test_sources_are_baselined_by_their_first_good_read_only(store):
-    Sources(store).record_read("c1", "ofsted:1", "A", ok=False, error="HTTP 500 after retries")
+    Sources(store).record_read("c1", "ofsted:1", "A", ok=False, failure=Failure(FailureKind.READ, "HTTP 500"))
     assert not Sources(store).is_baselined("ofsted:1")
     Sources(store).record_read("c2", "ofsted:1", "A", ok=True, seen=3)
     assert Sources(store).is_baselined("ofsted:1")
@@ -200,8 +202,8 @@ LITERAL = {"literal_binds": True}
 def _cycle(store, cycle_id: str, *, status="ok", days_ago=0, failed=False, new=0):
     """A cycle that read Croydon, ended as `status`, started `days_ago`."""
     Cycles(store).start(cycle_id)
-    error = "HTTP 500" if failed else None
-    Sources(store).record_read(cycle_id, "ofsted:80492", "Croydon", ok=not failed, new=new, error=error)
+    failure = Failure(FailureKind.READ, "HTTP 500") if failed else None
+    Sources(store).record_read(cycle_id, "ofsted:80492", "Croydon", ok=not failed, new=new, failure=failure)
     Cycles(store).finish(cycle_id, status=status, counts={}, errors=[])
     started = utcnow() - timedelta(days=days_ago)
     with store.session() as s:

@@ -16,11 +16,13 @@ from sqlalchemy import event
 from starlette.testclient import TestClient
 
 from config import Config
+from errors import Failure
 from storage import Store
 from storage.news import News
 from storage.reading import Reading
 from storage.sources import Sources
 from tests.conftest import emptied, record
+from vocabulary import FailureKind
 from web.app import Web
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> monitoring visit"
@@ -435,7 +437,11 @@ def failing_croydon(store: Store, cycles: int = 3) -> None:
     """Croydon's page failing `cycles` cycles in a row after a good read."""
     for n in range(cycles):
         Sources(store).record_read(
-            f"c{n + 1}", "ofsted:80492", "Croydon", ok=False, error="HTTP 503 Service Unavailable"
+            f"c{n + 1}",
+            "ofsted:80492",
+            "Croydon",
+            ok=False,
+            failure=Failure(FailureKind.READ, "HTTP 503 Service Unavailable"),
         )
 
 

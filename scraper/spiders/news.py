@@ -19,15 +19,15 @@ from config import normalised
 from reader.names import named
 from scraper import progress
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
-from scraper.failures import describe, failed_request
+from scraper.failures import describe, failed_read, failed_request
 from scraper.items import NewsArticleItem, SourceReadItem
 from scraper.origins import ARTICLE
-from scraper.provider_page import clean, parse_date
+from scraper.provider_page import PageError, clean, parse_date
 from scraper.watch_config import unpaused
 from storage.news import News
 from storage.sources import Sources
 from storage.store import shared_store
-from vocabulary import LAYOUT_CHANGED
+from vocabulary import FailureKind
 
 logger = logging.getLogger(__name__)
 # The largest feed, listing or article page read: far above any real one (a few hundred
@@ -64,15 +64,19 @@ class NewsSpider(scrapy.Spider):
         store = shared_store(self.watch.database_url)
         if unchanged(response):  # as at its last good read: nothing new to look at
             seen = Sources(store).last_count(source.source)
-            yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=seen, error=None)
+            yield SourceReadItem(source=source.source, name=source.name, ok=True, seen=seen, failure=None)
             return
         try:
             entries = (
                 self._feed(response, source) if source.kind == "feed" else self._listing(response, source)
             )
-        except ValueError as exc:
+        except PageError as exc:
             yield SourceReadItem(
-                source=source.source, name=source.name, ok=False, seen=0, error=f"{response.url}: {exc}"
+                source=source.source,
+                name=source.name,
+                ok=False,
+                seen=0,
+                failure=exc.failure.about(response.url),
             )
             return
         entries.sort(key=lambda e: e["published"] or date.min, reverse=True)
@@ -104,7 +108,7 @@ class NewsSpider(scrapy.Spider):
             name=source.name,
             ok=True,
             seen=len(entries),
-            error=None,
+            failure=None,
             validators=response.meta.get(VALIDATORS),
         )
 
@@ -117,14 +121,14 @@ class NewsSpider(scrapy.Spider):
         parsed = feedparser.parse(response.body)
         if not parsed.entries and (parsed.bozo or not parsed.feed.get("title")):
             reason = parsed.get("bozo_exception") or "no feed found"
-            raise ValueError(f"not a readable RSS or Atom feed ({reason})")
+            raise PageError(FailureKind.UNUSABLE, f"not a readable RSS or Atom feed ({reason})")
         return _each(parsed.entries, _feed_entry, source)
 
     @staticmethod
     def _listing(response, source) -> list[dict]:
         items = response.css(source.item)
         if not items:
-            raise ValueError(f"no item matches the selector {source.item!r} {LAYOUT_CHANGED}")
+            raise PageError(FailureKind.LAYOUT, f"no item matches the selector {source.item!r}")
         return _each(items, lambda item: _listing_entry(item, response, source), source)
 
     def article(self, response, source, entry, named):
@@ -155,14 +159,9 @@ class NewsSpider(scrapy.Spider):
         )
 
     def failed(self, failure: Failure):
-        request = failed_request(failure)
-        source = request.cb_kwargs["source"]
+        source = failed_request(failure).cb_kwargs["source"]
         yield SourceReadItem(
-            source=source.source,
-            name=source.name,
-            ok=False,
-            seen=0,
-            error=f"{request.url}: {describe(failure)}",
+            source=source.source, name=source.name, ok=False, seen=0, failure=failed_read(failure)
         )
 
 

@@ -11,17 +11,18 @@ import scrapy
 from twisted.python.failure import Failure
 
 import authorities
+import errors
 from config import Authority, origin
 from scraper import progress, provider_page, sector_listing
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
 from scraper.context import CrawlContext
-from scraper.failures import describe, failed_request
+from scraper.failures import failed_read, failed_request
 from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
 from scraper.watch_config import unpaused
 from storage.publications import Publications
 from storage.sector import ListedAuthority, Sector
 from storage.store import shared_store
-from vocabulary import SECTOR_NAME, SECTOR_SOURCE, counted
+from vocabulary import SECTOR_NAME, SECTOR_SOURCE, FailureKind, counted
 
 logger = logging.getLogger(__name__)
 # The listing is read up to this many results: far more than England's 153 authorities.
@@ -49,7 +50,7 @@ class OfstedSpider(scrapy.Spider):
             yield self._page(authority)
         if self.watch.ofsted.sector and context.sector and SECTOR_SOURCE not in context.paused:
             # Each page of the listing asked for, by its first row: what it gave, or why not.
-            self.listing: dict[int, tuple[list[ListedAuthority], int] | str | None] = {}
+            self.listing: dict[int, tuple[list[ListedAuthority], int] | errors.Failure | str | None] = {}
             self.listing_validators: dict[str, tuple[str | None, str | None]] = {}
             for start in range(0, 2 * sector_listing.ROWS, sector_listing.ROWS):
                 yield self._listing_page(start)
@@ -82,16 +83,15 @@ class OfstedSpider(scrapy.Spider):
             if unchanged(response):
                 self.listing[start] = UNCHANGED
             elif not hasattr(response, "text"):
-                raise provider_page.PageError("expected an HTML page")
+                raise provider_page.PageError(FailureKind.UNUSABLE, "expected an HTML page")
             else:
                 self.listing[start] = sector_listing.parse(response.text, response.url)
         except provider_page.PageError as exc:
-            self.listing[start] = f"{response.url}: {exc}"
+            self.listing[start] = exc.failure.about(response.url)
         yield from self._listing_read()
 
     def listing_failed(self, failure: Failure):
-        request = failed_request(failure)
-        self.listing[request.cb_kwargs["start"]] = f"{request.url}: {describe(failure)}"
+        self.listing[failed_request(failure).cb_kwargs["start"]] = failed_read(failure)
         yield from self._listing_read()
 
     def _listing_read(self):
@@ -107,7 +107,7 @@ class OfstedSpider(scrapy.Spider):
         if more:  # the site lists more than two pages
             yield from (self._listing_page(start) for start in more)
             return
-        errors = [page for page in self.listing.values() if isinstance(page, str) and page != UNCHANGED]
+        failed = [page for page in self.listing.values() if isinstance(page, errors.Failure)]
         listed = list(
             {
                 a.urn: a
@@ -123,10 +123,16 @@ class OfstedSpider(scrapy.Spider):
             replace(a, name=places[a.urn].name) if a.urn in places and places[a.urn].name else a
             for a in listed
         ]
-        if not errors and (problem := sector.check(listed, total)):
-            errors.append(f"{sector_listing.listing_url(self.watch.ofsted.base_url, 0)}: {problem}")
-        if errors:
-            yield SourceReadItem(SECTOR_SOURCE, SECTOR_NAME, ok=False, seen=0, error="; ".join(errors))
+        if not failed and (problem := sector.check(listed, total)):
+            failed.append(
+                errors.Failure(FailureKind.UNUSABLE, problem).about(
+                    sector_listing.listing_url(self.watch.ofsted.base_url, 0)
+                )
+            )
+        if failed:
+            yield SourceReadItem(
+                SECTOR_SOURCE, SECTOR_NAME, ok=False, seen=0, failure=errors.Failure.joined(failed)
+            )
             return
         home = self.watch.ofsted.home_urns
         due = sector.due(listed, home, self.watch.ofsted.sweep_days)
@@ -140,7 +146,7 @@ class OfstedSpider(scrapy.Spider):
             SECTOR_NAME,
             ok=True,
             seen=len(listed),
-            error=None,
+            failure=None,
             validators=self.listing_validators,
         )
         swept = [found for found in due if not found.moved]
@@ -165,11 +171,12 @@ class OfstedSpider(scrapy.Spider):
             try:
                 if not hasattr(response, "text"):
                     raise provider_page.PageError(
-                        f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}"
+                        FailureKind.UNUSABLE,
+                        f"expected an HTML page, got {response.headers.get('Content-Type', b'?')!r}",
                     )
                 listed = provider_page.parse(response.text, response.url, authority.urn)
             except provider_page.PageError as exc:
-                yield self._outcome(authority, error=f"{response.url}: {exc}")
+                yield self._outcome(authority, failure=exc.failure.about(response.url))
                 return
         trusted = self.watch.ofsted.trusted_origins
         items = []
@@ -214,16 +221,17 @@ class OfstedSpider(scrapy.Spider):
         yield self._outcome(authority, seen=len(listed), validators=response.meta.get(VALIDATORS))
 
     def failed(self, failure: Failure):
-        request = failed_request(failure)
-        yield self._outcome(request.cb_kwargs["authority"], error=f"{request.url}: {describe(failure)}")
+        yield self._outcome(failed_request(failure).cb_kwargs["authority"], failure=failed_read(failure))
 
     @staticmethod
-    def _outcome(authority, *, seen: int = 0, error: str | None = None, validators=None) -> SourceReadItem:
+    def _outcome(
+        authority, *, seen: int = 0, failure: errors.Failure | None = None, validators=None
+    ) -> SourceReadItem:
         return SourceReadItem(
             source=authority.source,
             name=authority.name,
-            ok=error is None,
+            ok=failure is None,
             seen=seen,
-            error=error,
+            failure=failure,
             validators=validators,
         )
