@@ -31,6 +31,7 @@ from twisted.internet.interfaces import IResolverSimple
 from zope.interface import implementer
 
 from config import Origin, origin
+from scraper.watch_config import watch_of
 
 logger = logging.getLogger(__name__)
 # Request meta key: this request is a news article, which may be on any public host.
@@ -91,7 +92,9 @@ class PublicAddresses(CachingThreadedResolver):
     @classmethod
     def from_crawler(cls, crawler: Crawler, reactor) -> PublicAddresses:
         resolver = super().from_crawler(crawler, reactor)
-        watch = crawler.settings["WATCH"]
+        # Scrapy builds the resolver from the process's settings, which `scrapy crawl`
+        # gives without the add-on's.
+        watch = watch_of(crawler.settings)
         sites = {found[1] for url in watch.origin_urls if (found := origin(url))}
         resolver.trusted = frozenset(sites | {h.lower() for h in watch.crawl.private_hosts})
         return resolver

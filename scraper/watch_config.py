@@ -16,12 +16,17 @@ logger = logging.getLogger(__name__)
 Source = TypeVar("Source", config.Authority, config.NewsSource)
 
 
+def watch_of(settings) -> config.Config:
+    """The config a crawl runs on: parsed already by the crawl child; for `scrapy crawl`,
+    config.toml (or WATCH_CONFIG / $OFSTED_WATCH_CONFIG)."""
+    return settings.get("WATCH") or config.load(settings.get("WATCH_CONFIG"))
+
+
 class WatchConfig:
-    """Loads config.toml (or WATCH_CONFIG / $OFSTED_WATCH_CONFIG) into settings["WATCH"]."""
+    """Applies the config to the crawl's settings (settings["WATCH"] and Scrapy's own)."""
 
     def update_settings(self, settings) -> None:
-        # The crawl child has parsed it already; `scrapy crawl` has not.
-        watch = settings.get("WATCH") or config.load(settings.get("WATCH_CONFIG"))
+        watch = watch_of(settings)
         settings.set("WATCH", watch, priority="addon")
         settings.set("USER_AGENT", watch.user_agent, priority="addon")
         settings.set("DOWNLOAD_DELAY", watch.crawl.delay, priority="addon")

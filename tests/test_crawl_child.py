@@ -160,3 +160,18 @@ def test_a_crawl_server_that_died_is_started_again_for_the_next_cycle(workdir, s
         "ok",
         "ok",
     ]
+
+
+def test_scrapy_crawl_runs_the_spider_as_a_cycle_of_its_own(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    environment = workdir._environment({"OFSTED_WATCH_CONFIG": str(workdir.path / "config.toml")})
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "scrapy"), "crawl", "ofsted"],
+        cwd=PROJECT,  # where scrapy.cfg is
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(workdir.listed()) == 10  # the page's publications, stored as a cycle stores them
