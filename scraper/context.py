@@ -1,8 +1,9 @@
-"""What a cycle tells its crawl, said once: the crawl's only input besides its config file.
+"""A cycle's inputs, decided once as the cycle begins: what its crawl is told (the
+crawl's only input besides its config file), and what its health check and delivery go by.
 
-The cycle builds it when it begins and hands it to the crawl child as one JSON line; the
-crawl keeps it in the setting WATCH_CONTEXT, where the spiders and pipelines read it.
-`scrapy crawl` builds one of its own (see watch_config).
+The cycle hands it to the crawl child as one line of JSON; the crawl keeps it in the
+setting WATCH_CONTEXT, where the spiders and pipelines read it. `scrapy crawl` builds
+one of its own (see watch_config).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
-class CrawlContext:
+class CycleContext:
     cycle: str  # the cycle's id, which every read and publication it records carries
     config: str | None  # the config file's absolute path; None: the built-in defaults
     store: str  # the store's URL, as the cycle opened it (a dry run's scratch copy, say)
     folder: str  # the folder the command runs in, which relative paths start from
     paused: frozenset[str] = field(default_factory=frozenset)  # sources ops have paused
     alert_existing: bool = False  # a source's first read alerts what it lists
+    dry_run: bool = False  # on a scratch copy of the store (`store`), and nothing is posted
     backfill: bool = False  # a sector backfill: every listed authority's page never read
     sector: bool = True  # False: a sector backfill under way reads the sector meanwhile
     verbose: bool = False
@@ -28,7 +30,7 @@ class CrawlContext:
         return json.dumps(asdict(self) | {"paused": sorted(self.paused)})
 
     @classmethod
-    def from_json(cls, text: str) -> CrawlContext:
+    def from_json(cls, text: str) -> CycleContext:
         """The context a line of JSON gives; ValueError or TypeError when it is no context."""
         values = json.loads(text)
         if not isinstance(values, dict):

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
 import config
-from scraper.context import CrawlContext
+from scraper.context import CycleContext
 from storage.sources import Sources
 from storage.store import shared_store
 
@@ -36,7 +36,7 @@ class WatchConfig:
         settings.set("DOWNLOAD_MAXSIZE", watch.reading.max_bytes, priority="addon")
         if settings.get("WATCH_CONTEXT") is None:
             file = config.locate(settings.get("WATCH_CONFIG"))
-            context = CrawlContext(
+            context = CycleContext(
                 cycle=uuid.uuid4().hex[:12],
                 config=str(file.resolve()) if file else None,
                 store=watch.database_url,
@@ -46,7 +46,7 @@ class WatchConfig:
             settings.set("WATCH_CONTEXT", context, priority="addon")
 
 
-def unpaused(context: CrawlContext, sources: Iterable[Source]) -> Iterator[Source]:
+def unpaused(context: CycleContext, sources: Iterable[Source]) -> Iterator[Source]:
     """The sources to read this crawl: those ops have not paused."""
     for source in sources:
         if source.source in context.paused:

@@ -4,7 +4,7 @@
 
 The child is Scrapy's "run from a script" with CrawlerProcess, the spiders in turn (so
 that news can link to publications stored moments before); `scrapy crawl SPIDER` does the
-same crawl with Scrapy's own log format. Its one input is the cycle's CrawlContext
+same crawl with Scrapy's own log format. Its one input is the cycle's CycleContext
 (scraper.context), a line of JSON: on stdin when run as above.
 
 `CrawlChild` is the cycle's side of it. A cycle's child is forked from the crawl server
@@ -37,7 +37,7 @@ from vocabulary import ExitCode
 
 if TYPE_CHECKING:
     from config import Config
-    from scraper.context import CrawlContext
+    from scraper.context import CycleContext
 
 logger = logging.getLogger(__name__)
 GONE = "the cycle that started this crawl has gone; the crawl stops"
@@ -71,7 +71,7 @@ class CrawlChild:
             stdout = log_stream.fileno() if log_stream is not None else 1
             self.process = server().fork(theirs, stdout, 2)
 
-    def begin(self, context: CrawlContext) -> None:
+    def begin(self, context: CycleContext) -> None:
         """Tell the child its cycle: it crawls now. The socket stays open while it does."""
         with contextlib.suppress(OSError):  # the child ended already: its exit code says why
             self._control.sendall(context.to_json().encode() + b"\n")
@@ -129,13 +129,13 @@ def spiders(config: Config, *, backfill: bool = False) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     """A crawl run by hand or by a test: the context on stdin, then the crawl, here."""
-    from scraper.context import CrawlContext
+    from scraper.context import CycleContext
 
     parser = argparse.ArgumentParser(prog="python -m service.crawl")
     parser.add_argument("spiders", nargs="*", help="default: those the config calls for")
     args = parser.parse_args(argv)
     preload()
-    return crawl(CrawlContext.from_json(sys.stdin.readline()), args.spiders)
+    return crawl(CycleContext.from_json(sys.stdin.readline()), args.spiders)
 
 
 def forked(control: socket.socket) -> int:
@@ -167,7 +167,7 @@ def project_settings():
     return settings
 
 
-def crawl(context: CrawlContext, names: list[str] | None = None) -> int:
+def crawl(context: CycleContext, names: list[str] | None = None) -> int:
     """The cycle's crawl, to its end: the spiders `names`, else those its config calls for."""
     from scrapy.crawler import CrawlerProcess
     from sqlalchemy.exc import SQLAlchemyError
@@ -231,24 +231,24 @@ class Told:
 
     def __init__(self, control: socket.socket):
         self._control = control
-        self._context: CrawlContext | None = None
+        self._context: CycleContext | None = None
         self._known = threading.Event()
         threading.Thread(target=self._read, name="told-cycle", daemon=True).start()
 
     def _read(self) -> None:
-        from scraper.context import CrawlContext
+        from scraper.context import CycleContext
 
         with self._control.makefile("rb") as lines:
             line = lines.readline()
             if not line:  # sent away: nothing of the crawl has begun, nothing to end
                 ending.end(ExitCode.OK)
-            self._context = CrawlContext.from_json(line.decode())
+            self._context = CycleContext.from_json(line.decode())
             self._known.set()
             lines.read()  # nothing more is said: this returns when the cycle's process ends
         logger.error(GONE)
         ending.end(ExitCode.ORPHANED)
 
-    def context(self) -> CrawlContext:
+    def context(self) -> CycleContext:
         """The cycle's context, once the cycle has begun."""
         self._known.wait()
         assert self._context is not None

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from config import Config
 from config import locate as config_file
 from errors import Failure, Problem, UsageProblem
-from scraper.context import CrawlContext
+from scraper.context import CycleContext
 from service import crawl, health, logs
 from service.crawl import CrawlChild
 from storage import Store
@@ -139,9 +139,6 @@ class Runner:
         self.log_stream = log_stream  # where the crawl child's log lines go (its stdout)
         self.stopping = threading.Event()
         self._child: CrawlChild | None = None
-        self.alert_existing = False  # the cycle under way alerts what a first read lists
-        self.backfill = False  # the cycle under way is a sector backfill
-        self.sector_elsewhere = False  # a sector backfill reads the sector meanwhile
         self.crawl_timeout = config.crawl.cycle_timeout
 
     def destination(self) -> str:
@@ -154,15 +151,15 @@ class Runner:
         routes = ", ".join(f"{kind} to {channel}" for kind, channel in slack.routes.items())
         return f"Slack {slack.channel}" + (f" ({routes})" if routes else "")
 
-    def active_sources(self, store: Store) -> dict[str, str]:
-        """The sources this cycle reads, key to name: the configured ones ops have not
+    def active_sources(self, context: CycleContext) -> dict[str, str]:
+        """The sources a cycle reads, key to name: the configured ones ops have not
         paused. A sector backfill reads the sector alone; a home cycle leaves the sector
         to a backfill under way."""
-        left = Sources(store).paused() | ({SECTOR_SOURCE} if self.sector_elsewhere else set())
         return {
             key: name
             for key, name in self.config.sources.items()
-            if key not in left and (key == SECTOR_SOURCE or not self.backfill)
+            if key not in context.paused
+            and (context.sector if key == SECTOR_SOURCE else not context.backfill)
         }
 
     def stop(self) -> None:
@@ -181,13 +178,15 @@ class Runner:
         """One cycle. `child`: its crawl child, started earlier (see service.crawl).
         `backfill`: every listed authority's page never read is read too."""
         self.crawl_timeout = crawl.timeout(self.config, backfill=backfill)
-        self.alert_existing, self.backfill = alert_existing, backfill
         child = self._child = child or self.crawl_child()
         if self.stopping.is_set():
             self.stop()
         try:
             with self._cycle_lock(LockName.BACKFILL if backfill else LockName.CYCLE) as (store, hold):
-                result = self._run(store, hold, child, dry_run=dry_run)
+                context = self.context(
+                    store, alert_existing=alert_existing, dry_run=dry_run, backfill=backfill
+                )
+                result = self._run(store, hold, child, context)
                 if not backfill:
                     self._prune(store)
                 return result
@@ -199,18 +198,20 @@ class Runner:
         """A crawl child, started now: it waits to be told its cycle (or sent away)."""
         return CrawlChild(log_stream=self.log_stream)
 
-    def context(self, store: Store, cycle_id: str) -> CrawlContext:
-        """What this cycle tells its crawl, in one value."""
+    def context(self, store: Store, *, alert_existing: bool, dry_run: bool, backfill: bool) -> CycleContext:
+        """A new cycle's inputs, decided once, with its lock held: what its crawl is told,
+        and what health and delivery go by."""
         file = config_file(self.config_path)
-        return CrawlContext(
-            cycle=cycle_id,
+        return CycleContext(
+            cycle=(BACKFILL_CYCLE if backfill else "") + uuid.uuid4().hex[:12],
             config=str(file.resolve()) if file else None,
             store=self.config.database_url,
             folder=os.getcwd(),
             paused=frozenset(Sources(store).paused()),
-            alert_existing=self.alert_existing,
-            backfill=self.backfill,
-            sector=not self.sector_elsewhere,
+            alert_existing=alert_existing,
+            dry_run=dry_run,
+            backfill=backfill,
+            sector=backfill or not self._backfill_under_way(store),
             verbose=self.verbose,
         )
 
@@ -248,7 +249,7 @@ class Runner:
 
     def _backfill_under_way(self, store: Store) -> bool:
         """Whether a sector backfill holds its lock now: the sector is its own until it ends."""
-        if self.backfill or not self.config.ofsted.sector:
+        if not self.config.ofsted.sector:
             return False
         lock = store.lock(LockName.BACKFILL)
         if not lock.acquire(wait=False):
@@ -256,25 +257,23 @@ class Runner:
         lock.release()
         return False
 
-    def _run(self, store: Store, hold: Hold, child: CrawlChild, *, dry_run: bool) -> CycleResult:
-        result = CycleResult(id=(BACKFILL_CYCLE if self.backfill else "") + uuid.uuid4().hex[:12])
+    def _run(self, store: Store, hold: Hold, child: CrawlChild, context: CycleContext) -> CycleResult:
+        result = CycleResult(id=context.cycle)
         logs.set_cycle(result.id)
-        self.sector_elsewhere = self._backfill_under_way(store)
-        Cycles(store).start(result.id, backfill_gone=not self.backfill and not self.sector_elsewhere)
+        Cycles(store).start(result.id, backfill_gone=not context.backfill and context.sector)
         logger.info(
-            "cycle started"
-            + ("; the sector is left to the backfill under way" if self.sector_elsewhere else "")
+            "cycle started" + ("" if context.sector else "; the sector is left to the backfill under way")
         )
         try:
-            self._crawl(store, result, child)
+            self._crawl(store, result, child, context)
             # A timed-out crawl still stored what it read: check health and deliver.
             if result.status != CycleStatus.INTERRUPTED:
                 health.check(
-                    store, result.id, set(self.active_sources(store)), self.config.health.failures_to_alert
+                    store, result.id, set(self.active_sources(context)), self.config.health.failures_to_alert
                 )
                 # What a backfill queues (moved pages' news) is delivered by the home cycles.
-                if not self.backfill:
-                    self._deliver(store, result, hold, dry_run=dry_run)
+                if not context.backfill:
+                    self._deliver(store, result, hold, dry_run=context.dry_run)
             result.settle()
         except BaseException as exc:  # recorded as failed, never left "running", then raised
             result.status = CycleStatus.FAILED
@@ -304,8 +303,8 @@ class Runner:
         if pruned:
             logger.info("pruned %s older than %d days", counted(pruned, "cycle", "cycles"), days)
 
-    def _crawl(self, store: Store, result: CycleResult, child: CrawlChild) -> None:
-        code, why = self._wait(child, self.context(store, result.id))
+    def _crawl(self, store: Store, result: CycleResult, child: CrawlChild, context: CycleContext) -> None:
+        code, why = self._wait(child, context)
         if self.stopping.is_set():
             result.status = CycleStatus.INTERRUPTED
             result.failures.append(
@@ -316,7 +315,7 @@ class Runner:
             result.status = CycleStatus.TIMED_OUT
         reads = {r.source: r for r in Sources(store).reads(result.id)}
         home = {authority.source for authority in self.config.ofsted.authorities}
-        for key, name in self.active_sources(store).items():
+        for key, name in self.active_sources(context).items():
             read = reads.get(key)
             if read is None:  # the crawl ended before this source's read was recorded
                 failure: Failure | None = Failure(
@@ -373,7 +372,7 @@ class Runner:
 
         return compare
 
-    def _wait(self, child: CrawlChild, context: CrawlContext) -> tuple[int | None, str | None]:
+    def _wait(self, child: CrawlChild, context: CycleContext) -> tuple[int | None, str | None]:
         """Run the crawl child to its end, its timeout, or shutdown."""
         child.begin(context)
         # Delivery's code (slack_sdk and the alert builders) loads while the crawl runs on

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from scraper.context import CrawlContext
+from scraper.context import CycleContext
 from service import crawl
 from storage import Store
 from storage.lock import LockName
@@ -71,7 +71,7 @@ def test_the_crawl_dies_with_a_cycle_killed_by_sigkill(workdir, site, croydon_pa
 def test_a_crawl_that_cannot_open_the_store_says_why_at_once(tmp_path):
     config = tmp_path / "config.toml"
     config.write_text('[storage]\nurl = "postgresql://nobody@127.0.0.1:9/none"\n')
-    context = CrawlContext("c1", str(config), "postgresql://nobody@127.0.0.1:9/none", str(tmp_path))
+    context = CycleContext("c1", str(config), "postgresql://nobody@127.0.0.1:9/none", str(tmp_path))
     done = subprocess.run(  # at once: before any crawl, whatever its timeouts
         [sys.executable, "-m", "service.crawl", "ofsted"],
         input=context.to_json() + "\n",

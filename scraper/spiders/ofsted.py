@@ -15,7 +15,7 @@ import errors
 from config import Authority, origin
 from scraper import progress, provider_page, sector_listing
 from scraper.conditional import CONDITIONAL, VALIDATORS, unchanged
-from scraper.context import CrawlContext
+from scraper.context import CycleContext
 from scraper.failures import failed_read, failed_request
 from scraper.items import PublicationItem, SectorListingItem, SeenItem, SourceReadItem
 from scraper.watch_config import unpaused
@@ -39,7 +39,7 @@ class OfstedSpider(scrapy.Spider):
         return self.settings["WATCH"]
 
     @property
-    def context(self) -> CrawlContext:
+    def context(self) -> CycleContext:
         return self.settings["WATCH_CONTEXT"]
 
     async def start(self):
