@@ -13,7 +13,8 @@ most 10 MB from the tenth cycle to the last (CYCLES, 30 by default: half an hour
 no descriptor, thread, child process or store connection is left behind (none more at
 the last cycle than at the tenth; the one child between cycles is the crawl server, the
 next cycle's crawl child forked from it and waiting); and a quiet scheduled cycle takes at
-most 0.5 s (median) from its fire time to its end, the crawl child ready before its turn. Exits 1 when one is missed.
+most 0.5 s (median) from its fire time to its end, the crawl child ready before its turn.
+Exits 1 when one is missed.
 """
 
 from __future__ import annotations
