@@ -44,6 +44,18 @@ def publication_record(p) -> dict:
     }
 
 
+def catalogue_records(publications, news) -> list[dict]:
+    """What `list` shows, as records: newest first, undated last, and publications before
+    the news reporting on them."""
+    records = [publication_record(p) for p in publications] + [news_record(n) for n in news]
+    return sorted(records, key=_newest_first, reverse=True)
+
+
+def _newest_first(record: dict) -> tuple:
+    published = record["published"]
+    return (published is not None, published or "", record["type"] != "news", record["first_seen"])
+
+
 def news_record(n) -> dict:
     return {
         "id": n.id,

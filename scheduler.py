@@ -238,7 +238,7 @@ def cmd_list(args, config) -> int:
         return cmd_sector(args, config)
     if args.csv:
         raise UsageProblem("--csv is for the sector table: list --sector --csv")
-    from presentation import listed, news_record, publication_record
+    from presentation import catalogue_records, listed
     from storage import Store
     from storage.news import News
     from storage.publications import Publications
@@ -253,17 +253,7 @@ def cmd_list(args, config) -> int:
             reported[linked] = Publications(store).get(linked)
     finally:
         store.close()
-    records = [publication_record(p) for p in publications] + [news_record(n) for n in news]
-    # Newest first, undated last; publications before the news reporting on them.
-    records.sort(
-        key=lambda r: (
-            r["published"] is not None,
-            r["published"] or "",
-            r["type"] != "news",
-            r["first_seen"],
-        ),
-        reverse=True,
-    )
+    records = catalogue_records(publications, news)
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
         return ExitCode.OK
