@@ -182,7 +182,8 @@ def health(source) -> str:
 def reads(source) -> str:
     last_ok = f"{source.last_ok_at:%Y-%m-%d %H:%M}" if source.last_ok_at else "never"
     listed = source.last_count if source.last_count is not None else "-"
-    return f"last good read {last_ok}, {listed} listed, {source.consecutive_failures} failures in a row"
+    in_a_row = counted(source.consecutive_failures or 0, "failure", "failures")
+    return f"last good read {last_ok}, {listed} listed, {in_a_row} in a row"
 
 
 def problem_lines(source, indent: str = "      ") -> list[str]:

@@ -75,3 +75,12 @@ def test_resend_and_reread_take_an_id_or_a_documents_link(stored, capsys, named)
 def test_a_publication_nobody_stored_is_said_with_where_to_find_ids(stored, capsys):
     assert scheduler.main(["reread", "https://files.ofsted.gov.uk/v1/file/999", "--config", str(stored)]) == 2
     assert "list shows each one's id; its document's link will do too" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("failures", "said"), [(1, "1 failure in a row"), (3, "3 failures in a row")])
+def test_status_counts_a_sources_failures_in_words(failures, said):
+    from presentation import reads
+    from storage.models import Source
+
+    source = Source(key="ofsted:80492", name="Croydon", consecutive_failures=failures)
+    assert reads(source).endswith(said)
