@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -25,16 +27,19 @@ from storage.sources import Sources
 from storage.store import utcnow
 from vocabulary import FailureKind
 
+if TYPE_CHECKING:
+    from service.slash import SlashCommands
+
 logger = logging.getLogger(__name__)
 
 
-def health(store: Store, config: Config) -> tuple[bool, str]:
+def health(store: Store, config: Config, slash: SlashCommands | None = None) -> tuple[bool, str]:
     """Whether the service is doing its job, and the reason in words.
 
     Unhealthy: no cycle finished within the expected window, an Ofsted source failing
     for as many cycles as it takes to tell ops, or alerts that cannot be delivered. A
-    failing news feed degrades the service (said in the reason) without failing it: a
-    blog outage is no reason to restart anything.
+    failing news feed, or `/ofsted` (`slash`) unable to reach Slack, degrades the service
+    (said in the reason) without failing it: a blog outage is no reason to restart anything.
     """
     window = config.schedule.expected_window()
     last = Cycles(store).last_finished()
@@ -69,6 +74,8 @@ def health(store: Store, config: Config) -> tuple[bool, str]:
         for s in failing
         if s.key not in home
     ]
+    if slash is not None and slash.down_since is not None:
+        degraded.append(f"/ofsted cannot reach Slack since {slash.down_since:%Y-%m-%d %H:%M} UTC")
     said = f"ok: the last cycle ({last.id}) finished at {finished:%Y-%m-%d %H:%M:%S} UTC ({last.status})"
     return True, said + (f"; degraded: {'; '.join(degraded)}" if degraded else "")
 
@@ -155,9 +162,26 @@ def _unix(moment: datetime) -> float:
     return moment.replace(tzinfo=UTC).timestamp()
 
 
-def _registry(store: Store) -> CollectorRegistry:
+class SlashCollector:
+    """Whether `/ofsted` is connected to Slack, when it runs in this service."""
+
+    def __init__(self, slash: Callable[[], SlashCommands | None]):
+        self.slash = slash
+
+    def collect(self):
+        running = self.slash()
+        if running is not None:
+            yield GaugeMetricFamily(
+                "ofsted_watch_slash_connected",
+                "Whether /ofsted is connected to Slack over Socket Mode (1) or trying again (0)",
+                value=0.0 if running.down_since else 1.0,
+            )
+
+
+def _registry(store: Store, slash: Callable[[], SlashCommands | None] = lambda: None) -> CollectorRegistry:
     registry = CollectorRegistry()
     registry.register(StoreCollector(store))
+    registry.register(SlashCollector(slash))
     return registry
 
 
@@ -170,8 +194,10 @@ class HealthServer:
         self.config = config
         address = (config.health.host, config.health.port)
         self.store = Store(config.database_url, migrate=False)
+        self.slash: SlashCommands | None = None  # `/ofsted`, once started beside it
         try:
-            self.server = ThreadingHTTPServer(address, self._handler(_registry(self.store)))
+            registry = _registry(self.store, lambda: self.slash)
+            self.server = ThreadingHTTPServer(address, self._handler(registry))
         except OSError as exc:
             self.store.close()
             raise EndpointUnavailable(
@@ -200,7 +226,7 @@ class HealthServer:
             def do_GET(self):
                 try:
                     if self.path == "/healthz":
-                        ok, reason = health(endpoint.store, endpoint.config)
+                        ok, reason = health(endpoint.store, endpoint.config, endpoint.slash)
                         self._reply(200 if ok else 503, f"{reason}\n".encode(), "text/plain; charset=utf-8")
                     elif self.path == "/metrics":
                         self._reply(200, generate_latest(registry), CONTENT_TYPE_LATEST)

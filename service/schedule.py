@@ -84,6 +84,8 @@ class Service:
         crawl.server().start()
         health = HealthServer(self.config).start() if self.config.health.port else None
         slash = slash_commands.start(self.config)  # its own thread: no cycle waits for it
+        if health:
+            health.slash = slash
         signal.signal(signal.SIGTERM, self._shutdown)
         signal.signal(signal.SIGINT, self._shutdown)
         job = self.scheduler.get_job("cycle")

@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from slack_sdk import WebClient
@@ -27,6 +28,7 @@ from slack_sdk.socket_mode.response import SocketModeResponse
 from alerts.answers import Answer, Answers
 from config import Config
 from storage import Store
+from storage.store import utcnow
 
 logger = logging.getLogger(__name__)
 APP_TOKEN = "SLACK_APP_TOKEN"
@@ -82,6 +84,8 @@ class SlashCommands:
         self.answers = Answers(config, self.store)
         self.stopping = threading.Event()
         self._error: Exception | None = None  # the connection's last error, as the library gave it
+        # Since when Slack could not be reached (UTC), while it cannot: for /metrics and /healthz.
+        self.down_since: datetime | None = None
         api_url = str(config.slack.api_url)
         # The library's own log says each failed attempt; this module says it once.
         quiet = logging.getLogger(f"{__name__}.sdk")
@@ -118,13 +122,14 @@ class SlashCommands:
             failure = None if self.client.is_connected() else self._connect()
             if failure is not None:
                 if not attempts:
+                    self.down_since = utcnow()
                     logger.warning("/ofsted: cannot connect to Slack (%s); retrying with back-off", failure)
                 self.stopping.wait(BACKOFF[min(attempts, len(BACKOFF) - 1)])
                 attempts += 1
                 continue
             if starting or attempts:
                 logger.info("/ofsted: connected to Slack over Socket Mode, answering team %s", self.team)
-            starting, attempts, self._error = False, 0, None
+            starting, attempts, self._error, self.down_since = False, 0, None, None
             self.stopping.wait(LOOK_EVERY)
 
     def _connect(self) -> Exception | str | None:

@@ -159,3 +159,27 @@ def test_serve_answers_in_its_own_thread_while_its_cycle_runs(workdir, site, sla
     log = workdir.log()
     assert "/ofsted: connected to Slack over Socket Mode, answering team T0TESTTEAM" in log
     assert APP_TOKEN not in log + workdir.log("err.log")
+
+
+def test_metrics_and_healthz_say_when_ofsted_cannot_reach_slack(commands, socket, slack, sqlite_store):
+    from service.endpoint import SlashCollector, health
+    from storage.cycles import Cycles
+
+    def connected() -> float:
+        (gauge,) = SlashCollector(lambda: commands).collect()
+        return gauge.samples[0].value
+
+    assert connected() == 1.0 and commands.down_since is None
+    slack.open_faults = 10_000  # Slack cannot be reached until further notice
+    socket.drop()
+    wait_for(lambda: commands.down_since is not None, 30, "the lost connection to be noticed")
+    assert connected() == 0.0
+    assert list(SlashCollector(lambda: None).collect()) == []  # /ofsted off: no gauge at all
+    Cycles(sqlite_store).start("c1")
+    Cycles(sqlite_store).finish("c1", status="ok", counts={}, errors=[])
+    ok, reason = health(sqlite_store, commands.config, commands)
+    since = f"{commands.down_since:%Y-%m-%d %H:%M} UTC"
+    assert ok and f"degraded: /ofsted cannot reach Slack since {since}" in reason
+    slack.open_faults = 0
+    wait_for(lambda: commands.down_since is None, 120, "the connection to be opened again")
+    assert connected() == 1.0
