@@ -50,9 +50,20 @@ class Failure:
         return {"kind": self.kind.value, "detail": self.detail}
 
     @classmethod
-    def loaded(cls, entry: dict) -> Failure:
-        """A failure as `stored` kept it."""
-        return cls(FailureKind(entry["kind"]), entry["detail"])
+    def loaded(cls, entry: dict | str) -> Failure:
+        """A failure as `stored` kept it. Words alone, as a version before migration 0023
+        still running beside this one writes them, and a kind this version does not know
+        are read as a failed read, never an error: status and /healthz must still answer."""
+        if isinstance(entry, str):
+            delivery = FailureKind.DELIVERY.prefix
+            if entry.startswith(delivery):
+                return cls(FailureKind.DELIVERY, entry.removeprefix(delivery))
+            return cls(FailureKind.READ, entry)
+        try:
+            kind = FailureKind(str(entry.get("kind")))
+        except ValueError:
+            kind = FailureKind.READ
+        return cls(kind, str(entry.get("detail", "")))
 
     @classmethod
     def joined(cls, failures: Sequence[Failure]) -> Failure:

@@ -5,3 +5,5 @@ VERSION = "0.1.0"
 DEFAULT_PATH = "config.toml"
 # Lets `scrapy crawl ...` and the crawl child process find the same file.
 PATH_ENV = "OFSTED_WATCH_CONFIG"
+# The Slack tokens, read from the environment only: kept from the crawl, redacted in logs.
+SLACK_TOKENS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN")

@@ -32,6 +32,7 @@ import sys
 import threading
 from typing import IO, TYPE_CHECKING
 
+from product import SLACK_TOKENS
 from service import crawl_server, ending
 from vocabulary import ExitCode
 
@@ -50,9 +51,9 @@ BACKFILL_TIMEOUT = 6 * 3600.0
 
 
 def crawl_environment() -> dict[str, str]:
-    """The crawl's environment: this one, less the Slack token, which the crawl never
+    """The crawl's environment: this one, less the Slack tokens, which the crawl never
     needs (it does not reach Slack)."""
-    return {k: v for k, v in os.environ.items() if k != "SLACK_BOT_TOKEN"}
+    return {k: v for k, v in os.environ.items() if k not in SLACK_TOKENS}
 
 
 @functools.cache
@@ -99,7 +100,10 @@ class CrawlChild:
         """Terminate the crawl, and kill it if it has not ended after STOP_GRACE seconds."""
         if self.poll() is not None:
             return
-        pid = self.process.pid
+        try:
+            pid = self.process.pid
+        except crawl_server.ChildLost:  # the server ended before starting it: nothing runs
+            return
         _signal(pid, signal.SIGTERM)
         if self.wait(STOP_GRACE) is None:
             logger.warning("the crawl did not stop within %.0f s; killing it", STOP_GRACE)
@@ -108,13 +112,10 @@ class CrawlChild:
 
 
 def _signal(pid: int, signum: int) -> None:
-    """Signal the child's session, and so any process it started; the child alone when
-    it has not yet made its session."""
-    try:
+    """Signal the child's process group, and so any process it started (the server made
+    the group as it forked it); nothing when it has ended."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signum)
-    except ProcessLookupError:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signum)
 
 
 def timeout(config: Config, *, backfill: bool = False) -> float:
@@ -194,7 +195,8 @@ def crawl(context: CycleContext, names: list[str] | None = None) -> int:
     try:  # before the crawl starts: a store that cannot be opened is one clear line, now
         shared_store(watch.database_url)
     except (SQLAlchemyError, OSError, StoreProblem) as exc:
-        logger.error("the crawl cannot open the store: %s", str(exc).splitlines()[0] or type(exc).__name__)
+        said = (str(exc).splitlines() or [""])[0]
+        logger.error("the crawl cannot open the store: %s", said or type(exc).__name__)
         return ExitCode.NO_STORE
     settings = project_settings()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # logs.configure did

@@ -12,7 +12,7 @@ crawl's environment (no token) and preloads the crawl alone.
 
 The protocol, on a Unix socket: the cycle's process sends one request a child, carrying
 four descriptors (the child's end of its control socket, its stdout and stderr, and a
-status pipe). The server forks; the child starts a session of its own and runs
+status pipe). The server forks; the child, in a process group of its own, runs
 `service.crawl.forked`; the server writes the child's pid to the status pipe, and its
 exit code when it ends, then closes it. The server ends when its requester does (its
 socket's end of file), and with it, by the kernel's parent-death signal, its children.
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import logging
 import os
 import select
 import signal
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import threading
 
+from errors import Problem
 from service import ending
 from vocabulary import ExitCode
 
@@ -77,8 +79,13 @@ class Forked:
                     self.returncode = int(line)
         if self.returncode is None:  # the server ended without saying: the child died with it
             self.returncode = -signal.SIGKILL
+        self._ended.set()  # first: a waiter on the pid then finds the child ended
         self._forked.set()
-        self._ended.set()
+
+    @property
+    def never_started(self) -> bool:
+        """The server ended before it forked the child (its error is in the log)."""
+        return self._ended.is_set() and self._pid is None
 
     @property
     def pid(self) -> int:
@@ -99,7 +106,11 @@ class Forked:
 
 
 class ChildLost(Exception):
-    """The server could not start a crawl child."""
+    """The server ended before it started the crawl child."""
+
+
+class CrawlUnavailable(Problem):
+    """No crawl child could be started: the crawl server could not be started or reached."""
 
 
 class Client:
@@ -128,10 +139,12 @@ class Client:
                             self._connected(), [_REQUEST], [control.fileno(), stdout, stderr, status_write]
                         )
                         break
-                    except OSError:  # the server has ended: start another, once
+                    except OSError as exc:  # the server has ended: start another, once
                         self._close()
                         if attempt == 2:
-                            raise
+                            raise CrawlUnavailable(
+                                f"the crawl could not be started: {exc.strerror or exc}"
+                            ) from exc
         except BaseException:
             os.close(status_read)
             raise
@@ -174,49 +187,79 @@ class Client:
 
 
 def serve(requests: socket.socket) -> None:
-    """Fork a crawl child for each request until the requester goes."""
+    """Fork a crawl child for each request until the requester goes; report each child's
+    pid as it is forked and its exit code as it is reaped (SIGCHLD wakes the loop)."""
     from service import crawl
 
-    children: dict[int, tuple[int, int]] = {}  # pidfd: (pid, status pipe)
+    woken, wake = os.pipe()
+    for end in (woken, wake):
+        os.set_blocking(end, False)
+    signal.set_wakeup_fd(wake)
+    signal.signal(signal.SIGCHLD, lambda signum, frame: None)  # to be woken, not to act
+    children: dict[int, int] = {}  # pid: its status pipe
     while True:
-        ready, _, _ = select.select([requests.fileno(), *children], [], [])
-        for fd in ready:
-            if fd == requests.fileno():
-                message, fds, _, _ = socket.recv_fds(requests, len(_REQUEST), 4)
-                if not message:  # the cycle's process has gone, or let go
-                    return
-                pid = os.fork()
-                if pid == 0:
-                    requests.close()
-                    for pidfd, (_, status) in children.items():
-                        os.close(pidfd)
-                        os.close(status)
-                    os.close(fds[_STATUS])
-                    ending.end(_child(crawl, fds))
-                for own in fds[:_STATUS]:
-                    os.close(own)
-                os.write(fds[_STATUS], b"%d\n" % pid)
-                children[os.pidfd_open(pid)] = (pid, fds[_STATUS])
-            else:
-                pid, status = children.pop(fd)
-                os.close(fd)
-                _, code = os.waitpid(pid, 0)
-                with contextlib.suppress(OSError):  # the requester may have gone
-                    os.write(status, b"%d\n" % os.waitstatus_to_exitcode(code))
-                os.close(status)
+        ready, _, _ = select.select([requests.fileno(), woken], [], [])
+        if woken in ready:
+            with contextlib.suppress(BlockingIOError):
+                while os.read(woken, 512):
+                    pass
+            _reap(children)
+        if requests.fileno() not in ready:
+            continue
+        message, fds, _, _ = socket.recv_fds(requests, len(_REQUEST), 4)
+        if not message:  # the cycle's process has gone, or let go
+            return
+        pid = os.fork()
+        if pid == 0:
+            signal.set_wakeup_fd(-1)
+            for own in (requests.fileno(), woken, wake, fds[_STATUS], *children.values()):
+                os.close(own)
+            ending.end(_child(crawl, fds))
+        # Its own process group from the start (it sets it too), so that the pid said is
+        # at once a group to signal, whichever of the two runs first.
+        with contextlib.suppress(PermissionError, ProcessLookupError):
+            os.setpgid(pid, pid)
+        for own in fds[:_STATUS]:
+            os.close(own)
+        children[pid] = fds[_STATUS]
+        _say(fds[_STATUS], pid)
+
+
+def _reap(children: dict[int, int]) -> None:
+    """Say how each child that has ended ended, and forget it."""
+    while children:
+        try:
+            pid, code = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        status = children.pop(pid)
+        _say(status, os.waitstatus_to_exitcode(code))
+        os.close(status)
+
+
+def _say(status: int, number: int) -> None:
+    with contextlib.suppress(OSError):  # the requester may have gone
+        os.write(status, b"%d\n" % number)
 
 
 def _child(crawl, fds: list[int]) -> int:
-    """In the forked child: its own session, its streams, then the crawl."""
-    os.setsid()  # stopping it reaches any process it starts
-    die_with_parent(None)  # the server's death ends it too
-    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD):
-        signal.signal(signum, signal.SIG_DFL)
-    os.dup2(fds[_STDOUT], 1)
-    os.dup2(fds[_STDERR], 2)
-    os.close(fds[_STDOUT])
-    os.close(fds[_STDERR])
-    return crawl.forked(socket.socket(fileno=fds[_CONTROL]))
+    """In the forked child: its own process group, its streams, then the crawl. Whatever
+    stops it is one line, never a traceback through the server's loop."""
+    try:
+        os.setpgid(0, 0)  # stopping it reaches any process it starts
+        die_with_parent(None)  # the server's death ends it too
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGCHLD):
+            signal.signal(signum, signal.SIG_DFL)
+        os.dup2(fds[_STDOUT], 1)
+        os.dup2(fds[_STDERR], 2)
+        os.close(fds[_STDOUT])
+        os.close(fds[_STDERR])
+        return crawl.forked(socket.socket(fileno=fds[_CONTROL]))
+    except BaseException as exc:  # noqa: BLE001 - the crawl's end, said in one line
+        logging.getLogger("service.crawl").error("the crawl stopped: %s: %s", type(exc).__name__, exc)
+        return ExitCode.FAILED
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,10 +268,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parent", type=int, help="the requester's process id: the server ends with it")
     args = parser.parse_args(argv)
     die_with_parent(args.parent)
+    # Stopped by its requester's end (end of file, or the parent-death signal), never by a
+    # signal meant for the whole service: a crawl under way stops as its cycle asks.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_IGN)
     requests = socket.socket(fileno=args.socket)
-    from service import crawl
+    try:
+        from service import crawl
 
-    crawl.preload()
+        crawl.preload()
+    except Exception as exc:  # noqa: BLE001 - a broken install, said in one line
+        print(f"error: the crawl server cannot start: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return ExitCode.FAILED
     # What start-up made lives as long as the server: kept out of the collector's full
     # passes, and shared with every child until it writes to it.
     gc.freeze()

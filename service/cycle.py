@@ -322,6 +322,8 @@ class Runner:
                     FailureKind.CRAWL,
                     f"the crawl timed out after {self.crawl_timeout:.0f} s"
                     if why == "timeout"
+                    else "the crawl could not start: the crawl server ended first (the log says why)"
+                    if why == "never started"
                     else f"the crawl ended (exit code {code}) without a result for this source",
                 )
                 Sources(store).record_read(result.id, key, name, ok=False, failure=failure)
@@ -381,7 +383,7 @@ class Runner:
         try:
             code = child.wait(self.crawl_timeout)
             if code is not None:
-                return code, None
+                return code, "never started" if child.process.never_started else None
             logger.error("the crawl took longer than %.0f s; stopping it", self.crawl_timeout)
             child.stop()
             return child.poll(), "timeout"

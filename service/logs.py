@@ -14,6 +14,7 @@ import time
 from datetime import UTC, datetime
 
 from config import SLACK_TOKEN
+from product import SLACK_TOKENS
 
 FORMAT = "%(asctime)s %(levelname)s cycle=%(cycle)s source=%(source)s %(name)s: %(message)s"
 
@@ -27,7 +28,7 @@ def set_cycle(cycle_id: str | None) -> None:
 
 
 def redact(text: str) -> str:
-    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+    for name in SLACK_TOKENS:
         if token := os.environ.get(name):
             text = text.replace(token, "[redacted]")
     return SLACK_TOKEN.sub("[redacted]", text)

@@ -18,6 +18,7 @@ from apscheduler.events import EVENT_JOB_MAX_INSTANCES, JobSubmissionEvent
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from config import Config
+from errors import Problem
 from service import crawl
 from service import slash as slash_commands
 from service.crawl import CrawlChild
@@ -148,13 +149,19 @@ class Service:
             self.runner.run(child=child)  # each problem is logged where it happens
         except CycleBusy as exc:
             logger.warning("skipping this turn: %s", exc)
+        except Problem as exc:  # the crawl could not be started, say
+            logger.error("%s", exc)
         except Exception:
             logger.exception("the cycle failed unexpectedly")
         finally:
             self._started = None
-            if not self.runner.stopping.is_set():
-                self._ready = self.runner.crawl_child()
-            self.idle.set()
+            try:
+                if not self.runner.stopping.is_set():
+                    self._ready = self.runner.crawl_child()
+            except Problem as exc:  # tried again as the next cycle begins
+                logger.error("%s", exc)
+            finally:
+                self.idle.set()
 
     def _dismiss_ready(self) -> None:
         """Send the waiting crawl child away: no cycle comes for it."""

@@ -175,3 +175,30 @@ def test_scrapy_crawl_runs_the_spider_as_a_cycle_of_its_own(workdir, site, croyd
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert len(workdir.listed()) == 10  # the page's publications, stored as a cycle stores them
+
+
+def test_a_crawl_server_that_cannot_start_is_one_line_and_each_source_says_why(workdir, site, croydon_page):
+    serve_provider(site, croydon_page)
+    broken = workdir.path / "broken"
+    (broken / "scrapy").mkdir(parents=True)
+    (broken / "scrapy" / "__init__.py").write_text("raise ImportError('a broken install')\n")
+    run = workdir.cli("once", process=True, env={"PYTHONPATH": str(broken)})
+    assert run.code == 1
+    assert "error: the crawl server cannot start: ImportError: a broken install" in run.err
+    (said,) = [line for line in run.err.splitlines() if "source ofsted:80492 (Croydon) failed" in line]
+    assert said.endswith("the crawl could not start: the crawl server ended first (the log says why)")
+    assert "Traceback" not in run.err
+
+
+def test_a_crawl_that_cannot_begin_in_its_folder_is_one_line(tmp_path):
+    with (tmp_path / "crawl.log").open("w+") as log:
+        child = crawl.CrawlChild(log_stream=log)
+        try:
+            context = CycleContext("c1", None, f"sqlite:///{tmp_path}/store.db", str(tmp_path / "gone"))
+            child.begin(context)
+            assert child.wait(120) == 1
+        finally:
+            child.dismiss()
+        log.seek(0)
+        said = log.read()
+    assert "the crawl stopped: FileNotFoundError" in said and "Traceback" not in said

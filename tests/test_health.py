@@ -259,3 +259,14 @@ def test_an_outage_of_three_sources_is_one_message_and_its_end_another(store):
     assert failed.startswith("3 sources need a look:") and failed.count("\n• ") == 3
     (recovered,) = cycle(3, ok=True)
     assert recovered.startswith("3 sources have recovered:") and "Sutton" in recovered
+
+
+def test_errors_an_older_or_newer_version_stored_are_read_not_raised():
+    from errors import Failure
+    from vocabulary import FailureKind
+
+    assert Failure.loaded("alerts: Slack could not be reached") == Failure(
+        FailureKind.DELIVERY, "Slack could not be reached"
+    )
+    assert Failure.loaded("source ofsted:80492 failed: HTTP 500").kind is FailureKind.READ
+    assert Failure.loaded({"kind": "from-a-newer-version", "detail": "x"}) == Failure(FailureKind.READ, "x")

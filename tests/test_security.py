@@ -74,9 +74,10 @@ def test_spoofing_characters_never_survive_cleaning():
     assert clean(spoofed) == "Monitoring visit gnp.exe x z"
 
 
-def test_the_crawl_child_is_not_given_the_slack_token(monkeypatch):
+def test_the_crawl_child_is_not_given_the_slack_tokens(monkeypatch):
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-secret-0000")
-    assert "SLACK_BOT_TOKEN" not in crawl_environment()
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-secret-0000")
+    assert not {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"} & set(crawl_environment())
 
 
 def _feed(site_url: str, items: list[tuple[str, str]]) -> str:
