@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import IntEnum, StrEnum
+from typing import assert_never
 
 
 class PublicationType(StrEnum):
@@ -142,23 +143,39 @@ class FailureKind(StrEnum):
     def told_at_once(self) -> bool:
         """Health tells ops at once, not after the outage threshold: it is no outage, and
         waiting would only hide it (a layout change; a watch that needs a new URN)."""
-        return self in (FailureKind.LAYOUT, FailureKind.URN)
-
-    @property
-    def hint(self) -> str | None:
-        """What its words end with: the question ops have to answer."""
-        return _FAILURE_HINTS.get(self)
+        return _traits(self)[0]
 
     @property
     def prefix(self) -> str:
         """What its words begin with."""
-        return "alerts: " if self is FailureKind.DELIVERY else ""
+        return _traits(self)[1]
+
+    @property
+    def hint(self) -> str | None:
+        """What its words end with: the question ops have to answer."""
+        return _traits(self)[2]
 
 
-_FAILURE_HINTS = {
-    FailureKind.LAYOUT: "(has the layout changed?)",
-    FailureKind.URN: "(has the authority's URN changed?)",
-}
+def _traits(kind: FailureKind) -> tuple[bool, str, str | None]:
+    """How a kind of failure is told: at once or not, and the words around its detail.
+    Every kind is named, so that the type checker points here at a new one."""
+    match kind:
+        case FailureKind.LAYOUT:
+            return True, "", "(has the layout changed?)"
+        case FailureKind.URN:
+            return True, "", "(has the authority's URN changed?)"
+        case FailureKind.DELIVERY:
+            return False, "alerts: ", None
+        case (
+            FailureKind.READ
+            | FailureKind.UNUSABLE
+            | FailureKind.ITEMS
+            | FailureKind.CRAWL
+            | FailureKind.CYCLE
+        ):
+            return False, "", None
+        case _:
+            assert_never(kind)
 
 
 class CycleStatus(StrEnum):

@@ -3,6 +3,8 @@ healed; and what /healthz says of it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -270,3 +272,20 @@ def test_errors_an_older_or_newer_version_stored_are_read_not_raised():
     )
     assert Failure.loaded("source ofsted:80492 failed: HTTP 500").kind is FailureKind.READ
     assert Failure.loaded({"kind": "from-a-newer-version", "detail": "x"}) == Failure(FailureKind.READ, "x")
+
+
+def test_the_type_checker_points_at_a_new_kind_of_failure(tmp_path):
+    """Adding a kind of failure means saying how it is told: mypy fails until it is."""
+    from tests.conftest import PROJECT
+
+    source = (PROJECT / "vocabulary.py").read_text()
+    marker = '    CYCLE = "cycle"'
+    assert marker in source
+    (tmp_path / "vocabulary.py").write_text(source.replace(marker, '    UNTOLD = "untold"\n' + marker))
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", str(tmp_path / "vocabulary.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1 and "assert_never" in done.stdout and "UNTOLD" in done.stdout
