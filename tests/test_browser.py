@@ -73,14 +73,16 @@ class Served:
         self.thread.join(timeout=10)
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """One Chromium for the module's tests, started with a fresh profile; each test opens
+    pages of its own. Starting it is the most costly step of a browser test."""
     _need_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=FLAGS
+            str(tmp_path_factory.mktemp("profile")), executable_path=CHROMIUM, headless=True, args=FLAGS
         )
         yield context
         context.close()
