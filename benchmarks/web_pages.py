@@ -28,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -39,6 +38,7 @@ from sqlalchemy import create_engine, insert, text
 from benchmarks import command_environment
 from storage import Store
 from storage.models import NewsItem, Publication, SectorAuthority
+from tests.conftest import scratch_database
 from vocabulary import PublicationType
 
 PUBLICATIONS, NEWS, AUTHORITIES = 10_000, 2_000, 150
@@ -256,15 +256,8 @@ def postgres_database():
         print(f"postgresql: left out, no server at {ADMIN_URL}: {exc}")
         yield None
         return
-    name = f"ofsted_watch_bench_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(admin, ADMIN_URL, "ofsted_watch_bench") as url:
+        yield url
 
 
 def on_stores(description: str, measure: Callable[[str, str, Path], list[bool]]) -> int:

@@ -328,11 +328,21 @@ def scratch_postgres():
         if os.environ.get(STRICT):
             pytest.fail(f"PostgreSQL is required ({STRICT} is set) but unreachable: {exc}")
         pytest.skip(f"no PostgreSQL server reachable at {POSTGRES_ADMIN_URL}: {exc}")
-    name = f"ofsted_watch_test_{uuid.uuid4().hex[:8]}"
+    with scratch_database(admin, POSTGRES_ADMIN_URL, "ofsted_watch_test") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def scratch_database(admin, admin_url: str, prefix: str):
+    """A database of its own on the server `admin` (an engine) is connected to, named
+    from `prefix`; dropped afterwards, and `admin` disposed of."""
+    from sqlalchemy import text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        yield admin_url.rsplit("/", 1)[0] + f"/{name}"
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
