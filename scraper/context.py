@@ -9,7 +9,12 @@ one of its own (see watch_config).
 from __future__ import annotations
 
 import json
+import os
+import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+
+import config
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,22 @@ class CycleContext:
     backfill: bool = False  # a sector backfill: every listed authority's page never read
     sector: bool = True  # False: a sector backfill under way reads the sector meanwhile
     verbose: bool = False
+
+    @classmethod
+    def begun(
+        cls, config_path: str | None, store: str, paused: Iterable[str], *, prefix: str = "", **options
+    ) -> CycleContext:
+        """A new cycle's context, here and now: a new id (after `prefix`), the config file
+        that `config.load(config_path)` reads, this folder, and `options`."""
+        file = config.locate(config_path)
+        return cls(
+            cycle=prefix + uuid.uuid4().hex[:12],
+            config=str(file.resolve()) if file else None,
+            store=store,
+            folder=os.getcwd(),
+            paused=frozenset(paused),
+            **options,
+        )
 
     def to_json(self) -> str:
         """One line of JSON."""

@@ -2,8 +2,6 @@
 gives `scrapy crawl` a cycle's context of its own (a cycle's crawl child is handed one)."""
 
 import logging
-import os
-import uuid
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -35,14 +33,8 @@ class WatchConfig:
         settings.set("RETRY_BACKOFF", watch.crawl.backoff, priority="addon")
         settings.set("DOWNLOAD_MAXSIZE", watch.reading.max_bytes, priority="addon")
         if settings.get("WATCH_CONTEXT") is None:
-            file = config.locate(settings.get("WATCH_CONFIG"))
-            context = CycleContext(
-                cycle=uuid.uuid4().hex[:12],
-                config=str(file.resolve()) if file else None,
-                store=watch.database_url,
-                folder=os.getcwd(),
-                paused=frozenset(Sources(shared_store(watch.database_url)).paused()),
-            )
+            paused = Sources(shared_store(watch.database_url)).paused()
+            context = CycleContext.begun(settings.get("WATCH_CONFIG"), watch.database_url, paused)
             settings.set("WATCH_CONTEXT", context, priority="addon")
 
 

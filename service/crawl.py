@@ -244,7 +244,11 @@ class Told:
             line = lines.readline()
             if not line:  # sent away: nothing of the crawl has begun, nothing to end
                 ending.end(ExitCode.OK)
-            self._context = CycleContext.from_json(line.decode())
+            try:
+                self._context = CycleContext.from_json(line.decode())
+            except (ValueError, TypeError) as exc:  # else the crawl would wait for it forever
+                logger.error("the crawl was told no cycle it can read: %s", exc)
+                ending.end(ExitCode.FAILED)
             self._known.set()
             lines.read()  # nothing more is said: this returns when the cycle's process ends
         logger.error(GONE)

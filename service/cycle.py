@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import Config
-from config import locate as config_file
 from errors import Failure, Problem, UsageProblem
 from scraper.context import CycleContext
 from service import crawl, health, logs
@@ -201,13 +200,11 @@ class Runner:
     def context(self, store: Store, *, alert_existing: bool, dry_run: bool, backfill: bool) -> CycleContext:
         """A new cycle's inputs, decided once, with its lock held: what its crawl is told,
         and what health and delivery go by."""
-        file = config_file(self.config_path)
-        return CycleContext(
-            cycle=(BACKFILL_CYCLE if backfill else "") + uuid.uuid4().hex[:12],
-            config=str(file.resolve()) if file else None,
-            store=self.config.database_url,
-            folder=os.getcwd(),
-            paused=frozenset(Sources(store).paused()),
+        return CycleContext.begun(
+            self.config_path,
+            self.config.database_url,
+            Sources(store).paused(),
+            prefix=BACKFILL_CYCLE if backfill else "",
             alert_existing=alert_existing,
             dry_run=dry_run,
             backfill=backfill,

@@ -202,3 +202,12 @@ def test_a_crawl_that_cannot_begin_in_its_folder_is_one_line(tmp_path):
         log.seek(0)
         said = log.read()
     assert "the crawl stopped: FileNotFoundError" in said and "Traceback" not in said
+
+
+def test_a_crawl_told_no_cycle_it_can_read_ends_saying_so():
+    child = crawl.CrawlChild()
+    try:
+        child._control.sendall(b'{"cycle": "c1"}\n')  # no config, store or folder
+        assert child.wait(120) == 1  # never waits for a cycle it was told already
+    finally:
+        child.dismiss()
